@@ -1,0 +1,142 @@
+//! Walks an instant messaging and an audio/video MCU session through every
+//! documented transition, printing each state change with its cause.
+//!
+//! ```text
+//! cargo run --example lifecycle
+//! ```
+
+use std::error::Error;
+
+use mcu_session::{
+    AdvertisedMcu, AudioVideo, InstantMessaging, Joined, McuInfo, McuSessionState, McuStatus,
+    McuType, Reconnected, Resumed, Session, State, Uri,
+};
+
+fn main() -> Result<(), Box<dyn Error>> {
+    let conference = Uri::parse("sip:alice@contoso.com;gruu;opaque=app:conf:focus:id:7QX2")?;
+    // What the focus says this conference offers: IM and audio/video.
+    let offered = [mcu::<InstantMessaging>()?, mcu::<AudioVideo>()?];
+    // And a second conference that offers instant messaging only.
+    let im_only = [mcu::<InstantMessaging>()?];
+
+    walk::<InstantMessaging>(&conference, &offered)?;
+    walk::<AudioVideo>(&conference, &offered)?;
+
+    println!("\naudio-video session joining an IM-only conference");
+    let session = Session::<_, AudioVideo>::new(conference);
+    match session.conference_joined(&im_only) {
+        Joined::Unsupported(terminated) => {
+            let reason = terminated
+                .reason()
+                .map_or_else(String::new, ToString::to_string);
+            change(&terminated, McuSessionState::Idle, "2", &reason);
+        }
+        Joined::Bound(idle) => println!("  unexpectedly bound: {idle:?}"),
+    }
+    Ok(())
+}
+
+/// Join, activation, MCU failover, and both outcomes of a focus reconnect.
+fn walk<M: McuType>(conference: &Uri, offered: &[AdvertisedMcu]) -> Result<(), Box<dyn Error>> {
+    println!("\n{} session in {conference}", M::MCU_TYPE);
+    let idle = match Session::<_, M>::new(conference.clone()).conference_joined(offered) {
+        Joined::Bound(idle) => idle,
+        Joined::Unsupported(terminated) => return Err(format!("{terminated:?}").into()),
+    };
+    let mcu = idle.mcu().cloned().ok_or("a bound session knows its MCU")?;
+    println!("  bound to {} (conference joined, still Idle)", mcu.uri());
+
+    let active = idle.mcu_activated(mcu.clone());
+    change(&active, McuSessionState::Idle, "1", "the MCU became active");
+
+    let retrying = active.mcu_failing_over();
+    change(
+        &retrying,
+        McuSessionState::Active,
+        "3a",
+        "the MCU is failing over; its call was terminated",
+    );
+    let active = resumed(
+        "4a",
+        "the MCU failover completed",
+        retrying.failover_completed(),
+    );
+
+    let retrying = active.focus_reconnecting();
+    change(
+        &retrying,
+        McuSessionState::Active,
+        "3b",
+        "reconnecting to the focus; the call is kept",
+    );
+    let active = match retrying.focus_reconnected(McuStatus::Active) {
+        Reconnected::Active(active) => resumed("4b", "focus reconnected, MCU active", active),
+        Reconnected::Idle(idle) => return Err(format!("expected Active: {idle:?}").into()),
+    };
+
+    let retrying = active.focus_reconnecting();
+    change(
+        &retrying,
+        McuSessionState::Active,
+        "3b",
+        "reconnecting to the focus; the call is kept",
+    );
+    let idle = match retrying.focus_reconnected(McuStatus::NotActive) {
+        Reconnected::Idle(idle) => idle,
+        Reconnected::Active(active) => return Err(format!("expected Idle: {active:?}").into()),
+    };
+    change(
+        &idle,
+        McuSessionState::Retrying,
+        "4c",
+        "focus reconnected, MCU not active yet",
+    );
+    let active = idle.mcu_activated(mcu);
+    change(
+        &active,
+        McuSessionState::Idle,
+        "1",
+        "the MCU became active again",
+    );
+    Ok(())
+}
+
+/// Prints a state change the way the reference's state-changed event reads.
+fn change<S: State, M: McuType>(
+    session: &Session<S, M>,
+    from: McuSessionState,
+    number: &str,
+    cause: &str,
+) {
+    println!("  {from:>8} -> {:<10} ({number}: {cause})", session.state());
+}
+
+/// Prints 4a or 4b and says what the application must do about its call.
+fn resumed<M: McuType>(
+    number: &str,
+    cause: &str,
+    resumed: Resumed<M>,
+) -> Session<mcu_session::Active, M> {
+    let todo = match &resumed {
+        Resumed::CallKept(_) => "call kept",
+        Resumed::NewCallNeeded(_) => "set up a new call",
+    };
+    let active = resumed.into_session();
+    change(
+        &active,
+        McuSessionState::Retrying,
+        number,
+        &format!("{cause}; {todo}"),
+    );
+    active
+}
+
+/// The MCU of type `M` as the focus advertises it for the sample conference.
+fn mcu<M: McuType>() -> Result<AdvertisedMcu, Box<dyn Error>> {
+    let uri = Uri::parse(format!(
+        "sip:alice@contoso.com;gruu;opaque=app:conf:{}:id:7QX2",
+        M::MCU_TYPE
+    ))?;
+    let info = McuInfo::<M>::new(uri, Some(format!("{} MCU", M::MCU_TYPE)));
+    Ok(info.into_advertised())
+}

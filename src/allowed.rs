@@ -1,0 +1,80 @@
+//! Which state allows which transition, as traits the compiler checks.
+//!
+//! Each transition method of [`Session`](crate::Session) is bounded by one
+//! trait of this module, implemented by exactly the state(s) where the
+//! reference documents that transition. Calling it in another state is a
+//! compile error written in our words, naming the state the session is in,
+//! the transition attempted and where it is legal:
+//!
+//! ```text
+//! error[E0277]: a `Session<Idle, _>` has no transition `mcu_failing_over`
+//!   |
+//!   |     let retrying = idle.mcu_failing_over();
+//!   |                         ^^^^^^^^^^^^^^^^ only an `Active` session can fail over (transition 3a, Active -> Retrying)
+//! ```
+//!
+//! The traits are sealed: they extend the sealed [`State`], so no other type
+//! can implement them, and the states' own implementations are all here.
+
+use crate::{Active, Idle, Retrying, State};
+
+/// The state has [`conference_joined`](crate::Session::conference_joined):
+/// binding, or transition 2 (Idle → Terminated). Only [`Idle`].
+#[diagnostic::on_unimplemented(
+    message = "a `Session<{Self}, _>` has no transition `conference_joined`",
+    label = "only an `Idle` session learns what the joined conference offers (binding, or transition 2, Idle -> Terminated)",
+    note = "the session is `{Self}`; `conference_joined` is legal on `Session<Idle, _>` only"
+)]
+pub trait ConferenceJoined: State {}
+impl ConferenceJoined for Idle {}
+
+/// The state has [`mcu_activated`](crate::Session::mcu_activated):
+/// transition 1 (Idle → Active). Only [`Idle`].
+#[diagnostic::on_unimplemented(
+    message = "a `Session<{Self}, _>` has no transition `mcu_activated`",
+    label = "only an `Idle` session can become active (transition 1, Idle -> Active)",
+    note = "the session is `{Self}`; `mcu_activated` is legal on `Session<Idle, _>` only (a Retrying session uses `failover_completed` or `focus_reconnected`)"
+)]
+pub trait McuActivated: State {}
+impl McuActivated for Idle {}
+
+/// The state has [`mcu_failing_over`](crate::Session::mcu_failing_over):
+/// transition 3a (Active → Retrying). Only [`Active`].
+#[diagnostic::on_unimplemented(
+    message = "a `Session<{Self}, _>` has no transition `mcu_failing_over`",
+    label = "only an `Active` session can fail over (transition 3a, Active -> Retrying)",
+    note = "the session is `{Self}`; `mcu_failing_over` is legal on `Session<Active, _>` only"
+)]
+pub trait McuFailingOver: State {}
+impl McuFailingOver for Active {}
+
+/// The state has [`focus_reconnecting`](crate::Session::focus_reconnecting):
+/// transition 3b (Active → Retrying). Only [`Active`].
+#[diagnostic::on_unimplemented(
+    message = "a `Session<{Self}, _>` has no transition `focus_reconnecting`",
+    label = "only an `Active` session goes to Retrying while the focus reconnects (transition 3b, Active -> Retrying)",
+    note = "the session is `{Self}`; `focus_reconnecting` is legal on `Session<Active, _>` only"
+)]
+pub trait FocusReconnecting: State {}
+impl FocusReconnecting for Active {}
+
+/// The state has [`failover_completed`](crate::Session::failover_completed):
+/// transition 4a (Retrying → Active). Only [`Retrying`].
+#[diagnostic::on_unimplemented(
+    message = "a `Session<{Self}, _>` has no transition `failover_completed`",
+    label = "only a `Retrying` session can complete a failover (transition 4a, Retrying -> Active)",
+    note = "the session is `{Self}`; `failover_completed` is legal on `Session<Retrying, _>` only"
+)]
+pub trait FailoverCompleted: State {}
+impl FailoverCompleted for Retrying {}
+
+/// The state has [`focus_reconnected`](crate::Session::focus_reconnected):
+/// transitions 4b (Retrying → Active) and 4c (Retrying → Idle). Only
+/// [`Retrying`].
+#[diagnostic::on_unimplemented(
+    message = "a `Session<{Self}, _>` has no transition `focus_reconnected`",
+    label = "only a `Retrying` session waits for the focus to reconnect (transitions 4b, Retrying -> Active, and 4c, Retrying -> Idle)",
+    note = "the session is `{Self}`; `focus_reconnected` is legal on `Session<Retrying, _>` only"
+)]
+pub trait FocusReconnected: State {}
+impl FocusReconnected for Retrying {}

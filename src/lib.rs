@@ -1,0 +1,101 @@
+//! The MCU session of a focus/MCU conference as a typestate: a wrong call in
+//! the wrong state is a compile error, not a runtime exception.
+//!
+//! ```
+//! use mcu_session::{AdvertisedMcu, InstantMessaging, InstantMessagingMcuSession, Joined, McuInfo, McuStatus, Reconnected, Uri};
+//!
+//! let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
+//! let session = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?);
+//! let Joined::Bound(idle) = session.conference_joined(&[chat.clone()]) else { unreachable!() };
+//! let active = idle.mcu_activated(McuInfo::try_from(chat)?);  // 1:  Idle -> Active
+//! let retrying = active.mcu_failing_over();                    // 3a: Active -> Retrying, call terminated
+//! let active = retrying.failover_completed().into_session();   // 4a: Retrying -> Active, new call needed
+//! let retrying = active.focus_reconnecting();                  // 3b: Active -> Retrying, call kept
+//! let Reconnected::Idle(idle) = retrying.focus_reconnected(McuStatus::NotActive) else { unreachable!() }; // 4c
+//! # let _ = idle;
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # The reference behaviour
+//!
+//! A conference joined through its *focus* has one Multipoint Control Unit
+//! (MCU) per media type, and the client keeps one *MCU session* per MCU. The
+//! reference is UCMA's `McuSession` and its subclasses
+//! `InstantMessagingMcuSession` and `AudioVideoMcuSession` (Lync Server
+//! 2013). The focus reports what the MCU does; the session follows these
+//! documented transitions, and no others:
+//!
+//! | # | from | to | cause | method |
+//! |---|------|----|-------|--------|
+//! | 1 | Idle | Active | the MCU became active (before or after the join completes) | [`Session::mcu_activated`] |
+//! | 2 | Idle | Terminated | the joined conference does not offer the MCU type | [`Session::conference_joined`] → [`Joined::Unsupported`] |
+//! | 3a | Active | Retrying | the MCU is failing over; the call with it is terminated | [`Session::mcu_failing_over`] |
+//! | 3b | Active | Retrying | the conference session is reconnecting to the focus; the call is kept | [`Session::focus_reconnecting`] |
+//! | 4a | Retrying | Active | the MCU failover completed | [`Session::failover_completed`] |
+//! | 4b | Retrying | Active | reconnected to the focus, MCU active | [`Session::focus_reconnected`] → [`Reconnected::Active`] |
+//! | 4c | Retrying | Idle | reconnected to the focus, MCU not active | [`Session::focus_reconnected`] → [`Reconnected::Idle`] |
+//!
+//! There is no way out of Terminated, and no Active → Terminated or Retrying
+//! → Terminated: an application lets go of a session by dropping it.
+//!
+//! # Types
+//!
+//! [`Session<S, M>`] is one MCU session. `S` is its state, one of four
+//! *type-level variants* that can never be instantiated: [`Idle`],
+//! [`Active`], [`Retrying`], [`Terminated`] (the sealed [`State`] trait). `M`
+//! is its MCU type: [`InstantMessaging`], [`AudioVideo`], or one of yours
+//! (the open [`McuType`] trait). [`InstantMessagingMcuSession<S>`] and
+//! [`AudioVideoMcuSession<S>`] name the reference's two classes.
+//!
+//! Only [`Session::new`] makes a session, and it makes an Idle one. Each
+//! state's transitions are methods of that state alone; each consumes the
+//! session and returns the next state, so the old value cannot be used again.
+//! Where the focus's report decides the next state, the method returns an
+//! enum whose variants are exactly the documented next states ([`Joined`],
+//! [`Resumed`], [`Reconnected`]). The state costs nothing at run time: it is
+//! a `PhantomData`, and a session is the size of its data in every state.
+//!
+//! Calling a transition in the wrong state does not compile, and the compiler
+//! says where the method is legal:
+//!
+//! ```compile_fail,E0599
+//! # use mcu_session::{InstantMessagingMcuSession, Uri};
+//! let idle = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com").unwrap());
+//! let retrying = idle.mcu_failing_over(); // only an Active session can fail over
+//! ```
+//!
+//! [`McuSessionState`] is the state as a runtime value, for logs and wire
+//! formats.
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
+
+pub mod allowed;
+mod mcu;
+mod outcome;
+mod session;
+mod state;
+mod uri;
+
+pub use mcu::{AdvertisedMcu, AudioVideo, InstantMessaging, McuInfo, McuType, WrongMcuType};
+pub use outcome::{Joined, Reconnected, Resumed};
+pub use session::{
+    AudioVideoMcuSession, InstantMessagingMcuSession, McuCall, McuStatus, Session,
+    TerminationReason,
+};
+pub use state::{Active, Idle, McuSessionState, ParseStateError, Retrying, State, Terminated};
+pub use uri::{InvalidUri, Uri};
+
+/// The README's examples, compiled and run as doc tests so they cannot rot.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

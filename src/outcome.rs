@@ -1,0 +1,99 @@
+//! What a transition returns when its next state depends on what the focus
+//! reported at run time. Every variant holds a documented next state, and
+//! nothing else.
+
+use core::fmt;
+
+use crate::{Active, Idle, McuCall, McuType, Session, Terminated};
+
+/// The result of [`Session::conference_joined`]: bound, or terminated by
+/// transition 2.
+#[must_use = "the session is inside: match to keep it"]
+pub enum Joined<M: McuType> {
+    /// The conference offers this session's MCU type: the session is bound
+    /// and stays Idle until the MCU is activated (transition 1).
+    Bound(Session<Idle, M>),
+    /// Transition 2: the conference does not offer this session's MCU type.
+    Unsupported(Session<Terminated, M>),
+}
+
+/// An Active session again after Retrying (transitions 4a and 4b), with what
+/// the application must do about its call with the MCU.
+///
+/// The session is inside the variants, so getting it out means looking at
+/// which one it is.
+#[must_use = "the session is inside, and it may need a new call: match on it"]
+pub enum Resumed<M: McuType> {
+    /// The call with the MCU survived (the session was Retrying because the
+    /// focus connection was re-established, transition 3b).
+    CallKept(Session<Active, M>),
+    /// The call with the MCU was terminated by its failover (transition 3a):
+    /// set up a new one.
+    NewCallNeeded(Session<Active, M>),
+}
+
+impl<M: McuType> Resumed<M> {
+    pub(crate) fn new(call: McuCall, session: Session<Active, M>) -> Self {
+        match call {
+            McuCall::Kept => Self::CallKept(session),
+            McuCall::Terminated => Self::NewCallNeeded(session),
+        }
+    }
+
+    /// What happened to the call while the session was Retrying.
+    pub fn call(&self) -> McuCall {
+        match self {
+            Self::CallKept(_) => McuCall::Kept,
+            Self::NewCallNeeded(_) => McuCall::Terminated,
+        }
+    }
+
+    /// The Active session, for callers that checked [`Resumed::call`].
+    pub fn into_session(self) -> Session<Active, M> {
+        match self {
+            Self::CallKept(session) | Self::NewCallNeeded(session) => session,
+        }
+    }
+}
+
+/// The result of [`Session::focus_reconnected`]: Active if the focus reported
+/// the MCU active (4b), Idle if not (4c).
+#[must_use = "the session is inside: match to keep it"]
+pub enum Reconnected<M: McuType> {
+    /// Transition 4b: the MCU is active.
+    Active(Resumed<M>),
+    /// Transition 4c: the MCU is not (yet) active; transition 1 follows when
+    /// it is.
+    Idle(Session<Idle, M>),
+}
+
+// Written by hand: derives would demand `M: Debug + PartialEq` of a marker
+// that is never instantiated.
+macro_rules! impl_debug_and_eq {
+    ($($outcome:ident { $($variant:ident),+ })+) => {$(
+        impl<M: McuType> fmt::Debug for $outcome<M> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                match self {
+                    $(Self::$variant(inner) => f.debug_tuple(stringify!($variant)).field(inner).finish(),)+
+                }
+            }
+        }
+
+        impl<M: McuType> PartialEq for $outcome<M> {
+            fn eq(&self, other: &Self) -> bool {
+                match (self, other) {
+                    $((Self::$variant(a), Self::$variant(b)) => a == b,)+
+                    _ => false,
+                }
+            }
+        }
+
+        impl<M: McuType> Eq for $outcome<M> {}
+    )+};
+}
+
+impl_debug_and_eq! {
+    Joined { Bound, Unsupported }
+    Resumed { CallKept, NewCallNeeded }
+    Reconnected { Active, Idle }
+}

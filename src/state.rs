@@ -1,0 +1,205 @@
+//! The four states of an MCU session, at the type level and at run time.
+//!
+//! [`Idle`], [`Active`], [`Retrying`] and [`Terminated`] are *type-level
+//! variants*: uninhabited enums that only ever appear as the `S` parameter of
+//! [`Session<S, M>`](crate::Session). Nobody can hold a value of them, and
+//! nobody outside this crate can add a fifth one, because [`State`] is sealed.
+//! [`McuSessionState`] is the same four states as a plain value, for logs,
+//! wire formats and the [state-changed notification] of the reference.
+//!
+//! [state-changed notification]: crate#the-reference-behaviour
+
+use core::fmt;
+use core::str::FromStr;
+
+mod sealed {
+    /// Keeps [`State`](super::State) closed: only this crate implements it.
+    #[diagnostic::on_unimplemented(
+        message = "`{Self}` is not an MCU session state",
+        label = "not one of `Idle`, `Active`, `Retrying`, `Terminated`",
+        note = "`mcu_session::State` is sealed: the four states of the reference are the only ones, and a session reaches each one through its documented transitions"
+    )]
+    pub trait Sealed {}
+}
+
+/// A state of the MCU session lifecycle, at the type level.
+///
+/// Implemented by exactly [`Idle`], [`Active`], [`Retrying`] and
+/// [`Terminated`]; the trait is sealed so that the transition table of the
+/// reference stays the only one. [`State::STATE`] is the runtime value of the
+/// same state.
+///
+/// ```
+/// use mcu_session::{Active, McuSessionState, State};
+///
+/// assert_eq!(Active::STATE, McuSessionState::Active);
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not an MCU session state",
+    label = "not one of `Idle`, `Active`, `Retrying`, `Terminated`",
+    note = "a session's state is one of the four type-level states of the reference, and `State` is sealed"
+)]
+pub trait State: sealed::Sealed {
+    /// This state as a runtime value.
+    const STATE: McuSessionState;
+}
+
+// The markers are written out by hand, not by a macro, so that the compiler's
+// "the following types implement `State`" points at four plain lines.
+
+/// The session exists but its MCU is not active: before the conference
+/// is joined, after the join while the MCU is being activated, or after a
+/// focus reconnect that found the MCU not (yet) active.
+///
+/// A type-level variant: it cannot be instantiated, it only names the state
+/// of a [`Session`](crate::Session). See the [crate documentation](crate#types).
+#[derive(Debug)]
+pub enum Idle {}
+impl sealed::Sealed for Idle {}
+impl State for Idle {
+    const STATE: McuSessionState = McuSessionState::Idle;
+}
+
+/// The MCU is active on the server: the session is usable.
+///
+/// A type-level variant: it cannot be instantiated, it only names the state
+/// of a [`Session`](crate::Session). See the [crate documentation](crate#types).
+#[derive(Debug)]
+pub enum Active {}
+impl sealed::Sealed for Active {}
+impl State for Active {
+    const STATE: McuSessionState = McuSessionState::Active;
+}
+
+/// The MCU is failing over, or the conference session is reconnecting to
+/// the focus; the session waits to become [`Active`] (or [`Idle`]) again.
+///
+/// A type-level variant: it cannot be instantiated, it only names the state
+/// of a [`Session`](crate::Session). See the [crate documentation](crate#types).
+#[derive(Debug)]
+pub enum Retrying {}
+impl sealed::Sealed for Retrying {}
+impl State for Retrying {
+    const STATE: McuSessionState = McuSessionState::Retrying;
+}
+
+/// The joined conference does not offer this session's MCU type. Final:
+/// a terminated session has no transitions.
+///
+/// A type-level variant: it cannot be instantiated, it only names the state
+/// of a [`Session`](crate::Session). See the [crate documentation](crate#types).
+#[derive(Debug)]
+pub enum Terminated {}
+impl sealed::Sealed for Terminated {}
+impl State for Terminated {
+    const STATE: McuSessionState = McuSessionState::Terminated;
+}
+
+/// The state of an MCU session as a runtime value.
+///
+/// Returned by [`Session::state`](crate::Session::state); prints and parses as
+/// the reference's names (`Idle`, `Active`, `Retrying`, `Terminated`).
+///
+/// ```
+/// use mcu_session::McuSessionState;
+///
+/// let state: McuSessionState = "Retrying".parse()?;
+/// assert_eq!(state, McuSessionState::Retrying);
+/// assert_eq!(state.to_string(), "Retrying");
+/// assert!("Failed".parse::<McuSessionState>().is_err());
+/// # Ok::<(), mcu_session::ParseStateError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum McuSessionState {
+    /// See [`Idle`].
+    Idle,
+    /// See [`Active`].
+    Active,
+    /// See [`Retrying`].
+    Retrying,
+    /// See [`Terminated`].
+    Terminated,
+}
+
+impl McuSessionState {
+    /// All four states, in the order of the reference's diagram.
+    pub const ALL: [Self; 4] = [Self::Idle, Self::Active, Self::Retrying, Self::Terminated];
+
+    /// The reference's name of this state.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Idle => "Idle",
+            Self::Active => "Active",
+            Self::Retrying => "Retrying",
+            Self::Terminated => "Terminated",
+        }
+    }
+}
+
+impl fmt::Display for McuSessionState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // `pad`, so that `{:<10}` and friends line states up in logs.
+        f.pad(self.as_str())
+    }
+}
+
+impl FromStr for McuSessionState {
+    type Err = ParseStateError;
+
+    fn from_str(input: &str) -> Result<Self, Self::Err> {
+        Self::ALL
+            .into_iter()
+            .find(|state| state.as_str() == input)
+            .ok_or_else(|| ParseStateError {
+                input: input.to_owned(),
+            })
+    }
+}
+
+/// A string that is not the name of an MCU session state.
+///
+/// Names are matched exactly, as the reference spells them.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown MCU session state `{input}` (expected Idle, Active, Retrying or Terminated)")]
+pub struct ParseStateError {
+    input: String,
+}
+
+impl ParseStateError {
+    /// The text that failed to parse, handed back.
+    #[must_use]
+    pub fn into_input(self) -> String {
+        self.input
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_and_from_str_round_trip() {
+        for state in McuSessionState::ALL {
+            assert_eq!(state.to_string().parse::<McuSessionState>(), Ok(state));
+        }
+    }
+
+    #[test]
+    fn parse_error_names_and_returns_the_input() {
+        let error = "active".parse::<McuSessionState>().unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "unknown MCU session state `active` (expected Idle, Active, Retrying or Terminated)"
+        );
+        assert_eq!(error.into_input(), "active");
+    }
+
+    #[test]
+    fn markers_carry_their_runtime_state() {
+        assert_eq!(Idle::STATE, McuSessionState::Idle);
+        assert_eq!(Active::STATE, McuSessionState::Active);
+        assert_eq!(Retrying::STATE, McuSessionState::Retrying);
+        assert_eq!(Terminated::STATE, McuSessionState::Terminated);
+    }
+}

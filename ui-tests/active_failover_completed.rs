@@ -1,0 +1,9 @@
+// `failover_completed` is not a transition of a Active session: the table in DESIGN.md
+// section 1 allows it only from Retrying.
+use mcu_session::{Active, InstantMessagingMcuSession};
+
+fn misuse(session: InstantMessagingMcuSession<Active>) {
+    let _ = session.failover_completed();
+}
+
+fn main() {}

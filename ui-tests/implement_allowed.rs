@@ -1,0 +1,8 @@
+// The transition capabilities are sealed too: a new type cannot gain one.
+use mcu_session::allowed::McuFailingOver;
+
+enum Failed {}
+
+impl McuFailingOver for Failed {}
+
+fn main() {}

@@ -1,0 +1,10 @@
+// `State` is sealed: the four states of the reference are the only ones.
+use mcu_session::{McuSessionState, State};
+
+enum Failed {}
+
+impl State for Failed {
+    const STATE: McuSessionState = McuSessionState::Terminated;
+}
+
+fn main() {}

@@ -1,0 +1,9 @@
+// `conference_joined` is not a transition of a Retrying session: the table in DESIGN.md
+// section 1 allows it only from Idle.
+use mcu_session::{InstantMessagingMcuSession, Retrying};
+
+fn misuse(session: InstantMessagingMcuSession<Retrying>) {
+    let _ = session.conference_joined(&[]);
+}
+
+fn main() {}

@@ -1,0 +1,9 @@
+// `focus_reconnecting` is not a transition of a Retrying session: the table in DESIGN.md
+// section 1 allows it only from Active.
+use mcu_session::{InstantMessagingMcuSession, Retrying};
+
+fn misuse(session: InstantMessagingMcuSession<Retrying>) {
+    let _ = session.focus_reconnecting();
+}
+
+fn main() {}

@@ -1,0 +1,9 @@
+// `mcu_activated` is not a transition of a Retrying session: the table in DESIGN.md
+// section 1 allows it only from Idle.
+use mcu_session::{InstantMessaging, InstantMessagingMcuSession, McuInfo, Retrying};
+
+fn misuse(session: InstantMessagingMcuSession<Retrying>, mcu: McuInfo<InstantMessaging>) {
+    let _ = session.mcu_activated(mcu);
+}
+
+fn main() {}

@@ -1,0 +1,9 @@
+// `mcu_activated` is not a transition of a Terminated session: the table in DESIGN.md
+// section 1 allows it only from Idle.
+use mcu_session::{InstantMessaging, InstantMessagingMcuSession, McuInfo, Terminated};
+
+fn misuse(session: InstantMessagingMcuSession<Terminated>, mcu: McuInfo<InstantMessaging>) {
+    let _ = session.mcu_activated(mcu);
+}
+
+fn main() {}
