@@ -38,6 +38,13 @@
 //! There is no way out of Terminated, and no Active → Terminated or Retrying
 //! → Terminated: an application lets go of a session by dropping it.
 //!
+//! The same table, as data ([`transitions::TRANSITIONS`]) rendered by
+//! [`transitions::state_diagram`] (Mermaid):
+//!
+//! ```mermaid
+#![doc = include_str!("transitions.mmd")]
+//! ```
+//!
 //! # Types
 //!
 //! [`Session<S, M>`] is one MCU session. `S` is its state, one of four
@@ -66,6 +73,22 @@
 //!
 //! [`McuSessionState`] is the state as a runtime value, for logs and wire
 //! formats.
+//!
+//! # The runtime view
+//!
+//! Real events arrive at run time. [`AnySession<M>`] holds a session in any
+//! state and [`AnySession::apply`] feeds it an [`Event`]: an event the table
+//! documents for the current state runs the typed transition and returns a
+//! [`Transition`] with the [`StateChanged`] record; any other event is
+//! [`Rejected`], with the session and the event handed back untouched. This
+//! costs a `match` per event and moves misuse from compile time to run time,
+//! so prefer the typed API wherever the state is known.
+//!
+//! # Features
+//!
+//! - `serde`: `Serialize`/`Deserialize` for [`McuSessionState`], [`Event`],
+//!   [`StateChanged`], [`McuInfo`], [`AdvertisedMcu`] and [`Uri`]. Sessions
+//!   are never deserialized: rebuild one by replaying its events.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -80,19 +103,25 @@
 )]
 
 pub mod allowed;
+mod event;
 mod mcu;
 mod outcome;
+mod runtime;
 mod session;
 mod state;
+pub mod transitions;
 mod uri;
 
+pub use event::{Event, EventKind};
 pub use mcu::{AdvertisedMcu, AudioVideo, InstantMessaging, McuInfo, McuType, WrongMcuType};
 pub use outcome::{Joined, Reconnected, Resumed};
+pub use runtime::{AnySession, Rejected, StateChanged, Transition, WireProblem};
 pub use session::{
     AudioVideoMcuSession, InstantMessagingMcuSession, McuCall, McuStatus, Session,
     TerminationReason,
 };
 pub use state::{Active, Idle, McuSessionState, ParseStateError, Retrying, State, Terminated};
+pub use transitions::TransitionId;
 pub use uri::{InvalidUri, Uri};
 
 /// The README's examples, compiled and run as doc tests so they cannot rot.

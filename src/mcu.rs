@@ -69,6 +69,11 @@ impl McuType for AudioVideo {
 /// offer MCU types this crate has never heard of. [`McuInfo<M>`] is the typed
 /// form that a session of MCU type `M` keeps.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct AdvertisedMcu {
     /// The MCU type string (`chat`, `audio-video`, `meeting`, `phone-conf`, ...).
     pub mcu_type: String,
@@ -119,9 +124,15 @@ impl AdvertisedMcu {
 /// assert_eq!(info.display_text(), Some("Audio/video"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(bound = "", deny_unknown_fields)
+)]
 pub struct McuInfo<M: McuType> {
     uri: Uri,
     display_text: Option<String>,
+    #[cfg_attr(feature = "serde", serde(skip))]
     mcu: PhantomData<fn() -> M>,
 }
 

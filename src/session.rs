@@ -71,6 +71,7 @@ enum Binding<M: McuType> {
 /// (transition 3a) and keeps it when only the focus connection is being
 /// re-established (transition 3b).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum McuCall {
     /// The call with the MCU was left alone.
     Kept,
@@ -82,6 +83,7 @@ pub enum McuCall {
 /// What the focus reported about the MCU when the conference session
 /// reconnected to it (transitions 4b and 4c).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum McuStatus {
     /// The MCU is active: the session becomes [`Active`] (4b).
     Active,
@@ -529,4 +531,13 @@ mod guarantees {
     assert_not_impl_any!(Session<Terminated>: Clone, Copy, Default);
 
     assert_impl_all!(McuSessionState: Copy, Eq, core::hash::Hash, Send, Sync);
+    assert_impl_all!(crate::AnySession: Send, Sync);
+    assert_not_impl_any!(crate::AnySession: Clone, Default);
+
+    // A session reaches a state only through its transitions, never out of a
+    // byte stream.
+    #[cfg(feature = "serde")]
+    assert_not_impl_any!(Session<Active>: serde::Deserialize<'static>);
+    #[cfg(feature = "serde")]
+    assert_not_impl_any!(crate::AnySession: serde::Deserialize<'static>);
 }

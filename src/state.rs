@@ -12,6 +12,8 @@
 use core::fmt;
 use core::str::FromStr;
 
+use crate::{AnySession, McuType, Session};
+
 mod sealed {
     /// Keeps [`State`](super::State) closed: only this crate implements it.
     #[diagnostic::on_unimplemented(
@@ -19,7 +21,20 @@ mod sealed {
         label = "not one of `Idle`, `Active`, `Retrying`, `Terminated`",
         note = "`mcu_session::State` is sealed: the four states of the reference are the only ones, and a session reaches each one through its documented transitions"
     )]
-    pub trait Sealed {}
+    pub trait Sealed: Sized {
+        /// Wraps a session in this state into the runtime view.
+        fn into_any<M: crate::McuType>(session: crate::Session<Self, M>) -> crate::AnySession<M>
+        where
+            Self: super::State;
+
+        /// Takes a session in this state out of the runtime view, or hands
+        /// the runtime view back unchanged.
+        fn from_any<M: crate::McuType>(
+            any: crate::AnySession<M>,
+        ) -> Result<crate::Session<Self, M>, crate::AnySession<M>>
+        where
+            Self: super::State;
+    }
 }
 
 /// A state of the MCU session lifecycle, at the type level.
@@ -55,7 +70,18 @@ pub trait State: sealed::Sealed {
 /// of a [`Session`](crate::Session). See the [crate documentation](crate#types).
 #[derive(Debug)]
 pub enum Idle {}
-impl sealed::Sealed for Idle {}
+impl sealed::Sealed for Idle {
+    fn into_any<M: McuType>(session: Session<Self, M>) -> AnySession<M> {
+        AnySession::Idle(session)
+    }
+
+    fn from_any<M: McuType>(any: AnySession<M>) -> Result<Session<Self, M>, AnySession<M>> {
+        match any {
+            AnySession::Idle(session) => Ok(session),
+            other => Err(other),
+        }
+    }
+}
 impl State for Idle {
     const STATE: McuSessionState = McuSessionState::Idle;
 }
@@ -66,7 +92,18 @@ impl State for Idle {
 /// of a [`Session`](crate::Session). See the [crate documentation](crate#types).
 #[derive(Debug)]
 pub enum Active {}
-impl sealed::Sealed for Active {}
+impl sealed::Sealed for Active {
+    fn into_any<M: McuType>(session: Session<Self, M>) -> AnySession<M> {
+        AnySession::Active(session)
+    }
+
+    fn from_any<M: McuType>(any: AnySession<M>) -> Result<Session<Self, M>, AnySession<M>> {
+        match any {
+            AnySession::Active(session) => Ok(session),
+            other => Err(other),
+        }
+    }
+}
 impl State for Active {
     const STATE: McuSessionState = McuSessionState::Active;
 }
@@ -78,7 +115,18 @@ impl State for Active {
 /// of a [`Session`](crate::Session). See the [crate documentation](crate#types).
 #[derive(Debug)]
 pub enum Retrying {}
-impl sealed::Sealed for Retrying {}
+impl sealed::Sealed for Retrying {
+    fn into_any<M: McuType>(session: Session<Self, M>) -> AnySession<M> {
+        AnySession::Retrying(session)
+    }
+
+    fn from_any<M: McuType>(any: AnySession<M>) -> Result<Session<Self, M>, AnySession<M>> {
+        match any {
+            AnySession::Retrying(session) => Ok(session),
+            other => Err(other),
+        }
+    }
+}
 impl State for Retrying {
     const STATE: McuSessionState = McuSessionState::Retrying;
 }
@@ -90,7 +138,18 @@ impl State for Retrying {
 /// of a [`Session`](crate::Session). See the [crate documentation](crate#types).
 #[derive(Debug)]
 pub enum Terminated {}
-impl sealed::Sealed for Terminated {}
+impl sealed::Sealed for Terminated {
+    fn into_any<M: McuType>(session: Session<Self, M>) -> AnySession<M> {
+        AnySession::Terminated(session)
+    }
+
+    fn from_any<M: McuType>(any: AnySession<M>) -> Result<Session<Self, M>, AnySession<M>> {
+        match any {
+            AnySession::Terminated(session) => Ok(session),
+            other => Err(other),
+        }
+    }
+}
 impl State for Terminated {
     const STATE: McuSessionState = McuSessionState::Terminated;
 }
@@ -110,6 +169,7 @@ impl State for Terminated {
 /// # Ok::<(), mcu_session::ParseStateError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum McuSessionState {
     /// See [`Idle`].
     Idle,

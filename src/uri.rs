@@ -22,6 +22,11 @@ use core::str::FromStr;
 /// # Ok::<(), mcu_session::InvalidUri>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(try_from = "String", into = "String")
+)]
 pub struct Uri(String);
 
 impl Uri {
@@ -102,6 +107,12 @@ impl TryFrom<&str> for Uri {
 
     fn try_from(input: &str) -> Result<Self, Self::Error> {
         Self::parse(input)
+    }
+}
+
+impl From<Uri> for String {
+    fn from(uri: Uri) -> Self {
+        uri.0
     }
 }
 

@@ -1,0 +1,388 @@
+//! The runtime view: a session whose state is known only at run time, driven
+//! by [`Event`]s, checked against the [transition table](crate::transitions).
+
+use core::fmt;
+
+use crate::transitions::{self, CallEffect, TransitionId};
+use crate::{
+    Active, Event, EventKind, Idle, Joined, McuCall, McuInfo, McuSessionState, McuType,
+    Reconnected, Resumed, Retrying, Session, State, Terminated, Uri, WrongMcuType,
+};
+
+/// An MCU session in any of the four states, for code that learns the state
+/// from the focus at run time.
+///
+/// The typed [`Session<S, M>`] catches a wrong transition at compile time.
+/// Event-driven code cannot always know the state statically, so
+/// `AnySession` offers the same machine checked at run time, **at the cost of
+/// a `match` per event and the risk of runtime errors**: an event the
+/// reference does not document for the current state is rejected with
+/// [`Rejected`], which hands back the session and the event untouched.
+/// [`apply`](Self::apply) calls the typed transition methods; it never makes
+/// a state by itself, so both views accept exactly the same transitions.
+///
+/// Move between the views with `From` and `TryFrom` (which returns the
+/// `AnySession` unchanged when it is in another state):
+///
+/// ```
+/// use mcu_session::{Active, AnySession, Idle, InstantMessagingMcuSession, Uri};
+///
+/// let typed = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?);
+/// let any = AnySession::from(typed);
+///
+/// let any = InstantMessagingMcuSession::<Active>::try_from(any).unwrap_err(); // it is Idle
+/// let typed: InstantMessagingMcuSession<Idle> = any.try_into().unwrap();
+/// # let _ = typed;
+/// # Ok::<(), mcu_session::InvalidUri>(())
+/// ```
+#[must_use = "dropping the session lets go of the MCU session"]
+pub enum AnySession<M: McuType = crate::InstantMessaging> {
+    /// See [`Idle`].
+    Idle(Session<Idle, M>),
+    /// See [`Active`].
+    Active(Session<Active, M>),
+    /// See [`Retrying`].
+    Retrying(Session<Retrying, M>),
+    /// See [`Terminated`].
+    Terminated(Session<Terminated, M>),
+}
+
+/// Calls `$body` with the typed session inside, whatever its state.
+macro_rules! with_session {
+    ($any:expr, $session:ident => $body:expr) => {
+        match $any {
+            AnySession::Idle($session) => $body,
+            AnySession::Active($session) => $body,
+            AnySession::Retrying($session) => $body,
+            AnySession::Terminated($session) => $body,
+        }
+    };
+}
+
+impl<M: McuType> AnySession<M> {
+    /// A new, unbound Idle session for `conference`: [`Session::new`], viewed
+    /// at run time.
+    pub fn new(conference: Uri) -> Self {
+        Self::Idle(Session::new(conference))
+    }
+
+    /// The state the session is in.
+    pub fn state(&self) -> McuSessionState {
+        with_session!(self, session => session.state())
+    }
+
+    /// The conference the session belongs to.
+    pub fn conference(&self) -> &Uri {
+        with_session!(self, session => session.conference())
+    }
+
+    /// The MCU's information once the session is bound; see [`Session::mcu`].
+    pub fn mcu(&self) -> Option<&McuInfo<M>> {
+        with_session!(self, session => session.mcu())
+    }
+
+    /// Feeds one report from the focus to the session.
+    ///
+    /// The event must be documented for the current state (a row of
+    /// [`TRANSITIONS`](crate::transitions::TRANSITIONS) has this state and
+    /// event); then the typed transition method runs and the result says
+    /// where the session went. `ConferenceJoined` on an Idle session whose
+    /// conference offers its MCU type binds it without a state change:
+    /// [`Transition::change`] is `None`.
+    ///
+    /// # Errors
+    ///
+    /// [`Rejected::Undocumented`] when the reference documents no such
+    /// transition, [`Rejected::InvalidEvent`] when the event's wire data
+    /// does not fit the session (an activation reporting another MCU type).
+    /// Either way the session and the event come back exactly as they were.
+    ///
+    /// ```
+    /// use mcu_session::{AdvertisedMcu, AnySession, Event, InstantMessaging, McuSessionState, TransitionId, Uri};
+    ///
+    /// let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
+    /// let session = AnySession::<InstantMessaging>::new(Uri::parse("sip:conf@contoso.com")?);
+    ///
+    /// // Idle cannot fail over: the session and the event come back.
+    /// let rejected = session.apply(Event::McuFailingOver).unwrap_err();
+    /// assert_eq!(rejected.to_string(), "event McuFailingOver is not documented for state Idle");
+    /// let (session, _event) = rejected.into_parts();
+    ///
+    /// let step = session.apply(Event::McuActivated { mcu: chat })?;
+    /// let change = step.change.unwrap();
+    /// assert_eq!((change.transition, change.from, change.to), (TransitionId::T1, McuSessionState::Idle, McuSessionState::Active));
+    /// assert_eq!(step.session.state(), McuSessionState::Active);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[allow(
+        clippy::result_large_err,
+        reason = "the error hands the session back by value, as the success value does; boxing it would only add an allocation to the rejection path"
+    )]
+    pub fn apply(self, event: Event) -> Result<Transition<M>, Rejected<M>> {
+        if !transitions::documents(self.state(), event.kind()) {
+            return Err(Rejected::Undocumented {
+                session: self,
+                event,
+            });
+        }
+        Ok(match (self, event) {
+            (Self::Idle(idle), Event::ConferenceJoined { offered }) => {
+                match idle.conference_joined(&offered) {
+                    Joined::Bound(idle) => Transition::unchanged(idle),
+                    Joined::Unsupported(terminated) => {
+                        Transition::by(TransitionId::T2, terminated, None)
+                    }
+                }
+            }
+            (Self::Idle(idle), Event::McuActivated { mcu }) => match McuInfo::try_from(mcu) {
+                Ok(mcu) => Transition::by(TransitionId::T1, idle.mcu_activated(mcu), None),
+                Err(wrong) => return Err(Rejected::wrong_mcu_type(idle.into(), wrong)),
+            },
+            (Self::Active(active), Event::McuFailingOver) => {
+                let retrying = active.mcu_failing_over();
+                let call = retrying.call();
+                Transition::by(TransitionId::T3a, retrying, Some(call))
+            }
+            (Self::Active(active), Event::FocusReconnecting) => {
+                let retrying = active.focus_reconnecting();
+                let call = retrying.call();
+                Transition::by(TransitionId::T3b, retrying, Some(call))
+            }
+            (Self::Retrying(retrying), Event::FailoverCompleted) => {
+                Transition::resumed(TransitionId::T4a, retrying.failover_completed())
+            }
+            (Self::Retrying(retrying), Event::FocusReconnected { mcu }) => {
+                match retrying.focus_reconnected(mcu) {
+                    Reconnected::Active(resumed) => Transition::resumed(TransitionId::T4b, resumed),
+                    Reconnected::Idle(idle) => Transition::by(TransitionId::T4c, idle, None),
+                }
+            }
+            // Documented by the table but not wired here: refuse rather than
+            // invent. The model check in tests/model.rs proves this arm is
+            // never reached.
+            (session, event) => return Err(Rejected::Undocumented { session, event }),
+        })
+    }
+}
+
+impl<S: State, M: McuType> From<Session<S, M>> for AnySession<M> {
+    fn from(session: Session<S, M>) -> Self {
+        S::into_any(session)
+    }
+}
+
+impl<S: State, M: McuType> TryFrom<AnySession<M>> for Session<S, M> {
+    type Error = AnySession<M>;
+
+    /// The typed session, when `any` is in state `S`; otherwise `any`,
+    /// unchanged.
+    fn try_from(any: AnySession<M>) -> Result<Self, Self::Error> {
+        S::from_any(any)
+    }
+}
+
+impl<M: McuType> fmt::Debug for AnySession<M> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        with_session!(self, session => fmt::Debug::fmt(session, f))
+    }
+}
+
+impl<M: McuType> PartialEq for AnySession<M> {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Self::Idle(a), Self::Idle(b)) => a == b,
+            (Self::Active(a), Self::Active(b)) => a == b,
+            (Self::Retrying(a), Self::Retrying(b)) => a == b,
+            (Self::Terminated(a), Self::Terminated(b)) => a == b,
+            _ => false,
+        }
+    }
+}
+
+impl<M: McuType> Eq for AnySession<M> {}
+
+/// An accepted event: where the session is now, and the state change it
+/// made, if any.
+#[must_use = "the session is inside"]
+#[derive(Debug, PartialEq, Eq)]
+pub struct Transition<M: McuType> {
+    /// The session after the event.
+    pub session: AnySession<M>,
+    /// The state change, the analogue of the reference's state-changed
+    /// notification; `None` when a conference join only bound the session.
+    pub change: Option<StateChanged>,
+}
+
+impl<M: McuType> Transition<M> {
+    fn unchanged(session: impl Into<AnySession<M>>) -> Self {
+        Self {
+            session: session.into(),
+            change: None,
+        }
+    }
+
+    fn by(id: TransitionId, session: impl Into<AnySession<M>>, call: Option<McuCall>) -> Self {
+        let row = id.row();
+        Self {
+            session: session.into(),
+            change: Some(StateChanged {
+                transition: id,
+                from: row.from,
+                to: row.to,
+                cause: row.event,
+                call,
+            }),
+        }
+    }
+
+    fn resumed(id: TransitionId, resumed: Resumed<M>) -> Self {
+        let call = resumed.call();
+        Self::by(id, resumed.into_session(), Some(call))
+    }
+}
+
+/// A state change, as the reference's state-changed notification reports it
+/// (previous and new state), plus which documented transition it was and
+/// what became of the application's call with the MCU.
+///
+/// ```
+/// use mcu_session::{EventKind, McuCall, McuSessionState, StateChanged, TransitionId};
+///
+/// let change = StateChanged {
+///     transition: TransitionId::T3a,
+///     from: McuSessionState::Active,
+///     to: McuSessionState::Retrying,
+///     cause: EventKind::McuFailingOver,
+///     call: Some(McuCall::Terminated),
+/// };
+/// assert_eq!(change.to_string(), "Active -> Retrying (McuFailingOver, call terminated)");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct StateChanged {
+    /// Which documented transition this was.
+    pub transition: TransitionId,
+    /// The previous state.
+    pub from: McuSessionState,
+    /// The new state.
+    pub to: McuSessionState,
+    /// The event that caused it.
+    pub cause: EventKind,
+    /// For 3a and 3b, what happened to the call with the MCU; for 4a and 4b,
+    /// whether it survived the Retrying state (`Terminated`: set up a new
+    /// one). `None` for transitions that do not concern the call.
+    pub call: Option<McuCall>,
+}
+
+impl fmt::Display for StateChanged {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} -> {} ({}", self.from, self.to, self.cause)?;
+        let back_to_active = self.transition.row().call == CallEffect::Reports;
+        match (self.call, back_to_active) {
+            (Some(McuCall::Terminated), false) => f.write_str(", call terminated)"),
+            (Some(McuCall::Terminated), true) => f.write_str(", new call needed)"),
+            (Some(McuCall::Kept), _) => f.write_str(", call kept)"),
+            (None, _) => f.write_str(")"),
+        }
+    }
+}
+
+/// An event the session did not accept. It holds the session and the event
+/// exactly as they were handed in: nothing is lost.
+#[derive(thiserror::Error)]
+pub enum Rejected<M: McuType> {
+    /// The reference documents no transition for this event in this state.
+    #[error("event {} is not documented for state {}", .event.kind(), .session.state())]
+    Undocumented {
+        /// The session, untouched.
+        session: AnySession<M>,
+        /// The event, untouched.
+        event: Event,
+    },
+    /// The event is documented for this state, but its wire data does not fit
+    /// the session.
+    #[error("event {} carries invalid wire data: {problem}", .event.kind())]
+    InvalidEvent {
+        /// The session, untouched.
+        session: AnySession<M>,
+        /// The event, untouched.
+        event: Event,
+        /// What is wrong with the event's data.
+        problem: WireProblem,
+    },
+}
+
+impl<M: McuType> Rejected<M> {
+    fn wrong_mcu_type(session: AnySession<M>, wrong: WrongMcuType) -> Self {
+        let expected = wrong.expected();
+        let mcu = wrong.into_advertised();
+        Self::InvalidEvent {
+            session,
+            problem: WireProblem::McuTypeMismatch {
+                expected,
+                reported: mcu.mcu_type.clone(),
+            },
+            event: Event::McuActivated { mcu },
+        }
+    }
+
+    /// The session, as it was before the event.
+    pub fn session(&self) -> &AnySession<M> {
+        match self {
+            Self::Undocumented { session, .. } | Self::InvalidEvent { session, .. } => session,
+        }
+    }
+
+    /// The event, as it was handed in.
+    pub fn event(&self) -> &Event {
+        match self {
+            Self::Undocumented { event, .. } | Self::InvalidEvent { event, .. } => event,
+        }
+    }
+
+    /// The session and the event, handed back.
+    pub fn into_parts(self) -> (AnySession<M>, Event) {
+        match self {
+            Self::Undocumented { session, event } | Self::InvalidEvent { session, event, .. } => {
+                (session, event)
+            }
+        }
+    }
+}
+
+impl<M: McuType> fmt::Debug for Rejected<M> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Undocumented { session, event } => f
+                .debug_struct("Undocumented")
+                .field("session", session)
+                .field("event", event)
+                .finish(),
+            Self::InvalidEvent {
+                session,
+                event,
+                problem,
+            } => f
+                .debug_struct("InvalidEvent")
+                .field("session", session)
+                .field("event", event)
+                .field("problem", problem)
+                .finish(),
+        }
+    }
+}
+
+/// What is wrong with the wire data inside an [`Event`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash, thiserror::Error)]
+#[non_exhaustive]
+pub enum WireProblem {
+    /// The focus reported an MCU of another type than the session's (or one
+    /// this crate does not know).
+    #[error("expected a `{expected}` MCU, the focus reported `{reported}`")]
+    McuTypeMismatch {
+        /// The session's MCU type string.
+        expected: &'static str,
+        /// The MCU type string in the event.
+        reported: String,
+    },
+}

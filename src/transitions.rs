@@ -1,0 +1,289 @@
+//! The transition table of the reference, as data.
+//!
+//! [`TRANSITIONS`] is the single source for the runtime view's checks
+//! ([`AnySession::apply`](crate::AnySession::apply) accepts an event only in
+//! a state that has a row for it), for the tests that compare the typed and
+//! the runtime views, and for the state diagram in the README and the crate
+//! documentation ([`state_diagram`]).
+
+use core::fmt;
+
+use crate::{EventKind, McuSessionState, McuStatus};
+
+/// A documented transition, by its number in the reference's list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum TransitionId {
+    /// Idle → Active: the MCU became active.
+    #[cfg_attr(feature = "serde", serde(rename = "1"))]
+    T1,
+    /// Idle → Terminated: the joined conference does not offer the MCU type.
+    #[cfg_attr(feature = "serde", serde(rename = "2"))]
+    T2,
+    /// Active → Retrying: the MCU is failing over.
+    #[cfg_attr(feature = "serde", serde(rename = "3a"))]
+    T3a,
+    /// Active → Retrying: the conference session is reconnecting to the focus.
+    #[cfg_attr(feature = "serde", serde(rename = "3b"))]
+    T3b,
+    /// Retrying → Active: the MCU failover completed.
+    #[cfg_attr(feature = "serde", serde(rename = "4a"))]
+    T4a,
+    /// Retrying → Active: reconnected to the focus, MCU active.
+    #[cfg_attr(feature = "serde", serde(rename = "4b"))]
+    T4b,
+    /// Retrying → Idle: reconnected to the focus, MCU not active.
+    #[cfg_attr(feature = "serde", serde(rename = "4c"))]
+    T4c,
+}
+
+impl TransitionId {
+    /// The number as the reference writes it (`1`, `3a`, ...).
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::T1 => "1",
+            Self::T2 => "2",
+            Self::T3a => "3a",
+            Self::T3b => "3b",
+            Self::T4a => "4a",
+            Self::T4b => "4b",
+            Self::T4c => "4c",
+        }
+    }
+
+    /// This transition's row of [`TRANSITIONS`].
+    ///
+    /// ```
+    /// use mcu_session::{McuSessionState, TransitionId};
+    ///
+    /// assert_eq!(TransitionId::T4c.row().to, McuSessionState::Idle);
+    /// ```
+    #[must_use]
+    pub const fn row(self) -> &'static TransitionRow {
+        // The table is ordered by id; `transitions::tests` checks it.
+        match self {
+            Self::T1 => &TRANSITIONS[0],
+            Self::T2 => &TRANSITIONS[1],
+            Self::T3a => &TRANSITIONS[2],
+            Self::T3b => &TRANSITIONS[3],
+            Self::T4a => &TRANSITIONS[4],
+            Self::T4b => &TRANSITIONS[5],
+            Self::T4c => &TRANSITIONS[6],
+        }
+    }
+}
+
+impl fmt::Display for TransitionId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+/// When a row applies, beyond its state and event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Guard {
+    /// Whenever the event arrives in the row's state.
+    Always,
+    /// The joined conference does not offer the session's MCU type. (When it
+    /// does, the session is bound and stays Idle: no transition.)
+    McuTypeNotOffered,
+    /// The focus reported the MCU in this status.
+    McuReported(McuStatus),
+}
+
+/// What a transition does to the application's call with the MCU.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CallEffect {
+    /// The transition does not concern the call.
+    NotInvolved,
+    /// The call is terminated (the MCU is failing over).
+    Terminates,
+    /// The call is kept (only the focus connection is affected).
+    Keeps,
+    /// Back to Active: reports what the transition into Retrying did, so the
+    /// application knows whether to set up a new call.
+    Reports,
+}
+
+/// One documented transition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct TransitionRow {
+    /// The reference's number.
+    pub id: TransitionId,
+    /// The state the session is in.
+    pub from: McuSessionState,
+    /// The state the session goes to.
+    pub to: McuSessionState,
+    /// What the focus reported.
+    pub event: EventKind,
+    /// When, beyond `from` and `event`, the row applies.
+    pub guard: Guard,
+    /// What happens to the application's call with the MCU.
+    pub call: CallEffect,
+    /// The cause in the reference's words.
+    pub cause: &'static str,
+}
+
+impl TransitionRow {
+    /// The row's label in the state diagram.
+    fn label(&self) -> String {
+        let condition = match (self.guard, self.call) {
+            (Guard::McuTypeNotOffered, _) => " (MCU type not offered)",
+            (Guard::McuReported(McuStatus::Active), _) => " (MCU active)",
+            (Guard::McuReported(McuStatus::NotActive), _) => " (MCU not active)",
+            (Guard::Always, CallEffect::Terminates) => " (call terminated)",
+            (Guard::Always, CallEffect::Keeps) => " (call kept)",
+            (Guard::Always, CallEffect::NotInvolved | CallEffect::Reports) => "",
+        };
+        format!("{} {}{condition}", self.id, self.event)
+    }
+}
+
+use McuSessionState::{Active, Idle, Retrying, Terminated};
+
+/// Every documented transition of an MCU session, and nothing else.
+///
+/// There is no row out of Terminated, and none from Active or Retrying to
+/// Terminated: the reference documents none.
+pub const TRANSITIONS: [TransitionRow; 7] = [
+    TransitionRow {
+        id: TransitionId::T1,
+        from: Idle,
+        to: Active,
+        event: EventKind::McuActivated,
+        guard: Guard::Always,
+        call: CallEffect::NotInvolved,
+        cause: "the MCU became active on the server, before or after the join completes",
+    },
+    TransitionRow {
+        id: TransitionId::T2,
+        from: Idle,
+        to: Terminated,
+        event: EventKind::ConferenceJoined,
+        guard: Guard::McuTypeNotOffered,
+        call: CallEffect::NotInvolved,
+        cause: "the joined conference does not offer this session's MCU type",
+    },
+    TransitionRow {
+        id: TransitionId::T3a,
+        from: Active,
+        to: Retrying,
+        event: EventKind::McuFailingOver,
+        guard: Guard::Always,
+        call: CallEffect::Terminates,
+        cause: "the focus detected that the MCU is failing over",
+    },
+    TransitionRow {
+        id: TransitionId::T3b,
+        from: Active,
+        to: Retrying,
+        event: EventKind::FocusReconnecting,
+        guard: Guard::Always,
+        call: CallEffect::Keeps,
+        cause: "the conference session is reconnecting to the focus",
+    },
+    TransitionRow {
+        id: TransitionId::T4a,
+        from: Retrying,
+        to: Active,
+        event: EventKind::FailoverCompleted,
+        guard: Guard::Always,
+        call: CallEffect::Reports,
+        cause: "the MCU failover completed",
+    },
+    TransitionRow {
+        id: TransitionId::T4b,
+        from: Retrying,
+        to: Active,
+        event: EventKind::FocusReconnected,
+        guard: Guard::McuReported(McuStatus::Active),
+        call: CallEffect::Reports,
+        cause: "the conference session reconnected to the focus and the MCU is active",
+    },
+    TransitionRow {
+        id: TransitionId::T4c,
+        from: Retrying,
+        to: Idle,
+        event: EventKind::FocusReconnected,
+        guard: Guard::McuReported(McuStatus::NotActive),
+        call: CallEffect::NotInvolved,
+        cause: "the conference session reconnected to the focus but the MCU is not active",
+    },
+];
+
+/// Whether the reference documents `event` for a session in `state`: the
+/// check [`AnySession::apply`](crate::AnySession::apply) makes first.
+///
+/// ```
+/// use mcu_session::{transitions, EventKind, McuSessionState};
+///
+/// assert!(transitions::documents(McuSessionState::Active, EventKind::McuFailingOver));
+/// assert!(!transitions::documents(McuSessionState::Idle, EventKind::McuFailingOver));
+/// ```
+#[must_use]
+pub fn documents(state: McuSessionState, event: EventKind) -> bool {
+    TRANSITIONS
+        .iter()
+        .any(|row| row.from == state && row.event == event)
+}
+
+/// The transition table as a Mermaid `stateDiagram-v2`.
+///
+/// The README and the crate documentation show exactly this text; a test
+/// fails if they drift from it.
+///
+/// ```
+/// let diagram = mcu_session::transitions::state_diagram();
+/// assert!(diagram.starts_with("stateDiagram-v2\n"));
+/// assert!(diagram.contains("Active --> Retrying: 3a McuFailingOver (call terminated)"));
+/// ```
+#[must_use]
+pub fn state_diagram() -> String {
+    let mut diagram = String::from("stateDiagram-v2\n    [*] --> Idle\n");
+    for row in &TRANSITIONS {
+        diagram.push_str(&format!(
+            "    {} --> {}: {}\n",
+            row.from,
+            row.to,
+            row.label()
+        ));
+    }
+    diagram.push_str("    Terminated --> [*]\n");
+    diagram
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_are_in_id_order_so_row_lookup_is_exact() {
+        for row in &TRANSITIONS {
+            assert_eq!(row.id.row(), row);
+        }
+    }
+
+    #[test]
+    fn nothing_leaves_terminated_and_nothing_else_enters_it() {
+        assert!(TRANSITIONS.iter().all(|row| row.from != Terminated));
+        let into_terminated: Vec<_> = TRANSITIONS
+            .iter()
+            .filter(|row| row.to == Terminated)
+            .map(|row| row.id)
+            .collect();
+        assert_eq!(into_terminated, [TransitionId::T2]);
+    }
+
+    #[test]
+    fn each_state_and_event_has_one_row_per_guard() {
+        for (i, a) in TRANSITIONS.iter().enumerate() {
+            for b in TRANSITIONS.iter().skip(i + 1) {
+                assert!(
+                    (a.from, a.event, a.guard) != (b.from, b.event, b.guard),
+                    "{a:?} and {b:?} overlap"
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+// The whole documented lifecycle compiles, for any MCU type; instantiated
+// below for instant messaging and audio/video.
+use mcu_session::{
+    AdvertisedMcu, AudioVideo, InstantMessaging, Joined, McuInfo, McuStatus, McuType, Reconnected,
+    Resumed, Session, Uri,
+};
+
+fn uri(text: &str) -> Uri {
+    Uri::parse(text).unwrap()
+}
+
+fn lifecycle<M: McuType, Other: McuType>() {
+    let ours = AdvertisedMcu::of::<M>(uri("sip:conf@contoso.com;ours"), None);
+    let other = AdvertisedMcu::of::<Other>(uri("sip:conf@contoso.com;other"), None);
+
+    let session = Session::<_, M>::new(uri("sip:conf@contoso.com"));
+    let Joined::Bound(idle) = session.conference_joined(&[other.clone(), ours.clone()]) else {
+        unreachable!()
+    };
+    let info = McuInfo::<M>::try_from(ours).unwrap();
+    let active = idle.mcu_activated(info.clone()); // 1
+    let Resumed::NewCallNeeded(active) = active.mcu_failing_over().failover_completed() else {
+        unreachable!() // 3a, 4a
+    };
+    let Reconnected::Active(Resumed::CallKept(active)) =
+        active.focus_reconnecting().focus_reconnected(McuStatus::Active) // 3b, 4b
+    else {
+        unreachable!()
+    };
+    let Reconnected::Idle(idle) = active
+        .mcu_failing_over()
+        .focus_reconnected(McuStatus::NotActive) // 3a, 4c
+    else {
+        unreachable!()
+    };
+    let _active = idle.mcu_activated(info); // 1 again
+
+    // Transition 2, and activation before the join completes.
+    let unjoined = Session::<_, M>::new(uri("sip:other@contoso.com"));
+    let Joined::Unsupported(terminated) = unjoined.conference_joined(&[other]) else {
+        unreachable!()
+    };
+    let _reason = terminated.reason();
+    let early = Session::<_, M>::new(uri("sip:early@contoso.com"));
+    let _active = early.mcu_activated(McuInfo::new(uri("sip:early@contoso.com;ours"), None));
+}
+
+fn main() {
+    lifecycle::<InstantMessaging, AudioVideo>();
+    lifecycle::<AudioVideo, InstantMessaging>();
+}
