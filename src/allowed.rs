@@ -78,3 +78,35 @@ impl FailoverCompleted for Retrying {}
 )]
 pub trait FocusReconnected: State {}
 impl FocusReconnected for Retrying {}
+
+/// The state has [`request`](crate::Session::request): operations go out at
+/// once. Only [`Active`].
+#[diagnostic::on_unimplemented(
+    message = "a `Session<{Self}, _>` cannot send operations",
+    label = "operations go out at once only from an `Active` session",
+    note = "the session is `{Self}`: a bound `Idle` session queues operations with `queue`; `Retrying` and `Terminated` sessions take none (the reference rejects them as retryable and invalid)"
+)]
+pub trait Request: State {}
+impl Request for Active {}
+
+/// The state has [`queue`](crate::Session::queue) and
+/// [`handle_timeout`](crate::Session::handle_timeout): operations wait for
+/// the MCU. Only [`Idle`].
+#[diagnostic::on_unimplemented(
+    message = "a `Session<{Self}, _>` cannot queue operations",
+    label = "only a bound `Idle` session queues operations until its MCU is active",
+    note = "the session is `{Self}`: an `Active` session sends operations at once with `request`; `Retrying` and `Terminated` sessions take none"
+)]
+pub trait Queue: State {}
+impl Queue for Idle {}
+
+/// The state has [`attendance`](crate::Session::attendance): the focus
+/// reports who attends the MCU. [`Idle`] (when bound) and [`Active`].
+#[diagnostic::on_unimplemented(
+    message = "a `Session<{Self}, _>` takes no attendance reports",
+    label = "only a bound `Idle` or an `Active` session tracks who attends its MCU",
+    note = "the session is `{Self}`: while `Retrying` the focus sends a fresh roster once reconnected; a `Terminated` session has no MCU"
+)]
+pub trait Attendance: State {}
+impl Attendance for Idle {}
+impl Attendance for Active {}

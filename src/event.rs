@@ -2,7 +2,7 @@
 
 use core::fmt;
 
-use crate::{AdvertisedMcu, McuStatus};
+use crate::{AdvertisedMcu, Attendance, McuStatus};
 
 /// One report from the focus that may move an MCU session, as event-driven
 /// code receives it: the runtime counterpart of the typed transition methods.
@@ -48,6 +48,11 @@ pub enum Event {
         /// What the focus reported about the MCU.
         mcu: McuStatus,
     },
+    /// Who attends the MCU changed; no state change.
+    Attendance {
+        /// The focus's report.
+        report: Attendance,
+    },
 }
 
 impl Event {
@@ -61,6 +66,7 @@ impl Event {
             Self::FocusReconnecting => EventKind::FocusReconnecting,
             Self::FailoverCompleted => EventKind::FailoverCompleted,
             Self::FocusReconnected { .. } => EventKind::FocusReconnected,
+            Self::Attendance { .. } => EventKind::Attendance,
         }
     }
 }
@@ -94,17 +100,20 @@ pub enum EventKind {
     FailoverCompleted,
     /// See [`Event::FocusReconnected`].
     FocusReconnected,
+    /// See [`Event::Attendance`].
+    Attendance,
 }
 
 impl EventKind {
     /// Every kind of event.
-    pub const ALL: [Self; 6] = [
+    pub const ALL: [Self; 7] = [
         Self::ConferenceJoined,
         Self::McuActivated,
         Self::McuFailingOver,
         Self::FocusReconnecting,
         Self::FailoverCompleted,
         Self::FocusReconnected,
+        Self::Attendance,
     ];
 
     /// The variant's name.
@@ -117,6 +126,7 @@ impl EventKind {
             Self::FocusReconnecting => "FocusReconnecting",
             Self::FailoverCompleted => "FailoverCompleted",
             Self::FocusReconnected => "FocusReconnected",
+            Self::Attendance => "Attendance",
         }
     }
 }

@@ -92,6 +92,9 @@
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+// Errors hand the session back by value, as success values do; boxing them
+// would only add an allocation to the rejection path.
+#![allow(clippy::result_large_err)]
 #![cfg_attr(
     not(test),
     deny(
@@ -105,7 +108,9 @@
 pub mod allowed;
 mod event;
 mod mcu;
+mod operation;
 mod outcome;
+mod roster;
 mod runtime;
 mod session;
 mod state;
@@ -114,8 +119,17 @@ mod uri;
 
 pub use event::{Event, EventKind};
 pub use mcu::{AdvertisedMcu, AudioVideo, InstantMessaging, McuInfo, McuType, WrongMcuType};
+pub use operation::{
+    FailureReason, InvalidOperation, NotBound, Operation, OperationKind, Output, QUEUE_TIMEOUT,
+    Request, RequestId,
+};
 pub use outcome::{Joined, Reconnected, Resumed};
-pub use runtime::{AnySession, Rejected, StateChanged, Transition, WireProblem};
+pub use roster::{
+    Attendance, AttendanceError, AttendanceProblem, Endpoint, Role, Roster, RosterDiff,
+};
+pub use runtime::{
+    AnySession, EventProblem, OperationRejected, Rejected, StateChanged, Submitted, Transition,
+};
 pub use session::{
     AudioVideoMcuSession, InstantMessagingMcuSession, McuCall, McuStatus, Session,
     TerminationReason,

@@ -32,7 +32,7 @@ use crate::Uri;
 /// assert_eq!(session.mcu_type(), "meeting");
 /// # Ok::<(), mcu_session::InvalidUri>(())
 /// ```
-pub trait McuType: 'static {
+pub trait McuType: Sized + 'static {
     /// The MCU type string the focus uses (`chat`, `audio-video`, ...).
     const MCU_TYPE: &'static str;
     /// The media types this MCU carries (`message`; `audio`, `video`, ...).

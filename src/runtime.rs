@@ -2,11 +2,13 @@
 //! by [`Event`]s, checked against the [transition table](crate::transitions).
 
 use core::fmt;
+use std::time::Instant;
 
 use crate::transitions::{self, CallEffect, TransitionId};
 use crate::{
-    Active, Event, EventKind, Idle, Joined, McuCall, McuInfo, McuSessionState, McuType,
-    Reconnected, Resumed, Retrying, Session, State, Terminated, Uri, WrongMcuType,
+    Active, AttendanceError, AttendanceProblem, Event, EventKind, Idle, Joined, McuCall, McuInfo,
+    McuSessionState, McuType, Operation, Output, Reconnected, Request, RequestId, Resumed,
+    Retrying, Roster, RosterDiff, Session, State, Terminated, Uri, WrongMcuType,
 };
 
 /// An MCU session in any of the four states, for code that learns the state
@@ -81,6 +83,72 @@ impl<M: McuType> AnySession<M> {
         with_session!(self, session => session.mcu())
     }
 
+    /// The endpoints attending the MCU; see [`Session::roster`].
+    pub fn roster(&self) -> &Roster {
+        with_session!(self, session => session.roster())
+    }
+
+    /// Submits an operation: sent at once when Active, queued when Idle and
+    /// bound ([`Session::request`], [`Session::queue`]).
+    ///
+    /// # Errors
+    ///
+    /// [`OperationRejected`], handing the operation back, when the state
+    /// takes no operations (Retrying: retryable; Terminated: invalid) or the
+    /// Idle session is not bound.
+    ///
+    /// ```
+    /// use std::time::Instant;
+    /// use mcu_session::{AnySession, InstantMessaging, Operation, OperationRejected, Uri};
+    ///
+    /// let mut session = AnySession::<InstantMessaging>::new(Uri::parse("sip:conf@contoso.com")?);
+    /// let refused = session.submit(Operation::block_all(true), Instant::now()).unwrap_err();
+    /// assert_eq!(refused.to_string(), "the session is not bound to an MCU yet");
+    /// let _operation = refused.into_operation(); // nothing is lost
+    /// # Ok::<(), mcu_session::InvalidUri>(())
+    /// ```
+    pub fn submit(
+        &mut self,
+        operation: Operation<M>,
+        now: Instant,
+    ) -> Result<Submitted, OperationRejected<M>> {
+        match self {
+            Self::Active(active) => Ok(Submitted::Sent(active.request(operation))),
+            Self::Idle(idle) => idle
+                .queue(operation, now)
+                .map(Submitted::Queued)
+                .map_err(|error| OperationRejected::NotBound(error.into_operation())),
+            Self::Retrying(_) => Err(OperationRejected::Retryable(operation)),
+            Self::Terminated(_) => Err(OperationRejected::Invalid(operation)),
+        }
+    }
+
+    /// Fails the queued operations whose 30 s are over at `now`; see
+    /// [`Session::handle_timeout`]. Only an Idle session queues, so in other
+    /// states this does nothing and returns 0.
+    pub fn handle_timeout(&mut self, now: Instant) -> usize {
+        match self {
+            Self::Idle(idle) => idle.handle_timeout(now),
+            Self::Active(_) | Self::Retrying(_) | Self::Terminated(_) => 0,
+        }
+    }
+
+    /// How many operations are queued; see [`Session::queued`].
+    pub fn queued(&self) -> usize {
+        with_session!(self, session => session.queued())
+    }
+
+    /// When the next queued operation expires; see [`Session::poll_timeout`].
+    pub fn poll_timeout(&self) -> Option<Instant> {
+        with_session!(self, session => session.poll_timeout())
+    }
+
+    /// The next released request or failed operation; see
+    /// [`Session::poll_output`].
+    pub fn poll_output(&mut self) -> Option<Output<M>> {
+        with_session!(self, session => session.poll_output())
+    }
+
     /// Feeds one report from the focus to the session.
     ///
     /// The event must be documented for the current state (a row of
@@ -114,10 +182,6 @@ impl<M: McuType> AnySession<M> {
     /// assert_eq!(step.session.state(), McuSessionState::Active);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    #[allow(
-        clippy::result_large_err,
-        reason = "the error hands the session back by value, as the success value does; boxing it would only add an allocation to the rejection path"
-    )]
     pub fn apply(self, event: Event) -> Result<Transition<M>, Rejected<M>> {
         if !transitions::documents(self.state(), event.kind()) {
             return Err(Rejected::Undocumented {
@@ -128,7 +192,11 @@ impl<M: McuType> AnySession<M> {
         Ok(match (self, event) {
             (Self::Idle(idle), Event::ConferenceJoined { offered }) => {
                 match idle.conference_joined(&offered) {
-                    Joined::Bound(idle) => Transition::unchanged(idle),
+                    Joined::Bound(idle) => Transition {
+                        session: idle.into(),
+                        change: None,
+                        roster: None,
+                    },
                     Joined::Unsupported(terminated) => {
                         Transition::by(TransitionId::T2, terminated, None)
                     }
@@ -155,6 +223,16 @@ impl<M: McuType> AnySession<M> {
                 match retrying.focus_reconnected(mcu) {
                     Reconnected::Active(resumed) => Transition::resumed(TransitionId::T4b, resumed),
                     Reconnected::Idle(idle) => Transition::by(TransitionId::T4c, idle, None),
+                }
+            }
+            (Self::Idle(mut idle), Event::Attendance { report }) => match idle.attendance(report) {
+                Ok(diff) => Transition::roster(idle, diff),
+                Err(error) => return Err(Rejected::attendance(idle.into(), error)),
+            },
+            (Self::Active(mut active), Event::Attendance { report }) => {
+                match active.attendance(report) {
+                    Ok(diff) => Transition::roster(active, diff),
+                    Err(error) => return Err(Rejected::attendance(active.into(), error)),
                 }
             }
             // Documented by the table but not wired here: refuse rather than
@@ -209,15 +287,19 @@ pub struct Transition<M: McuType> {
     /// The session after the event.
     pub session: AnySession<M>,
     /// The state change, the analogue of the reference's state-changed
-    /// notification; `None` when a conference join only bound the session.
+    /// notification; `None` for the events that change the session's data
+    /// but not its state ([`IN_PLACE`](crate::transitions::IN_PLACE)).
     pub change: Option<StateChanged>,
+    /// What an attendance report changed in the roster.
+    pub roster: Option<RosterDiff>,
 }
 
 impl<M: McuType> Transition<M> {
-    fn unchanged(session: impl Into<AnySession<M>>) -> Self {
+    fn roster(session: impl Into<AnySession<M>>, diff: RosterDiff) -> Self {
         Self {
             session: session.into(),
             change: None,
+            roster: Some(diff),
         }
     }
 
@@ -232,6 +314,7 @@ impl<M: McuType> Transition<M> {
                 cause: row.event,
                 call,
             }),
+            roster: None,
         }
     }
 
@@ -299,16 +382,16 @@ pub enum Rejected<M: McuType> {
         /// The event, untouched.
         event: Event,
     },
-    /// The event is documented for this state, but its wire data does not fit
+    /// The event is documented for this state, but its data does not fit
     /// the session.
-    #[error("event {} carries invalid wire data: {problem}", .event.kind())]
+    #[error("event {} rejected: {problem}", .event.kind())]
     InvalidEvent {
         /// The session, untouched.
         session: AnySession<M>,
         /// The event, untouched.
         event: Event,
         /// What is wrong with the event's data.
-        problem: WireProblem,
+        problem: EventProblem,
     },
 }
 
@@ -318,11 +401,22 @@ impl<M: McuType> Rejected<M> {
         let mcu = wrong.into_advertised();
         Self::InvalidEvent {
             session,
-            problem: WireProblem::McuTypeMismatch {
+            problem: EventProblem::McuTypeMismatch {
                 expected,
                 reported: mcu.mcu_type.clone(),
             },
             event: Event::McuActivated { mcu },
+        }
+    }
+
+    fn attendance(session: AnySession<M>, error: AttendanceError) -> Self {
+        let problem = EventProblem::Attendance(error.problem().clone());
+        Self::InvalidEvent {
+            session,
+            problem,
+            event: Event::Attendance {
+                report: error.into_report(),
+            },
         }
     }
 
@@ -372,10 +466,10 @@ impl<M: McuType> fmt::Debug for Rejected<M> {
     }
 }
 
-/// What is wrong with the wire data inside an [`Event`].
+/// What is wrong with an [`Event`] that the state allows.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, thiserror::Error)]
 #[non_exhaustive]
-pub enum WireProblem {
+pub enum EventProblem {
     /// The focus reported an MCU of another type than the session's (or one
     /// this crate does not know).
     #[error("expected a `{expected}` MCU, the focus reported `{reported}`")]
@@ -385,4 +479,58 @@ pub enum WireProblem {
         /// The MCU type string in the event.
         reported: String,
     },
+    /// The attendance report does not fit the roster, or the session is not
+    /// bound.
+    #[error("{0}")]
+    Attendance(AttendanceProblem),
+}
+
+/// How an operation was accepted by [`AnySession::submit`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[must_use = "a sent request must go to the focus"]
+pub enum Submitted {
+    /// The session is Active: send this request to the focus now.
+    Sent(Request),
+    /// The session is Idle and bound: the operation waits for transition 1
+    /// (or fails after 30 s).
+    Queued(RequestId),
+}
+
+/// An operation the session's current state does not take; the operation
+/// is handed back.
+#[derive(thiserror::Error)]
+pub enum OperationRejected<M: McuType> {
+    /// The session is Idle and not bound to an MCU yet.
+    #[error("the session is not bound to an MCU yet")]
+    NotBound(Operation<M>),
+    /// The session is Retrying: the reference rejects operations as
+    /// retryable.
+    #[error("the session is Retrying: retry once it is Active")]
+    Retryable(Operation<M>),
+    /// The session is Terminated: the reference rejects operations as
+    /// invalid.
+    #[error("the session is Terminated: it takes no operations")]
+    Invalid(Operation<M>),
+}
+
+impl<M: McuType> OperationRejected<M> {
+    /// The operation, handed back.
+    pub fn into_operation(self) -> Operation<M> {
+        match self {
+            Self::NotBound(operation) | Self::Retryable(operation) | Self::Invalid(operation) => {
+                operation
+            }
+        }
+    }
+}
+
+impl<M: McuType> fmt::Debug for OperationRejected<M> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (name, operation) = match self {
+            Self::NotBound(operation) => ("NotBound", operation),
+            Self::Retryable(operation) => ("Retryable", operation),
+            Self::Invalid(operation) => ("Invalid", operation),
+        };
+        f.debug_tuple(name).field(operation).finish()
+    }
 }

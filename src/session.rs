@@ -3,12 +3,17 @@
 
 use core::fmt;
 use core::marker::PhantomData;
+use std::time::Instant;
 
 use crate::allowed;
+use crate::operation::Queue;
 use crate::outcome::{Joined, Reconnected, Resumed};
 use crate::{
     Active, AdvertisedMcu, AudioVideo, Idle, InstantMessaging, McuInfo, McuSessionState, McuType,
-    Retrying, State, Terminated, Uri,
+    Retrying, Roster, State, Terminated, Uri,
+};
+use crate::{
+    Attendance, AttendanceError, NotBound, Operation, Output, Request, RequestId, RosterDiff,
 };
 
 /// One conference's MCU session of MCU type `M`, in state `S`.
@@ -52,6 +57,10 @@ pub(crate) struct SessionData<M: McuType> {
     /// What the last Active -> Retrying transition did to the application's
     /// call with the MCU; read when the session becomes Active again.
     call: McuCall,
+    /// Operations waiting for the MCU, and what is ready for the application.
+    queue: Queue<M>,
+    /// Who attends the MCU (empty until bound).
+    roster: Roster,
 }
 
 /// Whether the session is bound to an MCU of its type.
@@ -203,6 +212,8 @@ impl<M: McuType> Session<Idle, M> {
                 conference,
                 binding: Binding::Unbound,
                 call: McuCall::Kept,
+                queue: Queue::new(),
+                roster: Roster::default(),
             },
             state: PhantomData,
         }
@@ -222,7 +233,8 @@ impl<S: State, M: McuType> Session<S, M> {
     /// If none is, this is **transition 2** (Idle → Terminated): "the parent
     /// ConferenceSession object joins a conference that does not support the
     /// same MCU type" ([`Joined::Unsupported`]); the terminated session keeps
-    /// the reason.
+    /// the reason, and every queued operation fails with it (drain them with
+    /// [`poll_output`](Self::poll_output)).
     ///
     /// ```
     /// use mcu_session::{AdvertisedMcu, AudioVideoMcuSession, InstantMessaging, Joined, Uri};
@@ -250,11 +262,14 @@ impl<S: State, M: McuType> Session<S, M> {
                 Joined::Bound(self.into_state())
             }
             None => {
-                self.data.binding = Binding::Unsupported(TerminationReason {
+                let reason = TerminationReason {
                     conference: self.data.conference.clone(),
                     missing: M::MCU_TYPE,
                     offered: advertised.iter().map(|mcu| mcu.mcu_type.clone()).collect(),
-                });
+                };
+                self.data.queue.fail_all(&reason);
+                self.data.roster.clear();
+                self.data.binding = Binding::Unsupported(reason);
                 Joined::Unsupported(self.into_state())
             }
         }
@@ -271,7 +286,9 @@ impl<S: State, M: McuType> Session<S, M> {
     /// information is typed by `M`, so an instant messaging session cannot be
     /// activated with an audio/video MCU: that is a compile error, not a
     /// runtime check. When the session was already bound, the focus's latest
-    /// report replaces what it said before.
+    /// report replaces what it said before. Operations queued while Idle are
+    /// released as [`Output::Request`]s, in order: drain them with
+    /// [`poll_output`](Self::poll_output).
     ///
     /// ```
     /// use mcu_session::{InstantMessagingMcuSession, McuInfo, McuSessionState, Uri};
@@ -289,6 +306,7 @@ impl<S: State, M: McuType> Session<S, M> {
         S: allowed::McuActivated,
     {
         self.data.binding = Binding::Bound(mcu);
+        self.data.queue.release(&self.data.conference);
         self.into_state()
     }
 }
@@ -454,6 +472,121 @@ impl<M: McuType> Session<Terminated, M> {
     }
 }
 
+/// # Operations and attendance
+///
+/// What the reference allows by state (DESIGN.md section 1): an Active
+/// session sends operations at once; a bound Idle session queues them for 30
+/// seconds until transition 1; Retrying and Terminated sessions have no
+/// operation methods at all. Each method is bounded by a trait of
+/// [`allowed`]. The crate never reads the clock: pass `now`.
+impl<S: State, M: McuType> Session<S, M> {
+    /// Turns `operation` into a request to send to the focus now. Active
+    /// sessions only.
+    ///
+    /// ```
+    /// use mcu_session::{InstantMessaging, McuInfo, Operation, OperationKind, Session, Uri};
+    ///
+    /// # let session = Session::<_, InstantMessaging>::new(Uri::parse("sip:conf@contoso.com")?);
+    /// let mut active = session.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None));
+    /// let request = active.request(Operation::block_all(true));
+    /// assert_eq!(request.mcu_type, "chat");
+    /// assert_eq!(request.operation, OperationKind::BlockAll { on: true });
+    /// # Ok::<(), mcu_session::InvalidUri>(())
+    /// ```
+    pub fn request(&mut self, operation: Operation<M>) -> Request
+    where
+        S: allowed::Request,
+    {
+        self.data.queue.request(&self.data.conference, operation)
+    }
+
+    /// Queues `operation` until the MCU becomes active (transition 1
+    /// releases it as a request) or [`QUEUE_TIMEOUT`](crate::QUEUE_TIMEOUT)
+    /// after `now` passes (then [`handle_timeout`](Self::handle_timeout)
+    /// fails it). Idle sessions only.
+    ///
+    /// # Errors
+    ///
+    /// [`NotBound`], handing the operation back, when the session is not
+    /// bound: it does not know its MCU yet.
+    ///
+    /// ```
+    /// use std::time::{Duration, Instant};
+    /// use mcu_session::{AdvertisedMcu, AudioVideo, Joined, Operation, Output, Session, Uri};
+    ///
+    /// let av = AdvertisedMcu::of::<AudioVideo>(Uri::parse("sip:conf@contoso.com;av")?, None);
+    /// let session = Session::<_, AudioVideo>::new(Uri::parse("sip:conf@contoso.com")?);
+    /// let Joined::Bound(mut idle) = session.conference_joined(&[av]) else { unreachable!() };
+    ///
+    /// let start = Instant::now();
+    /// let id = idle.queue(Operation::mute_all(true), start)?;
+    /// idle.handle_timeout(start + Duration::from_secs(31));
+    /// let Some(Output::Failed { id: failed, .. }) = idle.poll_output() else { unreachable!() };
+    /// assert_eq!(failed, id);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn queue(&mut self, operation: Operation<M>, now: Instant) -> Result<RequestId, NotBound<M>>
+    where
+        S: allowed::Queue,
+    {
+        match self.data.binding {
+            Binding::Bound(_) => Ok(self.data.queue.push(operation, now)),
+            Binding::Unbound | Binding::Unsupported(_) => Err(NotBound::new(operation)),
+        }
+    }
+
+    /// Fails every queued operation whose 30 seconds are over at `now`; the
+    /// failures wait in [`poll_output`](Self::poll_output). Returns how many
+    /// failed. Idle sessions only (nothing else queues).
+    pub fn handle_timeout(&mut self, now: Instant) -> usize
+    where
+        S: allowed::Queue,
+    {
+        self.data.queue.expire(now)
+    }
+
+    /// When the next queued operation expires: call
+    /// [`handle_timeout`](Self::handle_timeout) then.
+    pub fn poll_timeout(&self) -> Option<Instant> {
+        self.data.queue.next_deadline()
+    }
+
+    /// How many operations are queued.
+    pub fn queued(&self) -> usize {
+        self.data.queue.waiting()
+    }
+
+    /// The next request released by transition 1, or operation failed by a
+    /// timeout or transition 2, in the order they happened.
+    pub fn poll_output(&mut self) -> Option<Output<M>> {
+        self.data.queue.poll()
+    }
+
+    /// The endpoints attending the MCU.
+    pub fn roster(&self) -> &Roster {
+        &self.data.roster
+    }
+
+    /// Applies an attendance report from the focus and returns what changed.
+    /// Bound Idle and Active sessions only.
+    ///
+    /// # Errors
+    ///
+    /// [`AttendanceError`], with the report handed back and the roster
+    /// unchanged, when the report does not fit (an endpoint joining twice,
+    /// leaving when absent, listed twice in a fresh roster) or the session is
+    /// not bound.
+    pub fn attendance(&mut self, report: Attendance) -> Result<RosterDiff, AttendanceError>
+    where
+        S: allowed::Attendance,
+    {
+        match self.data.binding {
+            Binding::Bound(_) => self.data.roster.apply(report),
+            Binding::Unbound | Binding::Unsupported(_) => Err(AttendanceError::not_bound(report)),
+        }
+    }
+}
+
 impl<S: State, M: McuType> fmt::Debug for Session<S, M> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut out = f.debug_struct("Session");
@@ -468,7 +601,9 @@ impl<S: State, M: McuType> fmt::Debug for Session<S, M> {
         if S::STATE == McuSessionState::Retrying {
             out.field("call", &self.data.call);
         }
-        out.finish()
+        out.field("queue", &self.data.queue)
+            .field("roster", &self.data.roster)
+            .finish()
     }
 }
 
@@ -477,7 +612,11 @@ impl<S: State, M: McuType> fmt::Debug for Session<S, M> {
 impl<S: State, M: McuType> PartialEq for Session<S, M> {
     fn eq(&self, other: &Self) -> bool {
         let (a, b) = (&self.data, &other.data);
-        a.conference == b.conference && a.binding == b.binding && a.call == b.call
+        a.conference == b.conference
+            && a.binding == b.binding
+            && a.call == b.call
+            && a.queue == b.queue
+            && a.roster == b.roster
     }
 }
 

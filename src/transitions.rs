@@ -90,6 +90,10 @@ pub enum Guard {
     McuTypeNotOffered,
     /// The focus reported the MCU in this status.
     McuReported(McuStatus),
+    /// The joined conference offers the session's MCU type (binding).
+    McuTypeOffered,
+    /// The session is bound to its MCU.
+    Bound,
 }
 
 /// What a transition does to the application's call with the MCU.
@@ -132,6 +136,7 @@ impl TransitionRow {
             (Guard::McuTypeNotOffered, _) => " (MCU type not offered)",
             (Guard::McuReported(McuStatus::Active), _) => " (MCU active)",
             (Guard::McuReported(McuStatus::NotActive), _) => " (MCU not active)",
+            (Guard::McuTypeOffered | Guard::Bound, _) => "",
             (Guard::Always, CallEffect::Terminates) => " (call terminated)",
             (Guard::Always, CallEffect::Keeps) => " (call kept)",
             (Guard::Always, CallEffect::NotInvolved | CallEffect::Reports) => "",
@@ -212,8 +217,47 @@ pub const TRANSITIONS: [TransitionRow; 7] = [
     },
 ];
 
-/// Whether the reference documents `event` for a session in `state`: the
-/// check [`AnySession::apply`](crate::AnySession::apply) makes first.
+/// An event the reference documents that changes a session's data but not
+/// its state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct InPlaceRow {
+    /// The state the session is in, and stays in.
+    pub state: McuSessionState,
+    /// What the focus reported.
+    pub event: EventKind,
+    /// When the row applies (otherwise the event is refused, or another row
+    /// of [`TRANSITIONS`] applies).
+    pub guard: Guard,
+    /// What it changes.
+    pub effect: &'static str,
+}
+
+/// The events that change a session's data without a state change; no
+/// state-changed record is produced for them.
+pub const IN_PLACE: [InPlaceRow; 3] = [
+    InPlaceRow {
+        state: Idle,
+        event: EventKind::ConferenceJoined,
+        guard: Guard::McuTypeOffered,
+        effect: "binds the session: it keeps the MCU's information",
+    },
+    InPlaceRow {
+        state: Idle,
+        event: EventKind::Attendance,
+        guard: Guard::Bound,
+        effect: "updates the roster of a bound session",
+    },
+    InPlaceRow {
+        state: Active,
+        event: EventKind::Attendance,
+        guard: Guard::Always,
+        effect: "updates the roster",
+    },
+];
+
+/// Whether the reference documents `event` for a session in `state` (a row
+/// of [`TRANSITIONS`] or [`IN_PLACE`]): the check
+/// [`AnySession::apply`](crate::AnySession::apply) makes first.
 ///
 /// ```
 /// use mcu_session::{transitions, EventKind, McuSessionState};
@@ -226,6 +270,9 @@ pub fn documents(state: McuSessionState, event: EventKind) -> bool {
     TRANSITIONS
         .iter()
         .any(|row| row.from == state && row.event == event)
+        || IN_PLACE
+            .iter()
+            .any(|row| row.state == state && row.event == event)
 }
 
 /// The transition table as a Mermaid `stateDiagram-v2`.

@@ -139,7 +139,7 @@ fn activation_of_another_mcu_type_is_rejected_as_invalid_wire_data() {
     assert_eq!(
         error.as_deref(),
         Some(
-            "line 2: rejected: event McuActivated carries invalid wire data: expected a `chat` MCU, the focus reported `audio-video`"
+            "line 2: rejected: event McuActivated rejected: expected a `chat` MCU, the focus reported `audio-video`"
         )
     );
 }

@@ -1,0 +1,236 @@
+//! Who attends a bound session's MCU, from the focus's attendance reports.
+
+use std::collections::BTreeMap;
+
+use crate::Uri;
+
+/// A participant's role in the conference.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum Role {
+    /// May manage the conference (eject, mute, ...).
+    Presenter,
+    /// Takes part.
+    Attendee,
+}
+
+/// One participant endpoint attending an MCU: its URI and role.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
+pub struct Endpoint {
+    /// The endpoint's URI.
+    pub uri: Uri,
+    /// The participant's role.
+    pub role: Role,
+}
+
+/// The endpoints attending a session's MCU, ordered by URI.
+///
+/// Read it through [`Session::roster`](crate::Session::roster); it changes
+/// only through [`Session::attendance`](crate::Session::attendance), which
+/// refuses a report that does not fit (an endpoint joining twice, or leaving
+/// when it is not there) and leaves the roster as it was.
+///
+/// ```
+/// use mcu_session::{Attendance, Endpoint, InstantMessaging, McuInfo, Role, Session, Uri};
+///
+/// let session = Session::<_, InstantMessaging>::new(Uri::parse("sip:conf@contoso.com")?);
+/// let mut active = session.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None));
+/// let bob = Endpoint { uri: Uri::parse("sip:bob@contoso.com")?, role: Role::Attendee };
+/// active.attendance(Attendance::Joined(bob.clone()))?;
+/// assert_eq!(active.roster().role(&bob.uri), Some(Role::Attendee));
+///
+/// let again = active.attendance(Attendance::Joined(bob)).unwrap_err();
+/// assert_eq!(again.to_string(), "endpoint sip:bob@contoso.com is already in the roster");
+/// assert_eq!(active.roster().len(), 1); // untouched
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Roster {
+    endpoints: BTreeMap<Uri, Role>,
+}
+
+impl Roster {
+    /// The attending endpoints' URIs and roles, ordered by URI.
+    pub fn iter(&self) -> impl Iterator<Item = (&Uri, Role)> + '_ {
+        self.endpoints.iter().map(|(uri, &role)| (uri, role))
+    }
+
+    /// The role of the endpoint with this URI, if it attends.
+    #[must_use]
+    pub fn role(&self, uri: &Uri) -> Option<Role> {
+        self.endpoints.get(uri).copied()
+    }
+
+    /// How many endpoints attend.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.endpoints.len()
+    }
+
+    /// Whether nobody attends.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.endpoints.is_empty()
+    }
+
+    /// Applies one attendance report, returning what changed; on error the
+    /// roster is unchanged and the report comes back inside the error.
+    pub(crate) fn apply(&mut self, report: Attendance) -> Result<RosterDiff, AttendanceError> {
+        let problem = match &report {
+            Attendance::Joined(endpoint) if self.endpoints.contains_key(&endpoint.uri) => {
+                AttendanceProblem::AlreadyPresent(endpoint.uri.clone())
+            }
+            Attendance::Left(uri) if !self.endpoints.contains_key(uri) => {
+                AttendanceProblem::NotPresent(uri.clone())
+            }
+            Attendance::Refreshed(fresh) => match first_duplicate(fresh) {
+                Some(uri) => AttendanceProblem::Duplicate(uri.clone()),
+                None => return Ok(self.replace(report)),
+            },
+            Attendance::Joined(_) | Attendance::Left(_) => return Ok(self.replace(report)),
+        };
+        Err(AttendanceError { report, problem })
+    }
+
+    /// Applies a report already checked to fit.
+    fn replace(&mut self, report: Attendance) -> RosterDiff {
+        match report {
+            Attendance::Joined(endpoint) => {
+                self.endpoints.insert(endpoint.uri.clone(), endpoint.role);
+                RosterDiff {
+                    joined: vec![endpoint],
+                    left: Vec::new(),
+                }
+            }
+            Attendance::Left(uri) => {
+                let left = self
+                    .endpoints
+                    .remove_entry(&uri)
+                    .map(|(uri, role)| Endpoint { uri, role });
+                RosterDiff {
+                    joined: Vec::new(),
+                    left: left.into_iter().collect(),
+                }
+            }
+            Attendance::Refreshed(fresh) => {
+                let next: BTreeMap<Uri, Role> = fresh
+                    .into_iter()
+                    .map(|endpoint| (endpoint.uri, endpoint.role))
+                    .collect();
+                let diff = RosterDiff {
+                    joined: only_in(&next, &self.endpoints),
+                    left: only_in(&self.endpoints, &next),
+                };
+                self.endpoints = next;
+                diff
+            }
+        }
+    }
+
+    pub(crate) fn clear(&mut self) {
+        self.endpoints.clear();
+    }
+}
+
+/// The endpoints of `a` that `b` lacks, or has with another role.
+fn only_in(a: &BTreeMap<Uri, Role>, b: &BTreeMap<Uri, Role>) -> Vec<Endpoint> {
+    a.iter()
+        .filter(|(uri, role)| b.get(*uri) != Some(role))
+        .map(|(uri, &role)| Endpoint {
+            uri: uri.clone(),
+            role,
+        })
+        .collect()
+}
+
+fn first_duplicate(endpoints: &[Endpoint]) -> Option<&Uri> {
+    let mut seen = std::collections::BTreeSet::new();
+    endpoints
+        .iter()
+        .map(|endpoint| &endpoint.uri)
+        .find(|uri| !seen.insert(*uri))
+}
+
+/// One attendance report from the focus about a bound session's MCU.
+///
+/// Feed it to [`Session::attendance`](crate::Session::attendance) (or, at
+/// run time, as [`Event::Attendance`](crate::Event::Attendance)).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(tag = "report", content = "data")
+)]
+pub enum Attendance {
+    /// An endpoint joined the MCU.
+    Joined(Endpoint),
+    /// The endpoint with this URI left the MCU.
+    Left(Uri),
+    /// The full roster, as the focus sends it after a reconnect: replaces
+    /// the old one, and the session reports only the differences.
+    Refreshed(Vec<Endpoint>),
+}
+
+/// What changed when a fresh full roster replaced the old one (after a focus
+/// reconnect), ordered by URI.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct RosterDiff {
+    /// Endpoints in the fresh roster and not before (or with a new role).
+    pub joined: Vec<Endpoint>,
+    /// Endpoints before and not in the fresh roster (or with their old role).
+    pub left: Vec<Endpoint>,
+}
+
+/// An attendance report that does not fit; the roster is unchanged and the
+/// report is handed back.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, thiserror::Error)]
+#[error("{problem}")]
+pub struct AttendanceError {
+    report: Attendance,
+    problem: AttendanceProblem,
+}
+
+impl AttendanceError {
+    pub(crate) fn not_bound(report: Attendance) -> Self {
+        Self {
+            report,
+            problem: AttendanceProblem::NotBound,
+        }
+    }
+
+    /// What is wrong with the report.
+    #[must_use]
+    pub fn problem(&self) -> &AttendanceProblem {
+        &self.problem
+    }
+
+    /// The report, handed back.
+    #[must_use]
+    pub fn into_report(self) -> Attendance {
+        self.report
+    }
+}
+
+/// What is wrong with an attendance report.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, thiserror::Error)]
+#[non_exhaustive]
+pub enum AttendanceProblem {
+    /// The endpoint joined, but it is already attending.
+    #[error("endpoint {0} is already in the roster")]
+    AlreadyPresent(Uri),
+    /// The endpoint left, but it is not attending.
+    #[error("endpoint {0} is not in the roster")]
+    NotPresent(Uri),
+    /// A fresh roster lists this endpoint more than once.
+    #[error("the fresh roster lists endpoint {0} twice")]
+    Duplicate(Uri),
+    /// The session is not bound to an MCU, so nobody can attend it.
+    #[error("the session is not bound to an MCU: it has no roster yet")]
+    NotBound,
+}

@@ -1,0 +1,341 @@
+//! Operations by state, the 30-second queue (on simulated time: the crate
+//! takes `now` from the caller, so no test sleeps), and the roster.
+
+use std::time::{Duration, Instant};
+
+use mcu_session::{
+    Active, AdvertisedMcu, AnySession, Attendance, AttendanceProblem, AudioVideo, Endpoint,
+    FailureReason, Idle, InstantMessaging, Joined, McuInfo, McuStatus, Operation, OperationKind,
+    OperationRejected, Output, QUEUE_TIMEOUT, Reconnected, Role, RosterDiff, Session, Submitted,
+    Uri,
+};
+
+const CONFERENCE: &str = "sip:conf@contoso.com";
+
+fn uri(text: &str) -> Uri {
+    Uri::parse(text).unwrap()
+}
+
+fn chat() -> AdvertisedMcu {
+    AdvertisedMcu::of::<InstantMessaging>(uri("sip:conf@contoso.com;chat"), None)
+}
+
+fn unbound() -> Session<Idle, InstantMessaging> {
+    Session::new(uri(CONFERENCE))
+}
+
+fn bound() -> Session<Idle, InstantMessaging> {
+    let Joined::Bound(idle) = unbound().conference_joined(&[chat()]) else {
+        panic!("the conference offers chat")
+    };
+    idle
+}
+
+fn active() -> Session<Active, InstantMessaging> {
+    bound().mcu_activated(McuInfo::try_from(chat()).unwrap())
+}
+
+fn eject(who: &str) -> Operation<InstantMessaging> {
+    Operation::eject(format!("sip:{who}@contoso.com")).unwrap()
+}
+
+fn outputs<S: mcu_session::State>(
+    session: &mut Session<S, InstantMessaging>,
+) -> Vec<Output<InstantMessaging>> {
+    std::iter::from_fn(|| session.poll_output()).collect()
+}
+
+fn endpoint(who: &str, role: Role) -> Endpoint {
+    Endpoint {
+        uri: uri(&format!("sip:{who}@contoso.com")),
+        role,
+    }
+}
+
+#[test]
+fn an_active_session_sends_at_once_with_increasing_ids() {
+    let mut active = active();
+    let first = active.request(eject("bob"));
+    let second = active.request(Operation::block_all(true));
+    assert_eq!((first.id.get(), second.id.get()), (1, 2));
+    assert_eq!(first.conference.as_str(), CONFERENCE);
+    assert_eq!(first.mcu_type, "chat");
+    assert_eq!(first.operation.to_string(), "eject sip:bob@contoso.com");
+    assert_eq!(second.operation, OperationKind::BlockAll { on: true });
+    assert_eq!(active.queued(), 0);
+    assert!(outputs(&mut active).is_empty());
+}
+
+#[test]
+fn an_unbound_idle_session_refuses_to_queue_and_hands_the_operation_back() {
+    let mut idle = unbound();
+    let error = idle.queue(eject("bob"), Instant::now()).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "the session is not bound to a `chat` MCU yet: join a conference that offers one first"
+    );
+    assert_eq!(error.into_operation(), eject("bob"));
+    assert_eq!(idle.queued(), 0);
+}
+
+#[test]
+fn activation_releases_the_queue_in_order() {
+    let start = Instant::now();
+    let mut idle = bound();
+    let a = idle.queue(eject("bob"), start).unwrap();
+    let b = idle
+        .queue(Operation::dial_out("tel:+14255550100").unwrap(), start)
+        .unwrap();
+    let c = idle.queue(Operation::block_all(false), start).unwrap();
+    assert_eq!(idle.queued(), 3);
+    assert!(outputs(&mut idle).is_empty(), "nothing goes out while Idle");
+
+    let mut active = idle.mcu_activated(McuInfo::try_from(chat()).unwrap());
+    assert_eq!(active.queued(), 0);
+    let ids: Vec<_> = outputs(&mut active)
+        .into_iter()
+        .map(|output| match output {
+            Output::Request(request) => {
+                assert_eq!(
+                    (request.conference.as_str(), request.mcu_type),
+                    (CONFERENCE, "chat")
+                );
+                request.id
+            }
+            Output::Failed { .. } => panic!("nothing failed"),
+        })
+        .collect();
+    assert_eq!(ids, [a, b, c]);
+    // Ids keep counting after the release.
+    assert_eq!(active.request(eject("carol")).id.get(), 4);
+}
+
+#[test]
+fn a_queued_operation_expires_exactly_30_seconds_after_it_was_queued() {
+    let start = Instant::now();
+    let mut idle = bound();
+    let early = idle.queue(eject("bob"), start).unwrap();
+    let late = idle
+        .queue(eject("carol"), start + Duration::from_secs(10))
+        .unwrap();
+    assert_eq!(idle.poll_timeout(), Some(start + QUEUE_TIMEOUT));
+
+    assert_eq!(
+        idle.handle_timeout(start + QUEUE_TIMEOUT - Duration::from_nanos(1)),
+        0
+    );
+    assert_eq!(idle.handle_timeout(start + QUEUE_TIMEOUT), 1);
+    assert_eq!(
+        outputs(&mut idle),
+        [Output::Failed {
+            id: early,
+            operation: eject("bob"),
+            reason: FailureReason::TimedOut
+        }]
+    );
+    assert_eq!(idle.poll_timeout(), Some(start + Duration::from_secs(40)));
+    assert_eq!(idle.queued(), 1);
+
+    // The survivor is released by activation.
+    let mut active = idle.mcu_activated(McuInfo::try_from(chat()).unwrap());
+    assert!(matches!(&outputs(&mut active)[..], [Output::Request(r)] if r.id == late));
+}
+
+#[test]
+fn transition_2_fails_every_queued_operation_with_its_reason() {
+    let start = Instant::now();
+    let mut idle = bound();
+    let a = idle.queue(eject("bob"), start).unwrap();
+    let b = idle.queue(Operation::block_all(true), start).unwrap();
+    let av_only = [AdvertisedMcu::of::<AudioVideo>(
+        uri("sip:conf@contoso.com;av"),
+        None,
+    )];
+    let Joined::Unsupported(mut terminated) = idle.conference_joined(&av_only) else {
+        panic!("no chat MCU offered")
+    };
+    let reason = terminated.reason().unwrap().clone();
+    assert_eq!(
+        outputs(&mut terminated),
+        [
+            Output::Failed {
+                id: a,
+                operation: eject("bob"),
+                reason: FailureReason::Unsupported(reason.clone())
+            },
+            Output::Failed {
+                id: b,
+                operation: Operation::block_all(true),
+                reason: FailureReason::Unsupported(reason)
+            },
+        ]
+    );
+}
+
+#[test]
+fn after_4c_the_idle_session_is_still_bound_and_queues_again() {
+    let Reconnected::Idle(mut idle) = active()
+        .mcu_failing_over()
+        .focus_reconnected(McuStatus::NotActive)
+    else {
+        panic!("4c")
+    };
+    assert!(idle.queue(eject("bob"), Instant::now()).is_ok());
+}
+
+#[test]
+fn invalid_uris_are_typed_errors_that_hand_the_input_back() {
+    for (input, message) in [
+        ("", "cannot eject ``: `` is not a URI: it is empty"),
+        (
+            "bob",
+            "cannot eject `bob`: `bob` is not a URI: it has no scheme",
+        ),
+        (
+            "tel:+14255550100",
+            "cannot eject `tel:+14255550100`: expected a sip: or sips: URI",
+        ),
+    ] {
+        let error = Operation::<InstantMessaging>::eject(input).unwrap_err();
+        assert_eq!(error.to_string(), message);
+        assert_eq!(error.into_input(), input);
+    }
+    let error = Operation::<AudioVideo>::dial_out("mailto:bob@contoso.com").unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "cannot dial out to `mailto:bob@contoso.com`: expected a sip: or sips: or tel: URI"
+    );
+}
+
+#[test]
+fn attendance_tracks_the_roster_and_refuses_reports_that_do_not_fit() {
+    let mut active = active();
+    let bob = endpoint("bob", Role::Attendee);
+    let carol = endpoint("carol", Role::Presenter);
+    let diff = active.attendance(Attendance::Joined(bob.clone())).unwrap();
+    assert_eq!(
+        diff,
+        RosterDiff {
+            joined: vec![bob.clone()],
+            left: vec![]
+        }
+    );
+    active
+        .attendance(Attendance::Joined(carol.clone()))
+        .unwrap();
+
+    // Joined twice, left while absent, listed twice: refused, roster intact,
+    // report handed back.
+    let twice = active
+        .attendance(Attendance::Joined(bob.clone()))
+        .unwrap_err();
+    assert_eq!(
+        twice.problem(),
+        &AttendanceProblem::AlreadyPresent(bob.uri.clone())
+    );
+    assert_eq!(twice.into_report(), Attendance::Joined(bob.clone()));
+    let dave = uri("sip:dave@contoso.com");
+    let absent = active
+        .attendance(Attendance::Left(dave.clone()))
+        .unwrap_err();
+    assert_eq!(
+        absent.to_string(),
+        "endpoint sip:dave@contoso.com is not in the roster"
+    );
+    let duplicated = Attendance::Refreshed(vec![bob.clone(), bob.clone()]);
+    let error = active.attendance(duplicated.clone()).unwrap_err();
+    assert_eq!(error.into_report(), duplicated);
+    assert_eq!(active.roster().len(), 2);
+
+    let diff = active
+        .attendance(Attendance::Left(bob.uri.clone()))
+        .unwrap();
+    assert_eq!(
+        diff,
+        RosterDiff {
+            joined: vec![],
+            left: vec![bob]
+        }
+    );
+    assert_eq!(active.roster().role(&carol.uri), Some(Role::Presenter));
+}
+
+#[test]
+fn a_fresh_roster_after_reconnect_reports_only_the_differences() {
+    let mut active = active();
+    for who in ["bob", "carol", "erin"] {
+        active
+            .attendance(Attendance::Joined(endpoint(who, Role::Attendee)))
+            .unwrap();
+    }
+    let Reconnected::Active(resumed) = active
+        .focus_reconnecting()
+        .focus_reconnected(McuStatus::Active)
+    else {
+        panic!("4b")
+    };
+    let mut active = resumed.into_session();
+    let fresh = vec![
+        endpoint("carol", Role::Attendee), // unchanged
+        endpoint("erin", Role::Presenter), // role changed
+        endpoint("dave", Role::Attendee),  // new
+    ];
+    let diff = active.attendance(Attendance::Refreshed(fresh)).unwrap();
+    assert_eq!(
+        diff,
+        RosterDiff {
+            joined: vec![
+                endpoint("dave", Role::Attendee),
+                endpoint("erin", Role::Presenter)
+            ],
+            left: vec![
+                endpoint("bob", Role::Attendee),
+                endpoint("erin", Role::Attendee)
+            ],
+        }
+    );
+    assert_eq!(active.roster().len(), 3);
+}
+
+#[test]
+fn an_unbound_session_has_no_roster_to_report_on() {
+    let mut idle = unbound();
+    let report = Attendance::Joined(endpoint("bob", Role::Attendee));
+    let error = idle.attendance(report.clone()).unwrap_err();
+    assert_eq!(error.problem(), &AttendanceProblem::NotBound);
+    assert_eq!(error.into_report(), report);
+}
+
+#[test]
+fn the_runtime_view_gates_operations_by_state_and_hands_them_back() {
+    let now = Instant::now();
+    let mut any = AnySession::from(unbound());
+    assert!(
+        matches!(any.submit(eject("bob"), now), Err(OperationRejected::NotBound(op)) if op == eject("bob"))
+    );
+    let mut any = AnySession::from(bound());
+    assert!(matches!(
+        any.submit(eject("bob"), now),
+        Ok(Submitted::Queued(_))
+    ));
+    let mut any = AnySession::from(active());
+    assert!(matches!(
+        any.submit(eject("bob"), now),
+        Ok(Submitted::Sent(_))
+    ));
+    let mut any = AnySession::from(active().mcu_failing_over());
+    let refused = any.submit(eject("bob"), now).unwrap_err();
+    assert_eq!(
+        refused.to_string(),
+        "the session is Retrying: retry once it is Active"
+    );
+    assert_eq!(refused.into_operation(), eject("bob"));
+    let Joined::Unsupported(terminated) = unbound().conference_joined(&[]) else {
+        panic!()
+    };
+    let mut any = AnySession::from(terminated);
+    assert!(matches!(
+        any.submit(eject("bob"), now),
+        Err(OperationRejected::Invalid(_))
+    ));
+}

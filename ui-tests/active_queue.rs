@@ -1,0 +1,10 @@
+// An Active session does not queue operations: it sends them at once.
+use std::time::Instant;
+
+use mcu_session::{Active, AudioVideoMcuSession, Operation};
+
+fn misuse(mut session: AudioVideoMcuSession<Active>) {
+    let _ = session.queue(Operation::mute_all(true), Instant::now());
+}
+
+fn main() {}

@@ -1,0 +1,6 @@
+// Blocking everyone's messages is an instant messaging operation.
+use mcu_session::{AudioVideo, Operation};
+
+fn main() {
+    let _ = Operation::<AudioVideo>::block_all(true);
+}

@@ -1,0 +1,8 @@
+// An Idle session does not send operations at once: it queues them.
+use mcu_session::{InstantMessagingMcuSession, Operation};
+
+fn misuse(mut session: InstantMessagingMcuSession) {
+    let _ = session.request(Operation::block_all(true));
+}
+
+fn main() {}

@@ -1,0 +1,8 @@
+// A Retrying session takes no operations (the focus is reconnecting: the reference rejects operations as retryable).
+use mcu_session::{InstantMessagingMcuSession, Operation, Retrying};
+
+fn misuse(mut session: InstantMessagingMcuSession<Retrying>) {
+    let _ = session.request(Operation::dial_out("tel:+14255550100").unwrap());
+}
+
+fn main() {}

@@ -1,0 +1,8 @@
+// A Retrying session takes no operations (the focus is reconnecting: the reference rejects operations as retryable).
+use mcu_session::{AudioVideoMcuSession, Operation, Retrying};
+
+fn misuse(mut session: AudioVideoMcuSession<Retrying>) {
+    let _ = session.request(Operation::mute_all(true));
+}
+
+fn main() {}

@@ -1,0 +1,8 @@
+// A Terminated session takes no operations (the reference rejects operations on a terminated session as invalid).
+use mcu_session::{InstantMessagingMcuSession, Operation, Terminated};
+
+fn misuse(mut session: InstantMessagingMcuSession<Terminated>) {
+    let _ = session.request(Operation::eject("sip:bob@contoso.com").unwrap());
+}
+
+fn main() {}

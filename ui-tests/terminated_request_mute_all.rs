@@ -1,0 +1,8 @@
+// A Terminated session takes no operations (the reference rejects operations on a terminated session as invalid).
+use mcu_session::{AudioVideoMcuSession, Operation, Terminated};
+
+fn misuse(mut session: AudioVideoMcuSession<Terminated>) {
+    let _ = session.request(Operation::mute_all(true));
+}
+
+fn main() {}
