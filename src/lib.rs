@@ -74,6 +74,23 @@
 //! [`McuSessionState`] is the state as a runtime value, for logs and wire
 //! formats.
 //!
+//! # Operations
+//!
+//! The crate is sans-IO: it never opens a socket and never reads the clock.
+//! An [`Operation`] is what the application wants done; a session turns it
+//! into a [`Request`] for the application to send to the focus (which relays
+//! it to the MCU), queues it while a bound session waits for its MCU, or
+//! fails it, handing it back. Which states allow which of these is decided by
+//! the type of the session, as documented on the reference's base class:
+//!
+//! | state | operations |
+//! |-------|-----------|
+//! | Active | go out at once: [`Session::request`](crate::Session::request) |
+//! | Idle, bound | queued for 30 s, released in order by transition 1: [`Session::queue`](crate::Session::queue) |
+//! | Idle, unbound | refused: [`NotBound`] hands the operation back |
+//! | Retrying | none (the reference rejects them as retryable): does not compile |
+//! | Terminated | none (the reference: invalid): does not compile |
+//!
 //! # The runtime view
 //!
 //! Real events arrive at run time. [`AnySession<M>`] holds a session in any

@@ -182,6 +182,10 @@ impl<M: McuType> AnySession<M> {
     /// assert_eq!(step.session.state(), McuSessionState::Active);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    // `#[inline]` lets the caller's session and the result share storage:
+    // without it every event paid ~3 copies of the session (1.59x the
+    // baseline's instructions; 0.97x with it, see benches/instructions.sh).
+    #[inline]
     pub fn apply(self, event: Event) -> Result<Transition<M>, Rejected<M>> {
         if !transitions::documents(self.state(), event.kind()) {
             return Err(Rejected::Undocumented {
@@ -290,8 +294,9 @@ pub struct Transition<M: McuType> {
     /// notification; `None` for the events that change the session's data
     /// but not its state ([`IN_PLACE`](crate::transitions::IN_PLACE)).
     pub change: Option<StateChanged>,
-    /// What an attendance report changed in the roster.
-    pub roster: Option<RosterDiff>,
+    /// What an attendance report changed in the roster. Boxed: rare, and
+    /// it keeps every other event's result small.
+    pub roster: Option<Box<RosterDiff>>,
 }
 
 impl<M: McuType> Transition<M> {
@@ -299,7 +304,7 @@ impl<M: McuType> Transition<M> {
         Self {
             session: session.into(),
             change: None,
-            roster: Some(diff),
+            roster: Some(Box::new(diff)),
         }
     }
 

@@ -70,7 +70,8 @@ enum Binding<M: McuType> {
     /// The focus gave the MCU's information.
     Bound(McuInfo<M>),
     /// The joined conference does not offer the MCU type (transition 2).
-    Unsupported(TerminationReason),
+    /// Boxed: rare, and it would otherwise make every session larger.
+    Unsupported(Box<TerminationReason>),
 }
 
 /// What happened to the application's call with the MCU when the session
@@ -269,7 +270,7 @@ impl<S: State, M: McuType> Session<S, M> {
                 };
                 self.data.queue.fail_all(&reason);
                 self.data.roster.clear();
-                self.data.binding = Binding::Unsupported(reason);
+                self.data.binding = Binding::Unsupported(Box::new(reason));
                 Joined::Unsupported(self.into_state())
             }
         }

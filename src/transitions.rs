@@ -267,13 +267,33 @@ pub const IN_PLACE: [InPlaceRow; 3] = [
 /// ```
 #[must_use]
 pub fn documents(state: McuSessionState, event: EventKind) -> bool {
-    TRANSITIONS
-        .iter()
-        .any(|row| row.from == state && row.event == event)
-        || IN_PLACE
-            .iter()
-            .any(|row| row.state == state && row.event == event)
+    DOCUMENTED
+        .get(state as usize)
+        .and_then(|events| events.get(event as usize))
+        .copied()
+        .unwrap_or(false)
 }
+
+/// [`documents`] for every state and event, computed at compile time from
+/// the two tables, so the check costs one lookup per event.
+#[allow(
+    clippy::indexing_slicing,
+    reason = "evaluated at compile time: an index out of bounds fails the build, it cannot panic at run time"
+)]
+const DOCUMENTED: [[bool; EventKind::ALL.len()]; McuSessionState::ALL.len()] = {
+    let mut documented = [[false; EventKind::ALL.len()]; McuSessionState::ALL.len()];
+    let mut i = 0;
+    while i < TRANSITIONS.len() {
+        documented[TRANSITIONS[i].from as usize][TRANSITIONS[i].event as usize] = true;
+        i += 1;
+    }
+    let mut i = 0;
+    while i < IN_PLACE.len() {
+        documented[IN_PLACE[i].state as usize][IN_PLACE[i].event as usize] = true;
+        i += 1;
+    }
+    documented
+};
 
 /// The transition table as a Mermaid `stateDiagram-v2`.
 ///
@@ -303,6 +323,21 @@ pub fn state_diagram() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_precomputed_lookup_matches_both_tables() {
+        for state in McuSessionState::ALL {
+            for event in EventKind::ALL {
+                let listed = TRANSITIONS
+                    .iter()
+                    .any(|row| row.from == state && row.event == event)
+                    || IN_PLACE
+                        .iter()
+                        .any(|row| row.state == state && row.event == event);
+                assert_eq!(documents(state, event), listed, "{state} {event}");
+            }
+        }
+    }
 
     #[test]
     fn rows_are_in_id_order_so_row_lookup_is_exact() {

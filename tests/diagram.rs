@@ -1,5 +1,5 @@
-//! The state diagram shown in the README and the crate docs is the one the
-//! transition table renders, so it can never drift from the code.
+//! What the README shows that the code produces (the state diagram, the
+//! compiler errors) is checked against the code, so it can never drift.
 
 use mcu_session::transitions::state_diagram;
 
@@ -30,4 +30,28 @@ fn diagram_has_one_edge_per_table_row() {
         .count();
     // Plus the entry and the exit.
     assert_eq!(edges, mcu_session::transitions::TRANSITIONS.len() + 2);
+}
+
+#[test]
+fn readme_quotes_the_compiler_errors_verbatim() {
+    let readme = include_str!("../README.md");
+    for (name, stderr) in [
+        (
+            "idle_mcu_failing_over",
+            include_str!("../ui-tests/idle_mcu_failing_over.stderr"),
+        ),
+        (
+            "activate_with_other_mcu_type",
+            include_str!("../ui-tests/activate_with_other_mcu_type.stderr"),
+        ),
+        (
+            "construct_new_active",
+            include_str!("../ui-tests/construct_new_active.stderr"),
+        ),
+    ] {
+        assert!(
+            readme.contains(&format!("```text\n{stderr}```")),
+            "README.md's copy of ui-tests/{name}.stderr is out of date"
+        );
+    }
 }
