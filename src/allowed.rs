@@ -15,6 +15,16 @@
 //!
 //! The traits are sealed: they extend the sealed [`State`], so no other type
 //! can implement them, and the states' own implementations are all here.
+//! They can also bound an application's own generic code:
+//!
+//! ```
+//! use mcu_session::{allowed, McuType, Retrying, Session};
+//!
+//! /// Accepts exactly the sessions that may fail over (today: Active ones).
+//! fn on_failover<S: allowed::McuFailingOver, M: McuType>(session: Session<S, M>) -> Session<Retrying, M> {
+//!     session.mcu_failing_over()
+//! }
+//! ```
 
 use crate::{Active, Idle, Retrying, State};
 

@@ -43,6 +43,12 @@ pub trait McuType: Sized + 'static {
 ///
 /// A type-level variant: it only names the `M` of a
 /// [`Session`](crate::Session).
+///
+/// ```
+/// use mcu_session::{InstantMessaging, McuType};
+///
+/// assert_eq!((InstantMessaging::MCU_TYPE, InstantMessaging::MEDIA_TYPES), ("chat", &["message"][..]));
+/// ```
 #[derive(Debug)]
 pub enum InstantMessaging {}
 
@@ -55,6 +61,12 @@ impl McuType for InstantMessaging {
 ///
 /// A type-level variant: it only names the `M` of a
 /// [`Session`](crate::Session).
+///
+/// ```
+/// use mcu_session::{AudioVideo, McuType};
+///
+/// assert_eq!(AudioVideo::MEDIA_TYPES, ["audio", "video"]);
+/// ```
 #[derive(Debug)]
 pub enum AudioVideo {}
 
@@ -226,6 +238,16 @@ impl<M: McuType> fmt::Debug for McuInfo<M> {
 }
 
 /// The focus advertised an MCU of another type than the session's.
+///
+/// ```
+/// use mcu_session::{AdvertisedMcu, AudioVideo, InstantMessaging, McuInfo, Uri};
+///
+/// let av = AdvertisedMcu::of::<AudioVideo>(Uri::parse("sip:conf@contoso.com;av")?, None);
+/// let wrong = McuInfo::<InstantMessaging>::try_from(av.clone()).unwrap_err();
+/// assert_eq!(wrong.expected(), "chat");
+/// assert_eq!(wrong.into_advertised(), av);
+/// # Ok::<(), mcu_session::InvalidUri>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("expected a `{expected}` MCU, the focus advertised `{}`", advertised.mcu_type)]
 pub struct WrongMcuType {

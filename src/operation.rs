@@ -10,6 +10,10 @@ use crate::{AudioVideo, InstantMessaging, InvalidUri, McuType, TerminationReason
 
 /// How long a bound Idle session keeps an operation queued for its MCU to
 /// become active: 30 seconds, as the reference documents.
+///
+/// ```
+/// assert_eq!(mcu_session::QUEUE_TIMEOUT.as_secs(), 30);
+/// ```
 pub const QUEUE_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Something the application wants the MCU of type `M` to do.
@@ -177,6 +181,14 @@ fn checked_uri(
 }
 
 /// An operation's input is not a URI it can use; nothing was queued or sent.
+///
+/// ```
+/// use mcu_session::{AudioVideo, Operation};
+///
+/// let error = Operation::<AudioVideo>::eject("tel:+14255550100").unwrap_err();
+/// assert_eq!(error.to_string(), "cannot eject `tel:+14255550100`: expected a sip: or sips: URI");
+/// assert_eq!(error.into_input(), "tel:+14255550100");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("cannot {operation} `{}`: {problem}", self.input())]
 pub struct InvalidOperation {
@@ -217,6 +229,19 @@ impl InvalidOperation {
 
 /// Identifies a request within its session, in the order operations were
 /// submitted.
+///
+/// ```
+/// use std::time::Instant;
+/// use mcu_session::Operation;
+/// # use mcu_session::{AdvertisedMcu, InstantMessaging, InstantMessagingMcuSession, Joined, Uri};
+/// # let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
+/// # let Joined::Bound(mut idle) = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?).conference_joined(&[chat]) else { unreachable!() };
+/// let first = idle.queue(Operation::block_all(true), Instant::now())?;
+/// let second = idle.queue(Operation::block_all(false), Instant::now())?;
+/// assert!(first < second);
+/// assert_eq!(second.to_string(), "#2");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RequestId(u64);
@@ -237,6 +262,18 @@ impl fmt::Display for RequestId {
 
 /// A request for the application to send to the focus, which relays it to
 /// the MCU of type `mcu_type` in `conference`.
+///
+/// ```
+/// use mcu_session::{McuInfo, Operation};
+/// # use mcu_session::{AdvertisedMcu, InstantMessaging, InstantMessagingMcuSession, Joined, Uri};
+/// # let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
+/// # let Joined::Bound(mut idle) = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?).conference_joined(&[chat]) else { unreachable!() };
+/// let mut active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None));
+/// let request = active.request(Operation::eject("sip:mallory@contoso.com")?);
+/// assert_eq!((request.conference.as_str(), request.mcu_type), ("sip:conf@contoso.com", "chat"));
+/// assert_eq!(request.operation.to_string(), "eject sip:mallory@contoso.com");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Request {
@@ -251,6 +288,25 @@ pub struct Request {
 }
 
 /// Why a queued operation failed; the operation comes back with it.
+///
+/// ```
+/// use std::time::Instant;
+/// use mcu_session::{FailureReason, Operation, Output, QUEUE_TIMEOUT};
+/// # use mcu_session::{AdvertisedMcu, InstantMessaging, InstantMessagingMcuSession, Joined, Uri};
+/// # let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
+/// # let Joined::Bound(mut idle) = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?).conference_joined(&[chat]) else { unreachable!() };
+/// let start = Instant::now();
+/// let id = idle.queue(Operation::block_all(true), start)?;
+/// assert_eq!(idle.handle_timeout(start + QUEUE_TIMEOUT), 1);
+/// match idle.poll_output() {
+///     Some(Output::Failed { id: failed, operation, reason: FailureReason::TimedOut }) => {
+///         assert_eq!(failed, id);
+///         assert_eq!(operation, Operation::block_all(true)); // handed back
+///     }
+///     other => panic!("{other:?}"),
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, thiserror::Error)]
 pub enum FailureReason {
     /// The MCU did not become active within [`QUEUE_TIMEOUT`] of queuing.
@@ -264,6 +320,19 @@ pub enum FailureReason {
 
 /// What a session has for the application, drained with
 /// [`Session::poll_output`](crate::Session::poll_output).
+///
+/// ```
+/// use mcu_session::{McuInfo, Operation, Output};
+/// use std::time::Instant;
+/// # use mcu_session::{AdvertisedMcu, InstantMessaging, InstantMessagingMcuSession, Joined, Uri};
+/// # let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
+/// # let Joined::Bound(mut idle) = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?).conference_joined(&[chat]) else { unreachable!() };
+/// idle.queue(Operation::block_all(true), Instant::now())?;
+/// let mut active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None));
+/// assert!(matches!(active.poll_output(), Some(Output::Request(_))));
+/// assert!(active.poll_output().is_none());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub enum Output<M: McuType> {
     /// A queued operation, released by transition 1: send it.
     Request(Request),
@@ -415,6 +484,16 @@ fn to_request<M: McuType>(id: RequestId, conference: &Uri, operation: Operation<
 
 /// An unbound Idle session cannot queue: it does not know its MCU yet. The
 /// operation is handed back.
+///
+/// ```
+/// use std::time::Instant;
+/// use mcu_session::{InstantMessagingMcuSession, Operation, Uri};
+///
+/// let mut idle = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?);
+/// let refused = idle.queue(Operation::block_all(true), Instant::now()).unwrap_err();
+/// assert_eq!(refused.into_operation(), Operation::block_all(true));
+/// # Ok::<(), mcu_session::InvalidUri>(())
+/// ```
 #[derive(thiserror::Error)]
 #[error(
     "the session is not bound to a `{}` MCU yet: join a conference that offers one first",

@@ -8,6 +8,18 @@ use crate::{Active, Idle, McuCall, McuType, Session, Terminated};
 
 /// The result of [`Session::conference_joined`]: bound, or terminated by
 /// transition 2.
+///
+/// ```
+/// use mcu_session::{AdvertisedMcu, InstantMessaging, InstantMessagingMcuSession, Joined, Uri};
+///
+/// let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
+/// let session = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?);
+/// match session.conference_joined(&[chat]) {
+///     Joined::Bound(idle) => assert!(idle.mcu().is_some()),
+///     Joined::Unsupported(terminated) => panic!("{:?}", terminated.reason()),
+/// }
+/// # Ok::<(), mcu_session::InvalidUri>(())
+/// ```
 #[must_use = "the session is inside: match to keep it"]
 pub enum Joined<M: McuType> {
     /// The conference offers this session's MCU type: the session is bound
@@ -22,6 +34,18 @@ pub enum Joined<M: McuType> {
 ///
 /// The session is inside the variants, so getting it out means looking at
 /// which one it is.
+///
+/// ```
+/// use mcu_session::Resumed;
+/// # use mcu_session::{InstantMessagingMcuSession, McuInfo, Uri};
+/// # let idle = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?);
+/// # let active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None));
+/// match active.focus_reconnecting().failover_completed() {
+///     Resumed::CallKept(active) => { let _ = active; } // the call survived 3b
+///     Resumed::NewCallNeeded(_) => unreachable!(),
+/// }
+/// # Ok::<(), mcu_session::InvalidUri>(())
+/// ```
 #[must_use = "the session is inside, and it may need a new call: match on it"]
 pub enum Resumed<M: McuType> {
     /// The call with the MCU survived (the session was Retrying because the
@@ -58,6 +82,19 @@ impl<M: McuType> Resumed<M> {
 
 /// The result of [`Session::focus_reconnected`]: Active if the focus reported
 /// the MCU active (4b), Idle if not (4c).
+///
+/// ```
+/// use mcu_session::{McuStatus, Reconnected};
+/// # use mcu_session::{InstantMessagingMcuSession, McuInfo, Uri};
+/// # let idle = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?);
+/// # let active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None));
+/// let idle = match active.mcu_failing_over().focus_reconnected(McuStatus::NotActive) {
+///     Reconnected::Idle(idle) => idle, // 4c: wait for transition 1
+///     Reconnected::Active(_) => unreachable!(),
+/// };
+/// assert!(idle.mcu().is_some()); // still bound
+/// # Ok::<(), mcu_session::InvalidUri>(())
+/// ```
 #[must_use = "the session is inside: match to keep it"]
 pub enum Reconnected<M: McuType> {
     /// Transition 4b: the MCU is active.

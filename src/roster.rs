@@ -5,6 +5,18 @@ use std::collections::BTreeMap;
 use crate::Uri;
 
 /// A participant's role in the conference.
+///
+/// ```
+/// use mcu_session::{Attendance, Endpoint, McuInfo, Role};
+/// # use mcu_session::{AdvertisedMcu, InstantMessaging, InstantMessagingMcuSession, Joined, Uri};
+/// # let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
+/// # let Joined::Bound(idle) = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?).conference_joined(&[chat]) else { unreachable!() };
+/// let mut active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None));
+/// let bob = Endpoint { uri: Uri::parse("sip:bob@contoso.com")?, role: Role::Attendee };
+/// active.attendance(Attendance::Joined(bob.clone()))?;
+/// assert_eq!(active.roster().role(&bob.uri), Some(Role::Attendee));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Role {
@@ -15,6 +27,18 @@ pub enum Role {
 }
 
 /// One participant endpoint attending an MCU: its URI and role.
+///
+/// ```
+/// use mcu_session::{Attendance, Endpoint, McuInfo, Role};
+/// # use mcu_session::{AdvertisedMcu, InstantMessaging, InstantMessagingMcuSession, Joined, Uri};
+/// # let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
+/// # let Joined::Bound(idle) = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?).conference_joined(&[chat]) else { unreachable!() };
+/// let mut active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None));
+/// let bob = Endpoint { uri: Uri::parse("sip:bob@contoso.com")?, role: Role::Attendee };
+/// let diff = active.attendance(Attendance::Joined(bob.clone()))?;
+/// assert_eq!(diff.joined, [bob]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(
     feature = "serde",
@@ -160,6 +184,19 @@ fn first_duplicate(endpoints: &[Endpoint]) -> Option<&Uri> {
 ///
 /// Feed it to [`Session::attendance`](crate::Session::attendance) (or, at
 /// run time, as [`Event::Attendance`](crate::Event::Attendance)).
+///
+/// ```
+/// use mcu_session::{Attendance, Endpoint, McuInfo, Role};
+/// # use mcu_session::{AdvertisedMcu, InstantMessaging, InstantMessagingMcuSession, Joined, Uri};
+/// # let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
+/// # let Joined::Bound(idle) = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?).conference_joined(&[chat]) else { unreachable!() };
+/// let mut active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None));
+/// let bob = Endpoint { uri: Uri::parse("sip:bob@contoso.com")?, role: Role::Attendee };
+/// active.attendance(Attendance::Joined(bob.clone()))?;
+/// let diff = active.attendance(Attendance::Left(bob.uri.clone()))?;
+/// assert_eq!(diff.left, [bob]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(
     feature = "serde",
@@ -178,6 +215,20 @@ pub enum Attendance {
 
 /// What changed when a fresh full roster replaced the old one (after a focus
 /// reconnect), ordered by URI.
+///
+/// ```
+/// use mcu_session::{Attendance, Endpoint, McuInfo, Role};
+/// # use mcu_session::{AdvertisedMcu, InstantMessaging, InstantMessagingMcuSession, Joined, Uri};
+/// # let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
+/// # let Joined::Bound(idle) = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?).conference_joined(&[chat]) else { unreachable!() };
+/// let mut active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None));
+/// let bob = Endpoint { uri: Uri::parse("sip:bob@contoso.com")?, role: Role::Attendee };
+/// active.attendance(Attendance::Joined(bob.clone()))?;
+/// let carol = Endpoint { uri: Uri::parse("sip:carol@contoso.com")?, role: Role::Presenter };
+/// let diff = active.attendance(Attendance::Refreshed(vec![carol.clone()]))?;
+/// assert_eq!((diff.joined, diff.left), (vec![carol], vec![bob]));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RosterDiff {
@@ -189,6 +240,19 @@ pub struct RosterDiff {
 
 /// An attendance report that does not fit; the roster is unchanged and the
 /// report is handed back.
+///
+/// ```
+/// use mcu_session::{Attendance, AttendanceProblem, Endpoint, McuInfo, Role};
+/// # use mcu_session::{AdvertisedMcu, InstantMessaging, InstantMessagingMcuSession, Joined, Uri};
+/// # let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
+/// # let Joined::Bound(idle) = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?).conference_joined(&[chat]) else { unreachable!() };
+/// let mut active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None));
+/// let bob = Endpoint { uri: Uri::parse("sip:bob@contoso.com")?, role: Role::Attendee };
+/// let error = active.attendance(Attendance::Left(bob.uri.clone())).unwrap_err();
+/// assert_eq!(error.problem(), &AttendanceProblem::NotPresent(bob.uri.clone()));
+/// assert_eq!(error.into_report(), Attendance::Left(bob.uri));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, thiserror::Error)]
 #[error("{problem}")]
 pub struct AttendanceError {
@@ -218,6 +282,19 @@ impl AttendanceError {
 }
 
 /// What is wrong with an attendance report.
+///
+/// ```
+/// use mcu_session::{Attendance, AttendanceProblem, Endpoint, McuInfo, Role};
+/// # use mcu_session::{AdvertisedMcu, InstantMessaging, InstantMessagingMcuSession, Joined, Uri};
+/// # let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
+/// # let Joined::Bound(idle) = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?).conference_joined(&[chat]) else { unreachable!() };
+/// let mut active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None));
+/// let bob = Endpoint { uri: Uri::parse("sip:bob@contoso.com")?, role: Role::Attendee };
+/// let error = active.attendance(Attendance::Left(bob.uri.clone())).unwrap_err();
+/// assert_eq!(error.problem(), &AttendanceProblem::NotPresent(bob.uri.clone()));
+/// assert_eq!(error.into_report(), Attendance::Left(bob.uri));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, thiserror::Error)]
 #[non_exhaustive]
 pub enum AttendanceProblem {

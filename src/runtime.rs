@@ -285,6 +285,16 @@ impl<M: McuType> Eq for AnySession<M> {}
 
 /// An accepted event: where the session is now, and the state change it
 /// made, if any.
+///
+/// ```
+/// use mcu_session::{AnySession, Event, InstantMessaging, Uri};
+///
+/// let session = AnySession::<InstantMessaging>::new(Uri::parse("sip:conf@contoso.com")?);
+/// let step = session.apply(Event::ConferenceJoined { offered: vec![] })?; // transition 2
+/// assert_eq!(step.change.map(|change| change.to.to_string()).as_deref(), Some("Terminated"));
+/// assert!(step.roster.is_none());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[must_use = "the session is inside"]
 #[derive(Debug, PartialEq, Eq)]
 pub struct Transition<M: McuType> {
@@ -377,6 +387,20 @@ impl fmt::Display for StateChanged {
 
 /// An event the session did not accept. It holds the session and the event
 /// exactly as they were handed in: nothing is lost.
+///
+/// ```
+/// use mcu_session::Rejected;
+/// # use mcu_session::{AnySession, Event, InstantMessaging, Uri};
+///
+/// let session = AnySession::<InstantMessaging>::new(Uri::parse("sip:conf@contoso.com")?);
+/// match session.apply(Event::FailoverCompleted) {
+///     Err(Rejected::Undocumented { session, event }) => {
+///         assert_eq!((session.state().to_string(), event), ("Idle".to_owned(), Event::FailoverCompleted));
+///     }
+///     other => panic!("{other:?}"),
+/// }
+/// # Ok::<(), mcu_session::InvalidUri>(())
+/// ```
 #[derive(thiserror::Error)]
 pub enum Rejected<M: McuType> {
     /// The reference documents no transition for this event in this state.
@@ -472,6 +496,17 @@ impl<M: McuType> fmt::Debug for Rejected<M> {
 }
 
 /// What is wrong with an [`Event`] that the state allows.
+///
+/// ```
+/// use mcu_session::{AdvertisedMcu, AudioVideo, EventProblem, Rejected};
+/// # use mcu_session::{AnySession, Event, InstantMessaging, Uri};
+///
+/// let session = AnySession::<InstantMessaging>::new(Uri::parse("sip:conf@contoso.com")?);
+/// let av = AdvertisedMcu::of::<AudioVideo>(Uri::parse("sip:conf@contoso.com;av")?, None);
+/// let Err(Rejected::InvalidEvent { problem, .. }) = session.apply(Event::McuActivated { mcu: av }) else { panic!() };
+/// assert_eq!(problem, EventProblem::McuTypeMismatch { expected: "chat", reported: "audio-video".into() });
+/// # Ok::<(), mcu_session::InvalidUri>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, thiserror::Error)]
 #[non_exhaustive]
 pub enum EventProblem {
@@ -491,6 +526,18 @@ pub enum EventProblem {
 }
 
 /// How an operation was accepted by [`AnySession::submit`].
+///
+/// ```
+/// use std::time::Instant;
+/// use mcu_session::{AnySession, InstantMessaging, McuInfo, Operation, Session, Submitted, Uri};
+///
+/// let idle = Session::<_, InstantMessaging>::new(Uri::parse("sip:conf@contoso.com")?);
+/// let active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None));
+/// let mut session = AnySession::from(active);
+/// let Ok(Submitted::Sent(request)) = session.submit(Operation::block_all(true), Instant::now()) else { panic!() };
+/// assert_eq!(request.id.get(), 1);
+/// # Ok::<(), mcu_session::InvalidUri>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[must_use = "a sent request must go to the focus"]
 pub enum Submitted {
@@ -503,6 +550,18 @@ pub enum Submitted {
 
 /// An operation the session's current state does not take; the operation
 /// is handed back.
+///
+/// ```
+/// use std::time::Instant;
+/// use mcu_session::{AnySession, InstantMessaging, Joined, Operation, OperationRejected, Session, Uri};
+///
+/// let idle = Session::<_, InstantMessaging>::new(Uri::parse("sip:conf@contoso.com")?);
+/// let Joined::Unsupported(terminated) = idle.conference_joined(&[]) else { unreachable!() };
+/// let mut session = AnySession::from(terminated);
+/// let refused = session.submit(Operation::block_all(true), Instant::now()).unwrap_err();
+/// assert!(matches!(refused, OperationRejected::Invalid(_)));
+/// # Ok::<(), mcu_session::InvalidUri>(())
+/// ```
 #[derive(thiserror::Error)]
 pub enum OperationRejected<M: McuType> {
     /// The session is Idle and not bound to an MCU yet.

@@ -80,6 +80,17 @@ enum Binding<M: McuType> {
 /// The reference terminates an existing call when the MCU fails over
 /// (transition 3a) and keeps it when only the focus connection is being
 /// re-established (transition 3b).
+///
+/// ```
+/// use mcu_session::McuCall;
+/// # use mcu_session::{InstantMessagingMcuSession, McuInfo, Uri};
+/// # let idle = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?);
+/// # let active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None));
+/// let retrying = active.mcu_failing_over();
+/// assert_eq!(retrying.call(), McuCall::Terminated);
+/// assert_eq!(retrying.failover_completed().call(), McuCall::Terminated); // set up a new call
+/// # Ok::<(), mcu_session::InvalidUri>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum McuCall {
@@ -92,6 +103,16 @@ pub enum McuCall {
 
 /// What the focus reported about the MCU when the conference session
 /// reconnected to it (transitions 4b and 4c).
+///
+/// ```
+/// use mcu_session::{McuStatus, Reconnected};
+/// # use mcu_session::{InstantMessagingMcuSession, McuInfo, Uri};
+/// # let idle = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?);
+/// # let active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None));
+/// let reconnected = active.focus_reconnecting().focus_reconnected(McuStatus::NotActive);
+/// assert!(matches!(reconnected, Reconnected::Idle(_)));
+/// # Ok::<(), mcu_session::InvalidUri>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum McuStatus {
@@ -103,6 +124,17 @@ pub enum McuStatus {
 
 /// Why a session is [`Terminated`]: the joined conference does not offer its
 /// MCU type (transition 2).
+///
+/// ```
+/// use mcu_session::{AdvertisedMcu, AudioVideoMcuSession, InstantMessaging, Joined, Uri};
+///
+/// let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
+/// let session = AudioVideoMcuSession::new(Uri::parse("sip:conf@contoso.com")?);
+/// let Joined::Unsupported(terminated) = session.conference_joined(&[chat]) else { unreachable!() };
+/// let reason = terminated.reason().unwrap();
+/// assert_eq!((reason.missing_mcu_type(), reason.offered()), ("audio-video", &["chat".to_owned()][..]));
+/// # Ok::<(), mcu_session::InvalidUri>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct TerminationReason {
     conference: Uri,

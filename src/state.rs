@@ -220,6 +220,13 @@ impl FromStr for McuSessionState {
 /// A string that is not the name of an MCU session state.
 ///
 /// Names are matched exactly, as the reference spells them.
+///
+/// ```
+/// use mcu_session::McuSessionState;
+///
+/// let error = "Failed".parse::<McuSessionState>().unwrap_err();
+/// assert_eq!(error.into_input(), "Failed");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("unknown MCU session state `{input}` (expected Idle, Active, Retrying or Terminated)")]
 pub struct ParseStateError {

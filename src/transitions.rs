@@ -11,6 +11,16 @@ use core::fmt;
 use crate::{EventKind, McuSessionState, McuStatus};
 
 /// A documented transition, by its number in the reference's list.
+///
+/// ```
+/// use mcu_session::transitions::{CallEffect, Guard, TRANSITIONS};
+/// use mcu_session::{McuSessionState, TransitionId};
+///
+/// let row = TransitionId::T3a.row();
+/// assert_eq!((row.from, row.to), (McuSessionState::Active, McuSessionState::Retrying));
+/// assert_eq!((row.guard, row.call), (Guard::Always, CallEffect::Terminates));
+/// assert_eq!(TRANSITIONS.iter().filter(|row| row.from == McuSessionState::Retrying).count(), 3);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum TransitionId {
@@ -81,6 +91,16 @@ impl fmt::Display for TransitionId {
 }
 
 /// When a row applies, beyond its state and event.
+///
+/// ```
+/// use mcu_session::transitions::{CallEffect, Guard, TRANSITIONS};
+/// use mcu_session::{McuSessionState, TransitionId};
+///
+/// let row = TransitionId::T3a.row();
+/// assert_eq!((row.from, row.to), (McuSessionState::Active, McuSessionState::Retrying));
+/// assert_eq!((row.guard, row.call), (Guard::Always, CallEffect::Terminates));
+/// assert_eq!(TRANSITIONS.iter().filter(|row| row.from == McuSessionState::Retrying).count(), 3);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Guard {
     /// Whenever the event arrives in the row's state.
@@ -97,6 +117,16 @@ pub enum Guard {
 }
 
 /// What a transition does to the application's call with the MCU.
+///
+/// ```
+/// use mcu_session::transitions::{CallEffect, Guard, TRANSITIONS};
+/// use mcu_session::{McuSessionState, TransitionId};
+///
+/// let row = TransitionId::T3a.row();
+/// assert_eq!((row.from, row.to), (McuSessionState::Active, McuSessionState::Retrying));
+/// assert_eq!((row.guard, row.call), (Guard::Always, CallEffect::Terminates));
+/// assert_eq!(TRANSITIONS.iter().filter(|row| row.from == McuSessionState::Retrying).count(), 3);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum CallEffect {
     /// The transition does not concern the call.
@@ -111,6 +141,16 @@ pub enum CallEffect {
 }
 
 /// One documented transition.
+///
+/// ```
+/// use mcu_session::transitions::{CallEffect, Guard, TRANSITIONS};
+/// use mcu_session::{McuSessionState, TransitionId};
+///
+/// let row = TransitionId::T3a.row();
+/// assert_eq!((row.from, row.to), (McuSessionState::Active, McuSessionState::Retrying));
+/// assert_eq!((row.guard, row.call), (Guard::Always, CallEffect::Terminates));
+/// assert_eq!(TRANSITIONS.iter().filter(|row| row.from == McuSessionState::Retrying).count(), 3);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct TransitionRow {
     /// The reference's number.
@@ -151,6 +191,16 @@ use McuSessionState::{Active, Idle, Retrying, Terminated};
 ///
 /// There is no row out of Terminated, and none from Active or Retrying to
 /// Terminated: the reference documents none.
+///
+/// ```
+/// use mcu_session::transitions::{CallEffect, Guard, TRANSITIONS};
+/// use mcu_session::{McuSessionState, TransitionId};
+///
+/// let row = TransitionId::T3a.row();
+/// assert_eq!((row.from, row.to), (McuSessionState::Active, McuSessionState::Retrying));
+/// assert_eq!((row.guard, row.call), (Guard::Always, CallEffect::Terminates));
+/// assert_eq!(TRANSITIONS.iter().filter(|row| row.from == McuSessionState::Retrying).count(), 3);
+/// ```
 pub const TRANSITIONS: [TransitionRow; 7] = [
     TransitionRow {
         id: TransitionId::T1,
@@ -219,6 +269,13 @@ pub const TRANSITIONS: [TransitionRow; 7] = [
 
 /// An event the reference documents that changes a session's data but not
 /// its state.
+///
+/// ```
+/// use mcu_session::transitions::IN_PLACE;
+/// use mcu_session::{EventKind, McuSessionState};
+///
+/// assert!(IN_PLACE.iter().any(|row| (row.state, row.event) == (McuSessionState::Active, EventKind::Attendance)));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct InPlaceRow {
     /// The state the session is in, and stays in.
@@ -234,6 +291,13 @@ pub struct InPlaceRow {
 
 /// The events that change a session's data without a state change; no
 /// state-changed record is produced for them.
+///
+/// ```
+/// use mcu_session::transitions::IN_PLACE;
+/// use mcu_session::{EventKind, McuSessionState};
+///
+/// assert!(IN_PLACE.iter().any(|row| (row.state, row.event) == (McuSessionState::Active, EventKind::Attendance)));
+/// ```
 pub const IN_PLACE: [InPlaceRow; 3] = [
     InPlaceRow {
         state: Idle,

@@ -123,6 +123,12 @@ impl AsRef<str> for Uri {
 }
 
 /// Text that is not a URI; see [`Uri::parse`] for the rules.
+///
+/// ```
+/// let error = mcu_session::Uri::parse("sip:").unwrap_err();
+/// assert_eq!(error.to_string(), "`sip:` is not a URI: nothing follows the scheme");
+/// assert_eq!(error.input(), "sip:");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("`{input}` is not a URI: {problem}")]
 pub struct InvalidUri {
