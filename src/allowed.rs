@@ -1,20 +1,23 @@
-//! Which state allows which transition, as traits the compiler checks.
+//! Which state allows which transition or operation, and which MCU type
+//! allows which operation, as traits the compiler checks.
 //!
-//! Each transition method of [`Session`](crate::Session) is bounded by one
-//! trait of this module, implemented by exactly the state(s) where the
-//! reference documents that transition. Calling it in another state is a
+//! Each transition and operation method of [`Session`](crate::Session) is
+//! bounded by one trait of this module, implemented by exactly the state(s)
+//! where the reference documents it. Calling it in another state is a
 //! compile error written in our words, naming the state the session is in,
 //! the transition attempted and where it is legal:
 //!
 //! ```text
-//! error[E0277]: a `Session<Idle, _>` has no transition `mcu_failing_over`
+//! error[E0277]: a `Session<mcu_session::Idle, _>` has no transition `mcu_failing_over`
 //!   |
 //!   |     let retrying = idle.mcu_failing_over();
 //!   |                         ^^^^^^^^^^^^^^^^ only an `Active` session can fail over (transition 3a, Active -> Retrying)
 //! ```
 //!
-//! The traits are sealed: they extend the sealed [`State`], so no other type
-//! can implement them, and the states' own implementations are all here.
+//! The state traits are sealed: they extend the sealed [`State`], so no other
+//! type can implement them, and the states' own implementations are all here.
+//! The MCU-type traits ([`BlockAll`], [`MuteAll`]) are open, like
+//! [`McuType`]: an MCU type of your own may offer those operations.
 //! They can also bound an application's own generic code:
 //!
 //! ```
@@ -26,7 +29,7 @@
 //! }
 //! ```
 
-use crate::{Active, Idle, Retrying, State};
+use crate::{Active, AudioVideo, Idle, InstantMessaging, McuType, Retrying, State};
 
 /// The state has [`conference_joined`](crate::Session::conference_joined):
 /// binding, or transition 2 (Idle → Terminated). Only [`Idle`].
@@ -120,3 +123,25 @@ impl Queue for Idle {}
 pub trait Attendance: State {}
 impl Attendance for Idle {}
 impl Attendance for Active {}
+
+/// The MCU type has [`Operation::block_all`](crate::Operation::block_all):
+/// [`InstantMessaging`]. Implement it for an MCU type of your own that can
+/// block everyone's messages.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` MCUs have no `block_all` operation",
+    label = "`block_all` blocks everyone's messages: an instant messaging operation",
+    note = "`block_all` exists for `Operation<InstantMessaging>`; audio/video sessions use `mute_all`"
+)]
+pub trait BlockAll: McuType {}
+impl BlockAll for InstantMessaging {}
+
+/// The MCU type has [`Operation::mute_all`](crate::Operation::mute_all):
+/// [`AudioVideo`]. Implement it for an MCU type of your own that carries
+/// audio.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` MCUs have no `mute_all` operation",
+    label = "`mute_all` mutes everyone's audio: an audio/video operation",
+    note = "`mute_all` exists for `Operation<AudioVideo>`; instant messaging sessions use `block_all`"
+)]
+pub trait MuteAll: McuType {}
+impl MuteAll for AudioVideo {}

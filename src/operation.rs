@@ -6,7 +6,7 @@ use core::marker::PhantomData;
 use std::collections::VecDeque;
 use std::time::{Duration, Instant};
 
-use crate::{AudioVideo, InstantMessaging, InvalidUri, McuType, TerminationReason, Uri};
+use crate::{InvalidUri, McuType, TerminationReason, Uri, allowed};
 
 /// How long a bound Idle session keeps an operation queued for its MCU to
 /// become active: 30 seconds, as the reference documents.
@@ -20,9 +20,8 @@ pub const QUEUE_TIMEOUT: Duration = Duration::from_secs(30);
 ///
 /// Every MCU type can [`eject`](Self::eject) a participant and
 /// [`dial_out`](Self::dial_out); some operations exist for one MCU type only
-/// ([`block_all`](Operation::<InstantMessaging>::block_all) for instant
-/// messaging, [`mute_all`](Operation::<AudioVideo>::mute_all) for
-/// audio/video), so asking an instant messaging session to mute everyone does
+/// ([`block_all`](Operation::block_all) for instant messaging,
+/// [`mute_all`](Operation::mute_all) for audio/video), so asking an instant messaging session to mute everyone does
 /// not compile.
 ///
 /// ```
@@ -126,7 +125,11 @@ impl<M: McuType> Operation<M> {
     }
 }
 
-impl Operation<InstantMessaging> {
+/// # Operations of one MCU type
+///
+/// Bounded by a trait of [`allowed`](crate::allowed) that only that MCU type
+/// implements, so the compiler names the MCU type that lacks the operation.
+impl<M: McuType> Operation<M> {
     /// Block (`true`) or allow again (`false`) everyone's messages. Instant
     /// messaging only.
     ///
@@ -137,12 +140,13 @@ impl Operation<InstantMessaging> {
     /// assert_eq!(block.kind(), &OperationKind::BlockAll { on: true });
     /// ```
     #[must_use]
-    pub fn block_all(on: bool) -> Self {
+    pub fn block_all(on: bool) -> Self
+    where
+        M: allowed::BlockAll,
+    {
         Self::new(OperationKind::BlockAll { on })
     }
-}
 
-impl Operation<AudioVideo> {
     /// Mute (`true`) or unmute (`false`) everyone's audio. Audio/video only.
     ///
     /// ```
@@ -152,7 +156,10 @@ impl Operation<AudioVideo> {
     /// assert_eq!(mute.kind(), &OperationKind::MuteAll { on: true });
     /// ```
     #[must_use]
-    pub fn mute_all(on: bool) -> Self {
+    pub fn mute_all(on: bool) -> Self
+    where
+        M: allowed::MuteAll,
+    {
         Self::new(OperationKind::MuteAll { on })
     }
 }
