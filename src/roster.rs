@@ -201,7 +201,7 @@ fn first_duplicate(endpoints: &[Endpoint]) -> Option<&Uri> {
 #[cfg_attr(
     feature = "serde",
     derive(serde::Serialize, serde::Deserialize),
-    serde(tag = "report", content = "data")
+    serde(tag = "kind", content = "data")
 )]
 pub enum Attendance {
     /// An endpoint joined the MCU.

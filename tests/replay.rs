@@ -37,6 +37,9 @@ fn healthy_lifecycle() {
             format!("line 1: chat session in {CONFERENCE}"),
             format!("line 2: Idle, bound to {CHAT} (ConferenceJoined)"),
             "line 3: Idle -> Active (McuActivated)".into(),
+            "line 4: Active, roster: joined sip:bob@contoso.com; left nobody (Attendance)".into(),
+            "line 5: Active, roster: joined sip:carol@contoso.com; left sip:bob@contoso.com (Attendance)"
+                .into(),
             "end: Active".into(),
         ],
         None,

@@ -8,7 +8,7 @@
 use std::fmt;
 use std::io::{self, BufRead, Write};
 
-use mcu_session::{AnySession, AudioVideo, Event, InstantMessaging, McuType, Uri};
+use mcu_session::{AnySession, AudioVideo, Endpoint, Event, InstantMessaging, McuType, Uri};
 
 /// The first line of a trace.
 #[derive(serde::Deserialize)]
@@ -109,8 +109,8 @@ fn drive<M: McuType>(
                 message: rejected.to_string(),
             })?;
         session = step.session;
-        match (step.change, session.mcu()) {
-            (Some(change), _) => match &session {
+        match (step.change, step.roster, session.mcu()) {
+            (Some(change), _, _) => match &session {
                 AnySession::Terminated(terminated) => {
                     let reason = terminated
                         .reason()
@@ -120,12 +120,29 @@ fn drive<M: McuType>(
                 }
                 _ => writeln!(out, "line {line}: {change}")?,
             },
-            (None, Some(mcu)) => writeln!(
+            (None, Some(diff), _) => {
+                let list = |endpoints: &[Endpoint]| -> String {
+                    let uris: Vec<String> = endpoints.iter().map(|e| e.uri.to_string()).collect();
+                    if uris.is_empty() {
+                        "nobody".to_owned()
+                    } else {
+                        uris.join(", ")
+                    }
+                };
+                writeln!(
+                    out,
+                    "line {line}: {}, roster: joined {}; left {} (Attendance)",
+                    session.state(),
+                    list(&diff.joined),
+                    list(&diff.left)
+                )?;
+            }
+            (None, None, Some(mcu)) => writeln!(
                 out,
                 "line {line}: Idle, bound to {} (ConferenceJoined)",
                 mcu.uri()
             )?,
-            (None, None) => writeln!(out, "line {line}: {} (no change)", session.state())?,
+            (None, None, None) => writeln!(out, "line {line}: {} (no change)", session.state())?,
         }
     }
     writeln!(out, "end: {}", session.state())?;
