@@ -114,15 +114,15 @@ impl Roster {
             }
             Attendance::Refreshed(fresh) => match first_duplicate(fresh) {
                 Some(uri) => AttendanceProblem::Duplicate(uri.clone()),
-                None => return Ok(self.replace(report)),
+                None => return Ok(self.apply_fitting(report)),
             },
-            Attendance::Joined(_) | Attendance::Left(_) => return Ok(self.replace(report)),
+            Attendance::Joined(_) | Attendance::Left(_) => return Ok(self.apply_fitting(report)),
         };
         Err(AttendanceError { report, problem })
     }
 
     /// Applies a report already checked to fit.
-    fn replace(&mut self, report: Attendance) -> RosterDiff {
+    fn apply_fitting(&mut self, report: Attendance) -> RosterDiff {
         match report {
             Attendance::Joined(endpoint) => {
                 self.endpoints.insert(endpoint.uri.clone(), endpoint.role);

@@ -562,9 +562,10 @@ impl<S: State, M: McuType> Session<S, M> {
     where
         S: allowed::Queue,
     {
-        match self.data.binding {
-            Binding::Bound(_) => Ok(self.data.queue.push(operation, now)),
-            Binding::Unbound | Binding::Unsupported(_) => Err(NotBound::new(operation)),
+        if self.mcu().is_some() {
+            Ok(self.data.queue.push(operation, now))
+        } else {
+            Err(NotBound::new(operation))
         }
     }
 
@@ -613,9 +614,10 @@ impl<S: State, M: McuType> Session<S, M> {
     where
         S: allowed::Attendance,
     {
-        match self.data.binding {
-            Binding::Bound(_) => self.data.roster.apply(report),
-            Binding::Unbound | Binding::Unsupported(_) => Err(AttendanceError::not_bound(report)),
+        if self.mcu().is_some() {
+            self.data.roster.apply(report)
+        } else {
+            Err(AttendanceError::not_bound(report))
         }
     }
 }
