@@ -15,20 +15,18 @@ use mcu_session::{
 fn main() -> Result<(), Box<dyn Error>> {
     let conference = Uri::parse("sip:alice@contoso.com;gruu;opaque=app:conf:focus:id:7QX2")?;
     // What the focus says this conference offers: IM and audio/video.
-    let offered = [mcu::<InstantMessaging>()?, mcu::<AudioVideo>()?];
+    let offered = vec![mcu::<InstantMessaging>()?, mcu::<AudioVideo>()?];
     // And a second conference that offers instant messaging only.
     let im_only = [mcu::<InstantMessaging>()?];
 
-    walk::<InstantMessaging>(&conference, &offered)?;
-    walk::<AudioVideo>(&conference, &offered)?;
+    walk::<InstantMessaging>(&conference, offered.clone())?;
+    walk::<AudioVideo>(&conference, offered)?;
 
     println!("\naudio-video session joining an IM-only conference");
     let session = Session::<_, AudioVideo>::new(conference);
-    match session.conference_joined(&im_only) {
+    match session.conference_joined(im_only) {
         Joined::Unsupported(terminated) => {
-            let reason = terminated
-                .reason()
-                .map_or_else(String::new, ToString::to_string);
+            let reason = terminated.reason().to_string();
             change(&terminated, McuSessionState::Idle, "2", &reason);
         }
         Joined::Bound(idle) => println!("  unexpectedly bound: {idle:?}"),
@@ -37,17 +35,25 @@ fn main() -> Result<(), Box<dyn Error>> {
 }
 
 /// Join, activation, MCU failover, and both outcomes of a focus reconnect.
-fn walk<M: McuType>(conference: &Uri, offered: &[AdvertisedMcu]) -> Result<(), Box<dyn Error>> {
+fn walk<M: McuType>(conference: &Uri, offered: Vec<AdvertisedMcu>) -> Result<(), Box<dyn Error>> {
     println!("\n{} session in {conference}", M::MCU_TYPE);
+    // The activation report carries the MCU's entry, as the join's did.
+    let activation = offered
+        .iter()
+        .find(|advertised| advertised.mcu_type == M::MCU_TYPE)
+        .cloned()
+        .ok_or("the conference offers every MCU type")?;
     let idle = match Session::<_, M>::new(conference.clone()).conference_joined(offered) {
         Joined::Bound(idle) => idle,
-        Joined::Unsupported(terminated) => return Err(format!("{terminated:?}").into()),
+        Joined::Unsupported(terminated) => return Err(terminated.reason().to_string().into()),
     };
-    let mcu = idle.mcu().cloned().ok_or("a bound session knows its MCU")?;
-    println!("  bound to {} (conference joined, still Idle)", mcu.uri());
+    if let Some(mcu) = idle.mcu() {
+        println!("  bound to {} (conference joined, still Idle)", mcu.uri());
+    }
 
-    let active = idle.mcu_activated(mcu.clone());
+    let active = idle.mcu_activated(McuInfo::try_from(activation)?);
     change(&active, McuSessionState::Idle, "1", "the MCU became active");
+    let mcu = active.mcu().clone(); // Active: always known, no `Option`
 
     let retrying = active.mcu_failing_over();
     change(

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use mcu_session::{
     AdvertisedMcu, Attendance, AudioVideo, Endpoint, Joined, McuInfo, McuStatus, McuType,
-    Operation, Output, Reconnected, Role, Session, State, Uri,
+    Operation, Output, Reconnected, Role, Session, State, Uri, allowed,
 };
 
 fn main() -> Result<(), Box<dyn Error>> {
@@ -27,12 +27,12 @@ fn main() -> Result<(), Box<dyn Error>> {
     let session = Session::<_, AudioVideo>::new(Uri::parse(
         "sip:alice@contoso.com;gruu;opaque=app:conf:focus:id:7QX2",
     )?);
-    let Joined::Bound(mut idle) = session.conference_joined(std::slice::from_ref(&av)) else {
+    let Joined::Bound(mut idle) = session.conference_joined([av.clone()]) else {
         return Err("the conference offers audio-video".into());
     };
 
     println!("t=0s   Idle, bound: operations are queued for 30 s");
-    let first = idle.queue(Operation::mute_all(true), at(0))?;
+    let first = idle.queue(Operation::mute_all(), at(0))?;
     println!("       queued {first} mute all");
     drain(&mut idle);
     println!(
@@ -48,7 +48,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     println!("t=50s  Idle -> Active: the queue is released in order");
     drain(&mut active);
 
-    let request = active.request(Operation::mute_all(false));
+    let request = active.request(Operation::unmute_all());
     println!(
         "       Active: sent at once {} {}",
         request.id, request.operation
@@ -103,7 +103,7 @@ fn endpoint(uri: &str, role: Role) -> Result<Endpoint, mcu_session::InvalidUri> 
     })
 }
 
-fn roster<S: State, M: McuType>(session: &Session<S, M>) -> String {
+fn roster<S: allowed::Roster, M: McuType>(session: &Session<S, M>) -> String {
     let names: Vec<String> = session
         .roster()
         .iter()

@@ -29,16 +29,23 @@
 //! }
 //! ```
 
-use crate::{Active, AudioVideo, Idle, InstantMessaging, McuType, Retrying, State};
+use crate::mcu::{AudioVideo, InstantMessaging, McuType};
+use crate::state::{Active, Idle, Is, Retrying, State};
+
+// The transition traits extend `Is<T>` (sealed, the identity): each is
+// implemented by exactly one state `T`, and the method it bounds works on
+// that state's data. The notes never repeat `{Self}`: the message already
+// names the state, and rustc prints it with its full path.
 
 /// The state has [`conference_joined`](crate::Session::conference_joined):
 /// binding, or transition 2 (Idle → Terminated). Only [`Idle`].
 #[diagnostic::on_unimplemented(
     message = "a `Session<{Self}, _>` has no transition `conference_joined`",
     label = "only an `Idle` session learns what the joined conference offers (binding, or transition 2, Idle -> Terminated)",
-    note = "the session is `{Self}`; `conference_joined` is legal on `Session<Idle, _>` only"
+    note = "`conference_joined` is legal on `Session<Idle, _>` only"
 )]
-pub trait ConferenceJoined: State {}
+pub trait ConferenceJoined: Is<Idle> {}
+#[diagnostic::do_not_recommend]
 impl ConferenceJoined for Idle {}
 
 /// The state has [`mcu_activated`](crate::Session::mcu_activated):
@@ -46,9 +53,10 @@ impl ConferenceJoined for Idle {}
 #[diagnostic::on_unimplemented(
     message = "a `Session<{Self}, _>` has no transition `mcu_activated`",
     label = "only an `Idle` session can become active (transition 1, Idle -> Active)",
-    note = "the session is `{Self}`; `mcu_activated` is legal on `Session<Idle, _>` only (a Retrying session uses `failover_completed` or `focus_reconnected`)"
+    note = "`mcu_activated` is legal on `Session<Idle, _>` only"
 )]
-pub trait McuActivated: State {}
+pub trait McuActivated: Is<Idle> {}
+#[diagnostic::do_not_recommend]
 impl McuActivated for Idle {}
 
 /// The state has [`mcu_failing_over`](crate::Session::mcu_failing_over):
@@ -56,9 +64,10 @@ impl McuActivated for Idle {}
 #[diagnostic::on_unimplemented(
     message = "a `Session<{Self}, _>` has no transition `mcu_failing_over`",
     label = "only an `Active` session can fail over (transition 3a, Active -> Retrying)",
-    note = "the session is `{Self}`; `mcu_failing_over` is legal on `Session<Active, _>` only"
+    note = "`mcu_failing_over` is legal on `Session<Active, _>` only"
 )]
-pub trait McuFailingOver: State {}
+pub trait McuFailingOver: Is<Active> {}
+#[diagnostic::do_not_recommend]
 impl McuFailingOver for Active {}
 
 /// The state has [`focus_reconnecting`](crate::Session::focus_reconnecting):
@@ -66,9 +75,10 @@ impl McuFailingOver for Active {}
 #[diagnostic::on_unimplemented(
     message = "a `Session<{Self}, _>` has no transition `focus_reconnecting`",
     label = "only an `Active` session goes to Retrying while the focus reconnects (transition 3b, Active -> Retrying)",
-    note = "the session is `{Self}`; `focus_reconnecting` is legal on `Session<Active, _>` only"
+    note = "`focus_reconnecting` is legal on `Session<Active, _>` only"
 )]
-pub trait FocusReconnecting: State {}
+pub trait FocusReconnecting: Is<Active> {}
+#[diagnostic::do_not_recommend]
 impl FocusReconnecting for Active {}
 
 /// The state has [`failover_completed`](crate::Session::failover_completed):
@@ -76,9 +86,10 @@ impl FocusReconnecting for Active {}
 #[diagnostic::on_unimplemented(
     message = "a `Session<{Self}, _>` has no transition `failover_completed`",
     label = "only a `Retrying` session can complete a failover (transition 4a, Retrying -> Active)",
-    note = "the session is `{Self}`; `failover_completed` is legal on `Session<Retrying, _>` only"
+    note = "`failover_completed` is legal on `Session<Retrying, _>` only"
 )]
-pub trait FailoverCompleted: State {}
+pub trait FailoverCompleted: Is<Retrying> {}
+#[diagnostic::do_not_recommend]
 impl FailoverCompleted for Retrying {}
 
 /// The state has [`focus_reconnected`](crate::Session::focus_reconnected):
@@ -87,61 +98,94 @@ impl FailoverCompleted for Retrying {}
 #[diagnostic::on_unimplemented(
     message = "a `Session<{Self}, _>` has no transition `focus_reconnected`",
     label = "only a `Retrying` session waits for the focus to reconnect (transitions 4b, Retrying -> Active, and 4c, Retrying -> Idle)",
-    note = "the session is `{Self}`; `focus_reconnected` is legal on `Session<Retrying, _>` only"
+    note = "`focus_reconnected` is legal on `Session<Retrying, _>` only"
 )]
-pub trait FocusReconnected: State {}
+pub trait FocusReconnected: Is<Retrying> {}
+#[diagnostic::do_not_recommend]
 impl FocusReconnected for Retrying {}
 
 /// The state has [`request`](crate::Session::request): operations go out at
 /// once. Only [`Active`].
 #[diagnostic::on_unimplemented(
-    message = "a `Session<{Self}, _>` cannot send operations",
+    message = "a `Session<{Self}, _>` has no method `request`",
     label = "operations go out at once only from an `Active` session",
-    note = "the session is `{Self}`: a bound `Idle` session queues operations with `queue`; `Retrying` and `Terminated` sessions take none (the reference rejects them as retryable and invalid)"
+    note = "`request` is legal on `Session<Active, _>` only; a bound `Idle` session queues operations with `queue`, and `Retrying` and `Terminated` sessions take none (the reference rejects them as retryable and invalid)"
 )]
 pub trait Request: State {}
+#[diagnostic::do_not_recommend]
 impl Request for Active {}
 
-/// The state has [`queue`](crate::Session::queue) and
-/// [`handle_timeout`](crate::Session::handle_timeout): operations wait for
-/// the MCU. Only [`Idle`].
+/// The state has [`queue`](crate::Session::queue): operations wait for the
+/// MCU. Only [`Idle`].
 #[diagnostic::on_unimplemented(
-    message = "a `Session<{Self}, _>` cannot queue operations",
-    label = "only a bound `Idle` session queues operations until its MCU is active",
-    note = "the session is `{Self}`: an `Active` session sends operations at once with `request`; `Retrying` and `Terminated` sessions take none"
+    message = "a `Session<{Self}, _>` has no method `queue`",
+    label = "only an `Idle` session queues operations (once bound) until its MCU is active",
+    note = "`queue` is legal on `Session<Idle, _>` only; an `Active` session sends operations at once with `request`, and `Retrying` and `Terminated` sessions take none"
 )]
 pub trait Queue: State {}
+#[diagnostic::do_not_recommend]
 impl Queue for Idle {}
+
+/// The state has [`handle_timeout`](crate::Session::handle_timeout): queued
+/// operations expire. Only [`Idle`].
+#[diagnostic::on_unimplemented(
+    message = "a `Session<{Self}, _>` has no method `handle_timeout`",
+    label = "only an `Idle` session holds queued operations that can expire",
+    note = "`handle_timeout` is legal on `Session<Idle, _>` only: transition 1 releases every queued operation and transition 2 fails them all, so no other state has a timer"
+)]
+pub trait HandleTimeout: State {}
+#[diagnostic::do_not_recommend]
+impl HandleTimeout for Idle {}
 
 /// The state has [`attendance`](crate::Session::attendance): the focus
 /// reports who attends the MCU. [`Idle`] (when bound) and [`Active`].
 #[diagnostic::on_unimplemented(
-    message = "a `Session<{Self}, _>` takes no attendance reports",
+    message = "a `Session<{Self}, _>` has no method `attendance`",
     label = "only a bound `Idle` or an `Active` session tracks who attends its MCU",
-    note = "the session is `{Self}`: while `Retrying` the focus sends a fresh roster once reconnected; a `Terminated` session has no MCU"
+    note = "`attendance` is legal on `Session<Idle, _>` and `Session<Active, _>` only"
 )]
 pub trait Attendance: State {}
+#[diagnostic::do_not_recommend]
 impl Attendance for Idle {}
+#[diagnostic::do_not_recommend]
 impl Attendance for Active {}
 
-/// The MCU type has [`Operation::block_all`](crate::Operation::block_all):
+/// The state has [`roster`](crate::Session::roster): who attends the MCU.
+/// Every state but [`Terminated`](crate::Terminated), which has no MCU.
+#[diagnostic::on_unimplemented(
+    message = "a `Session<{Self}, _>` has no method `roster`",
+    label = "only a session with an MCU (Idle, Active or Retrying) has a roster: a terminated one has none",
+    note = "`roster` is legal on `Session<Idle, _>`, `Session<Active, _>` and `Session<Retrying, _>`"
+)]
+pub trait Roster: State {}
+#[diagnostic::do_not_recommend]
+impl Roster for Idle {}
+#[diagnostic::do_not_recommend]
+impl Roster for Active {}
+#[diagnostic::do_not_recommend]
+impl Roster for Retrying {}
+
+/// The MCU type has [`Operation::block_all`](crate::Operation::block_all)
+/// and [`Operation::unblock_all`](crate::Operation::unblock_all):
 /// [`InstantMessaging`]. Implement it for an MCU type of your own that can
 /// block everyone's messages.
 #[diagnostic::on_unimplemented(
-    message = "`{Self}` MCUs have no `block_all` operation",
-    label = "`block_all` blocks everyone's messages: an instant messaging operation",
-    note = "`block_all` exists for `Operation<InstantMessaging>`; audio/video sessions use `mute_all`"
+    message = "`{Self}` MCUs have no `block_all` or `unblock_all` operation",
+    label = "blocking everyone's messages is an instant messaging operation",
+    note = "`block_all` and `unblock_all` exist for `Operation<InstantMessaging>`; audio/video sessions use `mute_all` and `unmute_all`"
 )]
 pub trait BlockAll: McuType {}
+#[diagnostic::do_not_recommend]
 impl BlockAll for InstantMessaging {}
 
-/// The MCU type has [`Operation::mute_all`](crate::Operation::mute_all):
-/// [`AudioVideo`]. Implement it for an MCU type of your own that carries
-/// audio.
+/// The MCU type has [`Operation::mute_all`](crate::Operation::mute_all) and
+/// [`Operation::unmute_all`](crate::Operation::unmute_all): [`AudioVideo`].
+/// Implement it for an MCU type of your own that carries audio.
 #[diagnostic::on_unimplemented(
-    message = "`{Self}` MCUs have no `mute_all` operation",
-    label = "`mute_all` mutes everyone's audio: an audio/video operation",
-    note = "`mute_all` exists for `Operation<AudioVideo>`; instant messaging sessions use `block_all`"
+    message = "`{Self}` MCUs have no `mute_all` or `unmute_all` operation",
+    label = "muting everyone's audio is an audio/video operation",
+    note = "`mute_all` and `unmute_all` exist for `Operation<AudioVideo>`; instant messaging sessions use `block_all` and `unblock_all`"
 )]
 pub trait MuteAll: McuType {}
+#[diagnostic::do_not_recommend]
 impl MuteAll for AudioVideo {}

@@ -2,7 +2,31 @@
 
 use core::fmt;
 
-use crate::{AdvertisedMcu, Attendance, McuStatus};
+use crate::mcu::AdvertisedMcu;
+use crate::roster::Attendance;
+
+/// What the focus reported about the MCU when the conference session
+/// reconnected to it (transitions 4b and 4c): "back to Idle or Active based
+/// on the MCU state communicated back".
+///
+/// ```
+/// use mcu_session::{McuStatus, Reconnected};
+/// # use mcu_session::{InstantMessagingMcuSession, McuInfo, Uri};
+/// # let idle = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?);
+/// # let active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None));
+/// let reconnected = active.focus_reconnecting().focus_reconnected(McuStatus::NotActive);
+/// assert!(matches!(reconnected, Reconnected::Idle(_)));
+/// # Ok::<(), mcu_session::InvalidUri>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum McuStatus {
+    /// The MCU is active: the session becomes [`Active`](crate::Active) (4b).
+    Active,
+    /// The MCU is not (yet) active: the session goes back to
+    /// [`Idle`](crate::Idle) (4c).
+    NotActive,
+}
 
 /// One report from the focus that may move an MCU session, as event-driven
 /// code receives it: the runtime counterpart of the typed transition methods.

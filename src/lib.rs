@@ -6,7 +6,7 @@
 //!
 //! let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
 //! let session = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?);
-//! let Joined::Bound(idle) = session.conference_joined(&[chat.clone()]) else { unreachable!() };
+//! let Joined::Bound(idle) = session.conference_joined([chat.clone()]) else { unreachable!() };
 //! let active = idle.mcu_activated(McuInfo::try_from(chat)?);  // 1:  Idle -> Active
 //! let retrying = active.mcu_failing_over();                    // 3a: Active -> Retrying, call terminated
 //! let active = retrying.failover_completed().into_session();   // 4a: Retrying -> Active, new call needed
@@ -65,7 +65,7 @@
 //! Calling a transition in the wrong state does not compile, and the compiler
 //! says where the method is legal:
 //!
-//! ```compile_fail,E0599
+//! ```compile_fail,E0277
 //! # use mcu_session::{InstantMessagingMcuSession, Uri};
 //! let idle = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com").unwrap());
 //! let retrying = idle.mcu_failing_over(); // only an Active session can fail over
@@ -95,8 +95,9 @@
 //!
 //! Real events arrive at run time. [`AnySession<M>`] holds a session in any
 //! state and [`AnySession::apply`] feeds it an [`Event`]: an event the table
-//! documents for the current state runs the typed transition and returns a
-//! [`Transition`] with the [`StateChanged`] record; any other event is
+//! documents for the current state runs the typed transition and returns an
+//! [`Applied`] whose [`Effect`] says exactly what happened (a
+//! [`StateChanged`] record, a binding, or a roster change); any other event is
 //! [`Rejected`], with the session and the event handed back untouched. This
 //! costs a `match` per event and moves misuse from compile time to run time,
 //! so prefer the typed API wherever the state is known.
@@ -127,31 +128,34 @@ mod event;
 mod mcu;
 mod operation;
 mod outcome;
-mod roster;
+mod queue;
+pub mod roster;
 mod runtime;
 mod session;
 mod state;
+mod termination;
 pub mod transitions;
 mod uri;
 
-pub use event::{Event, EventKind};
-pub use mcu::{AdvertisedMcu, AudioVideo, InstantMessaging, McuInfo, McuType, WrongMcuType};
+pub use event::{Event, EventKind, McuStatus};
+pub use mcu::{
+    AdvertisedMcu, AudioVideo, InstantMessaging, McuInfo, McuType, WrongMcuType, distinct_mcu_types,
+};
 pub use operation::{
     FailureReason, InvalidOperation, NotBound, Operation, OperationKind, Output, QUEUE_TIMEOUT,
     Request, RequestId,
 };
-pub use outcome::{Joined, Reconnected, Resumed};
+pub use outcome::{Joined, McuCall, Reconnected, Resumed};
 pub use roster::{
     Attendance, AttendanceError, AttendanceProblem, Endpoint, Role, Roster, RosterDiff,
 };
 pub use runtime::{
-    AnySession, EventProblem, OperationRejected, Rejected, StateChanged, Submitted, Transition,
+    AnySession, Applied, Effect, EventProblem, OperationRejected, Rejected, StateChanged,
+    Submitted, WrongState,
 };
-pub use session::{
-    AudioVideoMcuSession, InstantMessagingMcuSession, McuCall, McuStatus, Session,
-    TerminationReason,
-};
+pub use session::{AudioVideoMcuSession, InstantMessagingMcuSession, Session};
 pub use state::{Active, Idle, McuSessionState, ParseStateError, Retrying, State, Terminated};
+pub use termination::TerminationReason;
 pub use transitions::TransitionId;
 pub use uri::{InvalidUri, Uri};
 

@@ -8,19 +8,22 @@
 //! add an MCU type this crate does not know (for example `meeting`).
 
 use core::fmt;
-use core::hash::{Hash, Hasher};
 use core::marker::PhantomData;
 
-use crate::Uri;
+use crate::uri::Uri;
 
 /// A kind of Multipoint Control Unit, as the focus names it on the wire.
 ///
-/// Implement it on an uninhabited enum to add an MCU type:
+/// Implement it on an uninhabited enum to add an MCU type. The derives are
+/// what lets sessions, MCU information and operations of your type derive
+/// `Debug`, `Clone`, `PartialEq` and `Hash` themselves; an uninhabited enum
+/// gets them for free.
 ///
 /// ```
 /// use mcu_session::{McuType, Session, Uri};
 ///
 /// /// The data-collaboration MCU.
+/// #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 /// pub enum Meeting {}
 ///
 /// impl McuType for Meeting {
@@ -32,11 +35,155 @@ use crate::Uri;
 /// assert_eq!(session.mcu_type(), "meeting");
 /// # Ok::<(), mcu_session::InvalidUri>(())
 /// ```
-pub trait McuType: Sized + 'static {
+///
+/// # The MCU type string is the identity
+///
+/// On the wire an MCU type *is* its string: two types with the same
+/// [`MCU_TYPE`](McuType::MCU_TYPE) accept each other's wire data (an
+/// [`AdvertisedMcu`], a serialized [`McuInfo`]). Rust cannot see every MCU
+/// type of a program at once, so it cannot refuse a duplicate by itself;
+/// [`distinct_mcu_types`] lets you check the types you use at compile time:
+///
+/// ```
+/// use mcu_session::{AudioVideo, InstantMessaging, McuType, distinct_mcu_types};
+/// # #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// # pub enum Meeting {}
+/// # impl McuType for Meeting {
+/// #     const MCU_TYPE: &'static str = "meeting";
+/// #     const MEDIA_TYPES: &'static [&'static str] = &["data"];
+/// # }
+///
+/// const _: () = assert!(distinct_mcu_types(&[
+///     InstantMessaging::MCU_TYPE,
+///     AudioVideo::MCU_TYPE,
+///     Meeting::MCU_TYPE,
+/// ]));
+/// ```
+pub trait McuType:
+    fmt::Debug + Copy + Eq + core::hash::Hash + Send + Sync + Unpin + 'static
+{
     /// The MCU type string the focus uses (`chat`, `audio-video`, ...).
     const MCU_TYPE: &'static str;
     /// The media types this MCU carries (`message`; `audio`, `video`, ...).
     const MEDIA_TYPES: &'static [&'static str];
+}
+
+/// Whether no two of `mcu_types` are the same string: usable in a `const`
+/// assertion, so that two MCU types sharing a wire name fail the build.
+///
+/// ```
+/// use mcu_session::distinct_mcu_types;
+///
+/// assert!(distinct_mcu_types(&["chat", "audio-video"]));
+/// assert!(!distinct_mcu_types(&["chat", "audio-video", "chat"]));
+/// ```
+#[must_use]
+pub const fn distinct_mcu_types(mcu_types: &[&str]) -> bool {
+    let mut rest = mcu_types;
+    while let [first, tail @ ..] = rest {
+        let mut others = tail;
+        while let [other, more @ ..] = others {
+            if same_mcu_type(first, other) {
+                return false;
+            }
+            others = more;
+        }
+        rest = tail;
+    }
+    true
+}
+
+/// The one comparison of MCU type strings in the crate: exact, byte for
+/// byte, as the focus spells them. `const`, so that [`distinct_mcu_types`]
+/// can run at compile time.
+pub(crate) const fn same_mcu_type(a: &str, b: &str) -> bool {
+    let (mut a, mut b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    while let ([x, a_rest @ ..], [y, b_rest @ ..]) = (a, b) {
+        if *x != *y {
+            return false;
+        }
+        (a, b) = (a_rest, b_rest);
+    }
+    true
+}
+
+/// The MCU type `M` as a value: zero-sized, printed and serialized as
+/// `M::MCU_TYPE`, and deserialized only from that string. Types that carry
+/// an `M` hold one of these, so they derive their traits and can never lose
+/// their MCU type at the wire.
+pub(crate) struct Tag<M: McuType>(PhantomData<fn() -> M>);
+
+impl<M: McuType> Tag<M> {
+    pub(crate) const fn new() -> Self {
+        Self(PhantomData)
+    }
+
+    /// Whether a wire MCU type string names `M`.
+    pub(crate) fn names(mcu_type: &str) -> bool {
+        same_mcu_type(mcu_type, M::MCU_TYPE)
+    }
+}
+
+// By hand, once: a derive would ask `M` for the trait, and the tag's whole
+// point is that it holds no `M`.
+impl<M: McuType> Clone for Tag<M> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<M: McuType> Copy for Tag<M> {}
+impl<M: McuType> PartialEq for Tag<M> {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+impl<M: McuType> Eq for Tag<M> {}
+impl<M: McuType> core::hash::Hash for Tag<M> {
+    fn hash<H: core::hash::Hasher>(&self, state: &mut H) {
+        M::MCU_TYPE.hash(state);
+    }
+}
+impl<M: McuType> fmt::Debug for Tag<M> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(M::MCU_TYPE, f)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<M: McuType> serde::Serialize for Tag<M> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(M::MCU_TYPE)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de, M: McuType> serde::Deserialize<'de> for Tag<M> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor<M: McuType>(Tag<M>);
+        impl<M: McuType> serde::de::Visitor<'_> for Visitor<M> {
+            type Value = Tag<M>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "the MCU type `{}`", M::MCU_TYPE)
+            }
+
+            fn visit_str<E: serde::de::Error>(self, mcu_type: &str) -> Result<Tag<M>, E> {
+                if Tag::<M>::names(mcu_type) {
+                    Ok(self.0)
+                } else {
+                    Err(E::custom(format_args!(
+                        "expected a `{}` MCU, found a `{}` MCU",
+                        M::MCU_TYPE,
+                        mcu_type.escape_debug()
+                    )))
+                }
+            }
+        }
+        deserializer.deserialize_str(Visitor(Tag::new()))
+    }
 }
 
 /// The instant messaging MCU (`chat`), carrying `message` media.
@@ -49,7 +196,7 @@ pub trait McuType: Sized + 'static {
 ///
 /// assert_eq!((InstantMessaging::MCU_TYPE, InstantMessaging::MEDIA_TYPES), ("chat", &["message"][..]));
 /// ```
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum InstantMessaging {}
 
 impl McuType for InstantMessaging {
@@ -67,7 +214,7 @@ impl McuType for InstantMessaging {
 ///
 /// assert_eq!(AudioVideo::MEDIA_TYPES, ["audio", "video"]);
 /// ```
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum AudioVideo {}
 
 impl McuType for AudioVideo {
@@ -120,6 +267,9 @@ impl AdvertisedMcu {
 ///
 /// The MCU type is part of the type, so an instant messaging session cannot
 /// be handed the information of an audio/video MCU: that does not compile.
+/// With the `serde` feature it is also part of the wire form, which reads
+/// like an [`AdvertisedMcu`]; information of another MCU type is refused
+/// when deserialized, so the type parameter cannot be bypassed at the wire.
 ///
 /// ```
 /// use mcu_session::{AdvertisedMcu, AudioVideo, InstantMessaging, McuInfo, Uri};
@@ -136,16 +286,16 @@ impl AdvertisedMcu {
 /// assert_eq!(info.display_text(), Some("Audio/video"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(
     feature = "serde",
     derive(serde::Serialize, serde::Deserialize),
     serde(bound = "", deny_unknown_fields)
 )]
 pub struct McuInfo<M: McuType> {
+    mcu_type: Tag<M>,
     uri: Uri,
     display_text: Option<String>,
-    #[cfg_attr(feature = "serde", serde(skip))]
-    mcu: PhantomData<fn() -> M>,
 }
 
 impl<M: McuType> McuInfo<M> {
@@ -153,9 +303,9 @@ impl<M: McuType> McuInfo<M> {
     #[must_use]
     pub fn new(uri: Uri, display_text: Option<String>) -> Self {
         Self {
+            mcu_type: Tag::new(),
             uri,
             display_text,
-            mcu: PhantomData,
         }
     }
 
@@ -193,7 +343,7 @@ impl<M: McuType> TryFrom<AdvertisedMcu> for McuInfo<M> {
 
     /// Keeps `advertised` when its MCU type string is `M::MCU_TYPE`.
     fn try_from(advertised: AdvertisedMcu) -> Result<Self, Self::Error> {
-        if advertised.mcu_type == M::MCU_TYPE {
+        if Tag::<M>::names(&advertised.mcu_type) {
             Ok(Self::new(advertised.uri, advertised.display_text))
         } else {
             Err(WrongMcuType {
@@ -201,39 +351,6 @@ impl<M: McuType> TryFrom<AdvertisedMcu> for McuInfo<M> {
                 advertised,
             })
         }
-    }
-}
-
-// Written by hand: derives would demand `M: Clone + PartialEq + ...` of a
-// marker that is never instantiated.
-impl<M: McuType> Clone for McuInfo<M> {
-    fn clone(&self) -> Self {
-        Self::new(self.uri.clone(), self.display_text.clone())
-    }
-}
-
-impl<M: McuType> PartialEq for McuInfo<M> {
-    fn eq(&self, other: &Self) -> bool {
-        self.uri == other.uri && self.display_text == other.display_text
-    }
-}
-
-impl<M: McuType> Eq for McuInfo<M> {}
-
-impl<M: McuType> Hash for McuInfo<M> {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.uri.hash(state);
-        self.display_text.hash(state);
-    }
-}
-
-impl<M: McuType> fmt::Debug for McuInfo<M> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("McuInfo")
-            .field("mcu_type", &M::MCU_TYPE)
-            .field("uri", &self.uri)
-            .field("display_text", &self.display_text)
-            .finish()
     }
 }
 
@@ -249,7 +366,7 @@ impl<M: McuType> fmt::Debug for McuInfo<M> {
 /// # Ok::<(), mcu_session::InvalidUri>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("expected a `{expected}` MCU, the focus advertised `{}`", advertised.mcu_type)]
+#[error("expected a `{expected}` MCU, the focus advertised `{}`", advertised.mcu_type.escape_debug())]
 pub struct WrongMcuType {
     expected: &'static str,
     advertised: AdvertisedMcu,

@@ -1,12 +1,14 @@
 //! Operations on the MCU, and the requests they become; see the crate
 //! documentation's [Operations](crate#operations) section.
 
+use core::convert::Infallible;
 use core::fmt;
-use core::marker::PhantomData;
-use std::collections::VecDeque;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use crate::{InvalidUri, McuType, TerminationReason, Uri, allowed};
+use crate::allowed;
+use crate::mcu::{McuType, Tag};
+use crate::termination::TerminationReason;
+use crate::uri::{InvalidUri, Uri};
 
 /// How long a bound Idle session keeps an operation queued for its MCU to
 /// become active: 30 seconds, as the reference documents.
@@ -34,9 +36,10 @@ pub const QUEUE_TIMEOUT: Duration = Duration::from_secs(30);
 /// assert_eq!(error.to_string(), "cannot dial out to `bob`: `bob` is not a URI: it has no scheme");
 /// # Ok::<(), mcu_session::InvalidOperation>(())
 /// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Operation<M: McuType> {
     kind: OperationKind,
-    mcu: PhantomData<fn() -> M>,
+    mcu_type: Tag<M>,
 }
 
 /// What an [`Operation`] asks for, as it goes on the wire.
@@ -58,16 +61,14 @@ pub enum OperationKind {
         /// Whom to call (`sip:`, `sips:` or `tel:`).
         to: Uri,
     },
-    /// Instant messaging only: stop (or allow again) everyone's messages.
-    BlockAll {
-        /// Block (`true`) or allow (`false`).
-        on: bool,
-    },
-    /// Audio/video only: mute (or unmute) everyone's audio.
-    MuteAll {
-        /// Mute (`true`) or unmute (`false`).
-        on: bool,
-    },
+    /// Instant messaging only: stop everyone's messages.
+    BlockAll,
+    /// Instant messaging only: allow everyone's messages again.
+    UnblockAll,
+    /// Audio/video only: mute everyone's audio.
+    MuteAll,
+    /// Audio/video only: unmute everyone's audio.
+    UnmuteAll,
 }
 
 impl fmt::Display for OperationKind {
@@ -75,10 +76,10 @@ impl fmt::Display for OperationKind {
         match self {
             Self::Eject { participant } => write!(f, "eject {participant}"),
             Self::DialOut { to } => write!(f, "dial out to {to}"),
-            Self::BlockAll { on: true } => f.write_str("block all messages"),
-            Self::BlockAll { on: false } => f.write_str("allow all messages"),
-            Self::MuteAll { on: true } => f.write_str("mute all"),
-            Self::MuteAll { on: false } => f.write_str("unmute all"),
+            Self::BlockAll => f.write_str("block all messages"),
+            Self::UnblockAll => f.write_str("unblock all messages"),
+            Self::MuteAll => f.write_str("mute all"),
+            Self::UnmuteAll => f.write_str("unmute all"),
         }
     }
 }
@@ -87,28 +88,55 @@ impl<M: McuType> Operation<M> {
     fn new(kind: OperationKind) -> Self {
         Self {
             kind,
-            mcu: PhantomData,
+            mcu_type: Tag::new(),
         }
     }
 
-    /// Eject the participant with this SIP URI (`sip:` or `sips:`).
+    /// Eject the participant with this SIP URI (`sip:` or `sips:`), given
+    /// as text or as a parsed [`Uri`].
     ///
     /// # Errors
     ///
     /// [`InvalidOperation`], handing `participant` back, when it is not a
     /// SIP URI.
-    pub fn eject(participant: impl Into<String>) -> Result<Self, InvalidOperation> {
-        let participant = checked_uri(participant.into(), "eject", &["sip", "sips"])?;
+    ///
+    /// ```
+    /// use mcu_session::{InstantMessaging, Operation, Uri};
+    ///
+    /// let bob = Uri::parse("sip:bob@contoso.com")?;
+    /// let from_uri = Operation::<InstantMessaging>::eject(bob)?;
+    /// assert_eq!(from_uri, Operation::eject("sip:bob@contoso.com")?);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn eject<U>(participant: U) -> Result<Self, InvalidOperation>
+    where
+        U: TryInto<Uri>,
+        InvalidUri: From<U::Error>,
+    {
+        let participant = checked_uri(participant, "eject", &["sip", "sips"])?;
         Ok(Self::new(OperationKind::Eject { participant }))
     }
 
-    /// Dial out to this URI (`sip:`, `sips:` or `tel:`).
+    /// Dial out to this URI (`sip:`, `sips:` or `tel:`), given as text or as
+    /// a parsed [`Uri`].
     ///
     /// # Errors
     ///
     /// [`InvalidOperation`], handing `to` back, when it is not such a URI.
-    pub fn dial_out(to: impl Into<String>) -> Result<Self, InvalidOperation> {
-        let to = checked_uri(to.into(), "dial out to", &["sip", "sips", "tel"])?;
+    ///
+    /// ```
+    /// use mcu_session::{AudioVideo, Operation};
+    ///
+    /// let dial = Operation::<AudioVideo>::dial_out("tel:+14255550100")?;
+    /// assert_eq!(dial.kind().to_string(), "dial out to tel:+14255550100");
+    /// # Ok::<(), mcu_session::InvalidOperation>(())
+    /// ```
+    pub fn dial_out<U>(to: U) -> Result<Self, InvalidOperation>
+    where
+        U: TryInto<Uri>,
+        InvalidUri: From<U::Error>,
+    {
+        let to = checked_uri(to, "dial out to", &["sip", "sips", "tel"])?;
         Ok(Self::new(OperationKind::DialOut { to }))
     }
 
@@ -130,48 +158,85 @@ impl<M: McuType> Operation<M> {
 /// Bounded by a trait of [`allowed`](crate::allowed) that only that MCU type
 /// implements, so the compiler names the MCU type that lacks the operation.
 impl<M: McuType> Operation<M> {
-    /// Block (`true`) or allow again (`false`) everyone's messages. Instant
-    /// messaging only.
+    /// Block everyone's messages. Instant messaging only.
     ///
     /// ```
     /// use mcu_session::{InstantMessaging, Operation, OperationKind};
     ///
-    /// let block = Operation::<InstantMessaging>::block_all(true);
-    /// assert_eq!(block.kind(), &OperationKind::BlockAll { on: true });
+    /// let block = Operation::<InstantMessaging>::block_all();
+    /// assert_eq!(block.kind(), &OperationKind::BlockAll);
     /// ```
     #[must_use]
-    pub fn block_all(on: bool) -> Self
+    pub fn block_all() -> Self
     where
         M: allowed::BlockAll,
     {
-        Self::new(OperationKind::BlockAll { on })
+        Self::new(OperationKind::BlockAll)
     }
 
-    /// Mute (`true`) or unmute (`false`) everyone's audio. Audio/video only.
+    /// Allow everyone's messages again, undoing [`block_all`](Self::block_all).
+    /// Instant messaging only.
+    ///
+    /// ```
+    /// use mcu_session::{InstantMessaging, Operation, OperationKind};
+    ///
+    /// let unblock = Operation::<InstantMessaging>::unblock_all();
+    /// assert_eq!(unblock.kind(), &OperationKind::UnblockAll);
+    /// ```
+    #[must_use]
+    pub fn unblock_all() -> Self
+    where
+        M: allowed::BlockAll,
+    {
+        Self::new(OperationKind::UnblockAll)
+    }
+
+    /// Mute everyone's audio. Audio/video only.
     ///
     /// ```
     /// use mcu_session::{AudioVideo, Operation, OperationKind};
     ///
-    /// let mute = Operation::<AudioVideo>::mute_all(true);
-    /// assert_eq!(mute.kind(), &OperationKind::MuteAll { on: true });
+    /// let mute = Operation::<AudioVideo>::mute_all();
+    /// assert_eq!(mute.kind(), &OperationKind::MuteAll);
     /// ```
     #[must_use]
-    pub fn mute_all(on: bool) -> Self
+    pub fn mute_all() -> Self
     where
         M: allowed::MuteAll,
     {
-        Self::new(OperationKind::MuteAll { on })
+        Self::new(OperationKind::MuteAll)
+    }
+
+    /// Unmute everyone's audio, undoing [`mute_all`](Self::mute_all).
+    /// Audio/video only.
+    ///
+    /// ```
+    /// use mcu_session::{AudioVideo, Operation, OperationKind};
+    ///
+    /// let unmute = Operation::<AudioVideo>::unmute_all();
+    /// assert_eq!(unmute.kind(), &OperationKind::UnmuteAll);
+    /// ```
+    #[must_use]
+    pub fn unmute_all() -> Self
+    where
+        M: allowed::MuteAll,
+    {
+        Self::new(OperationKind::UnmuteAll)
     }
 }
 
-fn checked_uri(
-    input: String,
+fn checked_uri<U>(
+    input: U,
     operation: &'static str,
     schemes: &'static [&'static str],
-) -> Result<Uri, InvalidOperation> {
-    let uri = Uri::parse(input).map_err(|error| InvalidOperation {
+) -> Result<Uri, InvalidOperation>
+where
+    U: TryInto<Uri>,
+    InvalidUri: From<U::Error>,
+{
+    let uri = input.try_into().map_err(|error| InvalidOperation {
         operation,
-        problem: UriProblem::Invalid(error),
+        problem: UriProblem::Invalid(InvalidUri::from(error)),
     })?;
     let scheme = uri.as_str().split(':').next().unwrap_or_default();
     if schemes
@@ -184,6 +249,14 @@ fn checked_uri(
             operation,
             problem: UriProblem::Scheme { uri, schemes },
         })
+    }
+}
+
+/// A parsed [`Uri`] given where text is accepted cannot be invalid: this
+/// lets [`Operation::eject`] and [`Operation::dial_out`] take either.
+impl From<Infallible> for InvalidUri {
+    fn from(never: Infallible) -> Self {
+        match never {}
     }
 }
 
@@ -242,9 +315,9 @@ impl InvalidOperation {
 /// use mcu_session::Operation;
 /// # use mcu_session::{AdvertisedMcu, InstantMessaging, InstantMessagingMcuSession, Joined, Uri};
 /// # let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
-/// # let Joined::Bound(mut idle) = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?).conference_joined(&[chat]) else { unreachable!() };
-/// let first = idle.queue(Operation::block_all(true), Instant::now())?;
-/// let second = idle.queue(Operation::block_all(false), Instant::now())?;
+/// # let Joined::Bound(mut idle) = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?).conference_joined([chat]) else { unreachable!() };
+/// let first = idle.queue(Operation::block_all(), Instant::now())?;
+/// let second = idle.queue(Operation::unblock_all(), Instant::now())?;
 /// assert!(first < second);
 /// assert_eq!(second.to_string(), "#2");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -254,6 +327,10 @@ impl InvalidOperation {
 pub struct RequestId(u64);
 
 impl RequestId {
+    pub(crate) const fn new(n: u64) -> Self {
+        Self(n)
+    }
+
     /// The number, unique within the session.
     #[must_use]
     pub fn get(self) -> u64 {
@@ -274,7 +351,7 @@ impl fmt::Display for RequestId {
 /// use mcu_session::{McuInfo, Operation};
 /// # use mcu_session::{AdvertisedMcu, InstantMessaging, InstantMessagingMcuSession, Joined, Uri};
 /// # let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
-/// # let Joined::Bound(mut idle) = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?).conference_joined(&[chat]) else { unreachable!() };
+/// # let Joined::Bound(mut idle) = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?).conference_joined([chat]) else { unreachable!() };
 /// let mut active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None));
 /// let request = active.request(Operation::eject("sip:mallory@contoso.com")?);
 /// assert_eq!((request.conference.as_str(), request.mcu_type), ("sip:conf@contoso.com", "chat"));
@@ -283,6 +360,7 @@ impl fmt::Display for RequestId {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct Request {
     /// The request's id, to match the focus's response.
     pub id: RequestId,
@@ -301,20 +379,21 @@ pub struct Request {
 /// use mcu_session::{FailureReason, Operation, Output, QUEUE_TIMEOUT};
 /// # use mcu_session::{AdvertisedMcu, InstantMessaging, InstantMessagingMcuSession, Joined, Uri};
 /// # let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
-/// # let Joined::Bound(mut idle) = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?).conference_joined(&[chat]) else { unreachable!() };
+/// # let Joined::Bound(mut idle) = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?).conference_joined([chat]) else { unreachable!() };
 /// let start = Instant::now();
-/// let id = idle.queue(Operation::block_all(true), start)?;
+/// let id = idle.queue(Operation::block_all(), start)?;
 /// assert_eq!(idle.handle_timeout(start + QUEUE_TIMEOUT), 1);
 /// match idle.poll_output() {
 ///     Some(Output::Failed { id: failed, operation, reason: FailureReason::TimedOut }) => {
 ///         assert_eq!(failed, id);
-///         assert_eq!(operation, Operation::block_all(true)); // handed back
+///         assert_eq!(operation, Operation::block_all()); // handed back
 ///     }
 ///     other => panic!("{other:?}"),
 /// }
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, thiserror::Error)]
+#[non_exhaustive]
 pub enum FailureReason {
     /// The MCU did not become active within [`QUEUE_TIMEOUT`] of queuing.
     #[error("the MCU did not become active within 30 s")]
@@ -333,13 +412,14 @@ pub enum FailureReason {
 /// use std::time::Instant;
 /// # use mcu_session::{AdvertisedMcu, InstantMessaging, InstantMessagingMcuSession, Joined, Uri};
 /// # let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
-/// # let Joined::Bound(mut idle) = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?).conference_joined(&[chat]) else { unreachable!() };
-/// idle.queue(Operation::block_all(true), Instant::now())?;
+/// # let Joined::Bound(mut idle) = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?).conference_joined([chat]) else { unreachable!() };
+/// idle.queue(Operation::block_all(), Instant::now())?;
 /// let mut active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None));
 /// assert!(matches!(active.poll_output(), Some(Output::Request(_))));
 /// assert!(active.poll_output().is_none());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Output<M: McuType> {
     /// A queued operation, released by transition 1: send it.
     Request(Request),
@@ -354,141 +434,6 @@ pub enum Output<M: McuType> {
     },
 }
 
-/// A session's request ids, the operations waiting for its MCU, and what it
-/// has released or failed for the application. Part of every session's data,
-/// so the lists live behind one box that is only allocated once an operation
-/// is queued: a session that never queues pays 16 bytes and no allocation.
-pub(crate) struct Queue<M: McuType> {
-    next_id: u64,
-    lists: Option<Box<Lists<M>>>,
-}
-
-struct Lists<M: McuType> {
-    waiting: VecDeque<Queued<M>>,
-    outbox: VecDeque<Output<M>>,
-}
-
-struct Queued<M: McuType> {
-    id: RequestId,
-    operation: Operation<M>,
-    deadline: Instant,
-}
-
-impl<M: McuType> Queue<M> {
-    pub(crate) fn new() -> Self {
-        Self {
-            next_id: 1,
-            lists: None,
-        }
-    }
-
-    fn next_id(&mut self) -> RequestId {
-        let id = RequestId(self.next_id);
-        self.next_id = self.next_id.saturating_add(1);
-        id
-    }
-
-    fn lists(&mut self) -> &mut Lists<M> {
-        self.lists.get_or_insert_with(|| {
-            Box::new(Lists {
-                waiting: VecDeque::new(),
-                outbox: VecDeque::new(),
-            })
-        })
-    }
-
-    /// The waiting operations, moved out (empty when none were queued).
-    fn take_waiting(&mut self) -> VecDeque<Queued<M>> {
-        self.lists
-            .as_mut()
-            .map(|lists| core::mem::take(&mut lists.waiting))
-            .unwrap_or_default()
-    }
-
-    pub(crate) fn request(&mut self, conference: &Uri, operation: Operation<M>) -> Request {
-        let id = self.next_id();
-        to_request(id, conference, operation)
-    }
-
-    pub(crate) fn push(&mut self, operation: Operation<M>, now: Instant) -> RequestId {
-        let id = self.next_id();
-        let deadline = now.checked_add(QUEUE_TIMEOUT).unwrap_or(now);
-        self.lists().waiting.push_back(Queued {
-            id,
-            operation,
-            deadline,
-        });
-        id
-    }
-
-    pub(crate) fn next_deadline(&self) -> Option<Instant> {
-        let lists = self.lists.as_ref()?;
-        lists.waiting.iter().map(|queued| queued.deadline).min()
-    }
-
-    /// Fails every operation whose deadline is at or before `now`.
-    pub(crate) fn expire(&mut self, now: Instant) -> usize {
-        let (expired, waiting) = self
-            .take_waiting()
-            .into_iter()
-            .partition::<VecDeque<_>, _>(|queued| queued.deadline <= now);
-        let count = expired.len();
-        if let Some(lists) = self.lists.as_mut() {
-            lists.waiting = waiting;
-        }
-        self.fail(expired, &FailureReason::TimedOut);
-        count
-    }
-
-    /// Transition 1: everything waiting becomes a request, in order.
-    pub(crate) fn release(&mut self, conference: &Uri) {
-        let Some(lists) = self.lists.as_deref_mut() else {
-            return;
-        };
-        for queued in lists.waiting.drain(..) {
-            let request = to_request(queued.id, conference, queued.operation);
-            lists.outbox.push_back(Output::Request(request));
-        }
-    }
-
-    /// Transition 2: everything waiting fails with the termination reason.
-    pub(crate) fn fail_all(&mut self, reason: &TerminationReason) {
-        let waiting = self.take_waiting();
-        self.fail(waiting, &FailureReason::Unsupported(reason.clone()));
-    }
-
-    fn fail(&mut self, queued: VecDeque<Queued<M>>, reason: &FailureReason) {
-        if queued.is_empty() {
-            return;
-        }
-        let outbox = &mut self.lists().outbox;
-        for Queued { id, operation, .. } in queued {
-            outbox.push_back(Output::Failed {
-                id,
-                operation,
-                reason: reason.clone(),
-            });
-        }
-    }
-
-    pub(crate) fn waiting(&self) -> usize {
-        self.lists.as_ref().map_or(0, |lists| lists.waiting.len())
-    }
-
-    pub(crate) fn poll(&mut self) -> Option<Output<M>> {
-        self.lists.as_mut()?.outbox.pop_front()
-    }
-}
-
-fn to_request<M: McuType>(id: RequestId, conference: &Uri, operation: Operation<M>) -> Request {
-    Request {
-        id,
-        conference: conference.clone(),
-        mcu_type: M::MCU_TYPE,
-        operation: operation.kind,
-    }
-}
-
 /// An unbound Idle session cannot queue: it does not know its MCU yet. The
 /// operation is handed back.
 ///
@@ -497,11 +442,11 @@ fn to_request<M: McuType>(id: RequestId, conference: &Uri, operation: Operation<
 /// use mcu_session::{InstantMessagingMcuSession, Operation, Uri};
 ///
 /// let mut idle = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?);
-/// let refused = idle.queue(Operation::block_all(true), Instant::now()).unwrap_err();
-/// assert_eq!(refused.into_operation(), Operation::block_all(true));
+/// let refused = idle.queue(Operation::block_all(), Instant::now()).unwrap_err();
+/// assert_eq!(refused.into_operation(), Operation::block_all());
 /// # Ok::<(), mcu_session::InvalidUri>(())
 /// ```
-#[derive(thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, thiserror::Error)]
 #[error(
     "the session is not bound to a `{}` MCU yet: join a conference that offers one first",
     M::MCU_TYPE
@@ -515,111 +460,13 @@ impl<M: McuType> NotBound<M> {
         Self { operation }
     }
 
+    /// The operation that was refused.
+    pub fn operation(&self) -> &Operation<M> {
+        &self.operation
+    }
+
     /// The operation, handed back.
     pub fn into_operation(self) -> Operation<M> {
         self.operation
-    }
-}
-
-// Written by hand: derives would demand `M: Clone + PartialEq + Debug` of a
-// marker that is never instantiated.
-impl<M: McuType> Clone for Operation<M> {
-    fn clone(&self) -> Self {
-        Self::new(self.kind.clone())
-    }
-}
-
-impl<M: McuType> PartialEq for Operation<M> {
-    fn eq(&self, other: &Self) -> bool {
-        self.kind == other.kind
-    }
-}
-
-impl<M: McuType> Eq for Operation<M> {}
-
-impl<M: McuType> fmt::Debug for Operation<M> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_tuple("Operation").field(&self.kind).finish()
-    }
-}
-
-impl<M: McuType> fmt::Debug for NotBound<M> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("NotBound")
-            .field("operation", &self.operation)
-            .finish()
-    }
-}
-
-impl<M: McuType> PartialEq for Output<M> {
-    fn eq(&self, other: &Self) -> bool {
-        match (self, other) {
-            (Self::Request(a), Self::Request(b)) => a == b,
-            (
-                Self::Failed {
-                    id,
-                    operation,
-                    reason,
-                },
-                Self::Failed {
-                    id: other_id,
-                    operation: other_operation,
-                    reason: other_reason,
-                },
-            ) => id == other_id && operation == other_operation && reason == other_reason,
-            _ => false,
-        }
-    }
-}
-
-impl<M: McuType> Eq for Output<M> {}
-
-impl<M: McuType> fmt::Debug for Output<M> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Request(request) => f.debug_tuple("Request").field(request).finish(),
-            Self::Failed {
-                id,
-                operation,
-                reason,
-            } => f
-                .debug_struct("Failed")
-                .field("id", id)
-                .field("operation", operation)
-                .field("reason", reason)
-                .finish(),
-        }
-    }
-}
-
-impl<M: McuType> Queue<M> {
-    fn waiting_view(&self) -> Vec<(RequestId, &Operation<M>, Instant)> {
-        let waiting = self.lists.iter().flat_map(|lists| &lists.waiting);
-        waiting
-            .map(|queued| (queued.id, &queued.operation, queued.deadline))
-            .collect()
-    }
-
-    fn outbox_view(&self) -> Vec<&Output<M>> {
-        self.lists.iter().flat_map(|lists| &lists.outbox).collect()
-    }
-}
-
-/// Equal when they hold the same ids, waiting operations and outputs; an
-/// allocated but empty box equals none.
-impl<M: McuType> PartialEq for Queue<M> {
-    fn eq(&self, other: &Self) -> bool {
-        self.next_id == other.next_id
-            && self.waiting_view() == other.waiting_view()
-            && self.outbox_view() == other.outbox_view()
-    }
-}
-
-impl<M: McuType> fmt::Debug for Queue<M> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Queue")
-            .field("waiting", &self.waiting())
-            .field("outbox", &self.outbox_view())
-            .finish()
     }
 }

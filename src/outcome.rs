@@ -2,9 +2,38 @@
 //! reported at run time. Every variant holds a documented next state, and
 //! nothing else.
 
-use core::fmt;
+use crate::mcu::McuType;
+use crate::session::Session;
+use crate::state::{Active, Idle, Terminated};
 
-use crate::{Active, Idle, McuCall, McuType, Session, Terminated};
+/// What happened to the application's call with the MCU when the session
+/// left [`Active`]: the data of a [`Retrying`](crate::Retrying) session.
+///
+/// The reference terminates an existing call when the MCU fails over
+/// (transition 3a: "terminates the call with that MCU, provided that the
+/// call already exists") and keeps it when only the focus connection is
+/// being re-established (transition 3b: "the call is not terminated in this
+/// case").
+///
+/// ```
+/// use mcu_session::McuCall;
+/// # use mcu_session::{InstantMessagingMcuSession, McuInfo, Uri};
+/// # let idle = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?);
+/// # let active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None));
+/// let retrying = active.mcu_failing_over();
+/// assert_eq!(retrying.call(), McuCall::Terminated);
+/// assert_eq!(retrying.failover_completed().call(), McuCall::Terminated); // set up a new call
+/// # Ok::<(), mcu_session::InvalidUri>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum McuCall {
+    /// The call with the MCU was left alone.
+    Kept,
+    /// The call with the MCU was terminated; a new one is needed once the
+    /// session is Active again.
+    Terminated,
+}
 
 /// The result of [`Session::conference_joined`]: bound, or terminated by
 /// transition 2.
@@ -14,12 +43,13 @@ use crate::{Active, Idle, McuCall, McuType, Session, Terminated};
 ///
 /// let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
 /// let session = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?);
-/// match session.conference_joined(&[chat]) {
-///     Joined::Bound(idle) => assert!(idle.mcu().is_some()),
+/// match session.conference_joined([chat]) {
+///     Joined::Bound(idle) => assert!(idle.mcu().is_some()), // bound: it knows its MCU
 ///     Joined::Unsupported(terminated) => panic!("{:?}", terminated.reason()),
 /// }
 /// # Ok::<(), mcu_session::InvalidUri>(())
 /// ```
+#[derive(Debug, PartialEq, Eq)]
 #[must_use = "the session is inside: match to keep it"]
 pub enum Joined<M: McuType> {
     /// The conference offers this session's MCU type: the session is bound
@@ -46,6 +76,7 @@ pub enum Joined<M: McuType> {
 /// }
 /// # Ok::<(), mcu_session::InvalidUri>(())
 /// ```
+#[derive(Debug, PartialEq, Eq)]
 #[must_use = "the session is inside, and it may need a new call: match on it"]
 pub enum Resumed<M: McuType> {
     /// The call with the MCU survived (the session was Retrying because the
@@ -95,6 +126,7 @@ impl<M: McuType> Resumed<M> {
 /// assert!(idle.mcu().is_some()); // still bound
 /// # Ok::<(), mcu_session::InvalidUri>(())
 /// ```
+#[derive(Debug, PartialEq, Eq)]
 #[must_use = "the session is inside: match to keep it"]
 pub enum Reconnected<M: McuType> {
     /// Transition 4b: the MCU is active.
@@ -102,35 +134,4 @@ pub enum Reconnected<M: McuType> {
     /// Transition 4c: the MCU is not (yet) active; transition 1 follows when
     /// it is.
     Idle(Session<Idle, M>),
-}
-
-// Written by hand: derives would demand `M: Debug + PartialEq` of a marker
-// that is never instantiated.
-macro_rules! impl_debug_and_eq {
-    ($($outcome:ident { $($variant:ident),+ })+) => {$(
-        impl<M: McuType> fmt::Debug for $outcome<M> {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                match self {
-                    $(Self::$variant(inner) => f.debug_tuple(stringify!($variant)).field(inner).finish(),)+
-                }
-            }
-        }
-
-        impl<M: McuType> PartialEq for $outcome<M> {
-            fn eq(&self, other: &Self) -> bool {
-                match (self, other) {
-                    $((Self::$variant(a), Self::$variant(b)) => a == b,)+
-                    _ => false,
-                }
-            }
-        }
-
-        impl<M: McuType> Eq for $outcome<M> {}
-    )+};
-}
-
-impl_debug_and_eq! {
-    Joined { Bound, Unsupported }
-    Resumed { CallKept, NewCallNeeded }
-    Reconnected { Active, Idle }
 }

@@ -1,8 +1,8 @@
 //! Who attends a bound session's MCU, from the focus's attendance reports.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, btree_map};
 
-use crate::Uri;
+use crate::uri::Uri;
 
 /// A participant's role in the conference.
 ///
@@ -10,7 +10,7 @@ use crate::Uri;
 /// use mcu_session::{Attendance, Endpoint, McuInfo, Role};
 /// # use mcu_session::{AdvertisedMcu, InstantMessaging, InstantMessagingMcuSession, Joined, Uri};
 /// # let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
-/// # let Joined::Bound(idle) = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?).conference_joined(&[chat]) else { unreachable!() };
+/// # let Joined::Bound(idle) = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?).conference_joined([chat]) else { unreachable!() };
 /// let mut active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None));
 /// let bob = Endpoint { uri: Uri::parse("sip:bob@contoso.com")?, role: Role::Attendee };
 /// active.attendance(Attendance::Joined(bob.clone()))?;
@@ -32,7 +32,7 @@ pub enum Role {
 /// use mcu_session::{Attendance, Endpoint, McuInfo, Role};
 /// # use mcu_session::{AdvertisedMcu, InstantMessaging, InstantMessagingMcuSession, Joined, Uri};
 /// # let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
-/// # let Joined::Bound(idle) = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?).conference_joined(&[chat]) else { unreachable!() };
+/// # let Joined::Bound(idle) = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?).conference_joined([chat]) else { unreachable!() };
 /// let mut active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None));
 /// let bob = Endpoint { uri: Uri::parse("sip:bob@contoso.com")?, role: Role::Attendee };
 /// let diff = active.attendance(Attendance::Joined(bob.clone()))?;
@@ -80,8 +80,23 @@ pub struct Roster {
 
 impl Roster {
     /// The attending endpoints' URIs and roles, ordered by URI.
-    pub fn iter(&self) -> impl Iterator<Item = (&Uri, Role)> + '_ {
-        self.endpoints.iter().map(|(uri, &role)| (uri, role))
+    ///
+    /// ```
+    /// use mcu_session::{Attendance, Endpoint, InstantMessaging, McuInfo, Role, Session, Uri};
+    ///
+    /// let session = Session::<_, InstantMessaging>::new(Uri::parse("sip:conf@contoso.com")?);
+    /// let mut active = session.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None));
+    /// let bob = Uri::parse("sip:bob@contoso.com")?;
+    /// active.attendance(Attendance::Joined(Endpoint { uri: bob.clone(), role: Role::Attendee }))?;
+    /// for (uri, role) in active.roster() {
+    ///     assert_eq!((uri, role), (&bob, Role::Attendee));
+    /// }
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn iter(&self) -> Iter<'_> {
+        Iter {
+            endpoints: self.endpoints.iter(),
+        }
     }
 
     /// The role of the endpoint with this URI, if it attends.
@@ -161,6 +176,43 @@ impl Roster {
     }
 }
 
+impl<'a> IntoIterator for &'a Roster {
+    type Item = (&'a Uri, Role);
+    type IntoIter = Iter<'a>;
+
+    fn into_iter(self) -> Iter<'a> {
+        self.iter()
+    }
+}
+
+/// The endpoints of a [`Roster`], ordered by URI: see [`Roster::iter`].
+#[derive(Debug, Clone)]
+pub struct Iter<'a> {
+    endpoints: btree_map::Iter<'a, Uri, Role>,
+}
+
+impl<'a> Iterator for Iter<'a> {
+    type Item = (&'a Uri, Role);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.endpoints.next().map(|(uri, &role)| (uri, role))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.endpoints.size_hint()
+    }
+}
+
+impl DoubleEndedIterator for Iter<'_> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        self.endpoints.next_back().map(|(uri, &role)| (uri, role))
+    }
+}
+
+impl ExactSizeIterator for Iter<'_> {}
+
+impl core::iter::FusedIterator for Iter<'_> {}
+
 /// The endpoints of `a` that `b` lacks, or has with another role.
 fn only_in(a: &BTreeMap<Uri, Role>, b: &BTreeMap<Uri, Role>) -> Vec<Endpoint> {
     a.iter()
@@ -189,7 +241,7 @@ fn first_duplicate(endpoints: &[Endpoint]) -> Option<&Uri> {
 /// use mcu_session::{Attendance, Endpoint, McuInfo, Role};
 /// # use mcu_session::{AdvertisedMcu, InstantMessaging, InstantMessagingMcuSession, Joined, Uri};
 /// # let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
-/// # let Joined::Bound(idle) = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?).conference_joined(&[chat]) else { unreachable!() };
+/// # let Joined::Bound(idle) = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?).conference_joined([chat]) else { unreachable!() };
 /// let mut active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None));
 /// let bob = Endpoint { uri: Uri::parse("sip:bob@contoso.com")?, role: Role::Attendee };
 /// active.attendance(Attendance::Joined(bob.clone()))?;
@@ -220,7 +272,7 @@ pub enum Attendance {
 /// use mcu_session::{Attendance, Endpoint, McuInfo, Role};
 /// # use mcu_session::{AdvertisedMcu, InstantMessaging, InstantMessagingMcuSession, Joined, Uri};
 /// # let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
-/// # let Joined::Bound(idle) = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?).conference_joined(&[chat]) else { unreachable!() };
+/// # let Joined::Bound(idle) = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?).conference_joined([chat]) else { unreachable!() };
 /// let mut active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None));
 /// let bob = Endpoint { uri: Uri::parse("sip:bob@contoso.com")?, role: Role::Attendee };
 /// active.attendance(Attendance::Joined(bob.clone()))?;
@@ -231,6 +283,7 @@ pub enum Attendance {
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
 pub struct RosterDiff {
     /// Endpoints in the fresh roster and not before (or with a new role).
     pub joined: Vec<Endpoint>,
@@ -245,7 +298,7 @@ pub struct RosterDiff {
 /// use mcu_session::{Attendance, AttendanceProblem, Endpoint, McuInfo, Role};
 /// # use mcu_session::{AdvertisedMcu, InstantMessaging, InstantMessagingMcuSession, Joined, Uri};
 /// # let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
-/// # let Joined::Bound(idle) = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?).conference_joined(&[chat]) else { unreachable!() };
+/// # let Joined::Bound(idle) = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?).conference_joined([chat]) else { unreachable!() };
 /// let mut active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None));
 /// let bob = Endpoint { uri: Uri::parse("sip:bob@contoso.com")?, role: Role::Attendee };
 /// let error = active.attendance(Attendance::Left(bob.uri.clone())).unwrap_err();
@@ -287,7 +340,7 @@ impl AttendanceError {
 /// use mcu_session::{Attendance, AttendanceProblem, Endpoint, McuInfo, Role};
 /// # use mcu_session::{AdvertisedMcu, InstantMessaging, InstantMessagingMcuSession, Joined, Uri};
 /// # let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
-/// # let Joined::Bound(idle) = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?).conference_joined(&[chat]) else { unreachable!() };
+/// # let Joined::Bound(idle) = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?).conference_joined([chat]) else { unreachable!() };
 /// let mut active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None));
 /// let bob = Endpoint { uri: Uri::parse("sip:bob@contoso.com")?, role: Role::Attendee };
 /// let error = active.attendance(Attendance::Left(bob.uri.clone())).unwrap_err();
@@ -308,6 +361,6 @@ pub enum AttendanceProblem {
     #[error("the fresh roster lists endpoint {0} twice")]
     Duplicate(Uri),
     /// The session is not bound to an MCU, so nobody can attend it.
-    #[error("the session is not bound to an MCU: it has no roster yet")]
+    #[error("the session is not bound to an MCU yet: join a conference that offers one first")]
     NotBound,
 }

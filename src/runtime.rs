@@ -4,12 +4,15 @@
 use core::fmt;
 use std::time::Instant;
 
+use crate::event::{Event, EventKind};
+use crate::mcu::{InstantMessaging, McuInfo, McuType, WrongMcuType};
+use crate::operation::{NotBound, Operation, Output, Request, RequestId};
+use crate::outcome::{Joined, McuCall, Reconnected, Resumed};
+use crate::roster::{AttendanceError, AttendanceProblem, Roster, RosterDiff};
+use crate::session::Session;
+use crate::state::{Active, Idle, McuSessionState, Retrying, State, Terminated};
 use crate::transitions::{self, CallEffect, TransitionId};
-use crate::{
-    Active, AttendanceError, AttendanceProblem, Event, EventKind, Idle, Joined, McuCall, McuInfo,
-    McuSessionState, McuType, Operation, Output, Reconnected, Request, RequestId, Resumed,
-    Retrying, Roster, RosterDiff, Session, State, Terminated, Uri, WrongMcuType,
-};
+use crate::uri::Uri;
 
 /// An MCU session in any of the four states, for code that learns the state
 /// from the focus at run time.
@@ -23,8 +26,8 @@ use crate::{
 /// [`apply`](Self::apply) calls the typed transition methods; it never makes
 /// a state by itself, so both views accept exactly the same transitions.
 ///
-/// Move between the views with `From` and `TryFrom` (which returns the
-/// `AnySession` unchanged when it is in another state):
+/// Move between the views with `From` and `TryFrom`; a [`WrongState`] error
+/// names the state found and hands the `AnySession` back unchanged:
 ///
 /// ```
 /// use mcu_session::{Active, AnySession, Idle, InstantMessagingMcuSession, Uri};
@@ -32,13 +35,15 @@ use crate::{
 /// let typed = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?);
 /// let any = AnySession::from(typed);
 ///
-/// let any = InstantMessagingMcuSession::<Active>::try_from(any).unwrap_err(); // it is Idle
-/// let typed: InstantMessagingMcuSession<Idle> = any.try_into().unwrap();
+/// let wrong = InstantMessagingMcuSession::<Active>::try_from(any).unwrap_err();
+/// assert_eq!(wrong.to_string(), "expected an Active session, found an Idle one");
+/// let typed: InstantMessagingMcuSession<Idle> = wrong.into_session().try_into()?;
 /// # let _ = typed;
-/// # Ok::<(), mcu_session::InvalidUri>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+#[derive(Debug, PartialEq, Eq)]
 #[must_use = "dropping the session lets go of the MCU session"]
-pub enum AnySession<M: McuType = crate::InstantMessaging> {
+pub enum AnySession<M: McuType = InstantMessaging> {
     /// See [`Idle`].
     Idle(Session<Idle, M>),
     /// See [`Active`].
@@ -78,14 +83,26 @@ impl<M: McuType> AnySession<M> {
         with_session!(self, session => session.conference())
     }
 
-    /// The MCU's information once the session is bound; see [`Session::mcu`].
+    /// The MCU's information when the session knows it: always when Active
+    /// or Retrying, when bound if Idle, never when Terminated.
     pub fn mcu(&self) -> Option<&McuInfo<M>> {
-        with_session!(self, session => session.mcu())
+        match self {
+            Self::Idle(idle) => idle.mcu(),
+            Self::Active(active) => Some(active.mcu()),
+            Self::Retrying(retrying) => Some(retrying.mcu()),
+            Self::Terminated(_) => None,
+        }
     }
 
-    /// The endpoints attending the MCU; see [`Session::roster`].
-    pub fn roster(&self) -> &Roster {
-        with_session!(self, session => session.roster())
+    /// The endpoints attending the MCU; see [`Session::roster`]. `None` when
+    /// Terminated: a terminated session has no MCU.
+    pub fn roster(&self) -> Option<&Roster> {
+        match self {
+            Self::Idle(idle) => Some(idle.roster()),
+            Self::Active(active) => Some(active.roster()),
+            Self::Retrying(retrying) => Some(retrying.roster()),
+            Self::Terminated(_) => None,
+        }
     }
 
     /// Submits an operation: sent at once when Active, queued when Idle and
@@ -102,8 +119,8 @@ impl<M: McuType> AnySession<M> {
     /// use mcu_session::{AnySession, InstantMessaging, Operation, OperationRejected, Uri};
     ///
     /// let mut session = AnySession::<InstantMessaging>::new(Uri::parse("sip:conf@contoso.com")?);
-    /// let refused = session.submit(Operation::block_all(true), Instant::now()).unwrap_err();
-    /// assert_eq!(refused.to_string(), "the session is not bound to an MCU yet");
+    /// let refused = session.submit(Operation::block_all(), Instant::now()).unwrap_err();
+    /// assert_eq!(refused.to_string(), "the session is not bound to a `chat` MCU yet: join a conference that offers one first");
     /// let _operation = refused.into_operation(); // nothing is lost
     /// # Ok::<(), mcu_session::InvalidUri>(())
     /// ```
@@ -117,7 +134,7 @@ impl<M: McuType> AnySession<M> {
             Self::Idle(idle) => idle
                 .queue(operation, now)
                 .map(Submitted::Queued)
-                .map_err(|error| OperationRejected::NotBound(error.into_operation())),
+                .map_err(OperationRejected::NotBound),
             Self::Retrying(_) => Err(OperationRejected::Retryable(operation)),
             Self::Terminated(_) => Err(OperationRejected::Invalid(operation)),
         }
@@ -133,14 +150,22 @@ impl<M: McuType> AnySession<M> {
         }
     }
 
-    /// How many operations are queued; see [`Session::queued`].
+    /// How many operations are queued; see [`Session::queued`]. Only an
+    /// Idle session queues, so in other states this is 0.
     pub fn queued(&self) -> usize {
-        with_session!(self, session => session.queued())
+        match self {
+            Self::Idle(idle) => idle.queued(),
+            Self::Active(_) | Self::Retrying(_) | Self::Terminated(_) => 0,
+        }
     }
 
     /// When the next queued operation expires; see [`Session::poll_timeout`].
+    /// Only an Idle session queues, so in other states this is `None`.
     pub fn poll_timeout(&self) -> Option<Instant> {
-        with_session!(self, session => session.poll_timeout())
+        match self {
+            Self::Idle(idle) => idle.poll_timeout(),
+            Self::Active(_) | Self::Retrying(_) | Self::Terminated(_) => None,
+        }
     }
 
     /// The next released request or failed operation; see
@@ -152,21 +177,21 @@ impl<M: McuType> AnySession<M> {
     /// Feeds one report from the focus to the session.
     ///
     /// The event must be documented for the current state (a row of
-    /// [`TRANSITIONS`](crate::transitions::TRANSITIONS) has this state and
-    /// event); then the typed transition method runs and the result says
-    /// where the session went. `ConferenceJoined` on an Idle session whose
-    /// conference offers its MCU type binds it without a state change:
-    /// [`Transition::change`] is `None`.
+    /// [`TRANSITIONS`](crate::transitions::TRANSITIONS) or
+    /// [`IN_PLACE`](crate::transitions::IN_PLACE) has this state and event);
+    /// then the typed method runs and [`Applied::effect`] says exactly what
+    /// happened: a state change, a binding, or a roster change.
     ///
     /// # Errors
     ///
     /// [`Rejected::Undocumented`] when the reference documents no such
-    /// transition, [`Rejected::InvalidEvent`] when the event's wire data
-    /// does not fit the session (an activation reporting another MCU type).
-    /// Either way the session and the event come back exactly as they were.
+    /// event for the state, [`Rejected::InvalidEvent`] when the event's wire
+    /// data does not fit the session (an activation reporting another MCU
+    /// type, an attendance report that does not fit the roster). Either way
+    /// the session and the event come back exactly as they were.
     ///
     /// ```
-    /// use mcu_session::{AdvertisedMcu, AnySession, Event, InstantMessaging, McuSessionState, TransitionId, Uri};
+    /// use mcu_session::{AdvertisedMcu, AnySession, Effect, Event, InstantMessaging, McuSessionState, TransitionId, Uri};
     ///
     /// let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
     /// let session = AnySession::<InstantMessaging>::new(Uri::parse("sip:conf@contoso.com")?);
@@ -177,19 +202,16 @@ impl<M: McuType> AnySession<M> {
     /// let (session, _event) = rejected.into_parts();
     ///
     /// let step = session.apply(Event::McuActivated { mcu: chat })?;
-    /// let change = step.change.unwrap();
-    /// assert_eq!((change.transition, change.from, change.to), (TransitionId::T1, McuSessionState::Idle, McuSessionState::Active));
+    /// let Effect::StateChanged(change) = step.effect else { unreachable!() };
+    /// assert_eq!((change.transition(), change.from(), change.to()), (TransitionId::T1, McuSessionState::Idle, McuSessionState::Active));
     /// assert_eq!(step.session.state(), McuSessionState::Active);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     // Always inlined, so the caller's session and the result can share
     // storage: out of line, every event paid ~3 library `memcpy`s of the
-    // session (1.64x the baseline's instructions on 1M events). A plain
-    // `#[inline]` left it to LLVM, which inlined it in one bench binary
-    // (0.97x) and not in the other (1.64x); always inlined it is 1.13x and
-    // 1.20x. See README, Performance.
+    // session. See README, Performance.
     #[inline(always)]
-    pub fn apply(self, event: Event) -> Result<Transition<M>, Rejected<M>> {
+    pub fn apply(self, event: Event) -> Result<Applied<M>, Rejected<M>> {
         if !transitions::documents(self.state(), event.kind()) {
             return Err(Rejected::Undocumented {
                 session: self,
@@ -198,47 +220,39 @@ impl<M: McuType> AnySession<M> {
         }
         Ok(match (self, event) {
             (Self::Idle(idle), Event::ConferenceJoined { offered }) => {
-                match idle.conference_joined(&offered) {
-                    Joined::Bound(idle) => Transition {
-                        session: idle.into(),
-                        change: None,
-                        roster: None,
-                    },
+                match idle.conference_joined(offered) {
+                    Joined::Bound(idle) => Applied::new(idle, Effect::Bound),
                     Joined::Unsupported(terminated) => {
-                        Transition::by(TransitionId::T2, terminated, None)
+                        Applied::changed(TransitionId::T2, terminated, None)
                     }
                 }
             }
             (Self::Idle(idle), Event::McuActivated { mcu }) => match McuInfo::try_from(mcu) {
-                Ok(mcu) => Transition::by(TransitionId::T1, idle.mcu_activated(mcu), None),
+                Ok(mcu) => Applied::changed(TransitionId::T1, idle.mcu_activated(mcu), None),
                 Err(wrong) => return Err(Rejected::wrong_mcu_type(idle.into(), wrong)),
             },
             (Self::Active(active), Event::McuFailingOver) => {
-                let retrying = active.mcu_failing_over();
-                let call = retrying.call();
-                Transition::by(TransitionId::T3a, retrying, Some(call))
+                Applied::changed(TransitionId::T3a, active.mcu_failing_over(), None)
             }
             (Self::Active(active), Event::FocusReconnecting) => {
-                let retrying = active.focus_reconnecting();
-                let call = retrying.call();
-                Transition::by(TransitionId::T3b, retrying, Some(call))
+                Applied::changed(TransitionId::T3b, active.focus_reconnecting(), None)
             }
             (Self::Retrying(retrying), Event::FailoverCompleted) => {
-                Transition::resumed(TransitionId::T4a, retrying.failover_completed())
+                Applied::resumed(TransitionId::T4a, retrying.failover_completed())
             }
             (Self::Retrying(retrying), Event::FocusReconnected { mcu }) => {
                 match retrying.focus_reconnected(mcu) {
-                    Reconnected::Active(resumed) => Transition::resumed(TransitionId::T4b, resumed),
-                    Reconnected::Idle(idle) => Transition::by(TransitionId::T4c, idle, None),
+                    Reconnected::Active(resumed) => Applied::resumed(TransitionId::T4b, resumed),
+                    Reconnected::Idle(idle) => Applied::changed(TransitionId::T4c, idle, None),
                 }
             }
             (Self::Idle(mut idle), Event::Attendance { report }) => match idle.attendance(report) {
-                Ok(diff) => Transition::roster(idle, diff),
+                Ok(diff) => Applied::new(idle, Effect::Roster(Box::new(diff))),
                 Err(error) => return Err(Rejected::attendance(idle.into(), error)),
             },
             (Self::Active(mut active), Event::Attendance { report }) => {
                 match active.attendance(report) {
-                    Ok(diff) => Transition::roster(active, diff),
+                    Ok(diff) => Applied::new(active, Effect::Roster(Box::new(diff))),
                     Err(error) => return Err(Rejected::attendance(active.into(), error)),
                 }
             }
@@ -257,88 +271,141 @@ impl<S: State, M: McuType> From<Session<S, M>> for AnySession<M> {
 }
 
 impl<S: State, M: McuType> TryFrom<AnySession<M>> for Session<S, M> {
-    type Error = AnySession<M>;
+    type Error = WrongState<M>;
 
-    /// The typed session, when `any` is in state `S`; otherwise `any`,
-    /// unchanged.
+    /// The typed session, when `any` is in state `S`; otherwise a
+    /// [`WrongState`] holding `any`, unchanged.
     fn try_from(any: AnySession<M>) -> Result<Self, Self::Error> {
-        S::from_any(any)
+        S::from_any(any).map_err(|session| WrongState {
+            expected: S::STATE,
+            session,
+        })
     }
 }
 
-impl<M: McuType> fmt::Debug for AnySession<M> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        with_session!(self, session => fmt::Debug::fmt(session, f))
-    }
-}
-
-impl<M: McuType> PartialEq for AnySession<M> {
-    fn eq(&self, other: &Self) -> bool {
-        match (self, other) {
-            (Self::Idle(a), Self::Idle(b)) => a == b,
-            (Self::Active(a), Self::Active(b)) => a == b,
-            (Self::Retrying(a), Self::Retrying(b)) => a == b,
-            (Self::Terminated(a), Self::Terminated(b)) => a == b,
-            _ => false,
-        }
-    }
-}
-
-impl<M: McuType> Eq for AnySession<M> {}
-
-/// An accepted event: where the session is now, and the state change it
-/// made, if any.
+/// An [`AnySession`] taken out of the runtime view as a typed session of
+/// another state. It names both states and hands the session back.
 ///
 /// ```
-/// use mcu_session::{AnySession, Event, InstantMessaging, Uri};
+/// use mcu_session::{Active, AnySession, InstantMessagingMcuSession, McuSessionState, Uri};
+///
+/// let any = AnySession::from(InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?));
+/// let wrong = InstantMessagingMcuSession::<Active>::try_from(any).unwrap_err();
+/// assert_eq!((wrong.expected(), wrong.found()), (McuSessionState::Active, McuSessionState::Idle));
+/// let any = wrong.into_session(); // nothing is lost
+/// # let _ = any;
+/// # Ok::<(), mcu_session::InvalidUri>(())
+/// ```
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+#[error("expected {} {} session, found {} {} one", article(*.expected), .expected, article(.session.state()), .session.state())]
+pub struct WrongState<M: McuType> {
+    expected: McuSessionState,
+    session: AnySession<M>,
+}
+
+fn article(state: McuSessionState) -> &'static str {
+    match state {
+        McuSessionState::Idle | McuSessionState::Active => "an",
+        McuSessionState::Retrying | McuSessionState::Terminated => "a",
+    }
+}
+
+impl<M: McuType> WrongState<M> {
+    /// The state asked for.
+    pub fn expected(&self) -> McuSessionState {
+        self.expected
+    }
+
+    /// The state the session is in.
+    pub fn found(&self) -> McuSessionState {
+        self.session.state()
+    }
+
+    /// The session, unchanged.
+    pub fn session(&self) -> &AnySession<M> {
+        &self.session
+    }
+
+    /// The session, handed back unchanged.
+    pub fn into_session(self) -> AnySession<M> {
+        self.session
+    }
+}
+
+/// An accepted event: where the session is now, and what the event did.
+///
+/// ```
+/// use mcu_session::{AnySession, Effect, Event, InstantMessaging, McuSessionState, Uri};
 ///
 /// let session = AnySession::<InstantMessaging>::new(Uri::parse("sip:conf@contoso.com")?);
 /// let step = session.apply(Event::ConferenceJoined { offered: vec![] })?; // transition 2
-/// assert_eq!(step.change.map(|change| change.to.to_string()).as_deref(), Some("Terminated"));
-/// assert!(step.roster.is_none());
+/// let Effect::StateChanged(change) = step.effect else { unreachable!() };
+/// assert_eq!(change.to(), McuSessionState::Terminated);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[must_use = "the session is inside"]
 #[derive(Debug, PartialEq, Eq)]
-pub struct Transition<M: McuType> {
+#[non_exhaustive]
+pub struct Applied<M: McuType> {
     /// The session after the event.
     pub session: AnySession<M>,
-    /// The state change, the analogue of the reference's state-changed
-    /// notification; `None` for the events that change the session's data
-    /// but not its state ([`IN_PLACE`](crate::transitions::IN_PLACE)).
-    pub change: Option<StateChanged>,
-    /// What an attendance report changed in the roster. Boxed: rare, and
-    /// it keeps every other event's result small.
-    pub roster: Option<Box<RosterDiff>>,
+    /// What the event did: exactly one of the outcomes the tables document.
+    pub effect: Effect,
 }
 
-impl<M: McuType> Transition<M> {
-    fn roster(session: impl Into<AnySession<M>>, diff: RosterDiff) -> Self {
+/// What an accepted event did to the session: one documented transition,
+/// or one of the in-place changes of
+/// [`IN_PLACE`](crate::transitions::IN_PLACE).
+///
+/// ```
+/// use mcu_session::{AdvertisedMcu, AnySession, Effect, Event, InstantMessaging, Uri};
+///
+/// let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
+/// let session = AnySession::<InstantMessaging>::new(Uri::parse("sip:conf@contoso.com")?);
+/// let step = session.apply(Event::ConferenceJoined { offered: vec![chat] })?;
+/// assert_eq!(step.effect, Effect::Bound);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Effect {
+    /// A documented transition: the analogue of the reference's
+    /// state-changed notification.
+    StateChanged(StateChanged),
+    /// The joined conference offers the session's MCU type: the Idle session
+    /// is bound, and stays Idle.
+    Bound,
+    /// An attendance report changed the roster like this. Boxed: rare, and it
+    /// keeps every other event's result small.
+    Roster(Box<RosterDiff>),
+}
+
+impl<M: McuType> Applied<M> {
+    #[inline(always)]
+    fn new(session: impl Into<AnySession<M>>, effect: Effect) -> Self {
         Self {
             session: session.into(),
-            change: None,
-            roster: Some(Box::new(diff)),
+            effect,
         }
     }
 
-    fn by(id: TransitionId, session: impl Into<AnySession<M>>, call: Option<McuCall>) -> Self {
-        let row = id.row();
-        Self {
-            session: session.into(),
-            change: Some(StateChanged {
-                transition: id,
-                from: row.from,
-                to: row.to,
-                cause: row.event,
-                call,
-            }),
-            roster: None,
-        }
+    #[inline(always)]
+    fn changed(
+        id: TransitionId,
+        session: impl Into<AnySession<M>>,
+        resumed: Option<McuCall>,
+    ) -> Self {
+        let change = StateChanged {
+            transition: id,
+            resumed,
+        };
+        Self::new(session, Effect::StateChanged(change))
     }
 
+    #[inline(always)]
     fn resumed(id: TransitionId, resumed: Resumed<M>) -> Self {
         let call = resumed.call();
-        Self::by(id, resumed.into_session(), Some(call))
+        Self::changed(id, resumed.into_session(), Some(call))
     }
 }
 
@@ -346,44 +413,143 @@ impl<M: McuType> Transition<M> {
 /// (previous and new state), plus which documented transition it was and
 /// what became of the application's call with the MCU.
 ///
-/// ```
-/// use mcu_session::{EventKind, McuCall, McuSessionState, StateChanged, TransitionId};
+/// Everything but the call follows from the [`TransitionId`], so a record
+/// cannot contradict the transition table: the previous and new state and
+/// the cause are read from its row, and a record is made only by
+/// [`AnySession::apply`] (or, with the `serde` feature, deserialized, which
+/// refuses a record whose fields disagree with its transition).
 ///
-/// let change = StateChanged {
-///     transition: TransitionId::T3a,
-///     from: McuSessionState::Active,
-///     to: McuSessionState::Retrying,
-///     cause: EventKind::McuFailingOver,
-///     call: Some(McuCall::Terminated),
-/// };
+/// ```
+/// use mcu_session::{AnySession, Effect, Event, EventKind, InstantMessagingMcuSession, McuCall, McuInfo, McuSessionState, TransitionId, Uri};
+///
+/// let idle = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?);
+/// let active = AnySession::from(idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None)));
+/// let Effect::StateChanged(change) = active.apply(Event::McuFailingOver)?.effect else { unreachable!() };
+/// assert_eq!(change.transition(), TransitionId::T3a);
+/// assert_eq!((change.from(), change.to(), change.cause()), (McuSessionState::Active, McuSessionState::Retrying, EventKind::McuFailingOver));
+/// assert_eq!(change.call(), Some(McuCall::Terminated));
 /// assert_eq!(change.to_string(), "Active -> Retrying (McuFailingOver, call terminated)");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct StateChanged {
+    transition: TransitionId,
+    /// For the rows that report the call (4a, 4b): what the transition into
+    /// Retrying did to it. `None` for every other row.
+    resumed: Option<McuCall>,
+}
+
+impl StateChanged {
     /// Which documented transition this was.
-    pub transition: TransitionId,
+    #[must_use]
+    pub fn transition(&self) -> TransitionId {
+        self.transition
+    }
+
     /// The previous state.
-    pub from: McuSessionState,
+    #[must_use]
+    pub fn from(&self) -> McuSessionState {
+        self.transition.row().from
+    }
+
     /// The new state.
-    pub to: McuSessionState,
+    #[must_use]
+    pub fn to(&self) -> McuSessionState {
+        self.transition.row().to
+    }
+
     /// The event that caused it.
-    pub cause: EventKind,
-    /// For 3a and 3b, what happened to the call with the MCU; for 4a and 4b,
-    /// whether it survived the Retrying state (`Terminated`: set up a new
-    /// one). `None` for transitions that do not concern the call.
-    pub call: Option<McuCall>,
+    #[must_use]
+    pub fn cause(&self) -> EventKind {
+        self.transition.row().event
+    }
+
+    /// What the transition did to the application's call with the MCU: for
+    /// 3a terminated, for 3b kept; for 4a and 4b, whether it survived the
+    /// Retrying state (`Terminated`: set up a new one). `None` for the
+    /// transitions that do not concern the call.
+    #[must_use]
+    pub fn call(&self) -> Option<McuCall> {
+        match self.transition.row().call {
+            CallEffect::NotInvolved => None,
+            CallEffect::Terminates => Some(McuCall::Terminated),
+            CallEffect::Keeps => Some(McuCall::Kept),
+            CallEffect::Reports => self.resumed,
+        }
+    }
 }
 
 impl fmt::Display for StateChanged {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} -> {} ({}", self.from, self.to, self.cause)?;
+        write!(f, "{} -> {} ({}", self.from(), self.to(), self.cause())?;
         let back_to_active = self.transition.row().call == CallEffect::Reports;
-        match (self.call, back_to_active) {
+        match (self.call(), back_to_active) {
             (Some(McuCall::Terminated), false) => f.write_str(", call terminated)"),
             (Some(McuCall::Terminated), true) => f.write_str(", new call needed)"),
             (Some(McuCall::Kept), _) => f.write_str(", call kept)"),
             (None, _) => f.write_str(")"),
+        }
+    }
+}
+
+/// The wire form of a [`StateChanged`]: every field spelled out for readers
+/// of a log, and every field checked against the transition's row when read
+/// back.
+#[cfg(feature = "serde")]
+mod wire {
+    use super::{CallEffect, EventKind, McuCall, McuSessionState, StateChanged, TransitionId};
+
+    #[derive(serde::Serialize, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Record {
+        transition: TransitionId,
+        from: McuSessionState,
+        to: McuSessionState,
+        cause: EventKind,
+        call: Option<McuCall>,
+    }
+
+    impl serde::Serialize for StateChanged {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            Record {
+                transition: self.transition,
+                from: self.from(),
+                to: self.to(),
+                cause: self.cause(),
+                call: self.call(),
+            }
+            .serialize(serializer)
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for StateChanged {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            use serde::de::Error;
+
+            let record = Record::deserialize(deserializer)?;
+            let row = record.transition.row();
+            if (record.from, record.to, record.cause) != (row.from, row.to, row.event) {
+                return Err(D::Error::custom(format_args!(
+                    "transition {} is {} -> {} on {}, not {} -> {} on {}",
+                    row.id, row.from, row.to, row.event, record.from, record.to, record.cause
+                )));
+            }
+            let resumed = match (row.call, record.call) {
+                (CallEffect::NotInvolved, None)
+                | (CallEffect::Terminates, Some(McuCall::Terminated))
+                | (CallEffect::Keeps, Some(McuCall::Kept)) => None,
+                (CallEffect::Reports, Some(call)) => Some(call),
+                (_, call) => {
+                    return Err(D::Error::custom(format_args!(
+                        "transition {} cannot report the call as {call:?}",
+                        row.id
+                    )));
+                }
+            };
+            Ok(StateChanged {
+                transition: record.transition,
+                resumed,
+            })
         }
     }
 }
@@ -404,7 +570,8 @@ impl fmt::Display for StateChanged {
 /// }
 /// # Ok::<(), mcu_session::InvalidUri>(())
 /// ```
-#[derive(thiserror::Error)]
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum Rejected<M: McuType> {
     /// The reference documents no transition for this event in this state.
     #[error("event {} is not documented for state {}", .event.kind(), .session.state())]
@@ -476,28 +643,6 @@ impl<M: McuType> Rejected<M> {
     }
 }
 
-impl<M: McuType> fmt::Debug for Rejected<M> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Undocumented { session, event } => f
-                .debug_struct("Undocumented")
-                .field("session", session)
-                .field("event", event)
-                .finish(),
-            Self::InvalidEvent {
-                session,
-                event,
-                problem,
-            } => f
-                .debug_struct("InvalidEvent")
-                .field("session", session)
-                .field("event", event)
-                .field("problem", problem)
-                .finish(),
-        }
-    }
-}
-
 /// What is wrong with an [`Event`] that the state allows.
 ///
 /// ```
@@ -515,7 +660,7 @@ impl<M: McuType> fmt::Debug for Rejected<M> {
 pub enum EventProblem {
     /// The focus reported an MCU of another type than the session's (or one
     /// this crate does not know).
-    #[error("expected a `{expected}` MCU, the focus reported `{reported}`")]
+    #[error("expected a `{expected}` MCU, the focus reported `{}`", .reported.escape_debug())]
     McuTypeMismatch {
         /// The session's MCU type string.
         expected: &'static str,
@@ -537,7 +682,7 @@ pub enum EventProblem {
 /// let idle = Session::<_, InstantMessaging>::new(Uri::parse("sip:conf@contoso.com")?);
 /// let active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None));
 /// let mut session = AnySession::from(active);
-/// let Ok(Submitted::Sent(request)) = session.submit(Operation::block_all(true), Instant::now()) else { panic!() };
+/// let Ok(Submitted::Sent(request)) = session.submit(Operation::block_all(), Instant::now()) else { panic!() };
 /// assert_eq!(request.id.get(), 1);
 /// # Ok::<(), mcu_session::InvalidUri>(())
 /// ```
@@ -559,17 +704,19 @@ pub enum Submitted {
 /// use mcu_session::{AnySession, InstantMessaging, Joined, Operation, OperationRejected, Session, Uri};
 ///
 /// let idle = Session::<_, InstantMessaging>::new(Uri::parse("sip:conf@contoso.com")?);
-/// let Joined::Unsupported(terminated) = idle.conference_joined(&[]) else { unreachable!() };
+/// let Joined::Unsupported(terminated) = idle.conference_joined([]) else { unreachable!() };
 /// let mut session = AnySession::from(terminated);
-/// let refused = session.submit(Operation::block_all(true), Instant::now()).unwrap_err();
+/// let refused = session.submit(Operation::block_all(), Instant::now()).unwrap_err();
 /// assert!(matches!(refused, OperationRejected::Invalid(_)));
+/// assert_eq!(refused.into_operation(), Operation::block_all());
 /// # Ok::<(), mcu_session::InvalidUri>(())
 /// ```
-#[derive(thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum OperationRejected<M: McuType> {
     /// The session is Idle and not bound to an MCU yet.
-    #[error("the session is not bound to an MCU yet")]
-    NotBound(Operation<M>),
+    #[error(transparent)]
+    NotBound(NotBound<M>),
     /// The session is Retrying: the reference rejects operations as
     /// retryable.
     #[error("the session is Retrying: retry once it is Active")]
@@ -584,20 +731,8 @@ impl<M: McuType> OperationRejected<M> {
     /// The operation, handed back.
     pub fn into_operation(self) -> Operation<M> {
         match self {
-            Self::NotBound(operation) | Self::Retryable(operation) | Self::Invalid(operation) => {
-                operation
-            }
+            Self::NotBound(error) => error.into_operation(),
+            Self::Retryable(operation) | Self::Invalid(operation) => operation,
         }
-    }
-}
-
-impl<M: McuType> fmt::Debug for OperationRejected<M> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (name, operation) = match self {
-            Self::NotBound(operation) => ("NotBound", operation),
-            Self::Retryable(operation) => ("Retryable", operation),
-            Self::Invalid(operation) => ("Invalid", operation),
-        };
-        f.debug_tuple(name).field(operation).finish()
     }
 }

@@ -1,20 +1,23 @@
-//! [`Session<S, M>`]: one MCU session, its data, and one `impl` block per
-//! state holding exactly that state's documented transitions.
+//! [`Session<S, M>`]: one MCU session, the data every state shares, and one
+//! `impl` block per state holding exactly that state's accessors and
+//! documented transitions.
 
 use core::fmt;
-use core::marker::PhantomData;
 use std::time::Instant;
 
 use crate::allowed;
-use crate::operation::Queue;
-use crate::outcome::{Joined, Reconnected, Resumed};
-use crate::{
-    Active, AdvertisedMcu, AudioVideo, Idle, InstantMessaging, McuInfo, McuSessionState, McuType,
-    Retrying, Roster, State, Terminated, Uri,
+use crate::event::McuStatus;
+use crate::mcu::{AdvertisedMcu, AudioVideo, InstantMessaging, McuInfo, McuType, Tag};
+use crate::operation::{NotBound, Operation, Output, Request, RequestId};
+use crate::outcome::{Joined, McuCall, Reconnected, Resumed};
+use crate::queue::Queue;
+use crate::roster::{Attendance, AttendanceError, Roster, RosterDiff};
+use crate::state::{
+    Active, ActiveData, Idle, IdleData, McuSessionState, Retrying, RetryingData, Sealed, State,
+    Terminated, TerminatedData,
 };
-use crate::{
-    Attendance, AttendanceError, NotBound, Operation, Output, Request, RequestId, RosterDiff,
-};
+use crate::termination::TerminationReason;
+use crate::uri::Uri;
 
 /// One conference's MCU session of MCU type `M`, in state `S`.
 ///
@@ -25,21 +28,28 @@ use crate::{
 /// state. A session is not `Clone`: a copy could take a second path
 /// through the lifecycle.
 ///
+/// Each state holds exactly its own data, so what a state guarantees its
+/// accessors return without an `Option`: an Active or Retrying session's
+/// `mcu()` is a `&McuInfo<M>` (an Idle session's an `Option`, since it may
+/// not be bound yet), a Terminated session's `reason()` a
+/// `&TerminationReason`, and only a Retrying session has a `call()`.
+///
 /// ```
 /// use mcu_session::{InstantMessagingMcuSession, McuSessionState, Uri};
 ///
 /// let session = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?);
 /// assert_eq!(session.state(), McuSessionState::Idle);
 /// assert_eq!(session.conference().as_str(), "sip:conf@contoso.com");
-/// assert!(session.mcu().is_none()); // not bound yet
+/// assert!(session.mcu().is_none()); // Idle and not bound yet
 /// # Ok::<(), mcu_session::InvalidUri>(())
 /// ```
 #[must_use = "a session is consumed by its transitions; dropping it lets go of the MCU session"]
-pub struct Session<S: State = Idle, M: McuType = InstantMessaging> {
-    data: SessionData<M>,
-    // `fn() -> _`: the markers are never held, so they must not decide
-    // whether a session is `Send`, `Sync` or `Unpin`.
-    state: PhantomData<fn() -> S>,
+#[derive(PartialEq, Eq)]
+pub struct Session<S: State, M: McuType = InstantMessaging> {
+    /// What every state knows.
+    shared: Shared<M>,
+    /// What only this state knows.
+    state: <S as Sealed>::Data<M>,
 }
 
 /// The instant messaging MCU session of the reference
@@ -50,137 +60,31 @@ pub type InstantMessagingMcuSession<S = Idle> = Session<S, InstantMessaging>;
 /// in state `S`.
 pub type AudioVideoMcuSession<S = Idle> = Session<S, AudioVideo>;
 
-/// What a session knows, whatever its state.
-pub(crate) struct SessionData<M: McuType> {
+/// What a session knows whatever its state; moved, untouched, by every
+/// transition.
+#[derive(Debug, PartialEq, Eq)]
+struct Shared<M: McuType> {
     conference: Uri,
-    binding: Binding<M>,
-    /// What the last Active -> Retrying transition did to the application's
-    /// call with the MCU; read when the session becomes Active again.
-    call: McuCall,
-    /// Operations waiting for the MCU, and what is ready for the application.
+    /// Request ids, operations waiting for the MCU (only ever non-empty
+    /// while Idle), and what is ready for the application.
     queue: Queue<M>,
     /// Who attends the MCU (empty until bound).
     roster: Roster,
 }
 
-/// Whether the session is bound to an MCU of its type.
-enum Binding<M: McuType> {
-    /// No conference offering the MCU type has been joined yet.
-    Unbound,
-    /// The focus gave the MCU's information.
-    Bound(McuInfo<M>),
-    /// The joined conference does not offer the MCU type (transition 2).
-    /// Boxed: rare, and it would otherwise make every session larger.
-    Unsupported(Box<TerminationReason>),
-}
-
-/// What happened to the application's call with the MCU when the session
-/// left [`Active`].
-///
-/// The reference terminates an existing call when the MCU fails over
-/// (transition 3a) and keeps it when only the focus connection is being
-/// re-established (transition 3b).
-///
-/// ```
-/// use mcu_session::McuCall;
-/// # use mcu_session::{InstantMessagingMcuSession, McuInfo, Uri};
-/// # let idle = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?);
-/// # let active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None));
-/// let retrying = active.mcu_failing_over();
-/// assert_eq!(retrying.call(), McuCall::Terminated);
-/// assert_eq!(retrying.failover_completed().call(), McuCall::Terminated); // set up a new call
-/// # Ok::<(), mcu_session::InvalidUri>(())
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub enum McuCall {
-    /// The call with the MCU was left alone.
-    Kept,
-    /// The call with the MCU was terminated; a new one is needed once the
-    /// session is Active again.
-    Terminated,
-}
-
-/// What the focus reported about the MCU when the conference session
-/// reconnected to it (transitions 4b and 4c).
-///
-/// ```
-/// use mcu_session::{McuStatus, Reconnected};
-/// # use mcu_session::{InstantMessagingMcuSession, McuInfo, Uri};
-/// # let idle = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?);
-/// # let active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None));
-/// let reconnected = active.focus_reconnecting().focus_reconnected(McuStatus::NotActive);
-/// assert!(matches!(reconnected, Reconnected::Idle(_)));
-/// # Ok::<(), mcu_session::InvalidUri>(())
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub enum McuStatus {
-    /// The MCU is active: the session becomes [`Active`] (4b).
-    Active,
-    /// The MCU is not (yet) active: the session goes back to [`Idle`] (4c).
-    NotActive,
-}
-
-/// Why a session is [`Terminated`]: the joined conference does not offer its
-/// MCU type (transition 2).
-///
-/// ```
-/// use mcu_session::{AdvertisedMcu, AudioVideoMcuSession, InstantMessaging, Joined, Uri};
-///
-/// let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
-/// let session = AudioVideoMcuSession::new(Uri::parse("sip:conf@contoso.com")?);
-/// let Joined::Unsupported(terminated) = session.conference_joined(&[chat]) else { unreachable!() };
-/// let reason = terminated.reason().unwrap();
-/// assert_eq!((reason.missing_mcu_type(), reason.offered()), ("audio-video", &["chat".to_owned()][..]));
-/// # Ok::<(), mcu_session::InvalidUri>(())
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct TerminationReason {
-    conference: Uri,
-    missing: &'static str,
-    offered: Vec<String>,
-}
-
-impl TerminationReason {
-    /// The conference that was joined.
-    #[must_use]
-    pub fn conference(&self) -> &Uri {
-        &self.conference
-    }
-
-    /// The MCU type string the session needed and the conference lacks.
-    #[must_use]
-    pub fn missing_mcu_type(&self) -> &'static str {
-        self.missing
-    }
-
-    /// The MCU type strings the conference does offer, as advertised.
-    #[must_use]
-    pub fn offered(&self) -> &[String] {
-        &self.offered
-    }
-}
-
-impl fmt::Display for TerminationReason {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "conference {} offers no `{}` MCU (it offers: ",
-            self.conference, self.missing
-        )?;
-        if self.offered.is_empty() {
-            f.write_str("nothing")?;
+impl<S: State, M: McuType> Session<S, M> {
+    /// Moves the shared data into state `T` with `T`'s data. Private: only
+    /// the transition methods below decide which `T` follows which `S`.
+    #[inline(always)]
+    fn into_state<T: State>(self, data: T::Data<M>) -> Session<T, M> {
+        Session {
+            shared: self.shared,
+            state: data,
         }
-        for (i, mcu_type) in self.offered.iter().enumerate() {
-            let separator = if i == 0 { "" } else { ", " };
-            write!(f, "{separator}`{mcu_type}`")?;
-        }
-        f.write_str(")")
     }
 }
 
-/// Queries available in every state.
+/// # Queries available in every state
 impl<S: State, M: McuType> Session<S, M> {
     /// The state this session is in, as a runtime value (`S::STATE`).
     pub fn state(&self) -> McuSessionState {
@@ -189,7 +93,7 @@ impl<S: State, M: McuType> Session<S, M> {
 
     /// The conference this session belongs to.
     pub fn conference(&self) -> &Uri {
-        &self.data.conference
+        &self.shared.conference
     }
 
     /// The MCU type string of this session (`M::MCU_TYPE`).
@@ -197,34 +101,14 @@ impl<S: State, M: McuType> Session<S, M> {
         M::MCU_TYPE
     }
 
-    /// The MCU's information once the session is bound; `None` before.
-    ///
-    /// Always `Some` for [`Active`] and [`Retrying`] sessions, since becoming
-    /// Active binds a session; always `None` for [`Terminated`] ones.
-    pub fn mcu(&self) -> Option<&McuInfo<M>> {
-        match &self.data.binding {
-            Binding::Bound(mcu) => Some(mcu),
-            Binding::Unbound | Binding::Unsupported(_) => None,
-        }
-    }
-
-    /// Back to Active after Retrying (4a, 4b), saying what became of the call.
-    fn resume(self) -> Resumed<M> {
-        let call = self.data.call;
-        Resumed::new(call, self.into_state())
-    }
-
-    /// Moves the data into state `T`. Private: only the transition methods
-    /// below decide which `T` follows which `S`.
-    fn into_state<T: State>(self) -> Session<T, M> {
-        Session {
-            data: self.data,
-            state: PhantomData,
-        }
+    /// The next request released by transition 1, or operation failed by a
+    /// timeout or transition 2, in the order they happened.
+    pub fn poll_output(&mut self) -> Option<Output<M>> {
+        self.shared.queue.poll()
     }
 }
 
-/// # Construction: only an Idle session can be made
+/// # Idle: construction, binding, transitions 1 and 2
 impl<M: McuType> Session<Idle, M> {
     /// A new, unbound session for `conference`.
     ///
@@ -241,25 +125,57 @@ impl<M: McuType> Session<Idle, M> {
     /// ```
     pub fn new(conference: Uri) -> Self {
         Session {
-            data: SessionData {
+            shared: Shared {
                 conference,
-                binding: Binding::Unbound,
-                call: McuCall::Kept,
                 queue: Queue::new(),
                 roster: Roster::default(),
             },
-            state: PhantomData,
+            state: IdleData { mcu: None },
         }
+    }
+
+    /// The MCU's information once the session is bound; `None` before. An
+    /// Idle session is bound by [`conference_joined`](Self::conference_joined)
+    /// when the conference offers its MCU type, and stays bound after a
+    /// focus reconnect that found the MCU not active (transition 4c).
+    ///
+    /// ```
+    /// use mcu_session::{AdvertisedMcu, InstantMessaging, InstantMessagingMcuSession, Joined, Uri};
+    ///
+    /// let idle = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?);
+    /// assert!(idle.mcu().is_none());
+    /// let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
+    /// let Joined::Bound(idle) = idle.conference_joined([chat]) else { unreachable!() };
+    /// assert_eq!(idle.mcu().map(|mcu| mcu.uri().as_str()), Some("sip:conf@contoso.com;chat"));
+    /// # Ok::<(), mcu_session::InvalidUri>(())
+    /// ```
+    pub fn mcu(&self) -> Option<&McuInfo<M>> {
+        self.state.mcu.as_ref()
+    }
+
+    /// How many operations are queued. Only an Idle session queues:
+    /// transition 1 releases every queued operation and transition 2 fails
+    /// them all.
+    pub fn queued(&self) -> usize {
+        self.shared.queue.waiting()
+    }
+
+    /// When the next queued operation expires: call
+    /// [`handle_timeout`](Self::handle_timeout) then. `None` when nothing is
+    /// queued.
+    pub fn poll_timeout(&self) -> Option<Instant> {
+        self.shared.queue.next_deadline()
     }
 }
 
 /// # Idle: binding, transitions 1 and 2
 ///
 /// Each method is bounded by a trait of [`allowed`] that only [`Idle`]
-/// implements.
+/// implements, so calling it in another state names the state and where the
+/// method is legal.
 impl<S: State, M: McuType> Session<S, M> {
-    /// The conference session joined the conference, which advertises
-    /// `advertised` MCUs.
+    /// The conference session joined the conference, which advertises the
+    /// MCUs `offered`; they are taken by value, and nothing is cloned.
     ///
     /// If one of them is of this session's MCU type, the session is bound: it
     /// stays Idle and now holds that MCU's information ([`Joined::Bound`]).
@@ -275,37 +191,35 @@ impl<S: State, M: McuType> Session<S, M> {
     /// let im_only = [AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None)];
     /// let session = AudioVideoMcuSession::new(Uri::parse("sip:conf@contoso.com")?);
     ///
-    /// let Joined::Unsupported(terminated) = session.conference_joined(&im_only) else {
+    /// let Joined::Unsupported(terminated) = session.conference_joined(im_only) else {
     ///     unreachable!("an IM-only conference offers no audio-video MCU");
     /// };
     /// assert_eq!(
-    ///     terminated.reason().map(ToString::to_string).as_deref(),
-    ///     Some("conference sip:conf@contoso.com offers no `audio-video` MCU (it offers: `chat`)"),
+    ///     terminated.reason().to_string(),
+    ///     "conference sip:conf@contoso.com offers no `audio-video` MCU (it offers: `chat`)",
     /// );
     /// # Ok::<(), mcu_session::InvalidUri>(())
     /// ```
-    pub fn conference_joined(mut self, advertised: &[AdvertisedMcu]) -> Joined<M>
+    pub fn conference_joined(self, offered: impl IntoIterator<Item = AdvertisedMcu>) -> Joined<M>
     where
         S: allowed::ConferenceJoined,
     {
-        match advertised.iter().find(|mcu| mcu.mcu_type == M::MCU_TYPE) {
-            Some(mcu) => {
-                let mcu = McuInfo::new(mcu.uri.clone(), mcu.display_text.clone());
-                self.data.binding = Binding::Bound(mcu);
-                Joined::Bound(self.into_state())
+        let mut idle: Session<Idle, M> = S::cast(self);
+        let mut others = Vec::new();
+        for advertised in offered {
+            if Tag::<M>::names(&advertised.mcu_type) {
+                let mcu = McuInfo::new(advertised.uri, advertised.display_text);
+                idle.state.mcu = Some(mcu);
+                return Joined::Bound(idle);
             }
-            None => {
-                let reason = TerminationReason {
-                    conference: self.data.conference.clone(),
-                    missing: M::MCU_TYPE,
-                    offered: advertised.iter().map(|mcu| mcu.mcu_type.clone()).collect(),
-                };
-                self.data.queue.fail_all(&reason);
-                self.data.roster.clear();
-                self.data.binding = Binding::Unsupported(Box::new(reason));
-                Joined::Unsupported(self.into_state())
-            }
+            others.push(advertised.mcu_type);
         }
+        let reason = TerminationReason::new(idle.shared.conference.clone(), M::MCU_TYPE, others);
+        idle.shared.queue.fail_all(&reason);
+        idle.shared.roster.clear();
+        Joined::Unsupported(idle.into_state(TerminatedData {
+            reason: Box::new(reason),
+        }))
     }
 
     /// The focus reported that the MCU `mcu` is active: **transition 1**
@@ -331,16 +245,36 @@ impl<S: State, M: McuType> Session<S, M> {
     ///
     /// let active = session.mcu_activated(chat.clone());
     /// assert_eq!(active.state(), McuSessionState::Active);
-    /// assert_eq!(active.mcu(), Some(&chat));
+    /// assert_eq!(active.mcu(), &chat);
     /// # Ok::<(), mcu_session::InvalidUri>(())
     /// ```
-    pub fn mcu_activated(mut self, mcu: McuInfo<M>) -> Session<Active, M>
+    pub fn mcu_activated(self, mcu: McuInfo<M>) -> Session<Active, M>
     where
         S: allowed::McuActivated,
     {
-        self.data.binding = Binding::Bound(mcu);
-        self.data.queue.release(&self.data.conference);
-        self.into_state()
+        let mut idle: Session<Idle, M> = S::cast(self);
+        let shared = &mut idle.shared;
+        shared.queue.release(&shared.conference);
+        idle.into_state(ActiveData { mcu })
+    }
+}
+
+/// # Active: the MCU, always known
+impl<M: McuType> Session<Active, M> {
+    /// The MCU's information. An Active session is always bound: becoming
+    /// Active ([`mcu_activated`](Session::mcu_activated), 4a, 4b) takes it.
+    ///
+    /// ```
+    /// use mcu_session::{InstantMessagingMcuSession, McuInfo, Uri};
+    ///
+    /// # let idle = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?);
+    /// let active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None));
+    /// let mcu: &McuInfo<_> = active.mcu();
+    /// assert_eq!(mcu.uri().as_str(), "sip:conf@contoso.com;chat");
+    /// # Ok::<(), mcu_session::InvalidUri>(())
+    /// ```
+    pub fn mcu(&self) -> &McuInfo<M> {
+        &self.state.mcu
     }
 }
 
@@ -366,12 +300,11 @@ impl<S: State, M: McuType> Session<S, M> {
     /// assert_eq!(retrying.call(), McuCall::Terminated);
     /// # Ok::<(), mcu_session::InvalidUri>(())
     /// ```
-    pub fn mcu_failing_over(mut self) -> Session<Retrying, M>
+    pub fn mcu_failing_over(self) -> Session<Retrying, M>
     where
         S: allowed::McuFailingOver,
     {
-        self.data.call = McuCall::Terminated;
-        self.into_state()
+        S::cast(self).retrying(McuCall::Terminated)
     }
 
     /// The conference session is reconnecting to the focus: **transition
@@ -390,22 +323,51 @@ impl<S: State, M: McuType> Session<S, M> {
     /// assert_eq!(retrying.call(), McuCall::Kept);
     /// # Ok::<(), mcu_session::InvalidUri>(())
     /// ```
-    pub fn focus_reconnecting(mut self) -> Session<Retrying, M>
+    pub fn focus_reconnecting(self) -> Session<Retrying, M>
     where
         S: allowed::FocusReconnecting,
     {
-        self.data.call = McuCall::Kept;
-        self.into_state()
+        S::cast(self).retrying(McuCall::Kept)
     }
 }
 
-/// # Retrying: what happened to the call
+impl<M: McuType> Session<Active, M> {
+    /// Active → Retrying (3a, 3b), recording what became of the call.
+    #[inline(always)]
+    fn retrying(self, call: McuCall) -> Session<Retrying, M> {
+        Session {
+            shared: self.shared,
+            state: RetryingData {
+                mcu: self.state.mcu,
+                call,
+            },
+        }
+    }
+}
+
+/// # Retrying: the MCU, and what happened to the call
 impl<M: McuType> Session<Retrying, M> {
+    /// The MCU's information, kept from the Active session this one was.
+    pub fn mcu(&self) -> &McuInfo<M> {
+        &self.state.mcu
+    }
+
     /// What happened to the application's call with the MCU when the session
     /// left Active: terminated by an MCU failover (3a) or kept during a focus
     /// reconnect (3b).
     pub fn call(&self) -> McuCall {
-        self.data.call
+        self.state.call
+    }
+
+    /// Back to Active (4a, 4b), saying what became of the call.
+    #[inline(always)]
+    fn resume(self) -> Resumed<M> {
+        let RetryingData { mcu, call } = self.state;
+        let active = Session {
+            shared: self.shared,
+            state: ActiveData { mcu },
+        };
+        Resumed::new(call, active)
     }
 }
 
@@ -436,7 +398,7 @@ impl<S: State, M: McuType> Session<S, M> {
     where
         S: allowed::FailoverCompleted,
     {
-        self.resume()
+        S::cast(self).resume()
     }
 
     /// The conference session reconnected to the focus, which reported the
@@ -467,51 +429,53 @@ impl<S: State, M: McuType> Session<S, M> {
     where
         S: allowed::FocusReconnected,
     {
+        let retrying: Session<Retrying, M> = S::cast(self);
         match mcu {
-            McuStatus::Active => Reconnected::Active(self.resume()),
-            McuStatus::NotActive => Reconnected::Idle(self.into_state()),
+            McuStatus::Active => Reconnected::Active(retrying.resume()),
+            McuStatus::NotActive => {
+                let Session { shared, state } = retrying;
+                Reconnected::Idle(Session {
+                    shared,
+                    state: IdleData {
+                        mcu: Some(state.mcu),
+                    },
+                })
+            }
         }
     }
 }
 
-/// # Terminated: no transitions
+/// # Terminated: why, and no transitions
 ///
-/// "Nothing else is a transition": there is no way out of Terminated, and no
-/// trait of [`allowed`] is implemented for it. Drop the session to let go of
-/// it.
+/// There is no way out of Terminated, and no trait of [`allowed`] for a
+/// transition is implemented for it. Drop the session to let go of it.
 impl<M: McuType> Session<Terminated, M> {
-    /// Why the session was terminated.
-    ///
-    /// Always `Some`: the only way into Terminated is transition 2, which
-    /// records its reason. (The session's data has one layout for every
-    /// state, so the type cannot say so.)
+    /// Why the session was terminated. The only way into Terminated is
+    /// transition 2, which records its reason.
     ///
     /// ```
     /// use mcu_session::{AudioVideoMcuSession, Joined, Uri};
     ///
     /// let session = AudioVideoMcuSession::new(Uri::parse("sip:conf@contoso.com")?);
-    /// if let Joined::Unsupported(terminated) = session.conference_joined(&[]) {
-    ///     let reason = terminated.reason().expect("transition 2 records its reason");
-    ///     assert_eq!(reason.missing_mcu_type(), "audio-video");
-    ///     assert!(reason.offered().is_empty());
-    /// }
+    /// let Joined::Unsupported(terminated) = session.conference_joined([]) else { unreachable!() };
+    /// let reason = terminated.reason();
+    /// assert_eq!(reason.missing_mcu_type(), "audio-video");
+    /// assert!(reason.offered().is_empty());
     /// # Ok::<(), mcu_session::InvalidUri>(())
     /// ```
-    pub fn reason(&self) -> Option<&TerminationReason> {
-        match &self.data.binding {
-            Binding::Unsupported(reason) => Some(reason),
-            Binding::Unbound | Binding::Bound(_) => None,
-        }
+    pub fn reason(&self) -> &TerminationReason {
+        &self.state.reason
     }
 }
 
 /// # Operations and attendance
 ///
-/// What the reference allows by state (DESIGN.md section 1): an Active
-/// session sends operations at once; a bound Idle session queues them for 30
-/// seconds until transition 1; Retrying and Terminated sessions have no
-/// operation methods at all. Each method is bounded by a trait of
-/// [`allowed`]. The crate never reads the clock: pass `now`.
+/// What the reference allows by state (see the crate documentation's
+/// [Operations](crate#operations) section): an Active session sends
+/// operations at once; a bound Idle session queues them for 30 seconds until
+/// transition 1; Retrying and Terminated sessions have no operation methods
+/// at all. Each method is bounded by a trait of [`allowed`]. The crate never
+/// reads the clock: pass `now`.
 impl<S: State, M: McuType> Session<S, M> {
     /// Turns `operation` into a request to send to the focus now. Active
     /// sessions only.
@@ -521,16 +485,17 @@ impl<S: State, M: McuType> Session<S, M> {
     ///
     /// # let session = Session::<_, InstantMessaging>::new(Uri::parse("sip:conf@contoso.com")?);
     /// let mut active = session.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None));
-    /// let request = active.request(Operation::block_all(true));
+    /// let request = active.request(Operation::block_all());
     /// assert_eq!(request.mcu_type, "chat");
-    /// assert_eq!(request.operation, OperationKind::BlockAll { on: true });
+    /// assert_eq!(request.operation, OperationKind::BlockAll);
     /// # Ok::<(), mcu_session::InvalidUri>(())
     /// ```
     pub fn request(&mut self, operation: Operation<M>) -> Request
     where
         S: allowed::Request,
     {
-        self.data.queue.request(&self.data.conference, operation)
+        let shared = &mut self.shared;
+        shared.queue.request(&shared.conference, operation)
     }
 
     /// Queues `operation` until the MCU becomes active (transition 1
@@ -549,10 +514,10 @@ impl<S: State, M: McuType> Session<S, M> {
     ///
     /// let av = AdvertisedMcu::of::<AudioVideo>(Uri::parse("sip:conf@contoso.com;av")?, None);
     /// let session = Session::<_, AudioVideo>::new(Uri::parse("sip:conf@contoso.com")?);
-    /// let Joined::Bound(mut idle) = session.conference_joined(&[av]) else { unreachable!() };
+    /// let Joined::Bound(mut idle) = session.conference_joined([av]) else { unreachable!() };
     ///
     /// let start = Instant::now();
-    /// let id = idle.queue(Operation::mute_all(true), start)?;
+    /// let id = idle.queue(Operation::mute_all(), start)?;
     /// idle.handle_timeout(start + Duration::from_secs(31));
     /// let Some(Output::Failed { id: failed, .. }) = idle.poll_output() else { unreachable!() };
     /// assert_eq!(failed, id);
@@ -562,8 +527,8 @@ impl<S: State, M: McuType> Session<S, M> {
     where
         S: allowed::Queue,
     {
-        if self.mcu().is_some() {
-            Ok(self.data.queue.push(operation, now))
+        if S::bound_mcu(&self.state).is_some() {
+            Ok(self.shared.queue.push(operation, now))
         } else {
             Err(NotBound::new(operation))
         }
@@ -574,31 +539,18 @@ impl<S: State, M: McuType> Session<S, M> {
     /// failed. Idle sessions only (nothing else queues).
     pub fn handle_timeout(&mut self, now: Instant) -> usize
     where
-        S: allowed::Queue,
+        S: allowed::HandleTimeout,
     {
-        self.data.queue.expire(now)
+        self.shared.queue.expire(now)
     }
 
-    /// When the next queued operation expires: call
-    /// [`handle_timeout`](Self::handle_timeout) then.
-    pub fn poll_timeout(&self) -> Option<Instant> {
-        self.data.queue.next_deadline()
-    }
-
-    /// How many operations are queued.
-    pub fn queued(&self) -> usize {
-        self.data.queue.waiting()
-    }
-
-    /// The next request released by transition 1, or operation failed by a
-    /// timeout or transition 2, in the order they happened.
-    pub fn poll_output(&mut self) -> Option<Output<M>> {
-        self.data.queue.poll()
-    }
-
-    /// The endpoints attending the MCU.
-    pub fn roster(&self) -> &Roster {
-        &self.data.roster
+    /// The endpoints attending the MCU. Not on a Terminated session: it has
+    /// no MCU.
+    pub fn roster(&self) -> &Roster
+    where
+        S: allowed::Roster,
+    {
+        &self.shared.roster
     }
 
     /// Applies an attendance report from the focus and returns what changed.
@@ -614,57 +566,26 @@ impl<S: State, M: McuType> Session<S, M> {
     where
         S: allowed::Attendance,
     {
-        if self.mcu().is_some() {
-            self.data.roster.apply(report)
+        if S::bound_mcu(&self.state).is_some() {
+            self.shared.roster.apply(report)
         } else {
             Err(AttendanceError::not_bound(report))
         }
     }
 }
 
+/// Prints the state, the MCU type, and the data: what every state knows and
+/// what only this one does.
 impl<S: State, M: McuType> fmt::Debug for Session<S, M> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut out = f.debug_struct("Session");
-        out.field("state", &S::STATE)
+        f.debug_struct("Session")
+            .field("state", &S::STATE)
             .field("mcu_type", &M::MCU_TYPE)
-            .field("conference", &self.data.conference);
-        match &self.data.binding {
-            Binding::Unbound => out.field("mcu", &None::<()>),
-            Binding::Bound(mcu) => out.field("mcu", mcu),
-            Binding::Unsupported(reason) => out.field("reason", reason),
-        };
-        if S::STATE == McuSessionState::Retrying {
-            out.field("call", &self.data.call);
-        }
-        out.field("queue", &self.data.queue)
-            .field("roster", &self.data.roster)
+            .field("conference", &self.shared.conference)
+            .field("data", &self.state)
+            .field("queue", &self.shared.queue)
+            .field("roster", &self.shared.roster)
             .finish()
-    }
-}
-
-/// Two sessions are equal when they are in the same state and hold the same
-/// data. This compares; it never duplicates a session.
-impl<S: State, M: McuType> PartialEq for Session<S, M> {
-    fn eq(&self, other: &Self) -> bool {
-        let (a, b) = (&self.data, &other.data);
-        a.conference == b.conference
-            && a.binding == b.binding
-            && a.call == b.call
-            && a.queue == b.queue
-            && a.roster == b.roster
-    }
-}
-
-impl<S: State, M: McuType> Eq for Session<S, M> {}
-
-impl<M: McuType> PartialEq for Binding<M> {
-    fn eq(&self, other: &Self) -> bool {
-        match (self, other) {
-            (Self::Unbound, Self::Unbound) => true,
-            (Self::Bound(a), Self::Bound(b)) => a == b,
-            (Self::Unsupported(a), Self::Unsupported(b)) => a == b,
-            _ => false,
-        }
     }
 }
 
@@ -674,7 +595,7 @@ mod guarantees {
     use core::mem::size_of;
     use static_assertions::{assert_impl_all, assert_not_impl_any, const_assert_eq};
 
-    // The state markers cost nothing...
+    // The state markers and MCU types cost nothing...
     const_assert_eq!(size_of::<Idle>(), 0);
     const_assert_eq!(size_of::<Active>(), 0);
     const_assert_eq!(size_of::<Retrying>(), 0);
@@ -682,16 +603,27 @@ mod guarantees {
     const_assert_eq!(size_of::<InstantMessaging>(), 0);
     const_assert_eq!(size_of::<AudioVideo>(), 0);
 
-    // ...so a session is its data, whatever its state.
-    macro_rules! same_size_in_every_state {
+    // ...so a session is what every state knows plus what its state knows,
+    // and not a byte more: each state pays for its own data only.
+    macro_rules! a_state_costs_its_data {
         ($($mcu:ty),+) => {$(
-            const_assert_eq!(size_of::<Session<Idle, $mcu>>(), size_of::<SessionData<$mcu>>());
-            const_assert_eq!(size_of::<Session<Active, $mcu>>(), size_of::<SessionData<$mcu>>());
-            const_assert_eq!(size_of::<Session<Retrying, $mcu>>(), size_of::<SessionData<$mcu>>());
-            const_assert_eq!(size_of::<Session<Terminated, $mcu>>(), size_of::<SessionData<$mcu>>());
+            const_assert_eq!(size_of::<Session<Idle, $mcu>>(), size_of::<Shared<$mcu>>() + size_of::<IdleData<$mcu>>());
+            const_assert_eq!(size_of::<Session<Active, $mcu>>(), size_of::<Shared<$mcu>>() + size_of::<ActiveData<$mcu>>());
+            const_assert_eq!(size_of::<Session<Retrying, $mcu>>(), size_of::<Shared<$mcu>>() + size_of::<RetryingData<$mcu>>());
+            const_assert_eq!(size_of::<Session<Terminated, $mcu>>(), size_of::<Shared<$mcu>>() + size_of::<TerminatedData>());
         )+};
     }
-    same_size_in_every_state!(InstantMessaging, AudioVideo);
+    a_state_costs_its_data!(InstantMessaging, AudioVideo);
+
+    // The figures the README quotes, on a 64-bit target.
+    #[cfg(target_pointer_width = "64")]
+    mod sizes {
+        use super::*;
+        const_assert_eq!(size_of::<Session<Idle>>(), 112);
+        const_assert_eq!(size_of::<Session<Active>>(), 112);
+        const_assert_eq!(size_of::<Session<Retrying>>(), 120);
+        const_assert_eq!(size_of::<Session<Terminated>>(), 72);
+    }
 
     // A session can move between threads and be shared...
     assert_impl_all!(Session<Idle>: Send, Sync, Unpin);
@@ -705,13 +637,13 @@ mod guarantees {
     assert_not_impl_any!(Session<Terminated>: Clone, Copy, Default);
 
     assert_impl_all!(McuSessionState: Copy, Eq, core::hash::Hash, Send, Sync);
-    assert_impl_all!(crate::AnySession: Send, Sync);
-    assert_not_impl_any!(crate::AnySession: Clone, Default);
+    assert_impl_all!(crate::runtime::AnySession: Send, Sync);
+    assert_not_impl_any!(crate::runtime::AnySession: Clone, Default);
 
     // A session reaches a state only through its transitions, never out of a
     // byte stream.
     #[cfg(feature = "serde")]
     assert_not_impl_any!(Session<Active>: serde::Deserialize<'static>);
     #[cfg(feature = "serde")]
-    assert_not_impl_any!(crate::AnySession: serde::Deserialize<'static>);
+    assert_not_impl_any!(crate::runtime::AnySession: serde::Deserialize<'static>);
 }

@@ -10,11 +10,22 @@
 //! [state-changed notification]: crate#the-reference-behaviour
 
 use core::fmt;
+use core::hash::Hash;
 use core::str::FromStr;
 
-use crate::{AnySession, McuType, Session};
+use crate::mcu::{McuInfo, McuType};
+use crate::outcome::McuCall;
+use crate::runtime::AnySession;
+use crate::session::Session;
+use crate::termination::TerminationReason;
 
 mod sealed {
+    use core::fmt;
+
+    use crate::mcu::{McuInfo, McuType};
+    use crate::runtime::AnySession;
+    use crate::session::Session;
+
     /// Keeps [`State`](super::State) closed: only this crate implements it.
     #[diagnostic::on_unimplemented(
         message = "`{Self}` is not an MCU session state",
@@ -22,20 +33,48 @@ mod sealed {
         note = "`mcu_session::State` is sealed: the four states of the reference are the only ones, and a session reaches each one through its documented transitions"
     )]
     pub trait Sealed: Sized {
+        /// What a session in this state knows beyond what every session
+        /// knows: exactly this state's data, and nothing else.
+        type Data<M: McuType>: fmt::Debug + PartialEq + Eq + Send + Sync + Unpin;
+
         /// Wraps a session in this state into the runtime view.
-        fn into_any<M: crate::McuType>(session: crate::Session<Self, M>) -> crate::AnySession<M>
+        fn into_any<M: McuType>(session: Session<Self, M>) -> AnySession<M>
         where
             Self: super::State;
 
         /// Takes a session in this state out of the runtime view, or hands
         /// the runtime view back unchanged.
-        fn from_any<M: crate::McuType>(
-            any: crate::AnySession<M>,
-        ) -> Result<crate::Session<Self, M>, crate::AnySession<M>>
+        fn from_any<M: McuType>(any: AnySession<M>) -> Result<Session<Self, M>, AnySession<M>>
         where
             Self: super::State;
+
+        /// The MCU's information, where this state knows it (a bound Idle,
+        /// an Active or a Retrying session).
+        fn bound_mcu<M: McuType>(data: &Self::Data<M>) -> Option<&McuInfo<M>>;
+    }
+
+    /// `Self` is the state `T`: lets a method bounded by a capability that
+    /// exactly one state has work on that state's data. Implemented only as
+    /// the identity.
+    #[diagnostic::on_unimplemented(
+        message = "`{Self}` is not the MCU session state `{T}`",
+        label = "the transition capabilities are sealed",
+        note = "each trait of `mcu_session::allowed` for a transition belongs to the one state where the reference documents that transition"
+    )]
+    pub trait Is<T: super::State>: super::State {
+        /// The session, as the state it is.
+        fn cast<M: McuType>(session: Session<Self, M>) -> Session<T, M>;
+    }
+
+    impl<T: super::State> Is<T> for T {
+        #[inline(always)]
+        fn cast<M: McuType>(session: Session<Self, M>) -> Session<T, M> {
+            session
+        }
     }
 }
+
+pub(crate) use sealed::{Is, Sealed};
 
 /// A state of the MCU session lifecycle, at the type level.
 ///
@@ -54,7 +93,7 @@ mod sealed {
     label = "not one of `Idle`, `Active`, `Retrying`, `Terminated`",
     note = "a session's state is one of the four type-level states of the reference, and `State` is sealed"
 )]
-pub trait State: sealed::Sealed {
+pub trait State: sealed::Sealed + fmt::Debug + Copy + Eq + Hash + Send + Sync + 'static {
     /// This state as a runtime value.
     const STATE: McuSessionState;
 }
@@ -66,11 +105,19 @@ pub trait State: sealed::Sealed {
 /// is joined, after the join while the MCU is being activated, or after a
 /// focus reconnect that found the MCU not (yet) active.
 ///
+/// An Idle session may or may not be *bound*: know its MCU's information.
+///
 /// A type-level variant: it cannot be instantiated, it only names the state
 /// of a [`Session`](crate::Session). See the [crate documentation](crate#types).
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Idle {}
 impl sealed::Sealed for Idle {
+    type Data<M: McuType> = IdleData<M>;
+
+    fn bound_mcu<M: McuType>(data: &Self::Data<M>) -> Option<&McuInfo<M>> {
+        data.mcu.as_ref()
+    }
+
     fn into_any<M: McuType>(session: Session<Self, M>) -> AnySession<M> {
         AnySession::Idle(session)
     }
@@ -86,13 +133,20 @@ impl State for Idle {
     const STATE: McuSessionState = McuSessionState::Idle;
 }
 
-/// The MCU is active on the server: the session is usable.
+/// The MCU is active on the server: the session is usable, and always knows
+/// its MCU.
 ///
 /// A type-level variant: it cannot be instantiated, it only names the state
 /// of a [`Session`](crate::Session). See the [crate documentation](crate#types).
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Active {}
 impl sealed::Sealed for Active {
+    type Data<M: McuType> = ActiveData<M>;
+
+    fn bound_mcu<M: McuType>(data: &Self::Data<M>) -> Option<&McuInfo<M>> {
+        Some(&data.mcu)
+    }
+
     fn into_any<M: McuType>(session: Session<Self, M>) -> AnySession<M> {
         AnySession::Active(session)
     }
@@ -109,13 +163,20 @@ impl State for Active {
 }
 
 /// The MCU is failing over, or the conference session is reconnecting to
-/// the focus; the session waits to become [`Active`] (or [`Idle`]) again.
+/// the focus; the session waits to become [`Active`] (or [`Idle`]) again. It
+/// knows its MCU and what became of the call with it.
 ///
 /// A type-level variant: it cannot be instantiated, it only names the state
 /// of a [`Session`](crate::Session). See the [crate documentation](crate#types).
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Retrying {}
 impl sealed::Sealed for Retrying {
+    type Data<M: McuType> = RetryingData<M>;
+
+    fn bound_mcu<M: McuType>(data: &Self::Data<M>) -> Option<&McuInfo<M>> {
+        Some(&data.mcu)
+    }
+
     fn into_any<M: McuType>(session: Session<Self, M>) -> AnySession<M> {
         AnySession::Retrying(session)
     }
@@ -132,13 +193,19 @@ impl State for Retrying {
 }
 
 /// The joined conference does not offer this session's MCU type. Final:
-/// a terminated session has no transitions.
+/// a terminated session has no transitions, and always knows why it ended.
 ///
 /// A type-level variant: it cannot be instantiated, it only names the state
 /// of a [`Session`](crate::Session). See the [crate documentation](crate#types).
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Terminated {}
 impl sealed::Sealed for Terminated {
+    type Data<M: McuType> = TerminatedData;
+
+    fn bound_mcu<M: McuType>(_data: &Self::Data<M>) -> Option<&McuInfo<M>> {
+        None
+    }
+
     fn into_any<M: McuType>(session: Session<Self, M>) -> AnySession<M> {
         AnySession::Terminated(session)
     }
@@ -152,6 +219,37 @@ impl sealed::Sealed for Terminated {
 }
 impl State for Terminated {
     const STATE: McuSessionState = McuSessionState::Terminated;
+}
+
+// What each state knows, beyond what every session knows (its conference,
+// operation queue and roster). Public types in a private module: nameable
+// by the sealed trait, by nobody outside the crate.
+
+/// [`Idle`]: the MCU's information once bound, `None` before.
+#[derive(Debug, PartialEq, Eq)]
+pub struct IdleData<M: McuType> {
+    pub(crate) mcu: Option<McuInfo<M>>,
+}
+
+/// [`Active`]: the MCU's information, always.
+#[derive(Debug, PartialEq, Eq)]
+pub struct ActiveData<M: McuType> {
+    pub(crate) mcu: McuInfo<M>,
+}
+
+/// [`Retrying`]: the MCU's information, and what the transition into
+/// Retrying did to the application's call with it.
+#[derive(Debug, PartialEq, Eq)]
+pub struct RetryingData<M: McuType> {
+    pub(crate) mcu: McuInfo<M>,
+    pub(crate) call: McuCall,
+}
+
+/// [`Terminated`]: why. Boxed: a terminated session is rare and holds no
+/// MCU, so it stays the smallest.
+#[derive(Debug, PartialEq, Eq)]
+pub struct TerminatedData {
+    pub(crate) reason: Box<TerminationReason>,
 }
 
 /// The state of an MCU session as a runtime value.

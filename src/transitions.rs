@@ -8,7 +8,8 @@
 
 use core::fmt;
 
-use crate::{EventKind, McuSessionState, McuStatus};
+use crate::event::{EventKind, McuStatus};
+use crate::state::McuSessionState;
 
 /// A documented transition, by its number in the reference's list.
 ///
@@ -71,15 +72,14 @@ impl TransitionId {
     /// ```
     #[must_use]
     pub const fn row(self) -> &'static TransitionRow {
-        // The table is ordered by id; `transitions::tests` checks it.
         match self {
-            Self::T1 => &TRANSITIONS[0],
-            Self::T2 => &TRANSITIONS[1],
-            Self::T3a => &TRANSITIONS[2],
-            Self::T3b => &TRANSITIONS[3],
-            Self::T4a => &TRANSITIONS[4],
-            Self::T4b => &TRANSITIONS[5],
-            Self::T4c => &TRANSITIONS[6],
+            Self::T1 => &T1,
+            Self::T2 => &T2,
+            Self::T3a => &T3A,
+            Self::T3b => &T3B,
+            Self::T4a => &T4A,
+            Self::T4b => &T4B,
+            Self::T4c => &T4C,
         }
     }
 }
@@ -201,71 +201,77 @@ use McuSessionState::{Active, Idle, Retrying, Terminated};
 /// assert_eq!((row.guard, row.call), (Guard::Always, CallEffect::Terminates));
 /// assert_eq!(TRANSITIONS.iter().filter(|row| row.from == McuSessionState::Retrying).count(), 3);
 /// ```
-pub const TRANSITIONS: [TransitionRow; 7] = [
-    TransitionRow {
-        id: TransitionId::T1,
-        from: Idle,
-        to: Active,
-        event: EventKind::McuActivated,
-        guard: Guard::Always,
-        call: CallEffect::NotInvolved,
-        cause: "the MCU became active on the server, before or after the join completes",
-    },
-    TransitionRow {
-        id: TransitionId::T2,
-        from: Idle,
-        to: Terminated,
-        event: EventKind::ConferenceJoined,
-        guard: Guard::McuTypeNotOffered,
-        call: CallEffect::NotInvolved,
-        cause: "the joined conference does not offer this session's MCU type",
-    },
-    TransitionRow {
-        id: TransitionId::T3a,
-        from: Active,
-        to: Retrying,
-        event: EventKind::McuFailingOver,
-        guard: Guard::Always,
-        call: CallEffect::Terminates,
-        cause: "the focus detected that the MCU is failing over",
-    },
-    TransitionRow {
-        id: TransitionId::T3b,
-        from: Active,
-        to: Retrying,
-        event: EventKind::FocusReconnecting,
-        guard: Guard::Always,
-        call: CallEffect::Keeps,
-        cause: "the conference session is reconnecting to the focus",
-    },
-    TransitionRow {
-        id: TransitionId::T4a,
-        from: Retrying,
-        to: Active,
-        event: EventKind::FailoverCompleted,
-        guard: Guard::Always,
-        call: CallEffect::Reports,
-        cause: "the MCU failover completed",
-    },
-    TransitionRow {
-        id: TransitionId::T4b,
-        from: Retrying,
-        to: Active,
-        event: EventKind::FocusReconnected,
-        guard: Guard::McuReported(McuStatus::Active),
-        call: CallEffect::Reports,
-        cause: "the conference session reconnected to the focus and the MCU is active",
-    },
-    TransitionRow {
-        id: TransitionId::T4c,
-        from: Retrying,
-        to: Idle,
-        event: EventKind::FocusReconnected,
-        guard: Guard::McuReported(McuStatus::NotActive),
-        call: CallEffect::NotInvolved,
-        cause: "the conference session reconnected to the focus but the MCU is not active",
-    },
-];
+pub const TRANSITIONS: &[TransitionRow] = &[T1, T2, T3A, T3B, T4A, T4B, T4C];
+
+const T1: TransitionRow = TransitionRow {
+    id: TransitionId::T1,
+    from: Idle,
+    to: Active,
+    event: EventKind::McuActivated,
+    guard: Guard::Always,
+    call: CallEffect::NotInvolved,
+    cause: "the MCU became active on the server, before or after the join completes",
+};
+
+const T2: TransitionRow = TransitionRow {
+    id: TransitionId::T2,
+    from: Idle,
+    to: Terminated,
+    event: EventKind::ConferenceJoined,
+    guard: Guard::McuTypeNotOffered,
+    call: CallEffect::NotInvolved,
+    cause: "the joined conference does not offer this session's MCU type",
+};
+
+const T3A: TransitionRow = TransitionRow {
+    id: TransitionId::T3a,
+    from: Active,
+    to: Retrying,
+    event: EventKind::McuFailingOver,
+    guard: Guard::Always,
+    call: CallEffect::Terminates,
+    cause: "the focus detected that the MCU is failing over",
+};
+
+const T3B: TransitionRow = TransitionRow {
+    id: TransitionId::T3b,
+    from: Active,
+    to: Retrying,
+    event: EventKind::FocusReconnecting,
+    guard: Guard::Always,
+    call: CallEffect::Keeps,
+    cause: "the conference session is reconnecting to the focus",
+};
+
+const T4A: TransitionRow = TransitionRow {
+    id: TransitionId::T4a,
+    from: Retrying,
+    to: Active,
+    event: EventKind::FailoverCompleted,
+    guard: Guard::Always,
+    call: CallEffect::Reports,
+    cause: "the MCU failover completed",
+};
+
+const T4B: TransitionRow = TransitionRow {
+    id: TransitionId::T4b,
+    from: Retrying,
+    to: Active,
+    event: EventKind::FocusReconnected,
+    guard: Guard::McuReported(McuStatus::Active),
+    call: CallEffect::Reports,
+    cause: "the conference session reconnected to the focus and the MCU is active",
+};
+
+const T4C: TransitionRow = TransitionRow {
+    id: TransitionId::T4c,
+    from: Retrying,
+    to: Idle,
+    event: EventKind::FocusReconnected,
+    guard: Guard::McuReported(McuStatus::NotActive),
+    call: CallEffect::NotInvolved,
+    cause: "the conference session reconnected to the focus but the MCU is not active",
+};
 
 /// An event the reference documents that changes a session's data but not
 /// its state.
@@ -298,7 +304,7 @@ pub struct InPlaceRow {
 ///
 /// assert!(IN_PLACE.iter().any(|row| (row.state, row.event) == (McuSessionState::Active, EventKind::Attendance)));
 /// ```
-pub const IN_PLACE: [InPlaceRow; 3] = [
+pub const IN_PLACE: &[InPlaceRow] = &[
     InPlaceRow {
         state: Idle,
         event: EventKind::ConferenceJoined,
@@ -351,7 +357,7 @@ const DOCUMENTED: [[bool; EventKind::ALL.len()]; McuSessionState::ALL.len()] = {
         documented[TRANSITIONS[i].from as usize][TRANSITIONS[i].event as usize] = true;
         i += 1;
     }
-    let mut i = 0;
+    i = 0;
     while i < IN_PLACE.len() {
         documented[IN_PLACE[i].state as usize][IN_PLACE[i].event as usize] = true;
         i += 1;
@@ -372,7 +378,7 @@ const DOCUMENTED: [[bool; EventKind::ALL.len()]; McuSessionState::ALL.len()] = {
 #[must_use]
 pub fn state_diagram() -> String {
     let mut diagram = String::from("stateDiagram-v2\n    [*] --> Idle\n");
-    for row in &TRANSITIONS {
+    for row in TRANSITIONS {
         diagram.push_str(&format!(
             "    {} --> {}: {}\n",
             row.from,
@@ -404,8 +410,8 @@ mod tests {
     }
 
     #[test]
-    fn rows_are_in_id_order_so_row_lookup_is_exact() {
-        for row in &TRANSITIONS {
+    fn each_row_is_its_ids_row() {
+        for row in TRANSITIONS {
             assert_eq!(row.id.row(), row);
         }
     }

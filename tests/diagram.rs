@@ -45,8 +45,8 @@ fn readme_quotes_the_compiler_errors_verbatim() {
             include_str!("../ui-tests/activate_with_other_mcu_type.stderr"),
         ),
         (
-            "construct_new_active",
-            include_str!("../ui-tests/construct_new_active.stderr"),
+            "idle_request",
+            include_str!("../ui-tests/idle_request.stderr"),
         ),
     ] {
         assert!(

@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 
 use mcu_session::transitions::{CallEffect, Guard, IN_PLACE, TRANSITIONS, TransitionRow};
 use mcu_session::{
-    AdvertisedMcu, AnySession, Attendance, AttendanceProblem, AudioVideo, Endpoint, Event,
+    AdvertisedMcu, AnySession, Attendance, AttendanceProblem, AudioVideo, Effect, Endpoint, Event,
     EventKind, EventProblem, FailureReason, InstantMessaging, McuCall, McuInfo, McuSessionState,
     McuStatus, McuType, Operation, OperationKind, OperationRejected, Output, Rejected, Role,
     Submitted, Uri,
@@ -28,18 +28,18 @@ const WIRE_TYPES: [&str; 4] = ["chat", "audio-video", "meeting", "phone-conf"];
 
 /// The operation only this MCU type has.
 trait Special: McuType {
-    fn special(on: bool) -> Operation<Self>;
+    fn special() -> Operation<Self>;
 }
 
 impl Special for InstantMessaging {
-    fn special(on: bool) -> Operation<Self> {
-        Operation::block_all(on)
+    fn special() -> Operation<Self> {
+        Operation::block_all()
     }
 }
 
 impl Special for AudioVideo {
-    fn special(on: bool) -> Operation<Self> {
-        Operation::mute_all(on)
+    fn special() -> Operation<Self> {
+        Operation::mute_all()
     }
 }
 
@@ -118,7 +118,7 @@ fn operation<M: Special>(choice: u8) -> Operation<M> {
     match choice {
         0 => Operation::eject("sip:p1@contoso.com").unwrap(),
         1 => Operation::dial_out("tel:+14255550100").unwrap(),
-        _ => M::special(true),
+        _ => M::special(),
     }
 }
 
@@ -337,12 +337,17 @@ fn check_data<M: McuType>(session: &AnySession<M>, model: &Model<M>) {
     assert_eq!(session.mcu(), model.mcu.as_ref());
     let roster: BTreeMap<Uri, Role> = session
         .roster()
-        .iter()
+        .into_iter()
+        .flatten()
         .map(|(uri, role)| (uri.clone(), role))
         .collect();
     assert_eq!(roster, model.roster);
+    assert_eq!(
+        session.roster().is_none(),
+        model.state == McuSessionState::Terminated
+    );
     if let AnySession::Terminated(terminated) = session {
-        let reason = terminated.reason().expect("transition 2 keeps its reason");
+        let reason = terminated.reason();
         assert_eq!(Some(reason.offered().to_vec()), model.unsupported);
         assert_eq!(reason.missing_mcu_type(), M::MCU_TYPE);
     }
@@ -390,25 +395,32 @@ fn apply_event<M: McuType>(
             session
         }
         (Ok(step), Expected::InPlace) => {
-            assert_eq!(step.change, None);
-            if let Event::Attendance { report } = &event {
-                let (joined, left) = model.roster_diff(report);
-                let diff = step
-                    .roster
-                    .expect("an attendance report returns the roster diff");
-                assert_eq!((diff.joined, diff.left), (joined, left));
+            match (&event, step.effect) {
+                (Event::Attendance { report }, Effect::Roster(diff)) => {
+                    let (joined, left) = model.roster_diff(report);
+                    assert_eq!((diff.joined, diff.left), (joined, left));
+                }
+                (Event::ConferenceJoined { .. }, Effect::Bound) => {}
+                (event, effect) => panic!("{event:?} had the in-place effect {effect:?}"),
             }
             feed_twin(twin, event.clone());
             step.session
         }
         (Ok(step), Expected::Row(row)) => {
-            let change = step.change.expect("a row is a state change");
+            let Effect::StateChanged(change) = step.effect else {
+                panic!("a row is a state change, not {:?}", step.effect);
+            };
             assert_eq!(
-                (change.transition, change.from, change.to, change.cause),
+                (
+                    change.transition(),
+                    change.from(),
+                    change.to(),
+                    change.cause()
+                ),
                 (row.id, row.from, row.to, row.event)
             );
             assert_eq!(
-                change.call,
+                change.call(),
                 model.expected_call(row),
                 "call effect of {}",
                 row.id
@@ -419,7 +431,7 @@ fn apply_event<M: McuType>(
         (outcome, _) => panic!(
             "{event:?} in {}: got {:?}, the tables predict {}",
             model.state,
-            outcome.map(|step| step.change),
+            outcome.map(|step| step.effect),
             match expected {
                 Expected::Undocumented => "an undocumented-event rejection".to_owned(),
                 Expected::Invalid(problem) => format!("an invalid-event rejection: {problem}"),
@@ -470,7 +482,7 @@ fn submit<M: Special>(
             model.next_id += 1;
         }
         (Err(OperationRejected::NotBound(back)), McuSessionState::Idle) if !bound => {
-            assert_eq!(back, op)
+            assert_eq!(back.into_operation(), op)
         }
         (Err(OperationRejected::Retryable(back)), McuSessionState::Retrying) => {
             assert_eq!(back, op)
@@ -528,6 +540,7 @@ fn drain<M: McuType>(session: &mut AnySession<M>, twin: &mut AnySession<M>, mode
                 assert_eq!(reason.missing_mcu_type(), M::MCU_TYPE);
                 ExpectedOutput::Unsupported(id.get(), operation.into_kind())
             }
+            Output::Failed { reason, .. } => panic!("a failure the model does not know: {reason}"),
         };
         assert_eq!(Some(got), model.outbox.pop_front());
         assert!(twin.poll_output().is_some());

@@ -9,8 +9,9 @@
 
 use mcu_session::transitions::TRANSITIONS;
 use mcu_session::{
-    Active, AdvertisedMcu, AnySession, AudioVideo, Event, EventKind, Idle, InstantMessaging,
-    Joined, McuInfo, McuSessionState, McuStatus, McuType, Reconnected, Retrying, Session, Uri,
+    Active, AdvertisedMcu, AnySession, AudioVideo, Effect, Event, EventKind, Idle,
+    InstantMessaging, Joined, McuInfo, McuSessionState, McuStatus, McuType, Reconnected, Retrying,
+    Session, Uri,
 };
 
 fn uri(text: &str) -> Uri {
@@ -45,7 +46,7 @@ struct Step<M: McuType> {
 /// Every typed transition method, once per outcome.
 fn typed_steps<M: McuType, Other: McuType>() -> Vec<Step<M>> {
     let joined = |offered: Vec<AdvertisedMcu>| {
-        let outcome = match idle::<M>().conference_joined(&offered) {
+        let outcome = match idle::<M>().conference_joined(offered.clone()) {
             Joined::Bound(idle) => {
                 assert!(idle.mcu().is_some(), "binding keeps the MCU information");
                 None
@@ -124,7 +125,7 @@ fn check<M: McuType, Other: McuType>() {
         let Some(to) = to else {
             // Binding: documented, but not a transition.
             assert_eq!(step.method, "conference_joined");
-            assert_eq!(runtime.change, None);
+            assert_eq!(runtime.effect, Effect::Bound);
             assert_eq!(runtime.session.state(), McuSessionState::Idle);
             assert!(runtime.session.mcu().is_some());
             continue;
@@ -144,9 +145,16 @@ fn check<M: McuType, Other: McuType>() {
         let row = &TRANSITIONS[rows[0]];
         reached[rows[0]].push(step.method);
 
-        let change = runtime.change.expect("a state change");
+        let Effect::StateChanged(change) = runtime.effect else {
+            panic!("{}: a state change, not {:?}", step.method, runtime.effect);
+        };
         assert_eq!(
-            (change.transition, change.from, change.to, change.cause),
+            (
+                change.transition(),
+                change.from(),
+                change.to(),
+                change.cause()
+            ),
             (row.id, row.from, row.to, row.event),
             "{} at run time",
             step.method

@@ -3,7 +3,7 @@
 use mcu_session::{Active, InstantMessagingMcuSession};
 
 fn misuse(session: InstantMessagingMcuSession<Active>) {
-    let _ = session.conference_joined(&[]);
+    let _ = session.conference_joined([]);
 }
 
 fn main() {}

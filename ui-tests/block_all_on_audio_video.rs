@@ -2,5 +2,5 @@
 use mcu_session::{AudioVideo, Operation};
 
 fn main() {
-    let _ = Operation::<AudioVideo>::block_all(true);
+    let _ = Operation::<AudioVideo>::block_all();
 }

@@ -2,7 +2,7 @@
 use mcu_session::{InstantMessagingMcuSession, Operation};
 
 fn misuse(mut session: InstantMessagingMcuSession) {
-    let _ = session.request(Operation::block_all(true));
+    let _ = session.request(Operation::block_all());
 }
 
 fn main() {}

@@ -2,5 +2,5 @@
 use mcu_session::{InstantMessaging, Operation};
 
 fn main() {
-    let _ = Operation::<InstantMessaging>::mute_all(true);
+    let _ = Operation::<InstantMessaging>::mute_all();
 }

@@ -2,7 +2,7 @@
 use mcu_session::{Active, InstantMessagingMcuSession, Operation};
 
 fn misuse(mut session: InstantMessagingMcuSession<Active>) {
-    let _ = session.request(Operation::mute_all(true));
+    let _ = session.request(Operation::mute_all());
 }
 
 fn main() {}

@@ -3,7 +3,7 @@
 use mcu_session::{InstantMessagingMcuSession, Retrying};
 
 fn misuse(session: InstantMessagingMcuSession<Retrying>) {
-    let _ = session.conference_joined(&[]);
+    let _ = session.conference_joined([]);
 }
 
 fn main() {}

@@ -4,7 +4,7 @@ use std::time::Instant;
 use mcu_session::{InstantMessagingMcuSession, Operation, Retrying};
 
 fn misuse(mut session: InstantMessagingMcuSession<Retrying>) {
-    let _ = session.queue(Operation::block_all(true), Instant::now());
+    let _ = session.queue(Operation::block_all(), Instant::now());
 }
 
 fn main() {}

@@ -2,7 +2,7 @@
 use mcu_session::{InstantMessagingMcuSession, Operation, Retrying};
 
 fn misuse(mut session: InstantMessagingMcuSession<Retrying>) {
-    let _ = session.request(Operation::block_all(true));
+    let _ = session.request(Operation::block_all());
 }
 
 fn main() {}

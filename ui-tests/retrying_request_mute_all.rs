@@ -2,7 +2,7 @@
 use mcu_session::{AudioVideoMcuSession, Operation, Retrying};
 
 fn misuse(mut session: AudioVideoMcuSession<Retrying>) {
-    let _ = session.request(Operation::mute_all(true));
+    let _ = session.request(Operation::mute_all());
 }
 
 fn main() {}

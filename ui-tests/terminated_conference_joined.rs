@@ -3,7 +3,7 @@
 use mcu_session::{InstantMessagingMcuSession, Terminated};
 
 fn misuse(session: InstantMessagingMcuSession<Terminated>) {
-    let _ = session.conference_joined(&[]);
+    let _ = session.conference_joined([]);
 }
 
 fn main() {}

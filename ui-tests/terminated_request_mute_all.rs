@@ -2,7 +2,7 @@
 use mcu_session::{AudioVideoMcuSession, Operation, Terminated};
 
 fn misuse(mut session: AudioVideoMcuSession<Terminated>) {
-    let _ = session.request(Operation::mute_all(true));
+    let _ = session.request(Operation::mute_all());
 }
 
 fn main() {}

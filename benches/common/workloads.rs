@@ -77,7 +77,7 @@ pub fn typed_activations(cycles: usize) -> Vec<McuInfo<InstantMessaging>> {
 }
 
 fn bound_typed() -> mcu_session::Session<mcu_session::Idle, InstantMessaging> {
-    match InstantMessagingMcuSession::new(conference()).conference_joined(&[chat()]) {
+    match InstantMessagingMcuSession::new(conference()).conference_joined([chat()]) {
         Joined::Bound(idle) => idle,
         Joined::Unsupported(_) => unreachable!("the conference offers chat"),
     }
@@ -107,7 +107,7 @@ pub mod lifecycle {
 
     pub fn typed(operation: Operation<InstantMessaging>) -> McuSessionState {
         let idle = match InstantMessagingMcuSession::new(conference())
-            .conference_joined(black_box(&[chat()]))
+            .conference_joined(black_box([chat()]))
         {
             Joined::Bound(idle) => idle,
             Joined::Unsupported(terminated) => return terminated.state(),

@@ -8,7 +8,9 @@
 use std::fmt;
 use std::io::{self, BufRead, Write};
 
-use mcu_session::{AnySession, AudioVideo, Endpoint, Event, InstantMessaging, McuType, Uri};
+use mcu_session::{
+    AnySession, AudioVideo, Effect, Endpoint, Event, InstantMessaging, McuType, Uri,
+};
 
 /// The first line of a trace.
 #[derive(serde::Deserialize)]
@@ -109,18 +111,12 @@ fn drive<M: McuType>(
                 message: rejected.to_string(),
             })?;
         session = step.session;
-        match (step.change, step.roster, session.mcu()) {
-            (Some(change), _, _) => match &session {
-                AnySession::Terminated(terminated) => {
-                    let reason = terminated
-                        .reason()
-                        .map(ToString::to_string)
-                        .unwrap_or_default();
-                    writeln!(out, "line {line}: {change}: {reason}")?;
-                }
-                _ => writeln!(out, "line {line}: {change}")?,
-            },
-            (None, Some(diff), _) => {
+        match (step.effect, &session) {
+            (Effect::StateChanged(change), AnySession::Terminated(terminated)) => {
+                writeln!(out, "line {line}: {change}: {}", terminated.reason())?;
+            }
+            (Effect::StateChanged(change), _) => writeln!(out, "line {line}: {change}")?,
+            (Effect::Roster(diff), _) => {
                 let list = |endpoints: &[Endpoint]| -> String {
                     let uris: Vec<String> = endpoints.iter().map(|e| e.uri.to_string()).collect();
                     if uris.is_empty() {
@@ -137,12 +133,15 @@ fn drive<M: McuType>(
                     list(&diff.left)
                 )?;
             }
-            (None, None, Some(mcu)) => writeln!(
-                out,
-                "line {line}: Idle, bound to {} (ConferenceJoined)",
-                mcu.uri()
-            )?,
-            (None, None, None) => writeln!(out, "line {line}: {} (no change)", session.state())?,
+            (Effect::Bound, _) => match session.mcu() {
+                Some(mcu) => writeln!(
+                    out,
+                    "line {line}: Idle, bound to {} (ConferenceJoined)",
+                    mcu.uri()
+                )?,
+                None => writeln!(out, "line {line}: {} (no change)", session.state())?,
+            },
+            (effect, _) => writeln!(out, "line {line}: {} ({effect:?})", session.state())?,
         }
     }
     writeln!(out, "end: {}", session.state())?;

@@ -1,0 +1,167 @@
+//! Values that cross the wire cannot lie about their type or contradict the
+//! transition table (the `serde` feature).
+
+use mcu_session::{
+    AdvertisedMcu, AnySession, AudioVideo, Effect, Event, InstantMessaging,
+    InstantMessagingMcuSession, McuInfo, McuStatus, StateChanged, TransitionId, Uri,
+};
+
+fn uri(text: &str) -> Uri {
+    Uri::parse(text).unwrap()
+}
+
+#[test]
+fn mcu_info_carries_its_mcu_type_and_refuses_another_ones() {
+    let av = McuInfo::<AudioVideo>::new(uri("sip:conf@contoso.com;av"), Some("AV".to_owned()));
+    let json = serde_json::to_string(&av).unwrap();
+    assert_eq!(
+        json,
+        r#"{"mcu_type":"audio-video","uri":"sip:conf@contoso.com;av","display_text":"AV"}"#
+    );
+
+    let refused = serde_json::from_str::<McuInfo<InstantMessaging>>(&json).unwrap_err();
+    let message = refused.to_string();
+    assert!(
+        message.contains("expected a `chat` MCU, found a `audio-video` MCU"),
+        "{message}"
+    );
+
+    let back: McuInfo<AudioVideo> = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, av);
+}
+
+#[test]
+fn mcu_info_without_its_mcu_type_or_with_extra_fields_is_refused() {
+    for json in [
+        r#"{"uri":"sip:conf@contoso.com;chat","display_text":null}"#,
+        r#"{"mcu_type":"chat","uri":"sip:conf@contoso.com;chat","display_text":null,"x":1}"#,
+        r#"{"mcu_type":"Chat","uri":"sip:conf@contoso.com;chat","display_text":null}"#,
+    ] {
+        assert!(
+            serde_json::from_str::<McuInfo<InstantMessaging>>(json).is_err(),
+            "{json}"
+        );
+    }
+}
+
+#[test]
+fn mcu_info_is_advertised_mcu_on_the_wire() {
+    let chat = McuInfo::<InstantMessaging>::new(uri("sip:conf@contoso.com;chat"), None);
+    let json = serde_json::to_string(&chat).unwrap();
+    let advertised: AdvertisedMcu = serde_json::from_str(&json).unwrap();
+    assert_eq!(advertised, chat.into_advertised());
+}
+
+/// Every record `apply` makes, one per row of the table and per call report.
+fn real_records() -> Vec<StateChanged> {
+    let chat = AdvertisedMcu::of::<InstantMessaging>(uri("sip:conf@contoso.com;chat"), None);
+    let mut records = Vec::new();
+    let mut session = AnySession::<InstantMessaging>::new(uri("sip:conf@contoso.com"));
+    for event in [
+        Event::McuActivated { mcu: chat.clone() },
+        Event::McuFailingOver,
+        Event::FailoverCompleted,
+        Event::FocusReconnecting,
+        Event::FocusReconnected {
+            mcu: McuStatus::Active,
+        },
+        Event::McuFailingOver,
+        Event::FocusReconnected {
+            mcu: McuStatus::Active,
+        },
+        Event::FocusReconnecting,
+        Event::FailoverCompleted,
+        Event::FocusReconnecting,
+        Event::FocusReconnected {
+            mcu: McuStatus::NotActive,
+        },
+    ] {
+        let step = session.apply(event).unwrap();
+        if let Effect::StateChanged(change) = step.effect {
+            records.push(change);
+        }
+        session = step.session;
+    }
+    let unjoined = AnySession::<AudioVideo>::new(uri("sip:conf@contoso.com"));
+    let step = unjoined
+        .apply(Event::ConferenceJoined {
+            offered: vec![chat],
+        })
+        .unwrap();
+    if let Effect::StateChanged(change) = step.effect {
+        records.push(change);
+    }
+    records
+}
+
+#[test]
+fn real_state_changes_round_trip() {
+    let records = real_records();
+    let ids: Vec<TransitionId> = records.iter().map(StateChanged::transition).collect();
+    for id in [
+        TransitionId::T1,
+        TransitionId::T2,
+        TransitionId::T3a,
+        TransitionId::T3b,
+        TransitionId::T4a,
+        TransitionId::T4b,
+        TransitionId::T4c,
+    ] {
+        assert!(ids.contains(&id), "{id} missing from {ids:?}");
+    }
+    for record in records {
+        let json = serde_json::to_string(&record).unwrap();
+        let back: StateChanged = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, record, "{json}");
+    }
+}
+
+#[test]
+fn a_state_change_that_contradicts_its_transition_is_refused() {
+    for (json, says) in [
+        (
+            r#"{"transition":"3a","from":"Idle","to":"Terminated","cause":"McuFailingOver","call":"Terminated"}"#,
+            "transition 3a is Active -> Retrying on McuFailingOver, not Idle -> Terminated on McuFailingOver",
+        ),
+        (
+            r#"{"transition":"3a","from":"Active","to":"Retrying","cause":"FocusReconnecting","call":"Terminated"}"#,
+            "transition 3a is Active -> Retrying on McuFailingOver, not Active -> Retrying on FocusReconnecting",
+        ),
+        (
+            r#"{"transition":"3b","from":"Active","to":"Retrying","cause":"FocusReconnecting","call":"Terminated"}"#,
+            "transition 3b cannot report the call as Some(Terminated)",
+        ),
+        (
+            r#"{"transition":"1","from":"Idle","to":"Active","cause":"McuActivated","call":"Kept"}"#,
+            "transition 1 cannot report the call as Some(Kept)",
+        ),
+        (
+            r#"{"transition":"4a","from":"Retrying","to":"Active","cause":"FailoverCompleted","call":null}"#,
+            "transition 4a cannot report the call as None",
+        ),
+    ] {
+        let message = serde_json::from_str::<StateChanged>(json)
+            .unwrap_err()
+            .to_string();
+        assert!(message.contains(says), "{json}: {message}");
+    }
+    let extra = r#"{"transition":"1","from":"Idle","to":"Active","cause":"McuActivated","call":null,"x":1}"#;
+    assert!(serde_json::from_str::<StateChanged>(extra).is_err());
+}
+
+#[test]
+fn a_typed_session_is_taken_out_of_the_runtime_view_with_try_into_and_question_mark()
+-> Result<(), Box<dyn std::error::Error>> {
+    let any = AnySession::from(InstantMessagingMcuSession::new(uri("sip:conf@contoso.com")));
+    let idle: InstantMessagingMcuSession = any.try_into()?;
+    let any = AnySession::from(idle);
+    let wrong: Result<InstantMessagingMcuSession<mcu_session::Active>, _> = any.try_into();
+    let error = wrong.unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "expected an Active session, found an Idle one"
+    );
+    let boxed: Box<dyn std::error::Error> = Box::new(error);
+    assert!(boxed.to_string().contains("Idle"));
+    Ok(())
+}

@@ -1,0 +1,9 @@
+// Only a Terminated session has a termination reason: a Active session has no
+// `reason()`.
+use mcu_session::{InstantMessagingMcuSession, Active};
+
+fn misuse(session: InstantMessagingMcuSession<Active>) {
+    let _ = session.reason();
+}
+
+fn main() {}

@@ -1,0 +1,9 @@
+// Only a Terminated session has a termination reason: a Idle session has no
+// `reason()`.
+use mcu_session::{InstantMessagingMcuSession, Idle};
+
+fn misuse(session: InstantMessagingMcuSession<Idle>) {
+    let _ = session.reason();
+}
+
+fn main() {}
