@@ -115,27 +115,29 @@ pub trait Request: State {}
 #[diagnostic::do_not_recommend]
 impl Request for Active {}
 
-/// The state has [`queue`](crate::Session::queue): operations wait for the
-/// MCU. Only [`Idle`].
+/// The state has [`queue`](crate::Session::queue) and
+/// [`queued`](crate::Session::queued): operations wait for the MCU. Only
+/// [`Idle`].
 #[diagnostic::on_unimplemented(
-    message = "a `Session<{Self}, _>` has no method `queue`",
+    message = "a `Session<{Self}, _>` has no operation queue: no method `queue` or `queued`",
     label = "only an `Idle` session queues operations (once bound) until its MCU is active",
-    note = "`queue` is legal on `Session<Idle, _>` only; an `Active` session sends operations at once with `request`, and `Retrying` and `Terminated` sessions take none"
+    note = "`queue` and `queued` are legal on `Session<Idle, _>` only; an `Active` session sends operations at once with `request`, and `Retrying` and `Terminated` sessions take none"
 )]
 pub trait Queue: State {}
 #[diagnostic::do_not_recommend]
 impl Queue for Idle {}
 
-/// The state has [`handle_timeout`](crate::Session::handle_timeout): queued
-/// operations expire. Only [`Idle`].
+/// The state has [`handle_timeout`](crate::Session::handle_timeout) and
+/// [`poll_timeout`](crate::Session::poll_timeout): queued operations expire.
+/// Only [`Idle`].
 #[diagnostic::on_unimplemented(
-    message = "a `Session<{Self}, _>` has no method `handle_timeout`",
+    message = "a `Session<{Self}, _>` has no timer: no method `handle_timeout` or `poll_timeout`",
     label = "only an `Idle` session holds queued operations that can expire",
-    note = "`handle_timeout` is legal on `Session<Idle, _>` only: transition 1 releases every queued operation and transition 2 fails them all, so no other state has a timer"
+    note = "`handle_timeout` and `poll_timeout` are legal on `Session<Idle, _>` only: transition 1 releases every queued operation and transition 2 fails them all, so no other state has a timer"
 )]
-pub trait HandleTimeout: State {}
+pub trait Timer: State {}
 #[diagnostic::do_not_recommend]
-impl HandleTimeout for Idle {}
+impl Timer for Idle {}
 
 /// The state has [`attendance`](crate::Session::attendance): the focus
 /// reports who attends the MCU. [`Idle`] (when bound) and [`Active`].

@@ -38,12 +38,11 @@
 //! There is no way out of Terminated, and no Active → Terminated or Retrying
 //! → Terminated: an application lets go of a session by dropping it.
 //!
-//! The same table, as data ([`transitions::TRANSITIONS`]) rendered by
-//! [`transitions::state_diagram`] (Mermaid):
-//!
-//! ```mermaid
-#![doc = include_str!("transitions.mmd")]
-//! ```
+//! The same table is data ([`transitions::TRANSITIONS`]), and
+//! [`transitions::state_diagram`] renders it as a Mermaid state diagram,
+//! drawn in the documentation of [`Session`] and of
+//! [`TRANSITIONS`](transitions::TRANSITIONS) (built with the `diagram`
+//! feature, as on docs.rs).
 //!
 //! # Types
 //!

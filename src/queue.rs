@@ -98,16 +98,28 @@ impl<M: McuType> Queue<M> {
     }
 
     /// Transition 1: everything waiting becomes a request, in order.
+    /// Inlined down to the check for a queue at all: most activations find
+    /// none, and a call would cost them more than the check.
+    #[inline]
     pub(crate) fn release(&mut self, conference: &Uri) {
-        let Some(lists) = self.lists.as_deref_mut() else {
-            return;
-        };
+        if let Some(lists) = self.lists.as_deref_mut() {
+            lists.release(conference);
+        }
+    }
+}
+
+impl<M: McuType> Lists<M> {
+    #[inline(never)]
+    fn release(&mut self, conference: &Uri) {
+        let lists = self;
         for queued in lists.waiting.drain(..) {
             let request = to_request(queued.id, conference, queued.operation);
             lists.outbox.push_back(Output::Request(request));
         }
     }
+}
 
+impl<M: McuType> Queue<M> {
     /// Transition 2: everything waiting fails with the termination reason.
     pub(crate) fn fail_all(&mut self, reason: &TerminationReason) {
         let waiting = self.take_waiting();

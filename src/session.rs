@@ -43,6 +43,19 @@ use crate::uri::Uri;
 /// assert!(session.mcu().is_none()); // Idle and not bound yet
 /// # Ok::<(), mcu_session::InvalidUri>(())
 /// ```
+///
+/// The documented transitions, and no others (numbered as in the
+/// reference; see the [crate documentation](crate#the-reference-behaviour)):
+///
+#[cfg_attr(
+    all(doc, feature = "diagram"),
+    doc = "include_mmd!(\"src/transitions.mmd\")"
+)]
+#[cfg_attr(
+    not(all(doc, feature = "diagram")),
+    doc = concat!("```text\n", include_str!("transitions.mmd"), "```")
+)]
+#[cfg_attr(all(doc, feature = "diagram"), aquamarine::aquamarine)]
 #[must_use = "a session is consumed by its transitions; dropping it lets go of the MCU session"]
 #[derive(PartialEq, Eq)]
 pub struct Session<S: State, M: McuType = InstantMessaging> {
@@ -70,18 +83,6 @@ struct Shared<M: McuType> {
     queue: Queue<M>,
     /// Who attends the MCU (empty until bound).
     roster: Roster,
-}
-
-impl<S: State, M: McuType> Session<S, M> {
-    /// Moves the shared data into state `T` with `T`'s data. Private: only
-    /// the transition methods below decide which `T` follows which `S`.
-    #[inline(always)]
-    fn into_state<T: State>(self, data: T::Data<M>) -> Session<T, M> {
-        Session {
-            shared: self.shared,
-            state: data,
-        }
-    }
 }
 
 /// # Queries available in every state
@@ -152,20 +153,6 @@ impl<M: McuType> Session<Idle, M> {
     pub fn mcu(&self) -> Option<&McuInfo<M>> {
         self.state.mcu.as_ref()
     }
-
-    /// How many operations are queued. Only an Idle session queues:
-    /// transition 1 releases every queued operation and transition 2 fails
-    /// them all.
-    pub fn queued(&self) -> usize {
-        self.shared.queue.waiting()
-    }
-
-    /// When the next queued operation expires: call
-    /// [`handle_timeout`](Self::handle_timeout) then. `None` when nothing is
-    /// queued.
-    pub fn poll_timeout(&self) -> Option<Instant> {
-        self.shared.queue.next_deadline()
-    }
 }
 
 /// # Idle: binding, transitions 1 and 2
@@ -204,22 +191,28 @@ impl<S: State, M: McuType> Session<S, M> {
     where
         S: allowed::ConferenceJoined,
     {
-        let mut idle: Session<Idle, M> = S::cast(self);
+        let Session { mut shared, state } = self;
+        let IdleData { mcu: _ } = S::cast(state);
         let mut others = Vec::new();
         for advertised in offered {
             if Tag::<M>::names(&advertised.mcu_type) {
                 let mcu = McuInfo::new(advertised.uri, advertised.display_text);
-                idle.state.mcu = Some(mcu);
-                return Joined::Bound(idle);
+                return Joined::Bound(Session {
+                    shared,
+                    state: IdleData { mcu: Some(mcu) },
+                });
             }
             others.push(advertised.mcu_type);
         }
-        let reason = TerminationReason::new(idle.shared.conference.clone(), M::MCU_TYPE, others);
-        idle.shared.queue.fail_all(&reason);
-        idle.shared.roster.clear();
-        Joined::Unsupported(idle.into_state(TerminatedData {
-            reason: Box::new(reason),
-        }))
+        let reason = TerminationReason::new(shared.conference.clone(), M::MCU_TYPE, others);
+        shared.queue.fail_all(&reason);
+        shared.roster.clear();
+        Joined::Unsupported(Session {
+            shared,
+            state: TerminatedData {
+                reason: Box::new(reason),
+            },
+        })
     }
 
     /// The focus reported that the MCU `mcu` is active: **transition 1**
@@ -252,10 +245,14 @@ impl<S: State, M: McuType> Session<S, M> {
     where
         S: allowed::McuActivated,
     {
-        let mut idle: Session<Idle, M> = S::cast(self);
-        let shared = &mut idle.shared;
+        let Session { mut shared, state } = self;
+        // The focus's latest report replaces what the join said.
+        let IdleData { mcu: _ } = S::cast(state);
         shared.queue.release(&shared.conference);
-        idle.into_state(ActiveData { mcu })
+        Session {
+            shared,
+            state: ActiveData { mcu },
+        }
     }
 }
 
@@ -304,7 +301,15 @@ impl<S: State, M: McuType> Session<S, M> {
     where
         S: allowed::McuFailingOver,
     {
-        S::cast(self).retrying(McuCall::Terminated)
+        let Session { shared, state } = self;
+        let ActiveData { mcu } = S::cast(state);
+        Session {
+            shared,
+            state: RetryingData {
+                mcu,
+                call: McuCall::Terminated,
+            },
+        }
     }
 
     /// The conference session is reconnecting to the focus: **transition
@@ -327,19 +332,13 @@ impl<S: State, M: McuType> Session<S, M> {
     where
         S: allowed::FocusReconnecting,
     {
-        S::cast(self).retrying(McuCall::Kept)
-    }
-}
-
-impl<M: McuType> Session<Active, M> {
-    /// Active → Retrying (3a, 3b), recording what became of the call.
-    #[inline(always)]
-    fn retrying(self, call: McuCall) -> Session<Retrying, M> {
+        let Session { shared, state } = self;
+        let ActiveData { mcu } = S::cast(state);
         Session {
-            shared: self.shared,
+            shared,
             state: RetryingData {
-                mcu: self.state.mcu,
-                call,
+                mcu,
+                call: McuCall::Kept,
             },
         }
     }
@@ -357,17 +356,6 @@ impl<M: McuType> Session<Retrying, M> {
     /// reconnect (3b).
     pub fn call(&self) -> McuCall {
         self.state.call
-    }
-
-    /// Back to Active (4a, 4b), saying what became of the call.
-    #[inline(always)]
-    fn resume(self) -> Resumed<M> {
-        let RetryingData { mcu, call } = self.state;
-        let active = Session {
-            shared: self.shared,
-            state: ActiveData { mcu },
-        };
-        Resumed::new(call, active)
     }
 }
 
@@ -398,7 +386,8 @@ impl<S: State, M: McuType> Session<S, M> {
     where
         S: allowed::FailoverCompleted,
     {
-        S::cast(self).resume()
+        let Session { shared, state } = self;
+        resume(shared, S::cast(state))
     }
 
     /// The conference session reconnected to the focus, which reported the
@@ -429,20 +418,31 @@ impl<S: State, M: McuType> Session<S, M> {
     where
         S: allowed::FocusReconnected,
     {
-        let retrying: Session<Retrying, M> = S::cast(self);
+        let Session { shared, state } = self;
+        let state = S::cast(state);
         match mcu {
-            McuStatus::Active => Reconnected::Active(retrying.resume()),
-            McuStatus::NotActive => {
-                let Session { shared, state } = retrying;
-                Reconnected::Idle(Session {
-                    shared,
-                    state: IdleData {
-                        mcu: Some(state.mcu),
-                    },
-                })
-            }
+            McuStatus::Active => Reconnected::Active(resume(shared, state)),
+            McuStatus::NotActive => Reconnected::Idle(Session {
+                shared,
+                state: IdleData {
+                    mcu: Some(state.mcu),
+                },
+            }),
         }
     }
+}
+
+/// Back to Active (4a, 4b), saying what became of the call.
+#[inline(always)]
+fn resume<M: McuType>(shared: Shared<M>, state: RetryingData<M>) -> Resumed<M> {
+    let RetryingData { mcu, call } = state;
+    Resumed::new(
+        call,
+        Session {
+            shared,
+            state: ActiveData { mcu },
+        },
+    )
 }
 
 /// # Terminated: why, and no transitions
@@ -534,14 +534,33 @@ impl<S: State, M: McuType> Session<S, M> {
         }
     }
 
+    /// How many operations are queued. Idle sessions only: transition 1
+    /// releases every queued operation and transition 2 fails them all.
+    pub fn queued(&self) -> usize
+    where
+        S: allowed::Queue,
+    {
+        self.shared.queue.waiting()
+    }
+
     /// Fails every queued operation whose 30 seconds are over at `now`; the
     /// failures wait in [`poll_output`](Self::poll_output). Returns how many
     /// failed. Idle sessions only (nothing else queues).
     pub fn handle_timeout(&mut self, now: Instant) -> usize
     where
-        S: allowed::HandleTimeout,
+        S: allowed::Timer,
     {
         self.shared.queue.expire(now)
+    }
+
+    /// When the next queued operation expires: call
+    /// [`handle_timeout`](Self::handle_timeout) then. `None` when nothing is
+    /// queued. Idle sessions only.
+    pub fn poll_timeout(&self) -> Option<Instant>
+    where
+        S: allowed::Timer,
+    {
+        self.shared.queue.next_deadline()
     }
 
     /// The endpoints attending the MCU. Not on a Terminated session: it has

@@ -62,14 +62,16 @@ mod sealed {
         note = "each trait of `mcu_session::allowed` for a transition belongs to the one state where the reference documents that transition"
     )]
     pub trait Is<T: super::State>: super::State {
-        /// The session, as the state it is.
-        fn cast<M: McuType>(session: Session<Self, M>) -> Session<T, M>;
+        /// This state's data, as the state it is. Only the state's own data
+        /// passes through, never the whole session: a transition moves what
+        /// every state shares once, straight into its result.
+        fn cast<M: McuType>(data: Self::Data<M>) -> T::Data<M>;
     }
 
     impl<T: super::State> Is<T> for T {
         #[inline(always)]
-        fn cast<M: McuType>(session: Session<Self, M>) -> Session<T, M> {
-            session
+        fn cast<M: McuType>(data: Self::Data<M>) -> T::Data<M> {
+            data
         }
     }
 }

@@ -192,6 +192,15 @@ use McuSessionState::{Active, Idle, Retrying, Terminated};
 /// There is no row out of Terminated, and none from Active or Retrying to
 /// Terminated: the reference documents none.
 ///
+#[cfg_attr(
+    all(doc, feature = "diagram"),
+    doc = "include_mmd!(\"src/transitions.mmd\")"
+)]
+#[cfg_attr(
+    not(all(doc, feature = "diagram")),
+    doc = concat!("```text\n", include_str!("transitions.mmd"), "```")
+)]
+///
 /// ```
 /// use mcu_session::transitions::{CallEffect, Guard, TRANSITIONS};
 /// use mcu_session::{McuSessionState, TransitionId};
@@ -201,6 +210,7 @@ use McuSessionState::{Active, Idle, Retrying, Terminated};
 /// assert_eq!((row.guard, row.call), (Guard::Always, CallEffect::Terminates));
 /// assert_eq!(TRANSITIONS.iter().filter(|row| row.from == McuSessionState::Retrying).count(), 3);
 /// ```
+#[cfg_attr(all(doc, feature = "diagram"), aquamarine::aquamarine)]
 pub const TRANSITIONS: &[TransitionRow] = &[T1, T2, T3A, T3B, T4A, T4B, T4C];
 
 const T1: TransitionRow = TransitionRow {

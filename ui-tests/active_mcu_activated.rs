@@ -1,5 +1,6 @@
-// `mcu_activated` is not a transition of a Active session: the table in DESIGN.md
-// section 1 allows it only from Idle.
+// `mcu_activated` is not a transition of an Active session: the crate documentation's
+// transition table (README, "The states and their transitions") allows it only
+// from Idle.
 use mcu_session::{Active, InstantMessaging, InstantMessagingMcuSession, McuInfo};
 
 fn misuse(session: InstantMessagingMcuSession<Active>, mcu: McuInfo<InstantMessaging>) {

@@ -1,4 +1,4 @@
-// Only a Terminated session has a termination reason: a Active session has no
+// Only a Terminated session has a termination reason: an Active session has no
 // `reason()`.
 use mcu_session::{InstantMessagingMcuSession, Active};
 

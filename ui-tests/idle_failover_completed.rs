@@ -1,5 +1,6 @@
-// `failover_completed` is not a transition of a Idle session: the table in DESIGN.md
-// section 1 allows it only from Retrying.
+// `failover_completed` is not a transition of an Idle session: the crate documentation's
+// transition table (README, "The states and their transitions") allows it only
+// from Retrying.
 use mcu_session::{Idle, InstantMessagingMcuSession};
 
 fn misuse(session: InstantMessagingMcuSession<Idle>) {

@@ -1,5 +1,6 @@
-// `focus_reconnecting` is not a transition of a Idle session: the table in DESIGN.md
-// section 1 allows it only from Active.
+// `focus_reconnecting` is not a transition of an Idle session: the crate documentation's
+// transition table (README, "The states and their transitions") allows it only
+// from Active.
 use mcu_session::{Idle, InstantMessagingMcuSession};
 
 fn misuse(session: InstantMessagingMcuSession<Idle>) {

@@ -1,4 +1,4 @@
-// Only a Terminated session has a termination reason: a Idle session has no
+// Only a Terminated session has a termination reason: an Idle session has no
 // `reason()`.
 use mcu_session::{InstantMessagingMcuSession, Idle};
 

@@ -1,8 +1,9 @@
-// An IM session cannot be asked to mute everyone.
-use mcu_session::{Active, InstantMessagingMcuSession, Operation};
+// An instant messaging session's `request` takes instant messaging
+// operations only: an audio/video operation does not fit.
+use mcu_session::{Active, AudioVideo, InstantMessagingMcuSession, Operation};
 
 fn misuse(mut session: InstantMessagingMcuSession<Active>) {
-    let _ = session.request(Operation::mute_all());
+    let _ = session.request(Operation::<AudioVideo>::mute_all());
 }
 
 fn main() {}

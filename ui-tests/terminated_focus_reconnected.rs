@@ -1,5 +1,6 @@
-// `focus_reconnected` is not a transition of a Terminated session: the table in DESIGN.md
-// section 1 allows it only from Retrying.
+// `focus_reconnected` is not a transition of a Terminated session: the crate documentation's
+// transition table (README, "The states and their transitions") allows it only
+// from Retrying.
 use mcu_session::{InstantMessagingMcuSession, McuStatus, Terminated};
 
 fn misuse(session: InstantMessagingMcuSession<Terminated>) {

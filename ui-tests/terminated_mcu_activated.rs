@@ -1,5 +1,6 @@
-// `mcu_activated` is not a transition of a Terminated session: the table in DESIGN.md
-// section 1 allows it only from Idle.
+// `mcu_activated` is not a transition of a Terminated session: the crate documentation's
+// transition table (README, "The states and their transitions") allows it only
+// from Idle.
 use mcu_session::{InstantMessaging, InstantMessagingMcuSession, McuInfo, Terminated};
 
 fn misuse(session: InstantMessagingMcuSession<Terminated>, mcu: McuInfo<InstantMessaging>) {

@@ -1,5 +1,6 @@
-// `mcu_failing_over` is not a transition of a Terminated session: the table in DESIGN.md
-// section 1 allows it only from Active.
+// `mcu_failing_over` is not a transition of a Terminated session: the crate documentation's
+// transition table (README, "The states and their transitions") allows it only
+// from Active.
 use mcu_session::{InstantMessagingMcuSession, Terminated};
 
 fn misuse(session: InstantMessagingMcuSession<Terminated>) {

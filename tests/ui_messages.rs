@@ -1,0 +1,91 @@
+//! Every misuse error of a (state, method) pair reads well: its first line
+//! names the state and the method, and the next ten lines say where the
+//! method is legal. Reads the trybuild snapshots in `ui-tests/`, so a change
+//! that makes one of those messages worse fails here, not in a user's build.
+
+use std::fs;
+
+const STATES: [(&str, &str); 4] = [
+    ("idle", "Idle"),
+    ("active", "Active"),
+    ("retrying", "Retrying"),
+    ("terminated", "Terminated"),
+];
+
+/// Every method of `Session` that exists in some states only.
+const METHODS: [&str; 16] = [
+    "conference_joined",
+    "mcu_activated",
+    "mcu_failing_over",
+    "focus_reconnecting",
+    "failover_completed",
+    "focus_reconnected",
+    "request",
+    "queue",
+    "queued",
+    "handle_timeout",
+    "poll_timeout",
+    "attendance",
+    "roster",
+    "call",
+    "reason",
+    "mcu",
+];
+
+/// `(state, method)` for a snapshot named `<state>_<method>[_<detail>]`.
+fn misuse(stem: &str) -> Option<(&'static str, &'static str)> {
+    let (state, rest) = STATES.iter().find_map(|(prefix, state)| {
+        Some((*state, stem.strip_prefix(prefix)?.strip_prefix('_')?))
+    })?;
+    let method = METHODS
+        .iter()
+        .filter(|method| rest == **method || rest.starts_with(&format!("{method}_")))
+        .max_by_key(|method| method.len())?;
+    Some((state, method))
+}
+
+#[test]
+fn every_state_method_misuse_names_the_state_the_method_and_where_it_is_legal() {
+    let mut checked = Vec::new();
+    for entry in fs::read_dir("ui-tests").unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().and_then(|e| e.to_str()) != Some("stderr") {
+            continue;
+        }
+        let stem = path.file_stem().unwrap().to_str().unwrap().to_owned();
+        let Some((state, method)) = misuse(&stem) else {
+            continue;
+        };
+        let stderr = fs::read_to_string(&path).unwrap();
+        let mut lines = stderr.lines();
+        let first = lines.next().unwrap_or_default();
+        assert!(first.starts_with("error"), "{stem}: {first}");
+        assert!(
+            first.contains(&format!("mcu_session::{state}>"))
+                || first.contains(&format!("mcu_session::{state},")),
+            "{stem}: the first line does not name the state {state}: {first}"
+        );
+        assert!(
+            first.contains(&format!("`{method}`")),
+            "{stem}: the first line does not name the method `{method}`: {first}"
+        );
+        let next: Vec<&str> = lines.take(10).collect();
+        let next = next.join("\n");
+        let says_where = next.contains(&format!("`{method}` is legal on `Session<"))
+            || next.contains(&format!("`{method}` and `"))
+            || next.contains(&format!("and `{method}` are legal on `Session<"))
+            || (next.contains("was found for") && next.contains("`Session<mcu_session::"));
+        assert!(
+            says_where,
+            "{stem}: the ten lines after the first do not say where `{method}` is legal:\n{next}"
+        );
+        checked.push(stem);
+    }
+    // Every illegal transition (18), request/queue/attendance/timer/accessor
+    // misuse: if snapshots disappear, this test must notice.
+    assert!(
+        checked.len() >= 45,
+        "only {} snapshots checked: {checked:?}",
+        checked.len()
+    );
+}
