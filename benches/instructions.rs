@@ -3,7 +3,7 @@
 //! runs inside `measure` is counted, not building the inputs.
 //!
 //! ```text
-//! instructions <typed|runtime|baseline> <lifecycle|stream|mixed>
+//! instructions <typed|runtime|owned|baseline> <lifecycle|stream|mixed>
 //! instructions sizes
 //! ```
 
@@ -48,6 +48,14 @@ fn main() -> ExitCode {
                 }
             });
         }
+        ["owned", "lifecycle"] => {
+            let (operations, now) = (operations(), Instant::now());
+            measure(|| {
+                for op in operations {
+                    black_box(lifecycle::owned(op, now));
+                }
+            });
+        }
         ["baseline", "lifecycle"] => {
             let operations = operations();
             measure(|| {
@@ -64,6 +72,10 @@ fn main() -> ExitCode {
             let events = workloads::valid_stream(EVENTS);
             measure(|| stream::runtime(events));
         }
+        ["owned", "stream"] => {
+            let events = workloads::valid_stream(EVENTS);
+            measure(|| stream::owned(events));
+        }
         ["baseline", "stream"] => {
             let events = workloads::valid_stream(EVENTS);
             measure(|| stream::baseline(events));
@@ -71,6 +83,11 @@ fn main() -> ExitCode {
         ["runtime", "mixed"] => {
             let events = workloads::mixed_stream(EVENTS);
             let (_, rejected) = measure(|| stream::runtime(events));
+            assert_eq!(rejected, EVENTS / 10);
+        }
+        ["owned", "mixed"] => {
+            let events = workloads::mixed_stream(EVENTS);
+            let (_, rejected) = measure(|| stream::owned(events));
             assert_eq!(rejected, EVENTS / 10);
         }
         ["baseline", "mixed"] => {
@@ -87,7 +104,9 @@ fn main() -> ExitCode {
         // meant for the script.
         ["--bench"] => println!("instructions: run benches/instructions.sh"),
         _ => {
-            eprintln!("usage: instructions <typed|runtime|baseline> <lifecycle|stream|mixed>");
+            eprintln!(
+                "usage: instructions <typed|runtime|owned|baseline> <lifecycle|stream|mixed>"
+            );
             return ExitCode::from(2);
         }
     }

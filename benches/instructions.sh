@@ -30,7 +30,7 @@ count() { # implementation workload -> instructions executed inside `measure`
 printf '%-10s %-9s %15s %8s\n' workload impl instructions ratio
 for workload in lifecycle stream mixed; do
     base=$(count baseline "$workload")
-    for impl in typed runtime baseline; do
+    for impl in typed runtime owned baseline; do
         if [ "$impl" = typed ] && [ "$workload" = mixed ]; then
             printf '%-10s %-9s %15s %8s\n' "$workload" "$impl" "n/a" "(undocumented events do not compile)"
             continue

@@ -138,7 +138,8 @@ mod uri;
 
 pub use event::{Event, EventKind, McuStatus};
 pub use mcu::{
-    AdvertisedMcu, AudioVideo, InstantMessaging, McuInfo, McuType, WrongMcuType, distinct_mcu_types,
+    AdvertisedMcu, AudioVideo, InstantMessaging, McuInfo, McuNotOffered, McuType, WrongMcuType,
+    distinct_mcu_types,
 };
 pub use operation::{
     FailureReason, InvalidOperation, NotBound, Operation, OperationKind, Output, QUEUE_TIMEOUT,
@@ -149,7 +150,7 @@ pub use roster::{
     Attendance, AttendanceError, AttendanceProblem, Endpoint, Role, Roster, RosterDiff,
 };
 pub use runtime::{
-    AnySession, Applied, Effect, EventProblem, OperationRejected, Rejected, StateChanged,
+    AnySession, Applied, Effect, EventProblem, OperationRejected, Refused, Rejected, StateChanged,
     Submitted, WrongState,
 };
 pub use session::{AudioVideoMcuSession, InstantMessagingMcuSession, Session};

@@ -385,3 +385,46 @@ impl WrongMcuType {
         self.advertised
     }
 }
+
+/// The join completed on an Active session, but the conference does not
+/// offer the session's MCU type: the focus, which reported the MCU active,
+/// contradicts itself. The offer is handed back.
+///
+/// See [`Session::join_completed`](crate::Session::join_completed).
+///
+/// ```
+/// use mcu_session::{InstantMessagingMcuSession, McuInfo, Uri};
+///
+/// let idle = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?);
+/// let mut active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None));
+/// let error = active.join_completed([]).unwrap_err();
+/// assert_eq!(error.to_string(), "the focus reported the `chat` MCU active, but the joined conference does not offer one");
+/// assert!(error.into_offered().is_empty());
+/// # Ok::<(), mcu_session::InvalidUri>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "the focus reported the `{expected}` MCU active, but the joined conference does not offer one"
+)]
+pub struct McuNotOffered {
+    expected: &'static str,
+    offered: Vec<AdvertisedMcu>,
+}
+
+impl McuNotOffered {
+    pub(crate) fn new(expected: &'static str, offered: Vec<AdvertisedMcu>) -> Self {
+        Self { expected, offered }
+    }
+
+    /// The MCU type string the session needed.
+    #[must_use]
+    pub fn expected(&self) -> &'static str {
+        self.expected
+    }
+
+    /// The offer, handed back.
+    #[must_use]
+    pub fn into_offered(self) -> Vec<AdvertisedMcu> {
+        self.offered
+    }
+}

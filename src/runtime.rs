@@ -2,15 +2,17 @@
 //! by [`Event`]s, checked against the [transition table](crate::transitions).
 
 use core::fmt;
+use core::mem;
 use std::time::Instant;
 
-use crate::event::{Event, EventKind};
-use crate::mcu::{InstantMessaging, McuInfo, McuType, WrongMcuType};
+use crate::event::{Event, EventKind, McuStatus};
+use crate::mcu::{AdvertisedMcu, InstantMessaging, McuInfo, McuType, WrongMcuType};
 use crate::operation::{NotBound, Operation, Output, Request, RequestId};
-use crate::outcome::{Joined, McuCall, Reconnected, Resumed};
-use crate::roster::{AttendanceError, AttendanceProblem, Roster, RosterDiff};
-use crate::session::Session;
-use crate::state::{Active, Idle, McuSessionState, Retrying, State, Terminated};
+use crate::outcome::McuCall;
+use crate::roster::{AttendanceProblem, Roster, RosterDiff};
+use crate::session::{self, Session, Shared};
+use crate::state::{ActiveData, IdleData, McuSessionState, RetryingData, State, TerminatedData};
+use crate::termination::TerminationReason;
 use crate::transitions::{self, CallEffect, TransitionId};
 use crate::uri::Uri;
 
@@ -21,10 +23,12 @@ use crate::uri::Uri;
 /// Event-driven code cannot always know the state statically, so
 /// `AnySession` offers the same machine checked at run time, **at the cost of
 /// a `match` per event and the risk of runtime errors**: an event the
-/// reference does not document for the current state is rejected with
-/// [`Rejected`], which hands back the session and the event untouched.
-/// [`apply`](Self::apply) calls the typed transition methods; it never makes
-/// a state by itself, so both views accept exactly the same transitions.
+/// reference does not document for the current state is refused, and the
+/// session and the event are handed back untouched.
+/// [`apply`](Self::apply) (in place) and [`into_applied`](Self::into_applied) (by value)
+/// run the same transitions as the typed methods, on the same data; they
+/// never make a state by themselves, so both views accept exactly the same
+/// sequences.
 ///
 /// Move between the views with `From` and `TryFrom`; a [`WrongState`] error
 /// names the state found and hands the `AnySession` back unchanged:
@@ -43,65 +47,93 @@ use crate::uri::Uri;
 /// ```
 #[derive(Debug, PartialEq, Eq)]
 #[must_use = "dropping the session lets go of the MCU session"]
-pub enum AnySession<M: McuType = InstantMessaging> {
-    /// See [`Idle`].
-    Idle(Session<Idle, M>),
-    /// See [`Active`].
-    Active(Session<Active, M>),
-    /// See [`Retrying`].
-    Retrying(Session<Retrying, M>),
-    /// See [`Terminated`].
-    Terminated(Session<Terminated, M>),
+pub struct AnySession<M: McuType = InstantMessaging> {
+    /// What every state knows, exactly as a typed session holds it.
+    shared: Shared<M>,
+    /// The state, with exactly that state's data.
+    state: AnyState<M>,
 }
 
-/// Calls `$body` with the typed session inside, whatever its state.
-macro_rules! with_session {
-    ($any:expr, $session:ident => $body:expr) => {
-        match $any {
-            AnySession::Idle($session) => $body,
-            AnySession::Active($session) => $body,
-            AnySession::Retrying($session) => $body,
-            AnySession::Terminated($session) => $body,
-        }
-    };
+/// A state's data, for a state known at run time: the runtime counterpart of
+/// `Session`'s type parameter. Public in a private module, like the data it
+/// holds: the sealed `State` trait names it, nobody outside the crate can.
+#[derive(Debug, PartialEq, Eq)]
+pub enum AnyState<M: McuType> {
+    /// An Idle session's data.
+    Idle(IdleData<M>),
+    /// An Active session's data.
+    Active(ActiveData<M>),
+    /// A Retrying session's data.
+    Retrying(RetryingData<M>),
+    /// A Terminated session's data.
+    Terminated(TerminatedData),
+}
+
+impl<M: McuType> AnyState<M> {
+    /// What stands in the session for the instant a transition takes the
+    /// state's data out: no allocation, never observable.
+    const TAKEN: Self = Self::Idle(IdleData { mcu: None });
 }
 
 impl<M: McuType> AnySession<M> {
     /// A new, unbound Idle session for `conference`: [`Session::new`], viewed
     /// at run time.
     pub fn new(conference: Uri) -> Self {
-        Self::Idle(Session::new(conference))
+        Session::<crate::state::Idle, M>::new(conference).into()
     }
 
     /// The state the session is in.
     pub fn state(&self) -> McuSessionState {
-        with_session!(self, session => session.state())
+        match self.state {
+            AnyState::Idle(_) => McuSessionState::Idle,
+            AnyState::Active(_) => McuSessionState::Active,
+            AnyState::Retrying(_) => McuSessionState::Retrying,
+            AnyState::Terminated(_) => McuSessionState::Terminated,
+        }
     }
 
     /// The conference the session belongs to.
     pub fn conference(&self) -> &Uri {
-        with_session!(self, session => session.conference())
+        &self.shared.conference
     }
 
     /// The MCU's information when the session knows it: always when Active
     /// or Retrying, when bound if Idle, never when Terminated.
     pub fn mcu(&self) -> Option<&McuInfo<M>> {
-        match self {
-            Self::Idle(idle) => idle.mcu(),
-            Self::Active(active) => Some(active.mcu()),
-            Self::Retrying(retrying) => Some(retrying.mcu()),
-            Self::Terminated(_) => None,
+        match &self.state {
+            AnyState::Idle(idle) => idle.mcu.as_ref(),
+            AnyState::Active(active) => Some(&active.mcu),
+            AnyState::Retrying(retrying) => Some(&retrying.mcu),
+            AnyState::Terminated(_) => None,
+        }
+    }
+
+    /// What became of the call with the MCU when the session left Active;
+    /// `Some` exactly when Retrying (see `Session<Retrying, M>::call`).
+    pub fn call(&self) -> Option<McuCall> {
+        match &self.state {
+            AnyState::Retrying(retrying) => Some(retrying.call),
+            AnyState::Idle(_) | AnyState::Active(_) | AnyState::Terminated(_) => None,
+        }
+    }
+
+    /// Why the session was terminated; `Some` exactly when Terminated (see
+    /// `Session<Terminated, M>::reason`).
+    pub fn reason(&self) -> Option<&TerminationReason> {
+        match &self.state {
+            AnyState::Terminated(terminated) => Some(&terminated.reason),
+            AnyState::Idle(_) | AnyState::Active(_) | AnyState::Retrying(_) => None,
         }
     }
 
     /// The endpoints attending the MCU; see [`Session::roster`]. `None` when
     /// Terminated: a terminated session has no MCU.
     pub fn roster(&self) -> Option<&Roster> {
-        match self {
-            Self::Idle(idle) => Some(idle.roster()),
-            Self::Active(active) => Some(active.roster()),
-            Self::Retrying(retrying) => Some(retrying.roster()),
-            Self::Terminated(_) => None,
+        match self.state {
+            AnyState::Terminated(_) => None,
+            AnyState::Idle(_) | AnyState::Active(_) | AnyState::Retrying(_) => {
+                Some(&self.shared.roster)
+            }
         }
     }
 
@@ -129,14 +161,15 @@ impl<M: McuType> AnySession<M> {
         operation: Operation<M>,
         now: Instant,
     ) -> Result<Submitted, OperationRejected<M>> {
-        match self {
-            Self::Active(active) => Ok(Submitted::Sent(active.request(operation))),
-            Self::Idle(idle) => idle
-                .queue(operation, now)
+        match &self.state {
+            AnyState::Active(_) => Ok(Submitted::Sent(self.shared.request(operation))),
+            AnyState::Idle(idle) => self
+                .shared
+                .queue(idle.mcu.is_some(), operation, now)
                 .map(Submitted::Queued)
                 .map_err(OperationRejected::NotBound),
-            Self::Retrying(_) => Err(OperationRejected::Retryable(operation)),
-            Self::Terminated(_) => Err(OperationRejected::Invalid(operation)),
+            AnyState::Retrying(_) => Err(OperationRejected::Retryable(operation)),
+            AnyState::Terminated(_) => Err(OperationRejected::Invalid(operation)),
         }
     }
 
@@ -144,51 +177,240 @@ impl<M: McuType> AnySession<M> {
     /// [`Session::handle_timeout`]. Only an Idle session queues, so in other
     /// states this does nothing and returns 0.
     pub fn handle_timeout(&mut self, now: Instant) -> usize {
-        match self {
-            Self::Idle(idle) => idle.handle_timeout(now),
-            Self::Active(_) | Self::Retrying(_) | Self::Terminated(_) => 0,
+        match self.state {
+            AnyState::Idle(_) => self.shared.queue.expire(now),
+            AnyState::Active(_) | AnyState::Retrying(_) | AnyState::Terminated(_) => 0,
         }
     }
 
     /// How many operations are queued; see [`Session::queued`]. Only an
     /// Idle session queues, so in other states this is 0.
     pub fn queued(&self) -> usize {
-        match self {
-            Self::Idle(idle) => idle.queued(),
-            Self::Active(_) | Self::Retrying(_) | Self::Terminated(_) => 0,
+        match self.state {
+            AnyState::Idle(_) => self.shared.queue.waiting(),
+            AnyState::Active(_) | AnyState::Retrying(_) | AnyState::Terminated(_) => 0,
         }
     }
 
     /// When the next queued operation expires; see [`Session::poll_timeout`].
     /// Only an Idle session queues, so in other states this is `None`.
     pub fn poll_timeout(&self) -> Option<Instant> {
-        match self {
-            Self::Idle(idle) => idle.poll_timeout(),
-            Self::Active(_) | Self::Retrying(_) | Self::Terminated(_) => None,
+        match self.state {
+            AnyState::Idle(_) => self.shared.queue.next_deadline(),
+            AnyState::Active(_) | AnyState::Retrying(_) | AnyState::Terminated(_) => None,
         }
     }
 
     /// The next released request or failed operation; see
     /// [`Session::poll_output`].
     pub fn poll_output(&mut self) -> Option<Output<M>> {
-        with_session!(self, session => session.poll_output())
+        self.shared.queue.poll()
     }
 
-    /// Feeds one report from the focus to the session.
+    /// Feeds one report from the focus to the session, in place.
     ///
     /// The event must be documented for the current state (a row of
     /// [`TRANSITIONS`](crate::transitions::TRANSITIONS) or
     /// [`IN_PLACE`](crate::transitions::IN_PLACE) has this state and event);
-    /// then the typed method runs and [`Applied::effect`] says exactly what
-    /// happened: a state change, a binding, or a roster change.
+    /// then the transition runs on the session's data and the [`Effect`]
+    /// says exactly what happened: a state change, a binding, a completed
+    /// join, or a roster change.
     ///
     /// # Errors
     ///
-    /// [`Rejected::Undocumented`] when the reference documents no such
-    /// event for the state, [`Rejected::InvalidEvent`] when the event's wire
-    /// data does not fit the session (an activation reporting another MCU
-    /// type, an attendance report that does not fit the roster). Either way
-    /// the session and the event come back exactly as they were.
+    /// [`Refused`], holding the event untouched, when the reference documents
+    /// no such event for the state or the event's wire data does not fit
+    /// the session (an activation reporting another MCU type, a join that
+    /// lacks the Active session's MCU type, an attendance report that does
+    /// not fit the roster). The session is then exactly as it was.
+    ///
+    /// ```
+    /// use mcu_session::{AdvertisedMcu, AnySession, Effect, Event, InstantMessaging, McuSessionState, Uri};
+    ///
+    /// let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
+    /// let mut session = AnySession::<InstantMessaging>::new(Uri::parse("sip:conf@contoso.com")?);
+    ///
+    /// let refused = session.apply(Event::McuFailingOver).unwrap_err();
+    /// assert_eq!(refused.to_string(), "event McuFailingOver is not documented for state Idle");
+    /// assert_eq!(refused.into_event(), Event::McuFailingOver); // handed back
+    ///
+    /// let Effect::StateChanged(change) = session.apply(Event::McuActivated { mcu: chat })? else { unreachable!() };
+    /// assert_eq!(change.to_string(), "Idle -> Active (McuActivated)");
+    /// assert_eq!(session.state(), McuSessionState::Active);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn apply(&mut self, event: Event) -> Result<Effect, Refused> {
+        let state = self.state();
+        if !transitions::documents(state, event.kind()) {
+            return Err(Refused::Undocumented { state, event });
+        }
+        // The table has let through only events it documents for `state`;
+        // each arm still checks the state it needs, and refuses rather than
+        // invents if it ever meets another (the model check in
+        // tests/model.rs proves it never does).
+        match event {
+            Event::McuFailingOver => self.retrying(
+                McuCall::Terminated,
+                TransitionId::T3a,
+                Event::McuFailingOver,
+            ),
+            Event::FocusReconnecting => {
+                self.retrying(McuCall::Kept, TransitionId::T3b, Event::FocusReconnecting)
+            }
+            Event::FailoverCompleted => self.resume(TransitionId::T4a, Event::FailoverCompleted),
+            Event::FocusReconnected {
+                mcu: McuStatus::Active,
+            } => self.resume(
+                TransitionId::T4b,
+                Event::FocusReconnected {
+                    mcu: McuStatus::Active,
+                },
+            ),
+            Event::FocusReconnected {
+                mcu: McuStatus::NotActive,
+            } => self.back_to_idle(),
+            Event::McuActivated { mcu } => self.activate(mcu),
+            Event::ConferenceJoined { offered } => self.joined(offered),
+            Event::Attendance { report } => {
+                let bound = match &self.state {
+                    AnyState::Idle(idle) => idle.mcu.is_some(),
+                    AnyState::Active(_) => true,
+                    AnyState::Retrying(_) | AnyState::Terminated(_) => {
+                        return Err(Refused::Undocumented {
+                            state,
+                            event: Event::Attendance { report },
+                        });
+                    }
+                };
+                match self.shared.attendance(bound, report) {
+                    Ok(diff) => Ok(Effect::Roster(Box::new(diff))),
+                    Err(error) => Err(Refused::InvalidEvent {
+                        problem: EventProblem::Attendance(error.problem().clone()),
+                        event: Event::Attendance {
+                            report: error.into_report(),
+                        },
+                    }),
+                }
+            }
+        }
+    }
+
+    /// Transitions 3a and 3b.
+    #[inline(always)]
+    fn retrying(
+        &mut self,
+        call: McuCall,
+        id: TransitionId,
+        event: Event,
+    ) -> Result<Effect, Refused> {
+        match mem::replace(&mut self.state, AnyState::TAKEN) {
+            AnyState::Active(active) => {
+                self.state = AnyState::Retrying(active.retrying(call));
+                Ok(Effect::changed(id, None))
+            }
+            other => self.refuse(other, event),
+        }
+    }
+
+    /// Transitions 4a and 4b.
+    #[inline(always)]
+    fn resume(&mut self, id: TransitionId, event: Event) -> Result<Effect, Refused> {
+        match mem::replace(&mut self.state, AnyState::TAKEN) {
+            AnyState::Retrying(retrying) => {
+                let (active, call) = retrying.resume();
+                self.state = AnyState::Active(active);
+                Ok(Effect::changed(id, Some(call)))
+            }
+            other => self.refuse(other, event),
+        }
+    }
+
+    /// Transition 4c.
+    #[inline(always)]
+    fn back_to_idle(&mut self) -> Result<Effect, Refused> {
+        match mem::replace(&mut self.state, AnyState::TAKEN) {
+            AnyState::Retrying(retrying) => {
+                self.state = AnyState::Idle(retrying.back_to_idle());
+                Ok(Effect::changed(TransitionId::T4c, None))
+            }
+            other => self.refuse(
+                other,
+                Event::FocusReconnected {
+                    mcu: McuStatus::NotActive,
+                },
+            ),
+        }
+    }
+
+    /// Transition 1, after checking the report's MCU type.
+    #[inline(always)]
+    fn activate(&mut self, mcu: AdvertisedMcu) -> Result<Effect, Refused> {
+        let mcu = match McuInfo::try_from(mcu) {
+            Ok(mcu) => mcu,
+            Err(wrong) => return Err(Refused::wrong_mcu_type(wrong)),
+        };
+        match mem::replace(&mut self.state, AnyState::TAKEN) {
+            AnyState::Idle(idle) => {
+                self.state = AnyState::Active(idle.activate(&mut self.shared, mcu));
+                Ok(Effect::changed(TransitionId::T1, None))
+            }
+            other => self.refuse(
+                other,
+                Event::McuActivated {
+                    mcu: mcu.into_advertised(),
+                },
+            ),
+        }
+    }
+
+    /// The join completed: binding or transition 2 when Idle, the join
+    /// completing after activation when Active.
+    #[inline(always)]
+    fn joined(&mut self, offered: Vec<AdvertisedMcu>) -> Result<Effect, Refused> {
+        if let AnyState::Active(active) = &mut self.state {
+            return match active.join_completed(offered) {
+                Ok(()) => Ok(Effect::JoinCompleted),
+                Err(offered) => Err(Refused::InvalidEvent {
+                    problem: EventProblem::McuNotOffered {
+                        expected: M::MCU_TYPE,
+                    },
+                    event: Event::ConferenceJoined { offered },
+                }),
+            };
+        }
+        match mem::replace(&mut self.state, AnyState::TAKEN) {
+            AnyState::Idle(idle) => match idle.join(&mut self.shared, offered) {
+                Ok(idle) => {
+                    self.state = AnyState::Idle(idle);
+                    Ok(Effect::Bound)
+                }
+                Err(terminated) => {
+                    self.state = AnyState::Terminated(terminated);
+                    Ok(Effect::changed(TransitionId::T2, None))
+                }
+            },
+            other => self.refuse(other, Event::ConferenceJoined { offered }),
+        }
+    }
+
+    /// Puts the state back and refuses the event: what a transition does when
+    /// it meets a state the table did not let it expect.
+    #[cold]
+    fn refuse(&mut self, state: AnyState<M>, event: Event) -> Result<Effect, Refused> {
+        self.state = state;
+        Err(Refused::Undocumented {
+            state: self.state(),
+            event,
+        })
+    }
+
+    /// Feeds one report from the focus to the session, by value:
+    /// [`apply`](Self::apply) for code that threads the session through.
+    ///
+    /// # Errors
+    ///
+    /// [`Rejected`], holding the session and the event exactly as they were,
+    /// when [`apply`](Self::apply) refuses the event.
     ///
     /// ```
     /// use mcu_session::{AdvertisedMcu, AnySession, Effect, Event, InstantMessaging, McuSessionState, TransitionId, Uri};
@@ -197,76 +419,35 @@ impl<M: McuType> AnySession<M> {
     /// let session = AnySession::<InstantMessaging>::new(Uri::parse("sip:conf@contoso.com")?);
     ///
     /// // Idle cannot fail over: the session and the event come back.
-    /// let rejected = session.apply(Event::McuFailingOver).unwrap_err();
+    /// let rejected = session.into_applied(Event::McuFailingOver).unwrap_err();
     /// assert_eq!(rejected.to_string(), "event McuFailingOver is not documented for state Idle");
     /// let (session, _event) = rejected.into_parts();
     ///
-    /// let step = session.apply(Event::McuActivated { mcu: chat })?;
+    /// let step = session.into_applied(Event::McuActivated { mcu: chat })?;
     /// let Effect::StateChanged(change) = step.effect else { unreachable!() };
     /// assert_eq!((change.transition(), change.from(), change.to()), (TransitionId::T1, McuSessionState::Idle, McuSessionState::Active));
     /// assert_eq!(step.session.state(), McuSessionState::Active);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    // Always inlined, so the caller's session and the result can share
-    // storage: out of line, every event paid ~3 library `memcpy`s of the
-    // session. See README, Performance.
-    #[inline(always)]
-    pub fn apply(self, event: Event) -> Result<Applied<M>, Rejected<M>> {
-        if !transitions::documents(self.state(), event.kind()) {
-            return Err(Rejected::Undocumented {
+    #[inline]
+    pub fn into_applied(mut self, event: Event) -> Result<Applied<M>, Rejected<M>> {
+        match self.apply(event) {
+            Ok(effect) => Ok(Applied {
                 session: self,
-                event,
-            });
+                effect,
+            }),
+            Err(refused) => Err(Rejected::new(self, refused)),
         }
-        Ok(match (self, event) {
-            (Self::Idle(idle), Event::ConferenceJoined { offered }) => {
-                match idle.conference_joined(offered) {
-                    Joined::Bound(idle) => Applied::new(idle, Effect::Bound),
-                    Joined::Unsupported(terminated) => {
-                        Applied::changed(TransitionId::T2, terminated, None)
-                    }
-                }
-            }
-            (Self::Idle(idle), Event::McuActivated { mcu }) => match McuInfo::try_from(mcu) {
-                Ok(mcu) => Applied::changed(TransitionId::T1, idle.mcu_activated(mcu), None),
-                Err(wrong) => return Err(Rejected::wrong_mcu_type(idle.into(), wrong)),
-            },
-            (Self::Active(active), Event::McuFailingOver) => {
-                Applied::changed(TransitionId::T3a, active.mcu_failing_over(), None)
-            }
-            (Self::Active(active), Event::FocusReconnecting) => {
-                Applied::changed(TransitionId::T3b, active.focus_reconnecting(), None)
-            }
-            (Self::Retrying(retrying), Event::FailoverCompleted) => {
-                Applied::resumed(TransitionId::T4a, retrying.failover_completed())
-            }
-            (Self::Retrying(retrying), Event::FocusReconnected { mcu }) => {
-                match retrying.focus_reconnected(mcu) {
-                    Reconnected::Active(resumed) => Applied::resumed(TransitionId::T4b, resumed),
-                    Reconnected::Idle(idle) => Applied::changed(TransitionId::T4c, idle, None),
-                }
-            }
-            (Self::Idle(mut idle), Event::Attendance { report }) => match idle.attendance(report) {
-                Ok(diff) => Applied::new(idle, Effect::Roster(Box::new(diff))),
-                Err(error) => return Err(Rejected::attendance(idle.into(), error)),
-            },
-            (Self::Active(mut active), Event::Attendance { report }) => {
-                match active.attendance(report) {
-                    Ok(diff) => Applied::new(active, Effect::Roster(Box::new(diff))),
-                    Err(error) => return Err(Rejected::attendance(active.into(), error)),
-                }
-            }
-            // Documented by the table but not wired here: refuse rather than
-            // invent. The model check in tests/model.rs proves this arm is
-            // never reached.
-            (session, event) => return Err(Rejected::Undocumented { session, event }),
-        })
     }
 }
 
 impl<S: State, M: McuType> From<Session<S, M>> for AnySession<M> {
     fn from(session: Session<S, M>) -> Self {
-        S::into_any(session)
+        let (shared, state) = session::into_parts(session);
+        Self {
+            shared,
+            state: S::wrap(state),
+        }
     }
 }
 
@@ -276,10 +457,14 @@ impl<S: State, M: McuType> TryFrom<AnySession<M>> for Session<S, M> {
     /// The typed session, when `any` is in state `S`; otherwise a
     /// [`WrongState`] holding `any`, unchanged.
     fn try_from(any: AnySession<M>) -> Result<Self, Self::Error> {
-        S::from_any(any).map_err(|session| WrongState {
-            expected: S::STATE,
-            session,
-        })
+        let AnySession { shared, state } = any;
+        match S::unwrap(state) {
+            Ok(state) => Ok(session::from_parts(shared, state)),
+            Err(state) => Err(WrongState {
+                expected: S::STATE,
+                session: AnySession { shared, state },
+            }),
+        }
     }
 }
 
@@ -338,7 +523,7 @@ impl<M: McuType> WrongState<M> {
 /// use mcu_session::{AnySession, Effect, Event, InstantMessaging, McuSessionState, Uri};
 ///
 /// let session = AnySession::<InstantMessaging>::new(Uri::parse("sip:conf@contoso.com")?);
-/// let step = session.apply(Event::ConferenceJoined { offered: vec![] })?; // transition 2
+/// let step = session.into_applied(Event::ConferenceJoined { offered: vec![] })?; // transition 2
 /// let Effect::StateChanged(change) = step.effect else { unreachable!() };
 /// assert_eq!(change.to(), McuSessionState::Terminated);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -362,7 +547,7 @@ pub struct Applied<M: McuType> {
 ///
 /// let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
 /// let session = AnySession::<InstantMessaging>::new(Uri::parse("sip:conf@contoso.com")?);
-/// let step = session.apply(Event::ConferenceJoined { offered: vec![chat] })?;
+/// let step = session.into_applied(Event::ConferenceJoined { offered: vec![chat] })?;
 /// assert_eq!(step.effect, Effect::Bound);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -375,37 +560,23 @@ pub enum Effect {
     /// The joined conference offers the session's MCU type: the Idle session
     /// is bound, and stays Idle.
     Bound,
+    /// The join completed after the MCU became active (transition 1 "can
+    /// occur before or after the callback passed to BeginJoin() is called"):
+    /// the Active session stays Active and keeps the MCU's entry from the
+    /// offer.
+    JoinCompleted,
     /// An attendance report changed the roster like this. Boxed: rare, and it
     /// keeps every other event's result small.
     Roster(Box<RosterDiff>),
 }
 
-impl<M: McuType> Applied<M> {
+impl Effect {
     #[inline(always)]
-    fn new(session: impl Into<AnySession<M>>, effect: Effect) -> Self {
-        Self {
-            session: session.into(),
-            effect,
-        }
-    }
-
-    #[inline(always)]
-    fn changed(
-        id: TransitionId,
-        session: impl Into<AnySession<M>>,
-        resumed: Option<McuCall>,
-    ) -> Self {
-        let change = StateChanged {
-            transition: id,
+    fn changed(transition: TransitionId, resumed: Option<McuCall>) -> Self {
+        Self::StateChanged(StateChanged {
+            transition,
             resumed,
-        };
-        Self::new(session, Effect::StateChanged(change))
-    }
-
-    #[inline(always)]
-    fn resumed(id: TransitionId, resumed: Resumed<M>) -> Self {
-        let call = resumed.call();
-        Self::changed(id, resumed.into_session(), Some(call))
+        })
     }
 }
 
@@ -424,7 +595,7 @@ impl<M: McuType> Applied<M> {
 ///
 /// let idle = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?);
 /// let active = AnySession::from(idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None)));
-/// let Effect::StateChanged(change) = active.apply(Event::McuFailingOver)?.effect else { unreachable!() };
+/// let Effect::StateChanged(change) = active.into_applied(Event::McuFailingOver)?.effect else { unreachable!() };
 /// assert_eq!(change.transition(), TransitionId::T3a);
 /// assert_eq!((change.from(), change.to(), change.cause()), (McuSessionState::Active, McuSessionState::Retrying, EventKind::McuFailingOver));
 /// assert_eq!(change.call(), Some(McuCall::Terminated));
@@ -562,7 +733,7 @@ mod wire {
 /// # use mcu_session::{AnySession, Event, InstantMessaging, Uri};
 ///
 /// let session = AnySession::<InstantMessaging>::new(Uri::parse("sip:conf@contoso.com")?);
-/// match session.apply(Event::FailoverCompleted) {
+/// match session.into_applied(Event::FailoverCompleted) {
 ///     Err(Rejected::Undocumented { session, event }) => {
 ///         assert_eq!((session.state().to_string(), event), ("Idle".to_owned(), Event::FailoverCompleted));
 ///     }
@@ -583,7 +754,7 @@ pub enum Rejected<M: McuType> {
     },
     /// The event is documented for this state, but its data does not fit
     /// the session.
-    #[error("event {} rejected: {problem}", .event.kind())]
+    #[error("event {} rejected: {}", .event.kind(), Invalid(event, problem))]
     InvalidEvent {
         /// The session, untouched.
         session: AnySession<M>,
@@ -595,26 +766,13 @@ pub enum Rejected<M: McuType> {
 }
 
 impl<M: McuType> Rejected<M> {
-    fn wrong_mcu_type(session: AnySession<M>, wrong: WrongMcuType) -> Self {
-        let expected = wrong.expected();
-        let mcu = wrong.into_advertised();
-        Self::InvalidEvent {
-            session,
-            problem: EventProblem::McuTypeMismatch {
-                expected,
-                reported: mcu.mcu_type.clone(),
-            },
-            event: Event::McuActivated { mcu },
-        }
-    }
-
-    fn attendance(session: AnySession<M>, error: AttendanceError) -> Self {
-        let problem = EventProblem::Attendance(error.problem().clone());
-        Self::InvalidEvent {
-            session,
-            problem,
-            event: Event::Attendance {
-                report: error.into_report(),
+    fn new(session: AnySession<M>, refused: Refused) -> Self {
+        match refused {
+            Refused::Undocumented { event, .. } => Self::Undocumented { session, event },
+            Refused::InvalidEvent { event, problem } => Self::InvalidEvent {
+                session,
+                event,
+                problem,
             },
         }
     }
@@ -643,6 +801,87 @@ impl<M: McuType> Rejected<M> {
     }
 }
 
+/// An event [`AnySession::apply`] did not accept. It holds the event
+/// exactly as it was handed in; the session, which stays where it is, is
+/// untouched.
+///
+/// ```
+/// use mcu_session::{AnySession, Event, InstantMessaging, McuSessionState, Refused, Uri};
+///
+/// let mut session = AnySession::<InstantMessaging>::new(Uri::parse("sip:conf@contoso.com")?);
+/// match session.apply(Event::FailoverCompleted) {
+///     Err(Refused::Undocumented { state, event }) => {
+///         assert_eq!((state, event), (McuSessionState::Idle, Event::FailoverCompleted));
+///     }
+///     other => panic!("{other:?}"),
+/// }
+/// # Ok::<(), mcu_session::InvalidUri>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Refused {
+    /// The reference documents no transition for this event in this state.
+    #[error("event {} is not documented for state {state}", .event.kind())]
+    Undocumented {
+        /// The state the session is in, and stays in.
+        state: McuSessionState,
+        /// The event, untouched.
+        event: Event,
+    },
+    /// The event is documented for this state, but its data does not fit
+    /// the session.
+    #[error("event {} rejected: {}", .event.kind(), Invalid(event, problem))]
+    InvalidEvent {
+        /// The event, untouched.
+        event: Event,
+        /// What is wrong with the event's data.
+        problem: EventProblem,
+    },
+}
+
+impl Refused {
+    fn wrong_mcu_type(wrong: WrongMcuType) -> Self {
+        let expected = wrong.expected();
+        let mcu = wrong.into_advertised();
+        Self::InvalidEvent {
+            problem: EventProblem::McuTypeMismatch { expected },
+            event: Event::McuActivated { mcu },
+        }
+    }
+
+    /// The event, as it was handed in.
+    pub fn event(&self) -> &Event {
+        match self {
+            Self::Undocumented { event, .. } | Self::InvalidEvent { event, .. } => event,
+        }
+    }
+
+    /// The event, handed back.
+    pub fn into_event(self) -> Event {
+        match self {
+            Self::Undocumented { event, .. } | Self::InvalidEvent { event, .. } => event,
+        }
+    }
+}
+
+/// An invalid event's problem, with what the event itself says about it.
+struct Invalid<'a>(&'a Event, &'a EventProblem);
+
+impl fmt::Display for Invalid<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Invalid(Event::McuActivated { mcu }, EventProblem::McuTypeMismatch { expected }) => {
+                write!(
+                    f,
+                    "expected a `{expected}` MCU, the focus reported `{}`",
+                    mcu.mcu_type.escape_debug()
+                )
+            }
+            Invalid(_, problem) => fmt::Display::fmt(problem, f),
+        }
+    }
+}
+
 /// What is wrong with an [`Event`] that the state allows.
 ///
 /// ```
@@ -651,21 +890,29 @@ impl<M: McuType> Rejected<M> {
 ///
 /// let session = AnySession::<InstantMessaging>::new(Uri::parse("sip:conf@contoso.com")?);
 /// let av = AdvertisedMcu::of::<AudioVideo>(Uri::parse("sip:conf@contoso.com;av")?, None);
-/// let Err(Rejected::InvalidEvent { problem, .. }) = session.apply(Event::McuActivated { mcu: av }) else { panic!() };
-/// assert_eq!(problem, EventProblem::McuTypeMismatch { expected: "chat", reported: "audio-video".into() });
+/// let Err(Rejected::InvalidEvent { problem, .. }) = session.into_applied(Event::McuActivated { mcu: av }) else { panic!() };
+/// assert_eq!(problem, EventProblem::McuTypeMismatch { expected: "chat" });
 /// # Ok::<(), mcu_session::InvalidUri>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, thiserror::Error)]
 #[non_exhaustive]
 pub enum EventProblem {
     /// The focus reported an MCU of another type than the session's (or one
-    /// this crate does not know).
-    #[error("expected a `{expected}` MCU, the focus reported `{}`", .reported.escape_debug())]
+    /// this crate does not know); the event says which.
+    #[error("expected a `{expected}` MCU, the focus reported another")]
     McuTypeMismatch {
         /// The session's MCU type string.
         expected: &'static str,
-        /// The MCU type string in the event.
-        reported: String,
+    },
+    /// The join completed on an Active session, but the conference does
+    /// not offer the session's MCU type: the focus contradicts itself (it
+    /// reported the MCU active).
+    #[error(
+        "the focus reported the `{expected}` MCU active, but the joined conference does not offer one"
+    )]
+    McuNotOffered {
+        /// The session's MCU type string.
+        expected: &'static str,
     },
     /// The attendance report does not fit the roster, or the session is not
     /// bound.

@@ -7,7 +7,9 @@ use std::time::Instant;
 
 use crate::allowed;
 use crate::event::McuStatus;
-use crate::mcu::{AdvertisedMcu, AudioVideo, InstantMessaging, McuInfo, McuType, Tag};
+use crate::mcu::{
+    AdvertisedMcu, AudioVideo, InstantMessaging, McuInfo, McuNotOffered, McuType, Tag,
+};
 use crate::operation::{NotBound, Operation, Output, Request, RequestId};
 use crate::outcome::{Joined, McuCall, Reconnected, Resumed};
 use crate::queue::Queue;
@@ -76,13 +78,168 @@ pub type AudioVideoMcuSession<S = Idle> = Session<S, AudioVideo>;
 /// What a session knows whatever its state; moved, untouched, by every
 /// transition.
 #[derive(Debug, PartialEq, Eq)]
-struct Shared<M: McuType> {
-    conference: Uri,
+pub(crate) struct Shared<M: McuType> {
+    pub(crate) conference: Uri,
     /// Request ids, operations waiting for the MCU (only ever non-empty
     /// while Idle), and what is ready for the application.
-    queue: Queue<M>,
+    pub(crate) queue: Queue<M>,
     /// Who attends the MCU (empty until bound).
-    roster: Roster,
+    pub(crate) roster: Roster,
+}
+
+impl<M: McuType> Shared<M> {
+    pub(crate) fn new(conference: Uri) -> Self {
+        Self {
+            conference,
+            queue: Queue::new(),
+            roster: Roster::default(),
+        }
+    }
+
+    /// Turns `operation` into a request to send now.
+    #[inline]
+    pub(crate) fn request(&mut self, operation: Operation<M>) -> Request {
+        self.queue.request(&self.conference, operation)
+    }
+
+    /// Queues `operation` for a bound Idle session.
+    #[inline]
+    pub(crate) fn queue(
+        &mut self,
+        bound: bool,
+        operation: Operation<M>,
+        now: Instant,
+    ) -> Result<RequestId, NotBound<M>> {
+        if bound {
+            Ok(self.queue.push(operation, now))
+        } else {
+            Err(NotBound::new(operation))
+        }
+    }
+
+    /// Applies an attendance report to a bound session's roster.
+    #[inline]
+    pub(crate) fn attendance(
+        &mut self,
+        bound: bool,
+        report: Attendance,
+    ) -> Result<RosterDiff, AttendanceError> {
+        if bound {
+            self.roster.apply(report)
+        } else {
+            Err(AttendanceError::not_bound(report))
+        }
+    }
+}
+
+// The transitions, on the data each state holds. The typed methods below
+// and the runtime view (`AnySession`) both call these, so the two views
+// cannot drift apart; neither builds a state by itself.
+
+impl<M: McuType> IdleData<M> {
+    /// The join completed: bound (`Ok`), or transition 2 (`Err`), failing
+    /// every queued operation with the reason.
+    #[inline]
+    pub(crate) fn join(
+        self,
+        shared: &mut Shared<M>,
+        offered: Vec<AdvertisedMcu>,
+    ) -> Result<IdleData<M>, TerminatedData> {
+        let mut offered = offered;
+        match offered
+            .iter()
+            .position(|mcu| Tag::<M>::names(&mcu.mcu_type))
+        {
+            Some(ours) => {
+                let mcu = offered.swap_remove(ours);
+                Ok(IdleData {
+                    mcu: Some(McuInfo::new(mcu.uri, mcu.display_text)),
+                })
+            }
+            None => {
+                let reason =
+                    TerminationReason::new(shared.conference.clone(), M::MCU_TYPE, offered);
+                shared.queue.fail_all(&reason);
+                shared.roster.clear();
+                Err(TerminatedData { reason })
+            }
+        }
+    }
+
+    /// Transition 1: the focus's report replaces what the join said, and the
+    /// queue is released.
+    #[inline]
+    pub(crate) fn activate(self, shared: &mut Shared<M>, mcu: McuInfo<M>) -> ActiveData<M> {
+        shared.queue.release(&shared.conference);
+        ActiveData { mcu }
+    }
+}
+
+impl<M: McuType> ActiveData<M> {
+    /// Transitions 3a and 3b: what became of the call is all that changes.
+    #[inline]
+    pub(crate) fn retrying(self, call: McuCall) -> RetryingData<M> {
+        RetryingData {
+            mcu: self.mcu,
+            call,
+        }
+    }
+
+    /// The join completed after the MCU became active: the offer must
+    /// include the session's MCU type, and its entry replaces what the
+    /// activation said. Otherwise the offer comes back untouched.
+    #[inline]
+    pub(crate) fn join_completed(
+        &mut self,
+        offered: Vec<AdvertisedMcu>,
+    ) -> Result<(), Vec<AdvertisedMcu>> {
+        let mut offered = offered;
+        match offered
+            .iter()
+            .position(|mcu| Tag::<M>::names(&mcu.mcu_type))
+        {
+            Some(ours) => {
+                let mcu = offered.swap_remove(ours);
+                self.mcu = McuInfo::new(mcu.uri, mcu.display_text);
+                Ok(())
+            }
+            None => Err(offered),
+        }
+    }
+}
+
+impl<M: McuType> RetryingData<M> {
+    /// Transitions 4a and 4b: Active again, and what became of the call.
+    #[inline]
+    pub(crate) fn resume(self) -> (ActiveData<M>, McuCall) {
+        (ActiveData { mcu: self.mcu }, self.call)
+    }
+
+    /// Transition 4c: Idle again, still bound.
+    #[inline]
+    pub(crate) fn back_to_idle(self) -> IdleData<M> {
+        IdleData {
+            mcu: Some(self.mcu),
+        }
+    }
+}
+
+/// A session's parts, for the runtime view: what every state knows and what
+/// state `S` knows. Free functions, not associated ones, so that rustc never
+/// offers them as a way to build a session.
+#[inline(always)]
+pub(crate) fn into_parts<S: State, M: McuType>(session: Session<S, M>) -> (Shared<M>, S::Data<M>) {
+    (session.shared, session.state)
+}
+
+/// The inverse of [`into_parts`]: the runtime view calls it only with data it
+/// holds for state `S`.
+#[inline(always)]
+pub(crate) fn from_parts<S: State, M: McuType>(
+    shared: Shared<M>,
+    state: S::Data<M>,
+) -> Session<S, M> {
+    Session { shared, state }
 }
 
 /// # Queries available in every state
@@ -126,11 +283,7 @@ impl<M: McuType> Session<Idle, M> {
     /// ```
     pub fn new(conference: Uri) -> Self {
         Session {
-            shared: Shared {
-                conference,
-                queue: Queue::new(),
-                roster: Roster::default(),
-            },
+            shared: Shared::new(conference),
             state: IdleData { mcu: None },
         }
     }
@@ -192,27 +345,10 @@ impl<S: State, M: McuType> Session<S, M> {
         S: allowed::ConferenceJoined,
     {
         let Session { mut shared, state } = self;
-        let IdleData { mcu: _ } = S::cast(state);
-        let mut others = Vec::new();
-        for advertised in offered {
-            if Tag::<M>::names(&advertised.mcu_type) {
-                let mcu = McuInfo::new(advertised.uri, advertised.display_text);
-                return Joined::Bound(Session {
-                    shared,
-                    state: IdleData { mcu: Some(mcu) },
-                });
-            }
-            others.push(advertised.mcu_type);
+        match S::cast(state).join(&mut shared, offered.into_iter().collect()) {
+            Ok(state) => Joined::Bound(Session { shared, state }),
+            Err(state) => Joined::Unsupported(Session { shared, state }),
         }
-        let reason = TerminationReason::new(shared.conference.clone(), M::MCU_TYPE, others);
-        shared.queue.fail_all(&reason);
-        shared.roster.clear();
-        Joined::Unsupported(Session {
-            shared,
-            state: TerminatedData {
-                reason: Box::new(reason),
-            },
-        })
     }
 
     /// The focus reported that the MCU `mcu` is active: **transition 1**
@@ -246,13 +382,8 @@ impl<S: State, M: McuType> Session<S, M> {
         S: allowed::McuActivated,
     {
         let Session { mut shared, state } = self;
-        // The focus's latest report replaces what the join said.
-        let IdleData { mcu: _ } = S::cast(state);
-        shared.queue.release(&shared.conference);
-        Session {
-            shared,
-            state: ActiveData { mcu },
-        }
+        let state = S::cast(state).activate(&mut shared, mcu);
+        Session { shared, state }
     }
 }
 
@@ -272,6 +403,40 @@ impl<M: McuType> Session<Active, M> {
     /// ```
     pub fn mcu(&self) -> &McuInfo<M> {
         &self.state.mcu
+    }
+
+    /// The conference session's join completed after the MCU became
+    /// active: transition 1 "can occur before or after the callback passed
+    /// to BeginJoin() is called". No state change; the offer's entry for
+    /// the session's MCU type replaces what the activation said.
+    ///
+    /// # Errors
+    ///
+    /// [`McuNotOffered`], handing the offer back, when the conference does
+    /// not offer the session's MCU type: the focus reported the MCU active,
+    /// so it contradicts itself, and the session is left as it was.
+    ///
+    /// ```
+    /// use mcu_session::{AdvertisedMcu, AudioVideo, InstantMessaging, InstantMessagingMcuSession, McuInfo, Uri};
+    ///
+    /// let idle = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?);
+    /// let mut active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None));
+    /// let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, Some("Chat".into()));
+    /// active.join_completed([chat])?;
+    /// assert_eq!(active.mcu().display_text(), Some("Chat"));
+    ///
+    /// let av_only = AdvertisedMcu::of::<AudioVideo>(Uri::parse("sip:conf@contoso.com;av")?, None);
+    /// let contradiction = active.join_completed([av_only.clone()]).unwrap_err();
+    /// assert_eq!(contradiction.into_offered(), [av_only]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn join_completed(
+        &mut self,
+        offered: impl IntoIterator<Item = AdvertisedMcu>,
+    ) -> Result<(), McuNotOffered> {
+        self.state
+            .join_completed(offered.into_iter().collect())
+            .map_err(|offered| McuNotOffered::new(M::MCU_TYPE, offered))
     }
 }
 
@@ -302,14 +467,8 @@ impl<S: State, M: McuType> Session<S, M> {
         S: allowed::McuFailingOver,
     {
         let Session { shared, state } = self;
-        let ActiveData { mcu } = S::cast(state);
-        Session {
-            shared,
-            state: RetryingData {
-                mcu,
-                call: McuCall::Terminated,
-            },
-        }
+        let state = S::cast(state).retrying(McuCall::Terminated);
+        Session { shared, state }
     }
 
     /// The conference session is reconnecting to the focus: **transition
@@ -333,14 +492,8 @@ impl<S: State, M: McuType> Session<S, M> {
         S: allowed::FocusReconnecting,
     {
         let Session { shared, state } = self;
-        let ActiveData { mcu } = S::cast(state);
-        Session {
-            shared,
-            state: RetryingData {
-                mcu,
-                call: McuCall::Kept,
-            },
-        }
+        let state = S::cast(state).retrying(McuCall::Kept);
+        Session { shared, state }
     }
 }
 
@@ -424,9 +577,7 @@ impl<S: State, M: McuType> Session<S, M> {
             McuStatus::Active => Reconnected::Active(resume(shared, state)),
             McuStatus::NotActive => Reconnected::Idle(Session {
                 shared,
-                state: IdleData {
-                    mcu: Some(state.mcu),
-                },
+                state: state.back_to_idle(),
             }),
         }
     }
@@ -435,14 +586,8 @@ impl<S: State, M: McuType> Session<S, M> {
 /// Back to Active (4a, 4b), saying what became of the call.
 #[inline(always)]
 fn resume<M: McuType>(shared: Shared<M>, state: RetryingData<M>) -> Resumed<M> {
-    let RetryingData { mcu, call } = state;
-    Resumed::new(
-        call,
-        Session {
-            shared,
-            state: ActiveData { mcu },
-        },
-    )
+    let (state, call) = state.resume();
+    Resumed::new(call, Session { shared, state })
 }
 
 /// # Terminated: why, and no transitions
@@ -494,8 +639,7 @@ impl<S: State, M: McuType> Session<S, M> {
     where
         S: allowed::Request,
     {
-        let shared = &mut self.shared;
-        shared.queue.request(&shared.conference, operation)
+        self.shared.request(operation)
     }
 
     /// Queues `operation` until the MCU becomes active (transition 1
@@ -527,11 +671,8 @@ impl<S: State, M: McuType> Session<S, M> {
     where
         S: allowed::Queue,
     {
-        if S::bound_mcu(&self.state).is_some() {
-            Ok(self.shared.queue.push(operation, now))
-        } else {
-            Err(NotBound::new(operation))
-        }
+        let bound = S::bound_mcu(&self.state).is_some();
+        self.shared.queue(bound, operation, now)
     }
 
     /// How many operations are queued. Idle sessions only: transition 1
@@ -585,11 +726,8 @@ impl<S: State, M: McuType> Session<S, M> {
     where
         S: allowed::Attendance,
     {
-        if S::bound_mcu(&self.state).is_some() {
-            self.shared.roster.apply(report)
-        } else {
-            Err(AttendanceError::not_bound(report))
-        }
+        let bound = S::bound_mcu(&self.state).is_some();
+        self.shared.attendance(bound, report)
     }
 }
 
@@ -638,10 +776,10 @@ mod guarantees {
     #[cfg(target_pointer_width = "64")]
     mod sizes {
         use super::*;
-        const_assert_eq!(size_of::<Session<Idle>>(), 112);
-        const_assert_eq!(size_of::<Session<Active>>(), 112);
-        const_assert_eq!(size_of::<Session<Retrying>>(), 120);
-        const_assert_eq!(size_of::<Session<Terminated>>(), 72);
+        const_assert_eq!(size_of::<Session<Idle>>(), 96);
+        const_assert_eq!(size_of::<Session<Active>>(), 96);
+        const_assert_eq!(size_of::<Session<Retrying>>(), 104);
+        const_assert_eq!(size_of::<Session<Terminated>>(), 112);
     }
 
     // A session can move between threads and be shared...

@@ -15,16 +15,14 @@ use core::str::FromStr;
 
 use crate::mcu::{McuInfo, McuType};
 use crate::outcome::McuCall;
-use crate::runtime::AnySession;
-use crate::session::Session;
+use crate::runtime::AnyState;
 use crate::termination::TerminationReason;
 
 mod sealed {
     use core::fmt;
 
     use crate::mcu::{McuInfo, McuType};
-    use crate::runtime::AnySession;
-    use crate::session::Session;
+    use crate::runtime::AnyState;
 
     /// Keeps [`State`](super::State) closed: only this crate implements it.
     #[diagnostic::on_unimplemented(
@@ -37,16 +35,12 @@ mod sealed {
         /// knows: exactly this state's data, and nothing else.
         type Data<M: McuType>: fmt::Debug + PartialEq + Eq + Send + Sync + Unpin;
 
-        /// Wraps a session in this state into the runtime view.
-        fn into_any<M: McuType>(session: Session<Self, M>) -> AnySession<M>
-        where
-            Self: super::State;
+        /// This state's data, as the runtime view holds it.
+        fn wrap<M: McuType>(data: Self::Data<M>) -> AnyState<M>;
 
-        /// Takes a session in this state out of the runtime view, or hands
-        /// the runtime view back unchanged.
-        fn from_any<M: McuType>(any: AnySession<M>) -> Result<Session<Self, M>, AnySession<M>>
-        where
-            Self: super::State;
+        /// This state's data out of the runtime view, or the runtime view's
+        /// data back unchanged when it is another state's.
+        fn unwrap<M: McuType>(any: AnyState<M>) -> Result<Self::Data<M>, AnyState<M>>;
 
         /// The MCU's information, where this state knows it (a bound Idle,
         /// an Active or a Retrying session).
@@ -120,13 +114,13 @@ impl sealed::Sealed for Idle {
         data.mcu.as_ref()
     }
 
-    fn into_any<M: McuType>(session: Session<Self, M>) -> AnySession<M> {
-        AnySession::Idle(session)
+    fn wrap<M: McuType>(data: Self::Data<M>) -> AnyState<M> {
+        AnyState::Idle(data)
     }
 
-    fn from_any<M: McuType>(any: AnySession<M>) -> Result<Session<Self, M>, AnySession<M>> {
+    fn unwrap<M: McuType>(any: AnyState<M>) -> Result<Self::Data<M>, AnyState<M>> {
         match any {
-            AnySession::Idle(session) => Ok(session),
+            AnyState::Idle(data) => Ok(data),
             other => Err(other),
         }
     }
@@ -149,13 +143,13 @@ impl sealed::Sealed for Active {
         Some(&data.mcu)
     }
 
-    fn into_any<M: McuType>(session: Session<Self, M>) -> AnySession<M> {
-        AnySession::Active(session)
+    fn wrap<M: McuType>(data: Self::Data<M>) -> AnyState<M> {
+        AnyState::Active(data)
     }
 
-    fn from_any<M: McuType>(any: AnySession<M>) -> Result<Session<Self, M>, AnySession<M>> {
+    fn unwrap<M: McuType>(any: AnyState<M>) -> Result<Self::Data<M>, AnyState<M>> {
         match any {
-            AnySession::Active(session) => Ok(session),
+            AnyState::Active(data) => Ok(data),
             other => Err(other),
         }
     }
@@ -179,13 +173,13 @@ impl sealed::Sealed for Retrying {
         Some(&data.mcu)
     }
 
-    fn into_any<M: McuType>(session: Session<Self, M>) -> AnySession<M> {
-        AnySession::Retrying(session)
+    fn wrap<M: McuType>(data: Self::Data<M>) -> AnyState<M> {
+        AnyState::Retrying(data)
     }
 
-    fn from_any<M: McuType>(any: AnySession<M>) -> Result<Session<Self, M>, AnySession<M>> {
+    fn unwrap<M: McuType>(any: AnyState<M>) -> Result<Self::Data<M>, AnyState<M>> {
         match any {
-            AnySession::Retrying(session) => Ok(session),
+            AnyState::Retrying(data) => Ok(data),
             other => Err(other),
         }
     }
@@ -208,13 +202,13 @@ impl sealed::Sealed for Terminated {
         None
     }
 
-    fn into_any<M: McuType>(session: Session<Self, M>) -> AnySession<M> {
-        AnySession::Terminated(session)
+    fn wrap<M: McuType>(data: Self::Data<M>) -> AnyState<M> {
+        AnyState::Terminated(data)
     }
 
-    fn from_any<M: McuType>(any: AnySession<M>) -> Result<Session<Self, M>, AnySession<M>> {
+    fn unwrap<M: McuType>(any: AnyState<M>) -> Result<Self::Data<M>, AnyState<M>> {
         match any {
-            AnySession::Terminated(session) => Ok(session),
+            AnyState::Terminated(data) => Ok(data),
             other => Err(other),
         }
     }
@@ -247,11 +241,10 @@ pub struct RetryingData<M: McuType> {
     pub(crate) call: McuCall,
 }
 
-/// [`Terminated`]: why. Boxed: a terminated session is rare and holds no
-/// MCU, so it stays the smallest.
+/// [`Terminated`]: why.
 #[derive(Debug, PartialEq, Eq)]
 pub struct TerminatedData {
-    pub(crate) reason: Box<TerminationReason>,
+    pub(crate) reason: TerminationReason,
 }
 
 /// The state of an MCU session as a runtime value.

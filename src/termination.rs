@@ -3,6 +3,7 @@
 
 use core::fmt;
 
+use crate::mcu::AdvertisedMcu;
 use crate::uri::Uri;
 
 /// Why a session is [`Terminated`](crate::Terminated): the joined conference
@@ -16,18 +17,21 @@ use crate::uri::Uri;
 /// let session = AudioVideoMcuSession::new(Uri::parse("sip:conf@contoso.com")?);
 /// let Joined::Unsupported(terminated) = session.conference_joined([chat]) else { unreachable!() };
 /// let reason = terminated.reason();
-/// assert_eq!((reason.missing_mcu_type(), reason.offered()), ("audio-video", &["chat".to_owned()][..]));
+/// assert_eq!(reason.missing_mcu_type(), "audio-video");
+/// assert_eq!(reason.offered_mcu_types().collect::<Vec<_>>(), ["chat"]);
 /// # Ok::<(), mcu_session::InvalidUri>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct TerminationReason {
     conference: Uri,
     missing: &'static str,
-    offered: Vec<String>,
+    /// The MCUs the conference advertised, kept as the focus sent them:
+    /// moved, not copied, out of the report.
+    offered: Vec<AdvertisedMcu>,
 }
 
 impl TerminationReason {
-    pub(crate) fn new(conference: Uri, missing: &'static str, offered: Vec<String>) -> Self {
+    pub(crate) fn new(conference: Uri, missing: &'static str, offered: Vec<AdvertisedMcu>) -> Self {
         Self {
             conference,
             missing,
@@ -47,10 +51,15 @@ impl TerminationReason {
         self.missing
     }
 
-    /// The MCU type strings the conference does offer, as advertised.
+    /// The MCUs the conference does offer, as advertised.
     #[must_use]
-    pub fn offered(&self) -> &[String] {
+    pub fn offered(&self) -> &[AdvertisedMcu] {
         &self.offered
+    }
+
+    /// The MCU type strings the conference does offer, as advertised.
+    pub fn offered_mcu_types(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
+        self.offered.iter().map(|mcu| mcu.mcu_type.as_str())
     }
 }
 
@@ -66,7 +75,7 @@ impl fmt::Display for TerminationReason {
         if self.offered.is_empty() {
             f.write_str("nothing")?;
         }
-        for (i, mcu_type) in self.offered.iter().enumerate() {
+        for (i, mcu_type) in self.offered_mcu_types().enumerate() {
             let separator = if i == 0 { "" } else { ", " };
             write!(f, "{separator}`{}`", mcu_type.escape_debug())?;
         }

@@ -329,6 +329,12 @@ pub const IN_PLACE: &[InPlaceRow] = &[
     },
     InPlaceRow {
         state: Active,
+        event: EventKind::ConferenceJoined,
+        guard: Guard::McuTypeOffered,
+        effect: "the join completed after the MCU became active: keeps the offered MCU information",
+    },
+    InPlaceRow {
+        state: Active,
         event: EventKind::Attendance,
         guard: Guard::Always,
         effect: "updates the roster",
@@ -346,34 +352,44 @@ pub const IN_PLACE: &[InPlaceRow] = &[
 /// assert!(!transitions::documents(McuSessionState::Idle, EventKind::McuFailingOver));
 /// ```
 #[must_use]
-pub fn documents(state: McuSessionState, event: EventKind) -> bool {
-    DOCUMENTED
-        .get(state as usize)
-        .and_then(|events| events.get(event as usize))
-        .copied()
-        .unwrap_or(false)
+#[inline]
+pub const fn documents(state: McuSessionState, event: EventKind) -> bool {
+    let documented = match state {
+        McuSessionState::Idle => DOCUMENTED_IDLE,
+        McuSessionState::Active => DOCUMENTED_ACTIVE,
+        McuSessionState::Retrying => DOCUMENTED_RETRYING,
+        McuSessionState::Terminated => DOCUMENTED_TERMINATED,
+    };
+    documented & (1 << event as u8) != 0
 }
 
-/// [`documents`] for every state and event, computed at compile time from
-/// the two tables, so the check costs one lookup per event.
-#[allow(
-    clippy::indexing_slicing,
-    reason = "evaluated at compile time: an index out of bounds fails the build, it cannot panic at run time"
-)]
-const DOCUMENTED: [[bool; EventKind::ALL.len()]; McuSessionState::ALL.len()] = {
-    let mut documented = [[false; EventKind::ALL.len()]; McuSessionState::ALL.len()];
-    let mut i = 0;
-    while i < TRANSITIONS.len() {
-        documented[TRANSITIONS[i].from as usize][TRANSITIONS[i].event as usize] = true;
-        i += 1;
+/// [`documents`] for one state, as one bit per [`EventKind`], computed at
+/// compile time from the two tables: the check costs a shift and a mask.
+const fn documented_events(state: McuSessionState) -> u8 {
+    let mut events = 0;
+    let mut rows = TRANSITIONS;
+    while let [row, rest @ ..] = rows {
+        if row.from as u8 == state as u8 {
+            events |= 1 << row.event as u8;
+        }
+        rows = rest;
     }
-    i = 0;
-    while i < IN_PLACE.len() {
-        documented[IN_PLACE[i].state as usize][IN_PLACE[i].event as usize] = true;
-        i += 1;
+    let mut rows = IN_PLACE;
+    while let [row, rest @ ..] = rows {
+        if row.state as u8 == state as u8 {
+            events |= 1 << row.event as u8;
+        }
+        rows = rest;
     }
-    documented
-};
+    events
+}
+
+const DOCUMENTED_IDLE: u8 = documented_events(McuSessionState::Idle);
+const DOCUMENTED_ACTIVE: u8 = documented_events(McuSessionState::Active);
+const DOCUMENTED_RETRYING: u8 = documented_events(McuSessionState::Retrying);
+const DOCUMENTED_TERMINATED: u8 = documented_events(McuSessionState::Terminated);
+// One bit per event kind must fit.
+const _: () = assert!(EventKind::ALL.len() <= u8::BITS as usize);
 
 /// The transition table as a Mermaid `stateDiagram-v2`.
 ///

@@ -2,6 +2,7 @@
 
 use core::fmt;
 use core::str::FromStr;
+use std::sync::Arc;
 
 /// An absolute URI such as `sip:alice@contoso.com;gruu;opaque=app:conf:focus:id:1`.
 ///
@@ -9,6 +10,12 @@ use core::str::FromStr;
 /// text; checking them here, once, means no session ever holds an empty or
 /// malformed address. The check is deliberately shallow (a scheme, a colon,
 /// something after it, no white space): the focus owns the full grammar.
+///
+/// A `Uri` is shared, not copied: cloning one (into every [`Request`]
+/// for the conference, into a termination reason) costs a reference count,
+/// never an allocation.
+///
+/// [`Request`]: crate::Request
 ///
 /// ```
 /// use mcu_session::Uri;
@@ -27,7 +34,7 @@ use core::str::FromStr;
     derive(serde::Serialize, serde::Deserialize),
     serde(try_from = "String", into = "String")
 )]
-pub struct Uri(String);
+pub struct Uri(Arc<str>);
 
 impl Uri {
     /// Checks `input` and keeps it as a URI.
@@ -40,7 +47,7 @@ impl Uri {
     pub fn parse(input: impl Into<String>) -> Result<Self, InvalidUri> {
         let input = input.into();
         match Self::problem(&input) {
-            None => Ok(Self(input)),
+            None => Ok(Self(Arc::from(input))),
             Some(problem) => Err(InvalidUri { input, problem }),
         }
     }
@@ -76,7 +83,7 @@ impl Uri {
     /// The URI as an owned string.
     #[must_use]
     pub fn into_string(self) -> String {
-        self.0
+        String::from(&*self.0)
     }
 }
 
@@ -112,7 +119,7 @@ impl TryFrom<&str> for Uri {
 
 impl From<Uri> for String {
     fn from(uri: Uri) -> Self {
-        uri.0
+        uri.into_string()
     }
 }
 

@@ -157,7 +157,11 @@ fn transition_2<M: McuType>() {
     assert_eq!(reason.conference().as_str(), CONFERENCE);
     assert_eq!(reason.missing_mcu_type(), M::MCU_TYPE);
     let offered_types: Vec<&str> = offered.iter().map(|mcu| mcu.mcu_type.as_str()).collect();
-    assert_eq!(reason.offered(), offered_types.as_slice());
+    assert_eq!(reason.offered(), offered.as_slice());
+    assert_eq!(
+        reason.offered_mcu_types().collect::<Vec<_>>(),
+        offered_types
+    );
     let listed = offered_types
         .iter()
         .map(|mcu_type| format!("`{mcu_type}`"))

@@ -218,7 +218,6 @@ impl<M: McuType> Model<M> {
             if mcu.mcu_type != M::MCU_TYPE {
                 return Expected::Invalid(EventProblem::McuTypeMismatch {
                     expected: M::MCU_TYPE,
-                    reported: mcu.mcu_type.clone(),
                 });
             }
         }
@@ -232,9 +231,17 @@ impl<M: McuType> Model<M> {
             .into_iter()
             .any(|guard| self.guard_holds(guard, event))
         {
-            // Only an attendance report on an unbound Idle session gets here.
-            assert_eq!(kind, EventKind::Attendance, "no guard holds for {event:?}");
-            return Expected::Invalid(EventProblem::Attendance(AttendanceProblem::NotBound));
+            // Only an attendance report on an unbound Idle session, or a
+            // join lacking the Active session's MCU type, gets here.
+            return match kind {
+                EventKind::Attendance => {
+                    Expected::Invalid(EventProblem::Attendance(AttendanceProblem::NotBound))
+                }
+                EventKind::ConferenceJoined => Expected::Invalid(EventProblem::McuNotOffered {
+                    expected: M::MCU_TYPE,
+                }),
+                _ => panic!("no guard holds for {event:?} in {}", self.state),
+            };
         }
         match event {
             Event::Attendance { report } => match self.attendance_problem(report) {
@@ -346,11 +353,19 @@ fn check_data<M: McuType>(session: &AnySession<M>, model: &Model<M>) {
         session.roster().is_none(),
         model.state == McuSessionState::Terminated
     );
-    if let AnySession::Terminated(terminated) = session {
-        let reason = terminated.reason();
-        assert_eq!(Some(reason.offered().to_vec()), model.unsupported);
+    assert_eq!(
+        session.reason().is_some(),
+        model.state == McuSessionState::Terminated
+    );
+    if let Some(reason) = session.reason() {
+        let offered: Vec<String> = reason.offered_mcu_types().map(str::to_owned).collect();
+        assert_eq!(Some(offered), model.unsupported);
         assert_eq!(reason.missing_mcu_type(), M::MCU_TYPE);
     }
+    assert_eq!(
+        session.call().is_some(),
+        model.state == McuSessionState::Retrying
+    );
 }
 
 fn apply_event<M: McuType>(
@@ -360,7 +375,7 @@ fn apply_event<M: McuType>(
     event: Event,
 ) -> AnySession<M> {
     let expected = model.predict(&event);
-    let session = match (session.apply(event.clone()), &expected) {
+    let session = match (session.into_applied(event.clone()), &expected) {
         (Err(rejected @ Rejected::Undocumented { .. }), Expected::Undocumented) => {
             let (back, back_event) = rejected.into_parts();
             assert_eq!(
@@ -400,7 +415,10 @@ fn apply_event<M: McuType>(
                     let (joined, left) = model.roster_diff(report);
                     assert_eq!((diff.joined, diff.left), (joined, left));
                 }
-                (Event::ConferenceJoined { .. }, Effect::Bound) => {}
+                (Event::ConferenceJoined { .. }, Effect::Bound)
+                    if model.state == McuSessionState::Idle => {}
+                (Event::ConferenceJoined { .. }, Effect::JoinCompleted)
+                    if model.state == McuSessionState::Active => {}
                 (event, effect) => panic!("{event:?} had the in-place effect {effect:?}"),
             }
             feed_twin(twin, event.clone());
@@ -448,7 +466,7 @@ fn feed_twin<M: McuType>(twin: &mut Option<AnySession<M>>, event: Event) {
     let session = twin.take().expect("twin");
     *twin = Some(
         session
-            .apply(event)
+            .into_applied(event)
             .expect("the twin accepts what the session accepted")
             .session,
     );

@@ -121,7 +121,7 @@ fn check<M: McuType, Other: McuType>() {
     for step in steps {
         let (from, to) = step.after;
         assert_eq!(step.before.state(), from, "{}", step.method);
-        let runtime = step.before.apply(step.event.clone()).unwrap();
+        let runtime = step.before.into_applied(step.event.clone()).unwrap();
         let Some(to) = to else {
             // Binding: documented, but not a transition.
             assert_eq!(step.method, "conference_joined");

@@ -76,7 +76,7 @@ fn real_records() -> Vec<StateChanged> {
             mcu: McuStatus::NotActive,
         },
     ] {
-        let step = session.apply(event).unwrap();
+        let step = session.into_applied(event).unwrap();
         if let Effect::StateChanged(change) = step.effect {
             records.push(change);
         }
@@ -84,7 +84,7 @@ fn real_records() -> Vec<StateChanged> {
     }
     let unjoined = AnySession::<AudioVideo>::new(uri("sip:conf@contoso.com"));
     let step = unjoined
-        .apply(Event::ConferenceJoined {
+        .into_applied(Event::ConferenceJoined {
             offered: vec![chat],
         })
         .unwrap();

@@ -1,5 +1,6 @@
-//! The workloads every implementation runs, and the three implementations
-//! of each (typed `Session`, `AnySession::apply`, the baseline).
+//! The workloads every implementation runs, and the implementations of each:
+//! the typed `Session`, `AnySession::apply` (in place), its by-value form
+//! `AnySession::into_applied`, and the hand-written baseline.
 
 use std::hint::black_box;
 
@@ -152,7 +153,19 @@ pub mod lifecycle {
         let mut session = AnySession::<InstantMessaging>::new(conference());
         let mut operation = Some(operation);
         for event in events() {
-            session = match session.apply(black_box(event)) {
+            let _ = black_box(session.apply(black_box(event)));
+            if let (McuSessionState::Active, Some(op)) = (session.state(), operation.take()) {
+                let _ = black_box(session.submit(op, now));
+            }
+        }
+        session.state()
+    }
+
+    pub fn owned(operation: Operation<InstantMessaging>, now: Instant) -> McuSessionState {
+        let mut session = AnySession::<InstantMessaging>::new(conference());
+        let mut operation = Some(operation);
+        for event in events() {
+            session = match session.into_applied(black_box(event)) {
                 Ok(step) => step.session,
                 Err(rejected) => rejected.into_parts().0,
             };
@@ -208,7 +221,18 @@ pub mod stream {
         let mut session = bound_any();
         let mut rejected_count = 0;
         for event in events {
-            session = match session.apply(event) {
+            if black_box(session.apply(event)).is_err() {
+                rejected_count += 1;
+            }
+        }
+        (session.state(), rejected_count)
+    }
+
+    pub fn owned(events: Vec<Event>) -> (McuSessionState, usize) {
+        let mut session = bound_any();
+        let mut rejected_count = 0;
+        for event in events {
+            session = match session.into_applied(event) {
                 Ok(step) => black_box(step).session,
                 Err(rejected) => {
                     rejected_count += 1;

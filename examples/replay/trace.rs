@@ -105,17 +105,17 @@ fn drive<M: McuType>(
         let event: Event =
             serde_json::from_str(&text?).map_err(|error| ReplayError::Malformed { line, error })?;
         let step = session
-            .apply(event)
+            .into_applied(event)
             .map_err(|rejected| ReplayError::Rejected {
                 line,
                 message: rejected.to_string(),
             })?;
         session = step.session;
-        match (step.effect, &session) {
-            (Effect::StateChanged(change), AnySession::Terminated(terminated)) => {
-                writeln!(out, "line {line}: {change}: {}", terminated.reason())?;
+        match (step.effect, session.reason()) {
+            (Effect::StateChanged(change), Some(reason)) => {
+                writeln!(out, "line {line}: {change}: {reason}")?;
             }
-            (Effect::StateChanged(change), _) => writeln!(out, "line {line}: {change}")?,
+            (Effect::StateChanged(change), None) => writeln!(out, "line {line}: {change}")?,
             (Effect::Roster(diff), _) => {
                 let list = |endpoints: &[Endpoint]| -> String {
                     let uris: Vec<String> = endpoints.iter().map(|e| e.uri.to_string()).collect();
