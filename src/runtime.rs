@@ -61,12 +61,23 @@ pub struct AnySession<M: McuType = InstantMessaging> {
 pub enum AnyState<M: McuType> {
     /// An Idle session's data.
     Idle(IdleData<M>),
-    /// An Active session's data.
-    Active(ActiveData<M>),
-    /// A Retrying session's data.
-    Retrying(RetryingData<M>),
+    /// An Active or a Retrying session's data.
+    Bound(BoundData<M>),
     /// A Terminated session's data.
     Terminated(TerminatedData),
+}
+
+/// An Active or a Retrying session's data, in one variant: the MCU's
+/// information, and what became of the call if the session is Retrying.
+/// `retrying` says exactly which of the two states it is (no combination is
+/// invalid), and transitions 3a, 3b, 4a and 4b change that one field where
+/// the MCU's information lies instead of moving it, as a hand-written
+/// machine would.
+#[derive(Debug, PartialEq, Eq)]
+pub struct BoundData<M: McuType> {
+    pub(crate) mcu: McuInfo<M>,
+    /// `None`: Active. `Some(call)`: Retrying, with the call's fate.
+    pub(crate) retrying: Option<McuCall>,
 }
 
 impl<M: McuType> AnyState<M> {
@@ -86,8 +97,10 @@ impl<M: McuType> AnySession<M> {
     pub fn state(&self) -> McuSessionState {
         match self.state {
             AnyState::Idle(_) => McuSessionState::Idle,
-            AnyState::Active(_) => McuSessionState::Active,
-            AnyState::Retrying(_) => McuSessionState::Retrying,
+            AnyState::Bound(BoundData { retrying: None, .. }) => McuSessionState::Active,
+            AnyState::Bound(BoundData {
+                retrying: Some(_), ..
+            }) => McuSessionState::Retrying,
             AnyState::Terminated(_) => McuSessionState::Terminated,
         }
     }
@@ -102,8 +115,7 @@ impl<M: McuType> AnySession<M> {
     pub fn mcu(&self) -> Option<&McuInfo<M>> {
         match &self.state {
             AnyState::Idle(idle) => idle.mcu.as_ref(),
-            AnyState::Active(active) => Some(&active.mcu),
-            AnyState::Retrying(retrying) => Some(&retrying.mcu),
+            AnyState::Bound(bound) => Some(&bound.mcu),
             AnyState::Terminated(_) => None,
         }
     }
@@ -112,8 +124,8 @@ impl<M: McuType> AnySession<M> {
     /// `Some` exactly when Retrying (see `Session<Retrying, M>::call`).
     pub fn call(&self) -> Option<McuCall> {
         match &self.state {
-            AnyState::Retrying(retrying) => Some(retrying.call),
-            AnyState::Idle(_) | AnyState::Active(_) | AnyState::Terminated(_) => None,
+            AnyState::Bound(bound) => bound.retrying,
+            AnyState::Idle(_) | AnyState::Terminated(_) => None,
         }
     }
 
@@ -122,7 +134,7 @@ impl<M: McuType> AnySession<M> {
     pub fn reason(&self) -> Option<&TerminationReason> {
         match &self.state {
             AnyState::Terminated(terminated) => Some(&terminated.reason),
-            AnyState::Idle(_) | AnyState::Active(_) | AnyState::Retrying(_) => None,
+            AnyState::Idle(_) | AnyState::Bound(_) => None,
         }
     }
 
@@ -131,9 +143,7 @@ impl<M: McuType> AnySession<M> {
     pub fn roster(&self) -> Option<&Roster> {
         match self.state {
             AnyState::Terminated(_) => None,
-            AnyState::Idle(_) | AnyState::Active(_) | AnyState::Retrying(_) => {
-                Some(&self.shared.roster)
-            }
+            AnyState::Idle(_) | AnyState::Bound(_) => Some(&self.shared.roster),
         }
     }
 
@@ -162,13 +172,17 @@ impl<M: McuType> AnySession<M> {
         now: Instant,
     ) -> Result<Submitted, OperationRejected<M>> {
         match &self.state {
-            AnyState::Active(_) => Ok(Submitted::Sent(self.shared.request(operation))),
+            AnyState::Bound(BoundData { retrying: None, .. }) => {
+                Ok(Submitted::Sent(self.shared.request(operation)))
+            }
             AnyState::Idle(idle) => self
                 .shared
                 .queue(idle.mcu.is_some(), operation, now)
                 .map(Submitted::Queued)
                 .map_err(OperationRejected::NotBound),
-            AnyState::Retrying(_) => Err(OperationRejected::Retryable(operation)),
+            AnyState::Bound(BoundData {
+                retrying: Some(_), ..
+            }) => Err(OperationRejected::Retryable(operation)),
             AnyState::Terminated(_) => Err(OperationRejected::Invalid(operation)),
         }
     }
@@ -179,7 +193,7 @@ impl<M: McuType> AnySession<M> {
     pub fn handle_timeout(&mut self, now: Instant) -> usize {
         match self.state {
             AnyState::Idle(_) => self.shared.queue.expire(now),
-            AnyState::Active(_) | AnyState::Retrying(_) | AnyState::Terminated(_) => 0,
+            AnyState::Bound(_) | AnyState::Terminated(_) => 0,
         }
     }
 
@@ -188,7 +202,7 @@ impl<M: McuType> AnySession<M> {
     pub fn queued(&self) -> usize {
         match self.state {
             AnyState::Idle(_) => self.shared.queue.waiting(),
-            AnyState::Active(_) | AnyState::Retrying(_) | AnyState::Terminated(_) => 0,
+            AnyState::Bound(_) | AnyState::Terminated(_) => 0,
         }
     }
 
@@ -197,7 +211,7 @@ impl<M: McuType> AnySession<M> {
     pub fn poll_timeout(&self) -> Option<Instant> {
         match self.state {
             AnyState::Idle(_) => self.shared.queue.next_deadline(),
-            AnyState::Active(_) | AnyState::Retrying(_) | AnyState::Terminated(_) => None,
+            AnyState::Bound(_) | AnyState::Terminated(_) => None,
         }
     }
 
@@ -274,8 +288,8 @@ impl<M: McuType> AnySession<M> {
             Event::Attendance { report } => {
                 let bound = match &self.state {
                     AnyState::Idle(idle) => idle.mcu.is_some(),
-                    AnyState::Active(_) => true,
-                    AnyState::Retrying(_) | AnyState::Terminated(_) => {
+                    AnyState::Bound(BoundData { retrying: None, .. }) => true,
+                    AnyState::Bound(_) | AnyState::Terminated(_) => {
                         return Err(Refused::Undocumented {
                             state,
                             event: Event::Attendance { report },
@@ -283,7 +297,7 @@ impl<M: McuType> AnySession<M> {
                     }
                 };
                 match self.shared.attendance(bound, report) {
-                    Ok(diff) => Ok(Effect::Roster(Box::new(diff))),
+                    Ok(diff) => Ok(Effect::Roster(std::sync::Arc::new(diff))),
                     Err(error) => Err(Refused::InvalidEvent {
                         problem: EventProblem::Attendance(error.problem().clone()),
                         event: Event::Attendance {
@@ -295,7 +309,8 @@ impl<M: McuType> AnySession<M> {
         }
     }
 
-    /// Transitions 3a and 3b.
+    /// Transitions 3a and 3b: the Active session's data stays where it is
+    /// and records what became of the call.
     #[inline(always)]
     fn retrying(
         &mut self,
@@ -303,25 +318,25 @@ impl<M: McuType> AnySession<M> {
         id: TransitionId,
         event: Event,
     ) -> Result<Effect, Refused> {
-        match mem::replace(&mut self.state, AnyState::TAKEN) {
-            AnyState::Active(active) => {
-                self.state = AnyState::Retrying(active.retrying(call));
+        match &mut self.state {
+            AnyState::Bound(BoundData { retrying, .. }) if retrying.is_none() => {
+                *retrying = Some(call);
                 Ok(Effect::changed(id, None))
             }
-            other => self.refuse(other, event),
+            _ => Err(self.undocumented(event)),
         }
     }
 
-    /// Transitions 4a and 4b.
+    /// Transitions 4a and 4b: Active again, reporting what became of the
+    /// call.
     #[inline(always)]
     fn resume(&mut self, id: TransitionId, event: Event) -> Result<Effect, Refused> {
-        match mem::replace(&mut self.state, AnyState::TAKEN) {
-            AnyState::Retrying(retrying) => {
-                let (active, call) = retrying.resume();
-                self.state = AnyState::Active(active);
-                Ok(Effect::changed(id, Some(call)))
-            }
-            other => self.refuse(other, event),
+        match &mut self.state {
+            AnyState::Bound(BoundData {
+                retrying: retrying @ Some(_),
+                ..
+            }) => Ok(Effect::changed(id, retrying.take())),
+            _ => Err(self.undocumented(event)),
         }
     }
 
@@ -329,8 +344,11 @@ impl<M: McuType> AnySession<M> {
     #[inline(always)]
     fn back_to_idle(&mut self) -> Result<Effect, Refused> {
         match mem::replace(&mut self.state, AnyState::TAKEN) {
-            AnyState::Retrying(retrying) => {
-                self.state = AnyState::Idle(retrying.back_to_idle());
+            AnyState::Bound(BoundData {
+                mcu,
+                retrying: Some(call),
+            }) => {
+                self.state = AnyState::Idle(RetryingData { mcu, call }.back_to_idle());
                 Ok(Effect::changed(TransitionId::T4c, None))
             }
             other => self.refuse(
@@ -351,7 +369,11 @@ impl<M: McuType> AnySession<M> {
         };
         match mem::replace(&mut self.state, AnyState::TAKEN) {
             AnyState::Idle(idle) => {
-                self.state = AnyState::Active(idle.activate(&mut self.shared, mcu));
+                let ActiveData { mcu } = idle.activate(&mut self.shared, mcu);
+                self.state = AnyState::Bound(BoundData {
+                    mcu,
+                    retrying: None,
+                });
                 Ok(Effect::changed(TransitionId::T1, None))
             }
             other => self.refuse(
@@ -367,8 +389,12 @@ impl<M: McuType> AnySession<M> {
     /// completing after activation when Active.
     #[inline(always)]
     fn joined(&mut self, offered: Vec<AdvertisedMcu>) -> Result<Effect, Refused> {
-        if let AnyState::Active(active) = &mut self.state {
-            return match active.join_completed(offered) {
+        if let AnyState::Bound(BoundData {
+            mcu,
+            retrying: None,
+        }) = &mut self.state
+        {
+            return match session::join_completed(mcu, offered) {
                 Ok(()) => Ok(Effect::JoinCompleted),
                 Err(offered) => Err(Refused::InvalidEvent {
                     problem: EventProblem::McuNotOffered {
@@ -398,10 +424,16 @@ impl<M: McuType> AnySession<M> {
     #[cold]
     fn refuse(&mut self, state: AnyState<M>, event: Event) -> Result<Effect, Refused> {
         self.state = state;
-        Err(Refused::Undocumented {
+        Err(self.undocumented(event))
+    }
+
+    /// The event, refused as undocumented for the state the session is in.
+    #[cold]
+    fn undocumented(&self, event: Event) -> Refused {
+        Refused::Undocumented {
             state: self.state(),
             event,
-        })
+        }
     }
 
     /// Feeds one report from the focus to the session, by value:
@@ -567,7 +599,7 @@ pub enum Effect {
     JoinCompleted,
     /// An attendance report changed the roster like this. Boxed: rare, and it
     /// keeps every other event's result small.
-    Roster(Box<RosterDiff>),
+    Roster(std::sync::Arc<RosterDiff>),
 }
 
 impl Effect {

@@ -184,27 +184,28 @@ impl<M: McuType> ActiveData<M> {
             call,
         }
     }
+}
 
-    /// The join completed after the MCU became active: the offer must
-    /// include the session's MCU type, and its entry replaces what the
-    /// activation said. Otherwise the offer comes back untouched.
-    #[inline]
-    pub(crate) fn join_completed(
-        &mut self,
-        offered: Vec<AdvertisedMcu>,
-    ) -> Result<(), Vec<AdvertisedMcu>> {
-        let mut offered = offered;
-        match offered
-            .iter()
-            .position(|mcu| Tag::<M>::names(&mcu.mcu_type))
-        {
-            Some(ours) => {
-                let mcu = offered.swap_remove(ours);
-                self.mcu = McuInfo::new(mcu.uri, mcu.display_text);
-                Ok(())
-            }
-            None => Err(offered),
+/// The join completed after the MCU became active: the offer must include the
+/// session's MCU type, and its entry replaces what the activation said.
+/// Otherwise the offer comes back untouched. Shared by the typed Active
+/// session and the runtime view.
+#[inline]
+pub(crate) fn join_completed<M: McuType>(
+    mcu: &mut McuInfo<M>,
+    offered: Vec<AdvertisedMcu>,
+) -> Result<(), Vec<AdvertisedMcu>> {
+    let mut offered = offered;
+    match offered
+        .iter()
+        .position(|advertised| Tag::<M>::names(&advertised.mcu_type))
+    {
+        Some(ours) => {
+            let advertised = offered.swap_remove(ours);
+            *mcu = McuInfo::new(advertised.uri, advertised.display_text);
+            Ok(())
         }
+        None => Err(offered),
     }
 }
 
@@ -434,8 +435,7 @@ impl<M: McuType> Session<Active, M> {
         &mut self,
         offered: impl IntoIterator<Item = AdvertisedMcu>,
     ) -> Result<(), McuNotOffered> {
-        self.state
-            .join_completed(offered.into_iter().collect())
+        join_completed(&mut self.state.mcu, offered.into_iter().collect())
             .map_err(|offered| McuNotOffered::new(M::MCU_TYPE, offered))
     }
 }
@@ -776,10 +776,10 @@ mod guarantees {
     #[cfg(target_pointer_width = "64")]
     mod sizes {
         use super::*;
-        const_assert_eq!(size_of::<Session<Idle>>(), 96);
-        const_assert_eq!(size_of::<Session<Active>>(), 96);
-        const_assert_eq!(size_of::<Session<Retrying>>(), 104);
-        const_assert_eq!(size_of::<Session<Terminated>>(), 112);
+        const_assert_eq!(size_of::<Session<Idle>>(), 80);
+        const_assert_eq!(size_of::<Session<Active>>(), 80);
+        const_assert_eq!(size_of::<Session<Retrying>>(), 88);
+        const_assert_eq!(size_of::<Session<Terminated>>(), 96);
     }
 
     // A session can move between threads and be shared...

@@ -15,7 +15,7 @@ use core::str::FromStr;
 
 use crate::mcu::{McuInfo, McuType};
 use crate::outcome::McuCall;
-use crate::runtime::AnyState;
+use crate::runtime::{AnyState, BoundData};
 use crate::termination::TerminationReason;
 
 mod sealed {
@@ -144,12 +144,18 @@ impl sealed::Sealed for Active {
     }
 
     fn wrap<M: McuType>(data: Self::Data<M>) -> AnyState<M> {
-        AnyState::Active(data)
+        AnyState::Bound(BoundData {
+            mcu: data.mcu,
+            retrying: None,
+        })
     }
 
     fn unwrap<M: McuType>(any: AnyState<M>) -> Result<Self::Data<M>, AnyState<M>> {
         match any {
-            AnyState::Active(data) => Ok(data),
+            AnyState::Bound(BoundData {
+                mcu,
+                retrying: None,
+            }) => Ok(ActiveData { mcu }),
             other => Err(other),
         }
     }
@@ -174,12 +180,18 @@ impl sealed::Sealed for Retrying {
     }
 
     fn wrap<M: McuType>(data: Self::Data<M>) -> AnyState<M> {
-        AnyState::Retrying(data)
+        AnyState::Bound(BoundData {
+            mcu: data.mcu,
+            retrying: Some(data.call),
+        })
     }
 
     fn unwrap<M: McuType>(any: AnyState<M>) -> Result<Self::Data<M>, AnyState<M>> {
         match any {
-            AnyState::Retrying(data) => Ok(data),
+            AnyState::Bound(BoundData {
+                mcu,
+                retrying: Some(call),
+            }) => Ok(RetryingData { mcu, call }),
             other => Err(other),
         }
     }

@@ -44,11 +44,14 @@ impl Uri {
     /// [`InvalidUri`], which hands `input` back, when it is empty, contains
     /// white space or a control character, has no scheme (`sip:`,
     /// `https:`, ...), or has nothing after the scheme.
-    pub fn parse(input: impl Into<String>) -> Result<Self, InvalidUri> {
-        let input = input.into();
-        match Self::problem(&input) {
-            None => Ok(Self(Arc::from(input))),
-            Some(problem) => Err(InvalidUri { input, problem }),
+    pub fn parse<S: AsRef<str> + Into<String>>(input: S) -> Result<Self, InvalidUri> {
+        match Self::problem(input.as_ref()) {
+            // Straight from the text into the shared buffer: one allocation.
+            None => Ok(Self(Arc::from(input.as_ref()))),
+            Some(problem) => Err(InvalidUri {
+                input: input.into(),
+                problem,
+            }),
         }
     }
 

@@ -413,7 +413,7 @@ fn apply_event<M: McuType>(
             match (&event, step.effect) {
                 (Event::Attendance { report }, Effect::Roster(diff)) => {
                     let (joined, left) = model.roster_diff(report);
-                    assert_eq!((diff.joined, diff.left), (joined, left));
+                    assert_eq!((&diff.joined, &diff.left), (&joined, &left));
                 }
                 (Event::ConferenceJoined { .. }, Effect::Bound)
                     if model.state == McuSessionState::Idle => {}
