@@ -123,7 +123,9 @@ impl<M: McuType> Queue<M> {
     /// Transition 2: everything waiting fails with the termination reason.
     pub(crate) fn fail_all(&mut self, reason: &TerminationReason) {
         let waiting = self.take_waiting();
-        self.fail(waiting, &FailureReason::Unsupported(reason.clone()));
+        if !waiting.is_empty() {
+            self.fail(waiting, &FailureReason::Unsupported(reason.clone()));
+        }
     }
 
     fn fail(&mut self, queued: VecDeque<Queued<M>>, reason: &FailureReason) {

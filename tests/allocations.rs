@@ -1,0 +1,179 @@
+//! No heap allocation inside the library for a transition, an event the
+//! runtime view applies, or a request, once the wire data is built: memory
+//! is allocated where the wire data is decoded, not in the machine.
+//!
+//! A counting global allocator counts the allocations made while the
+//! machine runs. Counts are deterministic, so this is a test, not a timing.
+//! The file holds one test so that no other test allocates concurrently.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::Instant;
+
+use mcu_session::{
+    AdvertisedMcu, AnySession, AudioVideo, Event, InstantMessaging, InstantMessagingMcuSession,
+    Joined, McuInfo, McuStatus, Operation, Reconnected, Resumed, Session, Uri,
+};
+
+struct Counting;
+
+static COUNTING: AtomicBool = AtomicBool::new(false);
+static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: forwards every call to the system allocator unchanged; it only
+// counts.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        if COUNTING.load(Ordering::SeqCst) {
+            ALLOCATIONS.fetch_add(1, Ordering::SeqCst);
+        }
+        // SAFETY: same contract as ours.
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: same contract as ours.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        if COUNTING.load(Ordering::SeqCst) {
+            ALLOCATIONS.fetch_add(1, Ordering::SeqCst);
+        }
+        // SAFETY: same contract as ours.
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// How many allocations `work` makes.
+fn allocations<T>(work: impl FnOnce() -> T) -> (T, usize) {
+    ALLOCATIONS.store(0, Ordering::SeqCst);
+    COUNTING.store(true, Ordering::SeqCst);
+    let result = work();
+    COUNTING.store(false, Ordering::SeqCst);
+    (result, ALLOCATIONS.load(Ordering::SeqCst))
+}
+
+fn uri(text: &str) -> Uri {
+    Uri::parse(text).unwrap()
+}
+
+fn chat() -> AdvertisedMcu {
+    AdvertisedMcu::of::<InstantMessaging>(uri("sip:conf@contoso.com;chat"), Some("Chat".into()))
+}
+
+fn av() -> AdvertisedMcu {
+    AdvertisedMcu::of::<AudioVideo>(uri("sip:conf@contoso.com;av"), None)
+}
+
+#[test]
+fn the_machine_allocates_nothing_once_the_wire_data_is_built() {
+    // Typed API: every transition, the join completing after activation,
+    // and requests, fed wire data built beforehand.
+    let offered = vec![av(), chat()];
+    let late_join = vec![chat()];
+    let activation = McuInfo::try_from(chat()).unwrap();
+    let reactivation = McuInfo::try_from(chat()).unwrap();
+    let ops: Vec<Operation<InstantMessaging>> = (0..3)
+        .map(|_| Operation::eject("sip:mallory@contoso.com").unwrap())
+        .collect();
+    let idle = InstantMessagingMcuSession::new(uri("sip:conf@contoso.com"));
+    let unsupported = vec![av()];
+    let unjoined = InstantMessagingMcuSession::new(uri("sip:other@contoso.com"));
+
+    let (sessions, count) = allocations(move || {
+        let Joined::Bound(idle) = idle.conference_joined(offered) else {
+            unreachable!()
+        };
+        let mut active = idle.mcu_activated(activation);
+        active.join_completed(late_join).unwrap();
+        let mut ops = ops.into_iter();
+        let _first = active.request(ops.next().unwrap());
+        let Resumed::NewCallNeeded(mut active) = active.mcu_failing_over().failover_completed()
+        else {
+            unreachable!()
+        };
+        let _second = active.request(ops.next().unwrap());
+        let Reconnected::Active(resumed) = active
+            .focus_reconnecting()
+            .focus_reconnected(McuStatus::Active)
+        else {
+            unreachable!()
+        };
+        let Reconnected::Idle(idle) = resumed
+            .into_session()
+            .focus_reconnecting()
+            .focus_reconnected(McuStatus::NotActive)
+        else {
+            unreachable!()
+        };
+        let mut active = idle.mcu_activated(reactivation);
+        let _third = active.request(ops.next().unwrap());
+        let Joined::Unsupported(terminated) = unjoined.conference_joined(unsupported) else {
+            unreachable!()
+        };
+        (active, terminated)
+    });
+    assert_eq!(count, 0, "typed transitions and requests allocated");
+    drop(sessions);
+
+    // Runtime view: every documented event, in place, plus refusals and
+    // submissions.
+    let events = vec![
+        Event::McuFailingOver, // undocumented for Idle: refused
+        Event::ConferenceJoined {
+            offered: vec![chat(), av()],
+        },
+        Event::McuActivated { mcu: chat() },
+        Event::ConferenceJoined {
+            offered: vec![chat()],
+        },
+        Event::McuFailingOver,
+        Event::McuActivated { mcu: chat() }, // undocumented for Retrying
+        Event::FailoverCompleted,
+        Event::FocusReconnecting,
+        Event::FocusReconnected {
+            mcu: McuStatus::Active,
+        },
+        Event::ConferenceJoined {
+            offered: vec![av()],
+        }, // contradicts: refused
+        Event::FocusReconnecting,
+        Event::FocusReconnected {
+            mcu: McuStatus::NotActive,
+        },
+        Event::McuActivated { mcu: av() }, // another MCU type: refused
+        Event::McuActivated { mcu: chat() },
+    ];
+    let ops: Vec<Operation<InstantMessaging>> = (0..events.len())
+        .map(|_| Operation::eject("sip:mallory@contoso.com").unwrap())
+        .collect();
+    let mut session = AnySession::<InstantMessaging>::new(uri("sip:conf@contoso.com"));
+    let mut other = AnySession::<AudioVideo>::new(uri("sip:other@contoso.com"));
+    let terminating = Event::ConferenceJoined {
+        offered: vec![chat()],
+    };
+    let now = Instant::now();
+    let (outcomes, count) = allocations(|| {
+        let mut accepted = 0;
+        for (event, op) in events.into_iter().zip(ops) {
+            if session.apply(event).is_ok() {
+                accepted += 1;
+            }
+            if session.state() == mcu_session::McuSessionState::Active {
+                let _ = session.submit(op, now).unwrap();
+            }
+        }
+        let terminated = other.apply(terminating).is_ok();
+        (accepted, terminated)
+    });
+    assert_eq!(outcomes, (10, true));
+    assert_eq!(count, 0, "the runtime view allocated");
+
+    // Where allocation does happen: building the wire data.
+    let (_, count) = allocations(|| Session::<_, InstantMessaging>::new(uri("sip:x@y.z")));
+    assert!(count > 0, "the counter counts");
+}
