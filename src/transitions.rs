@@ -5,6 +5,40 @@
 //! a state that has a row for it), for the tests that compare the typed and
 //! the runtime views, and for the state diagram in the README and the crate
 //! documentation ([`state_diagram`]).
+//!
+//! # Every (state, event) pair, decided
+//!
+//! Each of the 28 pairs is a transition (a row of [`TRANSITIONS`]), an
+//! in-place change (a row of [`IN_PLACE`]), or undocumented (refused, with
+//! everything handed back). The sentence each decision rests on is quoted
+//! from the reference (`InstantMessagingMcuSession` state transitions, and
+//! the `McuSession` base class); "undocumented" means the reference
+//! describes no such change, and the crate does not invent one.
+//!
+//! | state | event | decision | because the reference says |
+//! |---|---|---|---|
+//! | Idle | `ConferenceJoined` | in place (bound) if the MCU type is offered, else **2** | 2 "occurs when the parent ConferenceSession object joins a conference that does not support the same MCU type"; a session whose conference offers its MCU type is bound and waits for its MCU |
+//! | Idle | `McuActivated` | **1** | "The transition from Idle to Active occurs after ConferenceSession has joined a conference", "either before or after the callback passed to BeginJoin() is called" |
+//! | Idle | `McuFailingOver` | undocumented | 3 starts from Active: "The transition from Active to Retrying occurs when the Focus detects that the MCU is failing over" |
+//! | Idle | `FocusReconnecting` | undocumented | 3: "This transition also occurs when the ConferenceSession object reconnects to the Focus": only an *active* session changes |
+//! | Idle | `FailoverCompleted` | undocumented | 4 starts from Retrying: "The transition from Retrying to Active occurs when the failover process is complete" |
+//! | Idle | `FocusReconnected` | undocumented | 4 starts from Retrying: "or when the ConferenceSession has reconnected to the Focus and the MCU is active" |
+//! | Idle | `Attendance` | in place when bound, refused when not | operations and attendance concern a bound session's MCU; an unbound session has none |
+//! | Active | `ConferenceJoined` | in place (join completed) if the MCU type is offered, else refused as invalid | an MCU session "can become active either before or after the callback passed to BeginJoin() is called": the join may complete on an Active session; one that lacks the MCU type contradicts the activation |
+//! | Active | `McuActivated` | undocumented | 1 starts from Idle; the reference describes no second activation of an active MCU |
+//! | Active | `McuFailingOver` | **3a** | "the Focus detects that the MCU is failing over. In this case, Microsoft Unified Communications Managed API 4.0 terminates the call with that MCU" |
+//! | Active | `FocusReconnecting` | **3b** | "This transition also occurs when the ConferenceSession object reconnects to the Focus. Because the MCU is not known to be failing over, the call is not terminated" |
+//! | Active | `FailoverCompleted` | undocumented | 4 starts from Retrying |
+//! | Active | `FocusReconnected` | undocumented | 4 starts from Retrying |
+//! | Active | `Attendance` | in place | the MCU is active and its roster is the focus's to report |
+//! | Retrying | `ConferenceJoined` | undocumented | a Retrying session was Active, so its conference was joined; the reference describes no join while retrying |
+//! | Retrying | `McuActivated` | undocumented | the way back to Active from Retrying is 4 ("when the failover process is complete, or when the ConferenceSession has reconnected to the Focus and the MCU is active"), not 1 |
+//! | Retrying | `McuFailingOver` | undocumented | 3 starts from Active; the session is already Retrying |
+//! | Retrying | `FocusReconnecting` | undocumented | 3 starts from Active; the session is already Retrying |
+//! | Retrying | `FailoverCompleted` | **4a** | "The transition from Retrying to Active occurs when the failover process is complete" |
+//! | Retrying | `FocusReconnected` | **4b** (MCU active) or **4c** (not) | "or when the ConferenceSession has reconnected to the Focus and the MCU is active. It is possible for the ConferenceSession to reconnect to the Focus, but the InstantMessagingMcuSession state does not change to Active if the MCU has not been activated on the server"; the base class's `State`: back "to Idle or Active based on the MCU state communicated back" |
+//! | Retrying | `Attendance` | undocumented | while the focus link is being re-established the focus reports nothing; it sends a fresh roster once reconnected |
+//! | Terminated | any of the seven | undocumented | there is no transition out of Terminated: 2 is its only way in, and the reference lists none out |
 
 use core::fmt;
 
