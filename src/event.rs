@@ -48,6 +48,9 @@ pub enum McuStatus {
     derive(serde::Serialize, serde::Deserialize),
     serde(tag = "event", deny_unknown_fields)
 )]
+// An explicit tag: telling the kinds apart is one load, where a niche in the
+// MCU's strings took several instructions per event.
+#[repr(u8)]
 pub enum Event {
     /// The conference session joined a conference that offers these MCUs:
     /// binds an Idle session, or terminates it (transition 2) when its MCU

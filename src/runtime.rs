@@ -3,13 +3,14 @@
 
 use core::fmt;
 use core::mem;
+use std::sync::Arc;
 use std::time::Instant;
 
 use crate::event::{Event, EventKind, McuStatus};
 use crate::mcu::{AdvertisedMcu, InstantMessaging, McuInfo, McuType, WrongMcuType};
 use crate::operation::{NotBound, Operation, Output, Request, RequestId};
 use crate::outcome::McuCall;
-use crate::roster::{AttendanceProblem, Roster, RosterDiff};
+use crate::roster::{Attendance, AttendanceProblem, Roster, RosterDiff};
 use crate::session::{self, Session, Shared};
 use crate::state::{ActiveData, IdleData, McuSessionState, RetryingData, State, TerminatedData};
 use crate::termination::TerminationReason;
@@ -254,58 +255,50 @@ impl<M: McuType> AnySession<M> {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn apply(&mut self, event: Event) -> Result<Effect, Refused> {
-        let state = self.state();
-        if !transitions::documents(state, event.kind()) {
-            return Err(Refused::Undocumented { state, event });
-        }
-        // The table has let through only events it documents for `state`;
-        // each arm still checks the state it needs, and refuses rather than
-        // invents if it ever meets another (the model check in
-        // tests/model.rs proves it never does).
+        // Each arm accepts exactly the (state, event) pairs the tables
+        // document (`ACCEPTED`, checked against them at compile time below)
+        // and refuses every other; the events that carry data are handled
+        // out of line, so the data-free ones stay a few instructions.
         match event {
-            Event::McuFailingOver => self.retrying(
-                McuCall::Terminated,
-                TransitionId::T3a,
-                Event::McuFailingOver,
-            ),
-            Event::FocusReconnecting => {
-                self.retrying(McuCall::Kept, TransitionId::T3b, Event::FocusReconnecting)
-            }
-            Event::FailoverCompleted => self.resume(TransitionId::T4a, Event::FailoverCompleted),
+            Event::McuFailingOver => self.retrying(McuCall::Terminated, TransitionId::T3a, || {
+                Event::McuFailingOver
+            }),
+            Event::FocusReconnecting => self.retrying(McuCall::Kept, TransitionId::T3b, || {
+                Event::FocusReconnecting
+            }),
+            Event::FailoverCompleted => self.resume(TransitionId::T4a, || Event::FailoverCompleted),
             Event::FocusReconnected {
                 mcu: McuStatus::Active,
-            } => self.resume(
-                TransitionId::T4b,
-                Event::FocusReconnected {
-                    mcu: McuStatus::Active,
-                },
-            ),
+            } => self.resume(TransitionId::T4b, || Event::FocusReconnected {
+                mcu: McuStatus::Active,
+            }),
             Event::FocusReconnected {
                 mcu: McuStatus::NotActive,
             } => self.back_to_idle(),
             Event::McuActivated { mcu } => self.activate(mcu),
             Event::ConferenceJoined { offered } => self.joined(offered),
-            Event::Attendance { report } => {
-                let bound = match &self.state {
-                    AnyState::Idle(idle) => idle.mcu.is_some(),
-                    AnyState::Bound(BoundData { retrying: None, .. }) => true,
-                    AnyState::Bound(_) | AnyState::Terminated(_) => {
-                        return Err(Refused::Undocumented {
-                            state,
-                            event: Event::Attendance { report },
-                        });
-                    }
-                };
-                match self.shared.attendance(bound, report) {
-                    Ok(diff) => Ok(Effect::Roster(std::sync::Arc::new(diff))),
-                    Err(error) => Err(Refused::InvalidEvent {
-                        problem: EventProblem::Attendance(error.problem().clone()),
-                        event: Event::Attendance {
-                            report: error.into_report(),
-                        },
-                    }),
-                }
+            Event::Attendance { report } => self.attended(report),
+        }
+    }
+
+    /// An attendance report: in place on a bound Idle or an Active session.
+    #[inline(never)]
+    fn attended(&mut self, report: Attendance) -> Result<Effect, Refused> {
+        let bound = match &self.state {
+            AnyState::Idle(idle) => idle.mcu.is_some(),
+            AnyState::Bound(BoundData { retrying: None, .. }) => true,
+            AnyState::Bound(_) | AnyState::Terminated(_) => {
+                return Err(self.undocumented(Event::Attendance { report }));
             }
+        };
+        match self.shared.attendance(bound, report) {
+            Ok(diff) => Ok(Effect::Roster(Arc::new(diff))),
+            Err(error) => Err(Refused::InvalidEvent {
+                problem: EventProblem::Attendance(error.problem().clone()),
+                event: Event::Attendance {
+                    report: error.into_report(),
+                },
+            }),
         }
     }
 
@@ -316,32 +309,37 @@ impl<M: McuType> AnySession<M> {
         &mut self,
         call: McuCall,
         id: TransitionId,
-        event: Event,
+        event: impl FnOnce() -> Event,
     ) -> Result<Effect, Refused> {
         match &mut self.state {
             AnyState::Bound(BoundData { retrying, .. }) if retrying.is_none() => {
                 *retrying = Some(call);
                 Ok(Effect::changed(id, None))
             }
-            _ => Err(self.undocumented(event)),
+            // A data-free event, rebuilt only when it is refused.
+            _ => Err(self.undocumented(event())),
         }
     }
 
     /// Transitions 4a and 4b: Active again, reporting what became of the
     /// call.
     #[inline(always)]
-    fn resume(&mut self, id: TransitionId, event: Event) -> Result<Effect, Refused> {
+    fn resume(
+        &mut self,
+        id: TransitionId,
+        event: impl FnOnce() -> Event,
+    ) -> Result<Effect, Refused> {
         match &mut self.state {
             AnyState::Bound(BoundData {
                 retrying: retrying @ Some(_),
                 ..
             }) => Ok(Effect::changed(id, retrying.take())),
-            _ => Err(self.undocumented(event)),
+            _ => Err(self.undocumented(event())),
         }
     }
 
     /// Transition 4c.
-    #[inline(always)]
+    #[inline(never)]
     fn back_to_idle(&mut self) -> Result<Effect, Refused> {
         match mem::replace(&mut self.state, AnyState::TAKEN) {
             AnyState::Bound(BoundData {
@@ -361,8 +359,12 @@ impl<M: McuType> AnySession<M> {
     }
 
     /// Transition 1, after checking the report's MCU type.
-    #[inline(always)]
+    #[inline(never)]
     fn activate(&mut self, mcu: AdvertisedMcu) -> Result<Effect, Refused> {
+        // The state first: a refused report goes back exactly as it came.
+        if !matches!(self.state, AnyState::Idle(_)) {
+            return Err(self.undocumented(Event::McuActivated { mcu }));
+        }
         let mcu = match McuInfo::try_from(mcu) {
             Ok(mcu) => mcu,
             Err(wrong) => return Err(Refused::wrong_mcu_type(wrong)),
@@ -376,6 +378,7 @@ impl<M: McuType> AnySession<M> {
                 });
                 Ok(Effect::changed(TransitionId::T1, None))
             }
+            // Checked above; put back untouched should it ever differ.
             other => self.refuse(
                 other,
                 Event::McuActivated {
@@ -387,7 +390,7 @@ impl<M: McuType> AnySession<M> {
 
     /// The join completed: binding or transition 2 when Idle, the join
     /// completing after activation when Active.
-    #[inline(always)]
+    #[inline(never)]
     fn joined(&mut self, offered: Vec<AdvertisedMcu>) -> Result<Effect, Refused> {
         if let AnyState::Bound(BoundData {
             mcu,
@@ -472,6 +475,49 @@ impl<M: McuType> AnySession<M> {
         }
     }
 }
+
+/// The (state, event) pairs [`AnySession::apply`] accepts, arm by arm: 1,
+/// 2 and binding, activation's late join, 3a, 3b, 4a, 4b and 4c, and
+/// attendance. The table of the reference is the single source: the
+/// assertion below fails the build unless this list is exactly the pairs
+/// [`transitions::documents`] says yes to, and the model check
+/// (`tests/model.rs`) proves each arm does what its row says.
+const ACCEPTED: &[(McuSessionState, EventKind)] = &[
+    (McuSessionState::Idle, EventKind::ConferenceJoined),
+    (McuSessionState::Idle, EventKind::McuActivated),
+    (McuSessionState::Idle, EventKind::Attendance),
+    (McuSessionState::Active, EventKind::ConferenceJoined),
+    (McuSessionState::Active, EventKind::McuFailingOver),
+    (McuSessionState::Active, EventKind::FocusReconnecting),
+    (McuSessionState::Active, EventKind::Attendance),
+    (McuSessionState::Retrying, EventKind::FailoverCompleted),
+    (McuSessionState::Retrying, EventKind::FocusReconnected),
+];
+
+const _: () = {
+    const fn accepted(state: McuSessionState, event: EventKind) -> bool {
+        let mut pairs = ACCEPTED;
+        while let [(s, e), rest @ ..] = pairs {
+            if *s as u8 == state as u8 && *e as u8 == event as u8 {
+                return true;
+            }
+            pairs = rest;
+        }
+        false
+    }
+    let mut states: &[McuSessionState] = &McuSessionState::ALL;
+    while let [state, more_states @ ..] = states {
+        let mut events: &[EventKind] = &EventKind::ALL;
+        while let [event, more_events @ ..] = events {
+            assert!(
+                accepted(*state, *event) == transitions::documents(*state, *event),
+                "AnySession::apply must accept exactly the pairs the transition tables document"
+            );
+            events = more_events;
+        }
+        states = more_states;
+    }
+};
 
 impl<S: State, M: McuType> From<Session<S, M>> for AnySession<M> {
     fn from(session: Session<S, M>) -> Self {
@@ -599,7 +645,7 @@ pub enum Effect {
     JoinCompleted,
     /// An attendance report changed the roster like this. Boxed: rare, and it
     /// keeps every other event's result small.
-    Roster(std::sync::Arc<RosterDiff>),
+    Roster(Arc<RosterDiff>),
 }
 
 impl Effect {
