@@ -64,13 +64,19 @@ fn typed(workload: &str) -> Option<usize> {
             measure(|| {
                 let mut active = active;
                 for _ in 0..cycles {
-                    let retrying = black_box(active.mcu_failing_over());
-                    let resumed = black_box(retrying.failover_completed().into_session());
-                    let retrying = black_box(resumed.focus_reconnecting());
+                    // `black_box(&_)`: each state must exist, none is copied
+                    // to prove it.
+                    let retrying = active.mcu_failing_over();
+                    black_box(&retrying);
+                    let resumed = retrying.failover_completed().into_session();
+                    black_box(&resumed);
+                    let retrying = resumed.focus_reconnecting();
+                    black_box(&retrying);
                     active = match retrying.focus_reconnected(black_box(McuStatus::Active)) {
-                        Reconnected::Active(resumed) => black_box(resumed.into_session()),
+                        Reconnected::Active(resumed) => resumed.into_session(),
                         Reconnected::Idle(_) => unreachable!("the MCU is active"),
                     };
+                    black_box(&active);
                 }
                 active.state()
             });
@@ -82,22 +88,26 @@ fn typed(workload: &str) -> Option<usize> {
             measure(|| {
                 let mut idle = idle;
                 for mcu in activations {
-                    let active = black_box(idle.mcu_activated(mcu));
-                    let active = black_box(active.mcu_failing_over())
-                        .failover_completed()
-                        .into_session();
-                    let active = match black_box(active.focus_reconnecting())
-                        .focus_reconnected(black_box(McuStatus::Active))
-                    {
+                    let active = idle.mcu_activated(mcu);
+                    black_box(&active);
+                    let retrying = active.mcu_failing_over();
+                    black_box(&retrying);
+                    let active = retrying.failover_completed().into_session();
+                    black_box(&active);
+                    let retrying = active.focus_reconnecting();
+                    black_box(&retrying);
+                    let active = match retrying.focus_reconnected(black_box(McuStatus::Active)) {
                         Reconnected::Active(resumed) => resumed.into_session(),
                         Reconnected::Idle(_) => unreachable!("the MCU is active"),
                     };
-                    idle = match black_box(active.focus_reconnecting())
-                        .focus_reconnected(black_box(McuStatus::NotActive))
-                    {
+                    black_box(&active);
+                    let retrying = active.focus_reconnecting();
+                    black_box(&retrying);
+                    idle = match retrying.focus_reconnected(black_box(McuStatus::NotActive)) {
                         Reconnected::Idle(idle) => idle,
                         Reconnected::Active(_) => unreachable!("the MCU is not active"),
                     };
+                    black_box(&idle);
                 }
                 idle.state()
             });
