@@ -58,8 +58,16 @@
 //! session and returns the next state, so the old value cannot be used again.
 //! Where the focus's report decides the next state, the method returns an
 //! enum whose variants are exactly the documented next states ([`Joined`],
-//! [`Resumed`], [`Reconnected`]). The state costs nothing at run time: it is
-//! a `PhantomData`, and a session is the size of its data in every state.
+//! [`Resumed`], [`Reconnected`]).
+//!
+//! Each state carries exactly its data, the way rustls' `ConfigBuilder`
+//! keeps each step's data in its state: an Idle session may be bound (its
+//! `mcu()` is an `Option`); an Active or Retrying session always knows its
+//! MCU (`mcu()` returns `&McuInfo<M>`); only a Retrying session knows what
+//! became of the call (`call()`); a Terminated session always knows why
+//! (`reason()` returns `&TerminationReason`). An accessor exists only on the
+//! states where it means something. The state itself costs nothing: a
+//! session is what every state shares plus its state's own data.
 //!
 //! Calling a transition in the wrong state does not compile, and the compiler
 //! says where the method is legal:
@@ -93,19 +101,27 @@
 //! # The runtime view
 //!
 //! Real events arrive at run time. [`AnySession<M>`] holds a session in any
-//! state and [`AnySession::apply`] feeds it an [`Event`]: an event the table
-//! documents for the current state runs the typed transition and returns an
-//! [`Applied`] whose [`Effect`] says exactly what happened (a
-//! [`StateChanged`] record, a binding, or a roster change); any other event is
-//! [`Rejected`], with the session and the event handed back untouched. This
+//! state and [`AnySession::apply`] feeds it an [`Event`], in place: an event
+//! the tables document for the current state runs the same transition the
+//! typed method runs, and the [`Effect`] says exactly what happened (a
+//! [`StateChanged`] record, a binding, a join completing after activation,
+//! or a roster change); any other event is [`Refused`], handed back with the
+//! session untouched. [`AnySession::into_applied`] is the by-value form. This
 //! costs a `match` per event and moves misuse from compile time to run time,
-//! so prefer the typed API wherever the state is known.
+//! so prefer the typed API wherever the state is known. Every (state, event)
+//! pair is decided, with the sentence of the reference it rests on, in
+//! [`transitions`].
 //!
 //! # Features
 //!
 //! - `serde`: `Serialize`/`Deserialize` for [`McuSessionState`], [`Event`],
 //!   [`StateChanged`], [`McuInfo`], [`AdvertisedMcu`] and [`Uri`]. Sessions
-//!   are never deserialized: rebuild one by replaying its events.
+//!   are never deserialized: rebuild one by replaying its events. Wire values
+//!   cannot lie: an [`McuInfo<M>`] carries its MCU type and refuses another
+//!   type's, and a [`StateChanged`] that contradicts its transition is
+//!   refused.
+//! - `diagram`: draws the state diagram in the generated documentation
+//!   (mermaid.js, through `aquamarine`); docs.rs builds with it.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]

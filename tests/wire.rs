@@ -165,3 +165,25 @@ fn a_typed_session_is_taken_out_of_the_runtime_view_with_try_into_and_question_m
     assert!(boxed.to_string().contains("Idle"));
     Ok(())
 }
+
+/// Two MCU types with the same wire name accept each other's wire data:
+/// the string is the identity. Documented on `McuType`, which points to
+/// `distinct_mcu_types` (a UI test shows it failing the build).
+#[test]
+fn mcu_types_sharing_a_wire_name_share_their_wire_data() {
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    enum MyChat {}
+    impl mcu_session::McuType for MyChat {
+        const MCU_TYPE: &'static str = "chat";
+        const MEDIA_TYPES: &'static [&'static str] = &["message"];
+    }
+
+    let ours = McuInfo::<InstantMessaging>::new(uri("sip:conf@contoso.com;chat"), None);
+    let json = serde_json::to_string(&ours).unwrap();
+    let theirs: McuInfo<MyChat> = serde_json::from_str(&json).unwrap();
+    assert_eq!(theirs.uri(), ours.uri());
+    assert!(!mcu_session::distinct_mcu_types(&[
+        <InstantMessaging as mcu_session::McuType>::MCU_TYPE,
+        <MyChat as mcu_session::McuType>::MCU_TYPE,
+    ]));
+}
