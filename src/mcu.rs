@@ -327,6 +327,23 @@ impl<M: McuType> McuInfo<M> {
         self.display_text.as_deref()
     }
 
+    /// The entry of type `M` among what a conference offers, taken out of
+    /// the offer without copying it; the offer back, untouched, when it has
+    /// none. The first entry of type `M` wins.
+    pub(crate) fn take_from(offered: Vec<AdvertisedMcu>) -> Result<Self, Vec<AdvertisedMcu>> {
+        let mut offered = offered;
+        match offered
+            .iter()
+            .position(|advertised| Tag::<M>::names(&advertised.mcu_type))
+        {
+            Some(ours) => {
+                let ours = offered.swap_remove(ours);
+                Ok(Self::new(ours.uri, ours.display_text))
+            }
+            None => Err(offered),
+        }
+    }
+
     /// Back to wire form.
     #[must_use]
     pub fn into_advertised(self) -> AdvertisedMcu {

@@ -7,9 +7,7 @@ use std::time::Instant;
 
 use crate::allowed;
 use crate::event::McuStatus;
-use crate::mcu::{
-    AdvertisedMcu, AudioVideo, InstantMessaging, McuInfo, McuNotOffered, McuType, Tag,
-};
+use crate::mcu::{AdvertisedMcu, AudioVideo, InstantMessaging, McuInfo, McuNotOffered, McuType};
 use crate::operation::{NotBound, Operation, Output, Request, RequestId};
 use crate::outcome::{Joined, McuCall, Reconnected, Resumed};
 use crate::queue::Queue;
@@ -145,18 +143,9 @@ impl<M: McuType> IdleData<M> {
         shared: &mut Shared<M>,
         offered: Vec<AdvertisedMcu>,
     ) -> Result<IdleData<M>, TerminatedData> {
-        let mut offered = offered;
-        match offered
-            .iter()
-            .position(|mcu| Tag::<M>::names(&mcu.mcu_type))
-        {
-            Some(ours) => {
-                let mcu = offered.swap_remove(ours);
-                Ok(IdleData {
-                    mcu: Some(McuInfo::new(mcu.uri, mcu.display_text)),
-                })
-            }
-            None => {
+        match McuInfo::take_from(offered) {
+            Ok(mcu) => Ok(IdleData { mcu: Some(mcu) }),
+            Err(offered) => {
                 let reason =
                     TerminationReason::new(shared.conference.clone(), M::MCU_TYPE, offered);
                 shared.queue.fail_all(&reason);
@@ -195,18 +184,8 @@ pub(crate) fn join_completed<M: McuType>(
     mcu: &mut McuInfo<M>,
     offered: Vec<AdvertisedMcu>,
 ) -> Result<(), Vec<AdvertisedMcu>> {
-    let mut offered = offered;
-    match offered
-        .iter()
-        .position(|advertised| Tag::<M>::names(&advertised.mcu_type))
-    {
-        Some(ours) => {
-            let advertised = offered.swap_remove(ours);
-            *mcu = McuInfo::new(advertised.uri, advertised.display_text);
-            Ok(())
-        }
-        None => Err(offered),
-    }
+    *mcu = McuInfo::take_from(offered)?;
+    Ok(())
 }
 
 impl<M: McuType> RetryingData<M> {
