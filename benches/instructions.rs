@@ -4,6 +4,7 @@
 //!
 //! ```text
 //! instructions <typed|runtime|owned|baseline> <lifecycle|stream|mixed>
+//! instructions timers <operations>
 //! instructions sizes
 //! ```
 
@@ -94,6 +95,31 @@ fn main() -> ExitCode {
             let events = workloads::mixed_stream(EVENTS);
             let (_, rejected) = measure(|| stream::baseline(events));
             assert_eq!(rejected, EVENTS / 10);
+        }
+        ["timers", operations] => {
+            // An ordinary event loop: one operation queued per millisecond,
+            // then poll_timeout, handle_timeout and draining the outputs.
+            let Ok(operations) = operations.parse::<u64>() else {
+                return ExitCode::from(2);
+            };
+            let ops: Vec<_> = (0..operations).map(|_| workloads::eject()).collect();
+            let mut idle = workloads::bound_typed();
+            let start = Instant::now();
+            measure(|| {
+                let mut failed = 0;
+                for (i, op) in (0..).zip(ops) {
+                    let now = start + std::time::Duration::from_millis(i);
+                    let _ = black_box(idle.queue(op, now));
+                    if black_box(idle.poll_timeout()).is_some_and(|due| due <= now) {
+                        idle.handle_timeout(now);
+                    }
+                    while let Some(output) = idle.poll_output() {
+                        black_box(output);
+                        failed += 1;
+                    }
+                }
+                failed
+            });
         }
         ["sizes"] => {
             for (name, size) in common::sizes() {

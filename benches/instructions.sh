@@ -25,3 +25,11 @@ for workload in lifecycle stream mixed; do
             "$(python3 -c "print(f'{$n / $base:.3f}x')")"
     done
 done
+
+# Timers: an event loop queuing one operation per millisecond; the cost per
+# operation must stay flat as the queue grows (O(log n) per call).
+printf '\n%-10s %10s %15s %10s\n' workload operations instructions per-op
+for n in 10000 100000 1000000; do
+    total=$(count "$bin" timers "$n")
+    printf '%-10s %10s %15s %10s\n' timers "$n" "$total" "$(python3 -c "print(f'{$total / $n:.1f}')")"
+done

@@ -434,6 +434,30 @@ pub enum Output<M: McuType> {
     },
 }
 
+impl<M: McuType> Output<M> {
+    /// The id of the request or failed operation.
+    ///
+    /// ```
+    /// use std::time::Instant;
+    /// use mcu_session::{AdvertisedMcu, InstantMessaging, InstantMessagingMcuSession, Joined, Operation, Uri};
+    ///
+    /// let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
+    /// let Joined::Bound(mut idle) = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?).conference_joined([chat]) else { unreachable!() };
+    /// let now = Instant::now();
+    /// let id = idle.queue(Operation::block_all(), now)?;
+    /// idle.handle_timeout(now + mcu_session::QUEUE_TIMEOUT);
+    /// assert_eq!(idle.poll_output().map(|output| output.id()), Some(id));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn id(&self) -> RequestId {
+        match self {
+            Self::Request(request) => request.id,
+            Self::Failed { id, .. } => *id,
+        }
+    }
+}
+
 /// An unbound Idle session cannot queue: it does not know its MCU yet. The
 /// operation is handed back.
 ///

@@ -1,9 +1,14 @@
 //! The operation queue engine: request ids, the operations a bound Idle
 //! session keeps waiting for its MCU, and what every session has ready for
 //! the application (released requests, failed operations).
+//!
+//! Every call costs O(log n) in the n operations waiting, whatever `now`
+//! does (it may go backwards): the waiting operations are kept by id, the
+//! order transition 1 releases them in, and by deadline, the order they
+//! expire in. A drained queue gives its memory back.
 
 use core::fmt;
-use std::collections::VecDeque;
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::time::Instant;
 
 use crate::mcu::McuType;
@@ -14,19 +19,23 @@ use crate::uri::Uri;
 /// A session's request ids, the operations waiting for its MCU, and what it
 /// has released or failed for the application. Part of every session's data,
 /// so the lists live behind one box that is only allocated once an operation
-/// is queued: a session that never queues pays 16 bytes and no allocation.
+/// is queued or fails, and freed once everything is drained: a session with
+/// nothing queued and nothing to hand out pays 16 bytes and no allocation.
 pub(crate) struct Queue<M: McuType> {
     next_id: u64,
     lists: Option<Box<Lists<M>>>,
 }
 
 struct Lists<M: McuType> {
-    waiting: VecDeque<Queued<M>>,
+    /// By id: the order transition 1 releases them in.
+    waiting: BTreeMap<RequestId, Waiting<M>>,
+    /// By deadline, then id: the order they expire in.
+    deadlines: BTreeSet<(Instant, RequestId)>,
+    /// What the application has not polled yet, in the order it happened.
     outbox: VecDeque<Output<M>>,
 }
 
-struct Queued<M: McuType> {
-    id: RequestId,
+struct Waiting<M: McuType> {
     operation: Operation<M>,
     deadline: Instant,
 }
@@ -48,18 +57,11 @@ impl<M: McuType> Queue<M> {
     fn lists(&mut self) -> &mut Lists<M> {
         self.lists.get_or_insert_with(|| {
             Box::new(Lists {
-                waiting: VecDeque::new(),
+                waiting: BTreeMap::new(),
+                deadlines: BTreeSet::new(),
                 outbox: VecDeque::new(),
             })
         })
-    }
-
-    /// The waiting operations, moved out (empty when none were queued).
-    fn take_waiting(&mut self) -> VecDeque<Queued<M>> {
-        self.lists
-            .as_mut()
-            .map(|lists| core::mem::take(&mut lists.waiting))
-            .unwrap_or_default()
     }
 
     pub(crate) fn request(&mut self, conference: &Uri, operation: Operation<M>) -> Request {
@@ -70,31 +72,49 @@ impl<M: McuType> Queue<M> {
     pub(crate) fn push(&mut self, operation: Operation<M>, now: Instant) -> RequestId {
         let id = self.next_id();
         let deadline = now.checked_add(QUEUE_TIMEOUT).unwrap_or(now);
-        self.lists().waiting.push_back(Queued {
+        let lists = self.lists();
+        lists.deadlines.insert((deadline, id));
+        lists.waiting.insert(
             id,
-            operation,
-            deadline,
-        });
+            Waiting {
+                operation,
+                deadline,
+            },
+        );
         id
     }
 
     pub(crate) fn next_deadline(&self) -> Option<Instant> {
         let lists = self.lists.as_ref()?;
-        lists.waiting.iter().map(|queued| queued.deadline).min()
+        lists.deadlines.first().map(|&(deadline, _)| deadline)
     }
 
-    /// Fails every operation whose deadline is at or before `now`.
+    /// Fails every operation whose deadline is at or before `now`, in the
+    /// order they were queued.
     pub(crate) fn expire(&mut self, now: Instant) -> usize {
-        let (expired, waiting) = self
-            .take_waiting()
-            .into_iter()
-            .partition::<VecDeque<_>, _>(|queued| queued.deadline <= now);
-        let count = expired.len();
-        if let Some(lists) = self.lists.as_mut() {
-            lists.waiting = waiting;
+        let Some(lists) = self.lists.as_deref_mut() else {
+            return 0;
+        };
+        let first = lists.outbox.len();
+        while let Some(&(deadline, id)) = lists.deadlines.first() {
+            if deadline > now {
+                break;
+            }
+            lists.deadlines.pop_first();
+            if let Some(Waiting { operation, .. }) = lists.waiting.remove(&id) {
+                lists.outbox.push_back(Output::Failed {
+                    id,
+                    operation,
+                    reason: FailureReason::TimedOut,
+                });
+            }
         }
-        self.fail(expired, &FailureReason::TimedOut);
-        count
+        // Deadline order is queue order unless `now` went backwards; put
+        // this call's failures in queue order either way, in place.
+        if let Some(failed) = lists.outbox.make_contiguous().get_mut(first..) {
+            failed.sort_by_key(Output::id);
+        }
+        lists.outbox.len() - first
     }
 
     /// Transition 1: everything waiting becomes a request, in order.
@@ -106,35 +126,19 @@ impl<M: McuType> Queue<M> {
             lists.release(conference);
         }
     }
-}
 
-impl<M: McuType> Lists<M> {
-    #[inline(never)]
-    fn release(&mut self, conference: &Uri) {
-        let lists = self;
-        for queued in lists.waiting.drain(..) {
-            let request = to_request(queued.id, conference, queued.operation);
-            lists.outbox.push_back(Output::Request(request));
-        }
-    }
-}
-
-impl<M: McuType> Queue<M> {
     /// Transition 2: everything waiting fails with the termination reason.
     pub(crate) fn fail_all(&mut self, reason: &TerminationReason) {
-        let waiting = self.take_waiting();
-        if !waiting.is_empty() {
-            self.fail(waiting, &FailureReason::Unsupported(reason.clone()));
-        }
-    }
-
-    fn fail(&mut self, queued: VecDeque<Queued<M>>, reason: &FailureReason) {
-        if queued.is_empty() {
+        let Some(lists) = self.lists.as_deref_mut() else {
+            return;
+        };
+        if lists.waiting.is_empty() {
             return;
         }
-        let outbox = &mut self.lists().outbox;
-        for Queued { id, operation, .. } in queued {
-            outbox.push_back(Output::Failed {
+        let reason = FailureReason::Unsupported(reason.clone());
+        lists.deadlines.clear();
+        for (id, Waiting { operation, .. }) in core::mem::take(&mut lists.waiting) {
+            lists.outbox.push_back(Output::Failed {
                 id,
                 operation,
                 reason: reason.clone(),
@@ -146,8 +150,25 @@ impl<M: McuType> Queue<M> {
         self.lists.as_ref().map_or(0, |lists| lists.waiting.len())
     }
 
+    /// The next output; the last one hands the lists' memory back.
     pub(crate) fn poll(&mut self) -> Option<Output<M>> {
-        self.lists.as_mut()?.outbox.pop_front()
+        let lists = self.lists.as_deref_mut()?;
+        let output = lists.outbox.pop_front();
+        if lists.outbox.is_empty() && lists.waiting.is_empty() {
+            self.lists = None;
+        }
+        output
+    }
+}
+
+impl<M: McuType> Lists<M> {
+    #[inline(never)]
+    fn release(&mut self, conference: &Uri) {
+        self.deadlines.clear();
+        for (id, Waiting { operation, .. }) in core::mem::take(&mut self.waiting) {
+            let request = to_request(id, conference, operation);
+            self.outbox.push_back(Output::Request(request));
+        }
     }
 }
 
@@ -177,7 +198,7 @@ impl<M: McuType> Eq for Queue<M> {}
 impl<M: McuType> Queue<M> {
     fn waiting_entries(&self) -> impl Iterator<Item = (RequestId, &Operation<M>, Instant)> {
         let waiting = self.lists.iter().flat_map(|lists| &lists.waiting);
-        waiting.map(|queued| (queued.id, &queued.operation, queued.deadline))
+        waiting.map(|(&id, queued)| (id, &queued.operation, queued.deadline))
     }
 
     fn outputs(&self) -> impl Iterator<Item = &Output<M>> {

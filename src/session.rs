@@ -626,6 +626,12 @@ impl<S: State, M: McuType> Session<S, M> {
     /// after `now` passes (then [`handle_timeout`](Self::handle_timeout)
     /// fails it). Idle sessions only.
     ///
+    /// Queuing, [`poll_timeout`](Self::poll_timeout) and
+    /// [`handle_timeout`](Self::handle_timeout) cost O(log n) in the n
+    /// operations waiting, whatever `now` does; a waiting operation takes
+    /// under 200 bytes, its URI included (`tests/allocations.rs` measures
+    /// it), and a drained queue gives its memory back.
+    ///
     /// # Errors
     ///
     /// [`NotBound`], handing the operation back, when the session is not

@@ -4,10 +4,11 @@
 //!
 //! A counting global allocator counts the allocations made while the
 //! machine runs. Counts are deterministic, so this is a test, not a timing.
-//! The file holds one test so that no other test allocates concurrently.
+//! The counters are per thread: nothing another thread allocates meanwhile
+//! is counted.
 
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::cell::Cell;
 use std::time::Instant;
 
 use mcu_session::{
@@ -17,29 +18,49 @@ use mcu_session::{
 
 struct Counting;
 
-static COUNTING: AtomicBool = AtomicBool::new(false);
-static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
+// Per thread, so that what the test harness's own threads allocate meanwhile
+// is never counted. Const-initialised and without destructors: reading them
+// inside the allocator allocates nothing.
+thread_local! {
+    static COUNTING: Cell<bool> = const { Cell::new(false) };
+    static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
+    /// Bytes this thread allocated and has not freed.
+    static LIVE: Cell<isize> = const { Cell::new(0) };
+}
+
+fn size(bytes: usize) -> isize {
+    isize::try_from(bytes).unwrap_or(isize::MAX)
+}
+
+fn count_allocation() {
+    if COUNTING.get() {
+        ALLOCATIONS.set(ALLOCATIONS.get() + 1);
+    }
+}
+
+fn live() -> isize {
+    LIVE.get()
+}
 
 // SAFETY: forwards every call to the system allocator unchanged; it only
 // counts.
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        if COUNTING.load(Ordering::SeqCst) {
-            ALLOCATIONS.fetch_add(1, Ordering::SeqCst);
-        }
+        count_allocation();
+        LIVE.set(LIVE.get() + size(layout.size()));
         // SAFETY: same contract as ours.
         unsafe { System.alloc(layout) }
     }
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        LIVE.set(LIVE.get() - size(layout.size()));
         // SAFETY: same contract as ours.
         unsafe { System.dealloc(ptr, layout) }
     }
 
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        if COUNTING.load(Ordering::SeqCst) {
-            ALLOCATIONS.fetch_add(1, Ordering::SeqCst);
-        }
+        count_allocation();
+        LIVE.set(LIVE.get() + size(new_size) - size(layout.size()));
         // SAFETY: same contract as ours.
         unsafe { System.realloc(ptr, layout, new_size) }
     }
@@ -48,13 +69,13 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
 
-/// How many allocations `work` makes.
+/// How many allocations `work` makes on this thread.
 fn allocations<T>(work: impl FnOnce() -> T) -> (T, usize) {
-    ALLOCATIONS.store(0, Ordering::SeqCst);
-    COUNTING.store(true, Ordering::SeqCst);
+    ALLOCATIONS.set(0);
+    COUNTING.set(true);
     let result = work();
-    COUNTING.store(false, Ordering::SeqCst);
-    (result, ALLOCATIONS.load(Ordering::SeqCst))
+    COUNTING.set(false);
+    (result, ALLOCATIONS.get())
 }
 
 fn uri(text: &str) -> Uri {
@@ -172,6 +193,56 @@ fn the_machine_allocates_nothing_once_the_wire_data_is_built() {
     });
     assert_eq!(outcomes, (10, true));
     assert_eq!(count, 0, "the runtime view allocated");
+
+    // A drained session gives its memory back: 10,000 operations queued,
+    // half expired, the rest released by transition 1, every output polled
+    // and dropped, and no byte more is live than before the first one.
+    let Joined::Bound(mut idle) =
+        InstantMessagingMcuSession::new(uri("sip:conf@contoso.com")).conference_joined([chat()])
+    else {
+        unreachable!()
+    };
+    let activation = McuInfo::try_from(chat()).unwrap();
+    let start = Instant::now();
+    let before = live();
+    for i in 0..10_000u64 {
+        let op = Operation::eject("sip:mallory@contoso.com").unwrap();
+        idle.queue(op, start + std::time::Duration::from_millis(i))
+            .unwrap();
+    }
+    let grown = live();
+    assert!(grown > before, "queued operations take memory");
+    // The per-entry cost the queue's documentation states: under 200 bytes
+    // a waiting operation, its URI included.
+    let per_operation = (grown - before) / 10_000;
+    assert!(
+        per_operation < 200,
+        "{per_operation} bytes per queued operation"
+    );
+    // The timer calls of an event loop touch only what is due: with 10,000
+    // waiting and none due, neither copies the queue.
+    let (next, count) = allocations(|| idle.poll_timeout());
+    assert_eq!((next, count), (Some(start + mcu_session::QUEUE_TIMEOUT), 0));
+    let (expired, count) = allocations(|| idle.handle_timeout(start));
+    assert_eq!((expired, count), (0, 0), "an idle timer check allocated");
+    assert_eq!(
+        idle.handle_timeout(start + std::time::Duration::from_millis(34_999)),
+        5_000
+    );
+    let mut active = idle.mcu_activated(activation);
+    let mut outputs = 0;
+    while let Some(output) = active.poll_output() {
+        drop(output);
+        outputs += 1;
+    }
+    assert_eq!(outputs, 10_000);
+    let after = live();
+    assert!(
+        after <= before,
+        "{} bytes stayed live after the drain",
+        after - before
+    );
+    drop(active);
 
     // Where allocation does happen: building the wire data.
     let (_, count) = allocations(|| Session::<_, InstantMessaging>::new(uri("sip:x@y.z")));

@@ -77,7 +77,7 @@ pub fn typed_activations(cycles: usize) -> Vec<McuInfo<InstantMessaging>> {
         .collect()
 }
 
-fn bound_typed() -> mcu_session::Session<mcu_session::Idle, InstantMessaging> {
+pub fn bound_typed() -> mcu_session::Session<mcu_session::Idle, InstantMessaging> {
     match InstantMessagingMcuSession::new(conference()).conference_joined([chat()]) {
         Joined::Bound(idle) => idle,
         Joined::Unsupported(_) => unreachable!("the conference offers chat"),
