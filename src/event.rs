@@ -43,11 +43,7 @@ pub enum McuStatus {
 /// assert_eq!(event.to_string(), "FocusReconnected");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(tag = "event", deny_unknown_fields)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(tag = "event"))]
 // An explicit tag: telling the kinds apart is one load, where a niche in the
 // MCU's strings took several instructions per event.
 #[repr(u8)]
@@ -161,5 +157,199 @@ impl EventKind {
 impl fmt::Display for EventKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.pad(self.as_str())
+    }
+}
+
+/// Decoding an [`Event`] is strict: a JSON object with an `event` key naming
+/// the kind and exactly that kind's fields. An unknown or repeated field,
+/// a field another kind has, a missing one, or the array form is an error
+/// that names it. The fields are decoded as they come, never buffered
+/// whole, so decoding takes memory in proportion to the event itself.
+#[cfg(feature = "serde")]
+mod wire {
+    use core::fmt;
+
+    use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
+
+    use super::{Event, EventKind, McuStatus};
+    use crate::mcu::AdvertisedMcu;
+    use crate::roster::Attendance;
+
+    /// `mcu` before `event`: which of the two it is shows in its form.
+    #[derive(serde::Deserialize)]
+    #[serde(untagged)]
+    enum AnyMcu {
+        Status(McuStatus),
+        Advertised(AdvertisedMcu),
+    }
+
+    #[derive(serde::Deserialize)]
+    #[serde(field_identifier, rename_all = "lowercase")]
+    enum Field {
+        Event,
+        Offered,
+        Mcu,
+        Report,
+    }
+
+    impl EventKind {
+        /// The fields besides `event` this kind has.
+        fn fields(self) -> &'static [&'static str] {
+            match self {
+                Self::ConferenceJoined => &["offered"],
+                Self::McuActivated | Self::FocusReconnected => &["mcu"],
+                Self::Attendance => &["report"],
+                Self::McuFailingOver | Self::FocusReconnecting | Self::FailoverCompleted => &[],
+            }
+        }
+    }
+
+    impl<'de> Deserialize<'de> for EventKindName {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            let name = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+            EventKind::ALL
+                .into_iter()
+                .find(|kind| kind.as_str() == name)
+                .map(EventKindName)
+                .ok_or_else(|| de::Error::unknown_variant(&name, EVENT_KINDS))
+        }
+    }
+
+    struct EventKindName(EventKind);
+
+    const EVENT_KINDS: &[&str] = &[
+        "ConferenceJoined",
+        "McuActivated",
+        "McuFailingOver",
+        "FocusReconnecting",
+        "FailoverCompleted",
+        "FocusReconnected",
+        "Attendance",
+    ];
+
+    impl<'de> Deserialize<'de> for Event {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            deserializer.deserialize_map(EventVisitor)
+        }
+    }
+
+    struct EventVisitor;
+
+    enum Mcu {
+        Status(McuStatus),
+        Advertised(AdvertisedMcu),
+    }
+
+    impl<'de> Visitor<'de> for EventVisitor {
+        type Value = Event;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an MCU session event: an object with an `event` key")
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Event, A::Error> {
+            let mut kind: Option<EventKind> = None;
+            let mut offered: Option<Vec<AdvertisedMcu>> = None;
+            let mut mcu: Option<Mcu> = None;
+            let mut report: Option<Attendance> = None;
+            while let Some(field) = map.next_key::<Field>()? {
+                let name = match field {
+                    Field::Event => "event",
+                    Field::Offered => "offered",
+                    Field::Mcu => "mcu",
+                    Field::Report => "report",
+                };
+                let repeated = match field {
+                    Field::Event => kind.is_some(),
+                    Field::Offered => offered.is_some(),
+                    Field::Mcu => mcu.is_some(),
+                    Field::Report => report.is_some(),
+                };
+                if repeated {
+                    return Err(de::Error::duplicate_field(name));
+                }
+                if let Some(kind) = kind {
+                    if !field_allowed(kind, name) {
+                        return Err(unknown_field(kind, name));
+                    }
+                }
+                match field {
+                    Field::Event => {
+                        let EventKindName(named) = map.next_value()?;
+                        // Fields read before the kind was known must fit it.
+                        for (present, other) in [
+                            (offered.is_some(), "offered"),
+                            (mcu.is_some(), "mcu"),
+                            (report.is_some(), "report"),
+                        ] {
+                            if present && !field_allowed(named, other) {
+                                return Err(unknown_field(named, other));
+                            }
+                        }
+                        kind = Some(named);
+                    }
+                    Field::Offered => offered = Some(map.next_value()?),
+                    Field::Report => report = Some(map.next_value()?),
+                    Field::Mcu => {
+                        mcu = Some(match kind {
+                            Some(EventKind::McuActivated) => Mcu::Advertised(map.next_value()?),
+                            Some(_) => Mcu::Status(map.next_value()?),
+                            None => match map.next_value::<AnyMcu>()? {
+                                AnyMcu::Status(status) => Mcu::Status(status),
+                                AnyMcu::Advertised(advertised) => Mcu::Advertised(advertised),
+                            },
+                        });
+                    }
+                }
+            }
+            let kind = kind.ok_or_else(|| de::Error::missing_field("event"))?;
+            Ok(match kind {
+                EventKind::ConferenceJoined => Event::ConferenceJoined {
+                    offered: offered.ok_or_else(|| de::Error::missing_field("offered"))?,
+                },
+                EventKind::McuActivated => match mcu {
+                    Some(Mcu::Advertised(mcu)) => Event::McuActivated { mcu },
+                    Some(Mcu::Status(_)) => {
+                        return Err(de::Error::custom(
+                            "event McuActivated: `mcu` must be the MCU's entry (mcu_type, uri, display_text)",
+                        ));
+                    }
+                    None => return Err(de::Error::missing_field("mcu")),
+                },
+                EventKind::FocusReconnected => match mcu {
+                    Some(Mcu::Status(mcu)) => Event::FocusReconnected { mcu },
+                    Some(Mcu::Advertised(_)) => {
+                        return Err(de::Error::custom(
+                            "event FocusReconnected: `mcu` must be `Active` or `NotActive`",
+                        ));
+                    }
+                    None => return Err(de::Error::missing_field("mcu")),
+                },
+                EventKind::Attendance => Event::Attendance {
+                    report: report.ok_or_else(|| de::Error::missing_field("report"))?,
+                },
+                EventKind::McuFailingOver => Event::McuFailingOver,
+                EventKind::FocusReconnecting => Event::FocusReconnecting,
+                EventKind::FailoverCompleted => Event::FailoverCompleted,
+            })
+        }
+    }
+
+    fn field_allowed(kind: EventKind, name: &str) -> bool {
+        name == "event" || kind.fields().contains(&name)
+    }
+
+    fn unknown_field<E: de::Error>(kind: EventKind, name: &str) -> E {
+        let expected = kind.fields();
+        if expected.is_empty() {
+            E::custom(format_args!(
+                "event {kind} has no fields, but `{name}` was given"
+            ))
+        } else {
+            E::custom(format_args!(
+                "event {kind} has no field `{name}` (it has: {})",
+                expected.join(", ")
+            ))
+        }
     }
 }

@@ -287,7 +287,7 @@ fn first_duplicate(endpoints: &[Endpoint]) -> Option<&Uri> {
 #[cfg_attr(
     feature = "serde",
     derive(serde::Serialize, serde::Deserialize),
-    serde(tag = "kind", content = "data")
+    serde(tag = "kind", content = "data", deny_unknown_fields)
 )]
 pub enum Attendance {
     /// An endpoint joined the MCU.

@@ -187,3 +187,73 @@ fn mcu_types_sharing_a_wire_name_share_their_wire_data() {
         <MyChat as mcu_session::McuType>::MCU_TYPE,
     ]));
 }
+
+#[test]
+fn an_event_with_a_field_its_kind_does_not_have_is_refused() {
+    for (json, says) in [
+        (
+            r#"{"event":"McuFailingOver","mcu":"Active"}"#,
+            "event McuFailingOver has no fields, but `mcu` was given",
+        ),
+        (
+            r#"{"event":"FocusReconnecting","mcu":"NotActive"}"#,
+            "event FocusReconnecting has no fields, but `mcu` was given",
+        ),
+        (
+            r#"{"mcu":"NotActive","event":"FocusReconnecting"}"#,
+            "event FocusReconnecting has no fields, but `mcu` was given",
+        ),
+        (
+            r#"{"event":"Attendance","report":{"kind":"Left","data":"sip:bob@contoso.com"},"extra":1}"#,
+            "unknown field `extra`",
+        ),
+        (
+            r#"{"event":"Attendance","report":{"kind":"Left","data":"sip:bob@contoso.com","extra":1}}"#,
+            r#"string "extra", expected "kind" or "data""#,
+        ),
+        (
+            r#"{"event":"ConferenceJoined","offered":[],"report":null}"#,
+            "event ConferenceJoined has no field `report` (it has: offered)",
+        ),
+        (
+            r#"{"event":"FailoverCompleted","event":"FailoverCompleted"}"#,
+            "duplicate field `event`",
+        ),
+        (r#"["McuFailingOver"]"#, "invalid type: sequence"),
+        (r#"{"event":"Failed"}"#, "unknown variant `Failed`"),
+        (r#"{"event":"FocusReconnected"}"#, "missing field `mcu`"),
+        (r#"{"mcu":"Active"}"#, "missing field `event`"),
+    ] {
+        let message = serde_json::from_str::<Event>(json).unwrap_err().to_string();
+        assert!(message.contains(says), "{json}: {message}");
+    }
+}
+
+#[test]
+fn an_event_reads_in_any_key_order_and_round_trips() {
+    let chat = AdvertisedMcu::of::<InstantMessaging>(uri("sip:conf@contoso.com;chat"), None);
+    for (json, event) in [
+        (
+            r#"{"mcu":"Active","event":"FocusReconnected"}"#,
+            Event::FocusReconnected {
+                mcu: McuStatus::Active,
+            },
+        ),
+        (
+            r#"{"mcu":{"mcu_type":"chat","uri":"sip:conf@contoso.com;chat","display_text":null},"event":"McuActivated"}"#,
+            Event::McuActivated { mcu: chat.clone() },
+        ),
+        (
+            r#"{"event":"ConferenceJoined","offered":[{"mcu_type":"chat","uri":"sip:conf@contoso.com;chat","display_text":null}]}"#,
+            Event::ConferenceJoined {
+                offered: vec![chat.clone()],
+            },
+        ),
+        (r#"{"event":"McuFailingOver"}"#, Event::McuFailingOver),
+    ] {
+        let read: Event = serde_json::from_str(json).unwrap();
+        assert_eq!(read, event, "{json}");
+        let written = serde_json::to_string(&event).unwrap();
+        assert_eq!(serde_json::from_str::<Event>(&written).unwrap(), event);
+    }
+}
