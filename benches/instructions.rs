@@ -34,10 +34,10 @@ fn main() -> ExitCode {
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     match args[..] {
         ["typed", "lifecycle"] => {
-            let operations = operations();
+            let (operations, now) = (operations(), Instant::now());
             measure(|| {
                 for op in operations {
-                    black_box(lifecycle::typed(op));
+                    black_box(lifecycle::typed(op, now));
                 }
             });
         }
@@ -67,15 +67,16 @@ fn main() -> ExitCode {
         }
         ["typed", "stream"] => {
             let activations = workloads::typed_activations(EVENTS / 7);
-            measure(|| stream::typed(activations));
+            let now = Instant::now();
+            measure(|| stream::typed(activations, now));
         }
         ["runtime", "stream"] => {
             let events = workloads::valid_stream(EVENTS);
-            measure(|| stream::runtime(events));
+            measure(|| stream::runtime(events, Instant::now()));
         }
         ["owned", "stream"] => {
             let events = workloads::valid_stream(EVENTS);
-            measure(|| stream::owned(events));
+            measure(|| stream::owned(events, Instant::now()));
         }
         ["baseline", "stream"] => {
             let events = workloads::valid_stream(EVENTS);
@@ -83,12 +84,12 @@ fn main() -> ExitCode {
         }
         ["runtime", "mixed"] => {
             let events = workloads::mixed_stream(EVENTS);
-            let (_, rejected) = measure(|| stream::runtime(events));
+            let (_, rejected) = measure(|| stream::runtime(events, Instant::now()));
             assert_eq!(rejected, EVENTS / 10);
         }
         ["owned", "mixed"] => {
             let events = workloads::mixed_stream(EVENTS);
-            let (_, rejected) = measure(|| stream::owned(events));
+            let (_, rejected) = measure(|| stream::owned(events, Instant::now()));
             assert_eq!(rejected, EVENTS / 10);
         }
         ["baseline", "mixed"] => {

@@ -27,7 +27,11 @@ fn one_lifecycle(c: &mut Criterion) {
     let mut group = c.benchmark_group("lifecycle");
     let now = Instant::now();
     group.bench_function("typed", |b| {
-        b.iter_batched(workloads::eject, lifecycle::typed, BatchSize::SmallInput)
+        b.iter_batched(
+            workloads::eject,
+            |op| lifecycle::typed(op, now),
+            BatchSize::SmallInput,
+        )
     });
     group.bench_function("runtime", |b| {
         b.iter_batched(
@@ -50,27 +54,28 @@ fn one_lifecycle(c: &mut Criterion) {
 }
 
 fn valid_stream(c: &mut Criterion) {
+    let now = Instant::now();
     let mut group = c.benchmark_group("stream_1m_valid");
     group.sample_size(10);
     let cycles = workloads::valid_stream(EVENTS).len() / 7;
     group.bench_function("typed", |b| {
         b.iter_batched(
             || workloads::typed_activations(cycles),
-            |activations| black_box(stream::typed(activations)),
+            |activations| black_box(stream::typed(activations, now)),
             BatchSize::PerIteration,
         )
     });
     group.bench_function("runtime", |b| {
         b.iter_batched(
             || workloads::valid_stream(EVENTS),
-            |events| black_box(stream::runtime(events)),
+            |events| black_box(stream::runtime(events, now)),
             BatchSize::PerIteration,
         )
     });
     group.bench_function("owned", |b| {
         b.iter_batched(
             || workloads::valid_stream(EVENTS),
-            |events| black_box(stream::owned(events)),
+            |events| black_box(stream::owned(events, now)),
             BatchSize::PerIteration,
         )
     });
@@ -87,19 +92,20 @@ fn valid_stream(c: &mut Criterion) {
 fn mixed_stream(c: &mut Criterion) {
     // The typed API has no entry here: an undocumented transition does not
     // compile, so there is nothing to reject at run time.
+    let now = Instant::now();
     let mut group = c.benchmark_group("stream_1m_10pct_undocumented");
     group.sample_size(10);
     group.bench_function("runtime", |b| {
         b.iter_batched(
             || workloads::mixed_stream(EVENTS),
-            |events| black_box(stream::runtime(events)),
+            |events| black_box(stream::runtime(events, now)),
             BatchSize::PerIteration,
         )
     });
     group.bench_function("owned", |b| {
         b.iter_batched(
             || workloads::mixed_stream(EVENTS),
-            |events| black_box(stream::owned(events)),
+            |events| black_box(stream::owned(events, now)),
             BatchSize::PerIteration,
         )
     });

@@ -51,7 +51,7 @@ fn walk<M: McuType>(conference: &Uri, offered: Vec<AdvertisedMcu>) -> Result<(),
         println!("  bound to {} (conference joined, still Idle)", mcu.uri());
     }
 
-    let active = idle.mcu_activated(McuInfo::try_from(activation)?);
+    let active = idle.mcu_activated(McuInfo::try_from(activation)?, std::time::Instant::now());
     change(&active, McuSessionState::Idle, "1", "the MCU became active");
     let mcu = active.mcu().clone(); // Active: always known, no `Option`
 
@@ -97,7 +97,7 @@ fn walk<M: McuType>(conference: &Uri, offered: Vec<AdvertisedMcu>) -> Result<(),
         "4c",
         "focus reconnected, MCU not active yet",
     );
-    let active = idle.mcu_activated(mcu);
+    let active = idle.mcu_activated(mcu, std::time::Instant::now());
     change(
         &active,
         McuSessionState::Idle,

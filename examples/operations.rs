@@ -44,7 +44,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     let second = idle.queue(Operation::dial_out("tel:+14255550100")?, at(40))?;
     let third = idle.queue(Operation::eject("sip:mallory@contoso.com")?, at(45))?;
     println!("t=45s  queued {second} dial out, {third} eject");
-    let mut active = idle.mcu_activated(McuInfo::try_from(av)?);
+    let mut active = idle.mcu_activated(McuInfo::try_from(av)?, at(50));
     println!("t=50s  Idle -> Active: the queue is released in order");
     drain(&mut active);
 

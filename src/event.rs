@@ -13,7 +13,7 @@ use crate::roster::Attendance;
 /// use mcu_session::{McuStatus, Reconnected};
 /// # use mcu_session::{InstantMessagingMcuSession, McuInfo, Uri};
 /// # let idle = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?);
-/// # let active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None));
+/// # let active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None), std::time::Instant::now());
 /// let reconnected = active.focus_reconnecting().focus_reconnected(McuStatus::NotActive);
 /// assert!(matches!(reconnected, Reconnected::Idle(_)));
 /// # Ok::<(), mcu_session::InvalidUri>(())

@@ -7,7 +7,7 @@
 //! let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
 //! let session = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?);
 //! let Joined::Bound(idle) = session.conference_joined([chat.clone()]) else { unreachable!() };
-//! let active = idle.mcu_activated(McuInfo::try_from(chat)?);  // 1:  Idle -> Active
+//! let active = idle.mcu_activated(McuInfo::try_from(chat)?, std::time::Instant::now());  // 1:  Idle -> Active
 //! let retrying = active.mcu_failing_over();                    // 3a: Active -> Retrying, call terminated
 //! let active = retrying.failover_completed().into_session();   // 4a: Retrying -> Active, new call needed
 //! let retrying = active.focus_reconnecting();                  // 3b: Active -> Retrying, call kept

@@ -413,7 +413,7 @@ impl WrongMcuType {
 /// use mcu_session::{InstantMessagingMcuSession, McuInfo, Uri};
 ///
 /// let idle = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?);
-/// let mut active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None));
+/// let mut active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None), std::time::Instant::now());
 /// let error = active.join_completed([]).unwrap_err();
 /// assert_eq!(error.to_string(), "the focus reported the `chat` MCU active, but the joined conference does not offer one");
 /// assert!(error.into_offered().is_empty());

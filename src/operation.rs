@@ -352,7 +352,7 @@ impl fmt::Display for RequestId {
 /// # use mcu_session::{AdvertisedMcu, InstantMessaging, InstantMessagingMcuSession, Joined, Uri};
 /// # let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
 /// # let Joined::Bound(mut idle) = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?).conference_joined([chat]) else { unreachable!() };
-/// let mut active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None));
+/// let mut active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None), std::time::Instant::now());
 /// let request = active.request(Operation::eject("sip:mallory@contoso.com")?);
 /// assert_eq!((request.conference.as_str(), request.mcu_type), ("sip:conf@contoso.com", "chat"));
 /// assert_eq!(request.operation.to_string(), "eject sip:mallory@contoso.com");
@@ -414,7 +414,7 @@ pub enum FailureReason {
 /// # let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
 /// # let Joined::Bound(mut idle) = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?).conference_joined([chat]) else { unreachable!() };
 /// idle.queue(Operation::block_all(), Instant::now())?;
-/// let mut active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None));
+/// let mut active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None), std::time::Instant::now());
 /// assert!(matches!(active.poll_output(), Some(Output::Request(_))));
 /// assert!(active.poll_output().is_none());
 /// # Ok::<(), Box<dyn std::error::Error>>(())

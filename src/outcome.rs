@@ -19,7 +19,7 @@ use crate::state::{Active, Idle, Terminated};
 /// use mcu_session::McuCall;
 /// # use mcu_session::{InstantMessagingMcuSession, McuInfo, Uri};
 /// # let idle = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?);
-/// # let active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None));
+/// # let active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None), std::time::Instant::now());
 /// let retrying = active.mcu_failing_over();
 /// assert_eq!(retrying.call(), McuCall::Terminated);
 /// assert_eq!(retrying.failover_completed().call(), McuCall::Terminated); // set up a new call
@@ -69,7 +69,7 @@ pub enum Joined<M: McuType> {
 /// use mcu_session::Resumed;
 /// # use mcu_session::{InstantMessagingMcuSession, McuInfo, Uri};
 /// # let idle = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?);
-/// # let active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None));
+/// # let active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None), std::time::Instant::now());
 /// match active.focus_reconnecting().failover_completed() {
 ///     Resumed::CallKept(active) => { let _ = active; } // the call survived 3b
 ///     Resumed::NewCallNeeded(_) => unreachable!(),
@@ -118,7 +118,7 @@ impl<M: McuType> Resumed<M> {
 /// use mcu_session::{McuStatus, Reconnected};
 /// # use mcu_session::{InstantMessagingMcuSession, McuInfo, Uri};
 /// # let idle = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?);
-/// # let active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None));
+/// # let active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None), std::time::Instant::now());
 /// let idle = match active.mcu_failing_over().focus_reconnected(McuStatus::NotActive) {
 ///     Reconnected::Idle(idle) => idle, // 4c: wait for transition 1
 ///     Reconnected::Active(_) => unreachable!(),

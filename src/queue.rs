@@ -117,13 +117,17 @@ impl<M: McuType> Queue<M> {
         lists.outbox.len() - first
     }
 
-    /// Transition 1: everything waiting becomes a request, in order.
-    /// Inlined down to the check for a queue at all: most activations find
-    /// none, and a call would cost them more than the check.
+    /// Transition 1: what is past its deadline at `now` fails, everything
+    /// else becomes a request, in order. Inlined down to the check for a
+    /// queue at all: most activations find none, and a call would cost them
+    /// more than the check.
     #[inline]
-    pub(crate) fn release(&mut self, conference: &Uri) {
-        if let Some(lists) = self.lists.as_deref_mut() {
-            lists.release(conference);
+    pub(crate) fn release(&mut self, conference: &Uri, now: Instant) {
+        if self.lists.is_some() {
+            self.expire(now);
+            if let Some(lists) = self.lists.as_deref_mut() {
+                lists.release(conference);
+            }
         }
     }
 

@@ -12,7 +12,7 @@ use crate::uri::Uri;
 /// # use mcu_session::{AdvertisedMcu, InstantMessaging, InstantMessagingMcuSession, Joined, Uri};
 /// # let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
 /// # let Joined::Bound(idle) = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?).conference_joined([chat]) else { unreachable!() };
-/// let mut active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None));
+/// let mut active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None), std::time::Instant::now());
 /// let bob = Endpoint { uri: Uri::parse("sip:bob@contoso.com")?, role: Role::Attendee };
 /// active.attendance(Attendance::Joined(bob.clone()))?;
 /// assert_eq!(active.roster().role(&bob.uri), Some(Role::Attendee));
@@ -34,7 +34,7 @@ pub enum Role {
 /// # use mcu_session::{AdvertisedMcu, InstantMessaging, InstantMessagingMcuSession, Joined, Uri};
 /// # let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
 /// # let Joined::Bound(idle) = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?).conference_joined([chat]) else { unreachable!() };
-/// let mut active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None));
+/// let mut active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None), std::time::Instant::now());
 /// let bob = Endpoint { uri: Uri::parse("sip:bob@contoso.com")?, role: Role::Attendee };
 /// let diff = active.attendance(Attendance::Joined(bob.clone()))?;
 /// assert_eq!(diff.joined, [bob]);
@@ -64,7 +64,7 @@ pub struct Endpoint {
 /// use mcu_session::{Attendance, Endpoint, InstantMessaging, McuInfo, Role, Session, Uri};
 ///
 /// let session = Session::<_, InstantMessaging>::new(Uri::parse("sip:conf@contoso.com")?);
-/// let mut active = session.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None));
+/// let mut active = session.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None), std::time::Instant::now());
 /// let bob = Endpoint { uri: Uri::parse("sip:bob@contoso.com")?, role: Role::Attendee };
 /// active.attendance(Attendance::Joined(bob.clone()))?;
 /// assert_eq!(active.roster().role(&bob.uri), Some(Role::Attendee));
@@ -103,7 +103,7 @@ impl Roster {
     /// use mcu_session::{Attendance, Endpoint, InstantMessaging, McuInfo, Role, Session, Uri};
     ///
     /// let session = Session::<_, InstantMessaging>::new(Uri::parse("sip:conf@contoso.com")?);
-    /// let mut active = session.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None));
+    /// let mut active = session.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None), std::time::Instant::now());
     /// let bob = Uri::parse("sip:bob@contoso.com")?;
     /// active.attendance(Attendance::Joined(Endpoint { uri: bob.clone(), role: Role::Attendee }))?;
     /// for (uri, role) in active.roster() {
@@ -276,7 +276,7 @@ fn first_duplicate(endpoints: &[Endpoint]) -> Option<&Uri> {
 /// # use mcu_session::{AdvertisedMcu, InstantMessaging, InstantMessagingMcuSession, Joined, Uri};
 /// # let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
 /// # let Joined::Bound(idle) = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?).conference_joined([chat]) else { unreachable!() };
-/// let mut active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None));
+/// let mut active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None), std::time::Instant::now());
 /// let bob = Endpoint { uri: Uri::parse("sip:bob@contoso.com")?, role: Role::Attendee };
 /// active.attendance(Attendance::Joined(bob.clone()))?;
 /// let diff = active.attendance(Attendance::Left(bob.uri.clone()))?;
@@ -307,7 +307,7 @@ pub enum Attendance {
 /// # use mcu_session::{AdvertisedMcu, InstantMessaging, InstantMessagingMcuSession, Joined, Uri};
 /// # let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
 /// # let Joined::Bound(idle) = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?).conference_joined([chat]) else { unreachable!() };
-/// let mut active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None));
+/// let mut active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None), std::time::Instant::now());
 /// let bob = Endpoint { uri: Uri::parse("sip:bob@contoso.com")?, role: Role::Attendee };
 /// active.attendance(Attendance::Joined(bob.clone()))?;
 /// let carol = Endpoint { uri: Uri::parse("sip:carol@contoso.com")?, role: Role::Presenter };
@@ -333,7 +333,7 @@ pub struct RosterDiff {
 /// # use mcu_session::{AdvertisedMcu, InstantMessaging, InstantMessagingMcuSession, Joined, Uri};
 /// # let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
 /// # let Joined::Bound(idle) = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?).conference_joined([chat]) else { unreachable!() };
-/// let mut active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None));
+/// let mut active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None), std::time::Instant::now());
 /// let bob = Endpoint { uri: Uri::parse("sip:bob@contoso.com")?, role: Role::Attendee };
 /// let error = active.attendance(Attendance::Left(bob.uri.clone())).unwrap_err();
 /// assert_eq!(error.problem(), &AttendanceProblem::NotPresent(bob.uri.clone()));
@@ -375,7 +375,7 @@ impl AttendanceError {
 /// # use mcu_session::{AdvertisedMcu, InstantMessaging, InstantMessagingMcuSession, Joined, Uri};
 /// # let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
 /// # let Joined::Bound(idle) = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?).conference_joined([chat]) else { unreachable!() };
-/// let mut active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None));
+/// let mut active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None), std::time::Instant::now());
 /// let bob = Endpoint { uri: Uri::parse("sip:bob@contoso.com")?, role: Role::Attendee };
 /// let error = active.attendance(Attendance::Left(bob.uri.clone())).unwrap_err();
 /// assert_eq!(error.problem(), &AttendanceProblem::NotPresent(bob.uri.clone()));

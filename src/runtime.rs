@@ -222,7 +222,10 @@ impl<M: McuType> AnySession<M> {
         self.shared.queue.poll()
     }
 
-    /// Feeds one report from the focus to the session, in place.
+    /// Feeds one report from the focus to the session, in place. `now` is
+    /// when it arrived: every input that can touch a timer takes the time
+    /// (transition 1 releases the queue, and what is past its 30 s at `now`
+    /// fails instead of going out late).
     ///
     /// The event must be documented for the current state (a row of
     /// [`TRANSITIONS`](crate::transitions::TRANSITIONS) or
@@ -245,16 +248,16 @@ impl<M: McuType> AnySession<M> {
     /// let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
     /// let mut session = AnySession::<InstantMessaging>::new(Uri::parse("sip:conf@contoso.com")?);
     ///
-    /// let refused = session.apply(Event::McuFailingOver).unwrap_err();
+    /// let refused = session.apply(Event::McuFailingOver, std::time::Instant::now()).unwrap_err();
     /// assert_eq!(refused.to_string(), "event McuFailingOver is not documented for state Idle");
     /// assert_eq!(refused.into_event(), Event::McuFailingOver); // handed back
     ///
-    /// let Effect::StateChanged(change) = session.apply(Event::McuActivated { mcu: chat })? else { unreachable!() };
+    /// let Effect::StateChanged(change) = session.apply(Event::McuActivated { mcu: chat }, std::time::Instant::now())? else { unreachable!() };
     /// assert_eq!(change.to_string(), "Idle -> Active (McuActivated)");
     /// assert_eq!(session.state(), McuSessionState::Active);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn apply(&mut self, event: Event) -> Result<Effect, Refused> {
+    pub fn apply(&mut self, event: Event, now: Instant) -> Result<Effect, Refused> {
         // Each arm accepts exactly the (state, event) pairs the tables
         // document (`ACCEPTED`, checked against them at compile time below)
         // and refuses every other; the events that carry data are handled
@@ -275,7 +278,7 @@ impl<M: McuType> AnySession<M> {
             Event::FocusReconnected {
                 mcu: McuStatus::NotActive,
             } => self.back_to_idle(),
-            Event::McuActivated { mcu } => self.activate(mcu),
+            Event::McuActivated { mcu } => self.activate(mcu, now),
             Event::ConferenceJoined { offered } => self.joined(offered),
             Event::Attendance { report } => self.attended(report),
         }
@@ -360,7 +363,7 @@ impl<M: McuType> AnySession<M> {
 
     /// Transition 1, after checking the report's MCU type.
     #[inline(never)]
-    fn activate(&mut self, mcu: AdvertisedMcu) -> Result<Effect, Refused> {
+    fn activate(&mut self, mcu: AdvertisedMcu, now: Instant) -> Result<Effect, Refused> {
         // The state first: a refused report goes back exactly as it came.
         if !matches!(self.state, AnyState::Idle(_)) {
             return Err(self.undocumented(Event::McuActivated { mcu }));
@@ -371,7 +374,7 @@ impl<M: McuType> AnySession<M> {
         };
         match mem::replace(&mut self.state, AnyState::TAKEN) {
             AnyState::Idle(idle) => {
-                let ActiveData { mcu } = idle.activate(&mut self.shared, mcu);
+                let ActiveData { mcu } = idle.activate(&mut self.shared, mcu, now);
                 self.state = AnyState::Bound(BoundData {
                     mcu,
                     retrying: None,
@@ -454,19 +457,19 @@ impl<M: McuType> AnySession<M> {
     /// let session = AnySession::<InstantMessaging>::new(Uri::parse("sip:conf@contoso.com")?);
     ///
     /// // Idle cannot fail over: the session and the event come back.
-    /// let rejected = session.into_applied(Event::McuFailingOver).unwrap_err();
+    /// let rejected = session.into_applied(Event::McuFailingOver, std::time::Instant::now()).unwrap_err();
     /// assert_eq!(rejected.to_string(), "event McuFailingOver is not documented for state Idle");
     /// let (session, _event) = rejected.into_parts();
     ///
-    /// let step = session.into_applied(Event::McuActivated { mcu: chat })?;
+    /// let step = session.into_applied(Event::McuActivated { mcu: chat }, std::time::Instant::now())?;
     /// let Effect::StateChanged(change) = step.effect else { unreachable!() };
     /// assert_eq!((change.transition(), change.from(), change.to()), (TransitionId::T1, McuSessionState::Idle, McuSessionState::Active));
     /// assert_eq!(step.session.state(), McuSessionState::Active);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[inline]
-    pub fn into_applied(mut self, event: Event) -> Result<Applied<M>, Rejected<M>> {
-        match self.apply(event) {
+    pub fn into_applied(mut self, event: Event, now: Instant) -> Result<Applied<M>, Rejected<M>> {
+        match self.apply(event, now) {
             Ok(effect) => Ok(Applied {
                 session: self,
                 effect,
@@ -601,7 +604,7 @@ impl<M: McuType> WrongState<M> {
 /// use mcu_session::{AnySession, Effect, Event, InstantMessaging, McuSessionState, Uri};
 ///
 /// let session = AnySession::<InstantMessaging>::new(Uri::parse("sip:conf@contoso.com")?);
-/// let step = session.into_applied(Event::ConferenceJoined { offered: vec![] })?; // transition 2
+/// let step = session.into_applied(Event::ConferenceJoined { offered: vec![] }, std::time::Instant::now())?; // transition 2
 /// let Effect::StateChanged(change) = step.effect else { unreachable!() };
 /// assert_eq!(change.to(), McuSessionState::Terminated);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -625,7 +628,7 @@ pub struct Applied<M: McuType> {
 ///
 /// let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
 /// let session = AnySession::<InstantMessaging>::new(Uri::parse("sip:conf@contoso.com")?);
-/// let step = session.into_applied(Event::ConferenceJoined { offered: vec![chat] })?;
+/// let step = session.into_applied(Event::ConferenceJoined { offered: vec![chat] }, std::time::Instant::now())?;
 /// assert_eq!(step.effect, Effect::Bound);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -672,8 +675,8 @@ impl Effect {
 /// use mcu_session::{AnySession, Effect, Event, EventKind, InstantMessagingMcuSession, McuCall, McuInfo, McuSessionState, TransitionId, Uri};
 ///
 /// let idle = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?);
-/// let active = AnySession::from(idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None)));
-/// let Effect::StateChanged(change) = active.into_applied(Event::McuFailingOver)?.effect else { unreachable!() };
+/// let active = AnySession::from(idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None), std::time::Instant::now()));
+/// let Effect::StateChanged(change) = active.into_applied(Event::McuFailingOver, std::time::Instant::now())?.effect else { unreachable!() };
 /// assert_eq!(change.transition(), TransitionId::T3a);
 /// assert_eq!((change.from(), change.to(), change.cause()), (McuSessionState::Active, McuSessionState::Retrying, EventKind::McuFailingOver));
 /// assert_eq!(change.call(), Some(McuCall::Terminated));
@@ -811,7 +814,7 @@ mod wire {
 /// # use mcu_session::{AnySession, Event, InstantMessaging, Uri};
 ///
 /// let session = AnySession::<InstantMessaging>::new(Uri::parse("sip:conf@contoso.com")?);
-/// match session.into_applied(Event::FailoverCompleted) {
+/// match session.into_applied(Event::FailoverCompleted, std::time::Instant::now()) {
 ///     Err(Rejected::Undocumented { session, event }) => {
 ///         assert_eq!((session.state().to_string(), event), ("Idle".to_owned(), Event::FailoverCompleted));
 ///     }
@@ -887,7 +890,7 @@ impl<M: McuType> Rejected<M> {
 /// use mcu_session::{AnySession, Event, InstantMessaging, McuSessionState, Refused, Uri};
 ///
 /// let mut session = AnySession::<InstantMessaging>::new(Uri::parse("sip:conf@contoso.com")?);
-/// match session.apply(Event::FailoverCompleted) {
+/// match session.apply(Event::FailoverCompleted, std::time::Instant::now()) {
 ///     Err(Refused::Undocumented { state, event }) => {
 ///         assert_eq!((state, event), (McuSessionState::Idle, Event::FailoverCompleted));
 ///     }
@@ -968,7 +971,7 @@ impl fmt::Display for Invalid<'_> {
 ///
 /// let session = AnySession::<InstantMessaging>::new(Uri::parse("sip:conf@contoso.com")?);
 /// let av = AdvertisedMcu::of::<AudioVideo>(Uri::parse("sip:conf@contoso.com;av")?, None);
-/// let Err(Rejected::InvalidEvent { problem, .. }) = session.into_applied(Event::McuActivated { mcu: av }) else { panic!() };
+/// let Err(Rejected::InvalidEvent { problem, .. }) = session.into_applied(Event::McuActivated { mcu: av }, std::time::Instant::now()) else { panic!() };
 /// assert_eq!(problem, EventProblem::McuTypeMismatch { expected: "chat" });
 /// # Ok::<(), mcu_session::InvalidUri>(())
 /// ```
@@ -1005,7 +1008,7 @@ pub enum EventProblem {
 /// use mcu_session::{AnySession, InstantMessaging, McuInfo, Operation, Session, Submitted, Uri};
 ///
 /// let idle = Session::<_, InstantMessaging>::new(Uri::parse("sip:conf@contoso.com")?);
-/// let active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None));
+/// let active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None), std::time::Instant::now());
 /// let mut session = AnySession::from(active);
 /// let Ok(Submitted::Sent(request)) = session.submit(Operation::block_all(), Instant::now()) else { panic!() };
 /// assert_eq!(request.id.get(), 1);

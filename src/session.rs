@@ -156,10 +156,16 @@ impl<M: McuType> IdleData<M> {
     }
 
     /// Transition 1: the focus's report replaces what the join said, and the
-    /// queue is released.
+    /// queue is released; what is already past its 30 s at `now` fails
+    /// instead of going out late.
     #[inline]
-    pub(crate) fn activate(self, shared: &mut Shared<M>, mcu: McuInfo<M>) -> ActiveData<M> {
-        shared.queue.release(&shared.conference);
+    pub(crate) fn activate(
+        self,
+        shared: &mut Shared<M>,
+        mcu: McuInfo<M>,
+        now: Instant,
+    ) -> ActiveData<M> {
+        shared.queue.release(&shared.conference, now);
         ActiveData { mcu }
     }
 }
@@ -344,7 +350,12 @@ impl<S: State, M: McuType> Session<S, M> {
     /// runtime check. When the session was already bound, the focus's latest
     /// report replaces what it said before. Operations queued while Idle are
     /// released as [`Output::Request`]s, in order: drain them with
-    /// [`poll_output`](Self::poll_output).
+    /// [`poll_output`](Self::poll_output). The transition takes the time it
+    /// happens at, as every input that can touch a timer does: an operation
+    /// whose [`QUEUE_TIMEOUT`](crate::QUEUE_TIMEOUT) is over at `now` fails
+    /// ([`FailureReason::TimedOut`](crate::FailureReason::TimedOut)) instead
+    /// of going out late, even if [`handle_timeout`](Self::handle_timeout)
+    /// was not called first.
     ///
     /// ```
     /// use mcu_session::{InstantMessagingMcuSession, McuInfo, McuSessionState, Uri};
@@ -352,17 +363,17 @@ impl<S: State, M: McuType> Session<S, M> {
     /// let session = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?);
     /// let chat = McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None);
     ///
-    /// let active = session.mcu_activated(chat.clone());
+    /// let active = session.mcu_activated(chat.clone(), std::time::Instant::now());
     /// assert_eq!(active.state(), McuSessionState::Active);
     /// assert_eq!(active.mcu(), &chat);
     /// # Ok::<(), mcu_session::InvalidUri>(())
     /// ```
-    pub fn mcu_activated(self, mcu: McuInfo<M>) -> Session<Active, M>
+    pub fn mcu_activated(self, mcu: McuInfo<M>, now: Instant) -> Session<Active, M>
     where
         S: allowed::McuActivated,
     {
         let Session { mut shared, state } = self;
-        let state = S::cast(state).activate(&mut shared, mcu);
+        let state = S::cast(state).activate(&mut shared, mcu, now);
         Session { shared, state }
     }
 }
@@ -376,7 +387,7 @@ impl<M: McuType> Session<Active, M> {
     /// use mcu_session::{InstantMessagingMcuSession, McuInfo, Uri};
     ///
     /// # let idle = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?);
-    /// let active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None));
+    /// let active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None), std::time::Instant::now());
     /// let mcu: &McuInfo<_> = active.mcu();
     /// assert_eq!(mcu.uri().as_str(), "sip:conf@contoso.com;chat");
     /// # Ok::<(), mcu_session::InvalidUri>(())
@@ -400,7 +411,7 @@ impl<M: McuType> Session<Active, M> {
     /// use mcu_session::{AdvertisedMcu, AudioVideo, InstantMessaging, InstantMessagingMcuSession, McuInfo, Uri};
     ///
     /// let idle = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?);
-    /// let mut active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None));
+    /// let mut active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None), std::time::Instant::now());
     /// let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, Some("Chat".into()));
     /// active.join_completed([chat])?;
     /// assert_eq!(active.mcu().display_text(), Some("Chat"));
@@ -436,7 +447,7 @@ impl<S: State, M: McuType> Session<S, M> {
     /// use mcu_session::{InstantMessagingMcuSession, McuCall, McuInfo, Uri};
     ///
     /// # let session = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?);
-    /// # let active = session.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None));
+    /// # let active = session.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None), std::time::Instant::now());
     /// let retrying = active.mcu_failing_over();
     /// assert_eq!(retrying.call(), McuCall::Terminated);
     /// # Ok::<(), mcu_session::InvalidUri>(())
@@ -461,7 +472,7 @@ impl<S: State, M: McuType> Session<S, M> {
     /// use mcu_session::{InstantMessagingMcuSession, McuCall, McuInfo, Uri};
     ///
     /// # let session = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?);
-    /// # let active = session.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None));
+    /// # let active = session.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None), std::time::Instant::now());
     /// let retrying = active.focus_reconnecting();
     /// assert_eq!(retrying.call(), McuCall::Kept);
     /// # Ok::<(), mcu_session::InvalidUri>(())
@@ -506,7 +517,7 @@ impl<S: State, M: McuType> Session<S, M> {
     /// use mcu_session::{InstantMessagingMcuSession, McuInfo, Resumed, Uri};
     ///
     /// # let session = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?);
-    /// # let active = session.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None));
+    /// # let active = session.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None), std::time::Instant::now());
     /// let active = match active.mcu_failing_over().failover_completed() {
     ///     Resumed::NewCallNeeded(active) => active, // set up a new call here
     ///     Resumed::CallKept(_) => unreachable!("an MCU failover terminates the call"),
@@ -537,7 +548,7 @@ impl<S: State, M: McuType> Session<S, M> {
     /// use mcu_session::{InstantMessagingMcuSession, McuInfo, McuStatus, Reconnected, Resumed, Uri};
     ///
     /// # let session = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?);
-    /// # let active = session.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None));
+    /// # let active = session.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None), std::time::Instant::now());
     /// let retrying = active.focus_reconnecting();
     /// match retrying.focus_reconnected(McuStatus::Active) {
     ///     Reconnected::Active(Resumed::CallKept(active)) => { let _ = active; }
@@ -608,7 +619,7 @@ impl<S: State, M: McuType> Session<S, M> {
     /// use mcu_session::{InstantMessaging, McuInfo, Operation, OperationKind, Session, Uri};
     ///
     /// # let session = Session::<_, InstantMessaging>::new(Uri::parse("sip:conf@contoso.com")?);
-    /// let mut active = session.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None));
+    /// let mut active = session.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None), std::time::Instant::now());
     /// let request = active.request(Operation::block_all());
     /// assert_eq!(request.mcu_type, "chat");
     /// assert_eq!(request.operation, OperationKind::BlockAll);

@@ -129,7 +129,7 @@ fn the_machine_allocates_nothing_once_the_wire_data_is_built() {
         let Joined::Bound(idle) = idle.conference_joined(offered) else {
             unreachable!()
         };
-        let mut active = idle.mcu_activated(activation);
+        let mut active = idle.mcu_activated(activation, std::time::Instant::now());
         active.join_completed(late_join).unwrap();
         let mut ops = ops.into_iter();
         let _first = active.request(ops.next().unwrap());
@@ -151,7 +151,7 @@ fn the_machine_allocates_nothing_once_the_wire_data_is_built() {
         else {
             unreachable!()
         };
-        let mut active = idle.mcu_activated(reactivation);
+        let mut active = idle.mcu_activated(reactivation, std::time::Instant::now());
         let _third = active.request(ops.next().unwrap());
         let Joined::Unsupported(terminated) = unjoined.conference_joined(unsupported) else {
             unreachable!()
@@ -201,14 +201,14 @@ fn the_machine_allocates_nothing_once_the_wire_data_is_built() {
     let (outcomes, count) = allocations(|| {
         let mut accepted = 0;
         for (event, op) in events.into_iter().zip(ops) {
-            if session.apply(event).is_ok() {
+            if session.apply(event, std::time::Instant::now()).is_ok() {
                 accepted += 1;
             }
             if session.state() == mcu_session::McuSessionState::Active {
                 let _ = session.submit(op, now).unwrap();
             }
         }
-        let terminated = other.apply(terminating).is_ok();
+        let terminated = other.apply(terminating, std::time::Instant::now()).is_ok();
         (accepted, terminated)
     });
     assert_eq!(outcomes, (10, true));
@@ -249,7 +249,8 @@ fn the_machine_allocates_nothing_once_the_wire_data_is_built() {
         idle.handle_timeout(start + std::time::Duration::from_millis(34_999)),
         5_000
     );
-    let mut active = idle.mcu_activated(activation);
+    let mut active =
+        idle.mcu_activated(activation, start + std::time::Duration::from_millis(34_999));
     let mut outputs = 0;
     while let Some(output) = active.poll_output() {
         drop(output);

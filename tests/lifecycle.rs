@@ -47,7 +47,7 @@ fn bound<M: McuType>() -> Session<Idle, M> {
 }
 
 fn active<M: McuType>() -> Session<Active, M> {
-    bound::<M>().mcu_activated(info())
+    bound::<M>().mcu_activated(info(), std::time::Instant::now())
 }
 
 /// The states that know their MCU, each through its own accessor: an Idle
@@ -138,7 +138,8 @@ fn transition_1_bound<M: McuType>() {
 fn transition_1_before_join<M: McuType>() {
     // The MCU can become active before BeginJoin's callback: the activation
     // report itself binds the session.
-    let active = Session::<Idle, M>::new(uri(CONFERENCE)).mcu_activated(info());
+    let active =
+        Session::<Idle, M>::new(uri(CONFERENCE)).mcu_activated(info(), std::time::Instant::now());
     assert_bound(&active, McuSessionState::Active);
 }
 
@@ -219,7 +220,7 @@ fn transitions_4c_then_1<M: McuType>() {
             panic!("4c: the MCU is not active");
         };
         assert_bound(&idle, McuSessionState::Idle);
-        let active = idle.mcu_activated(info());
+        let active = idle.mcu_activated(info(), std::time::Instant::now());
         assert_bound(&active, McuSessionState::Active);
     }
 }
@@ -228,7 +229,7 @@ fn transitions_4c_then_1<M: McuType>() {
 fn a_later_activation_report_replaces_the_mcu_information() {
     let idle = bound::<InstantMessaging>();
     let moved = McuInfo::new(uri("sip:mcu2@contoso.com;chat"), None);
-    let active = idle.mcu_activated(moved.clone());
+    let active = idle.mcu_activated(moved.clone(), std::time::Instant::now());
     assert_eq!(active.mcu(), &moved);
 }
 

@@ -104,6 +104,9 @@ enum Step {
     Submit(u8),
     /// The clock moves on by this many seconds, then `handle_timeout`.
     Advance(u64),
+    /// The clock moves on by this many seconds and the application does not
+    /// call `handle_timeout`: whatever comes next must still see the time.
+    Wait(u64),
 }
 
 fn any_step() -> impl Strategy<Value = Step> {
@@ -111,6 +114,7 @@ fn any_step() -> impl Strategy<Value = Step> {
         6 => any_event().prop_map(Step::Event),
         2 => (0u8..3).prop_map(Step::Submit),
         1 => (0u64..40).prop_map(Step::Advance),
+        1 => (0u64..40).prop_map(Step::Wait),
     ]
 }
 
@@ -281,7 +285,7 @@ impl<M: McuType> Model<M> {
         )
     }
 
-    fn advance(&mut self, event: &Event, expected: &Expected) {
+    fn advance(&mut self, event: &Event, expected: &Expected, now: Instant) {
         match (expected, event) {
             (Expected::InPlace, Event::ConferenceJoined { offered }) => {
                 let ours = offered.iter().find(|m| m.mcu_type == M::MCU_TYPE).cloned();
@@ -308,8 +312,14 @@ impl<M: McuType> Model<M> {
                 match event {
                     Event::McuActivated { mcu } => {
                         self.mcu = Some(McuInfo::try_from(mcu.clone()).unwrap());
-                        for (id, kind, _) in self.waiting.drain(..) {
-                            self.outbox.push_back(ExpectedOutput::Request(id, kind));
+                        // What is past its 30 s at activation fails; the rest
+                        // goes out, in order.
+                        for (id, kind, deadline) in self.waiting.drain(..) {
+                            self.outbox.push_back(if deadline <= now {
+                                ExpectedOutput::TimedOut(id, kind)
+                            } else {
+                                ExpectedOutput::Request(id, kind)
+                            });
                         }
                     }
                     Event::ConferenceJoined { offered } => {
@@ -373,9 +383,10 @@ fn apply_event<M: McuType>(
     twin: &mut Option<AnySession<M>>,
     model: &mut Model<M>,
     event: Event,
+    now: Instant,
 ) -> AnySession<M> {
     let expected = model.predict(&event);
-    let session = match (session.into_applied(event.clone()), &expected) {
+    let session = match (session.into_applied(event.clone(), now), &expected) {
         (Err(rejected @ Rejected::Undocumented { .. }), Expected::Undocumented) => {
             let (back, back_event) = rejected.into_parts();
             assert_eq!(
@@ -421,7 +432,7 @@ fn apply_event<M: McuType>(
                     if model.state == McuSessionState::Active => {}
                 (event, effect) => panic!("{event:?} had the in-place effect {effect:?}"),
             }
-            feed_twin(twin, event.clone());
+            feed_twin(twin, event.clone(), now);
             step.session
         }
         (Ok(step), Expected::Row(row)) => {
@@ -443,7 +454,7 @@ fn apply_event<M: McuType>(
                 "call effect of {}",
                 row.id
             );
-            feed_twin(twin, event.clone());
+            feed_twin(twin, event.clone(), now);
             step.session
         }
         (outcome, _) => panic!(
@@ -458,15 +469,15 @@ fn apply_event<M: McuType>(
             }
         ),
     };
-    model.advance(&event, &expected);
+    model.advance(&event, &expected, now);
     session
 }
 
-fn feed_twin<M: McuType>(twin: &mut Option<AnySession<M>>, event: Event) {
+fn feed_twin<M: McuType>(twin: &mut Option<AnySession<M>>, event: Event, now: Instant) {
     let session = twin.take().expect("twin");
     *twin = Some(
         session
-            .into_applied(event)
+            .into_applied(event, now)
             .expect("the twin accepts what the session accepted")
             .session,
     );
@@ -574,7 +585,10 @@ fn run<M: Special>(steps: Vec<Step>) {
     let mut now = Instant::now();
     for step in steps {
         match step {
-            Step::Event(event) => session = apply_event(session, &mut twin, &mut model, event),
+            Step::Event(event) => {
+                session = apply_event(session, &mut twin, &mut model, event, now);
+            }
+            Step::Wait(seconds) => now += Duration::from_secs(seconds),
             Step::Submit(choice) => {
                 submit(
                     &mut session,

@@ -6,7 +6,8 @@ use std::time::{Duration, Instant};
 use mcu_session::{
     Active, AdvertisedMcu, AnySession, Attendance, AttendanceProblem, AudioVideo, Endpoint,
     FailureReason, Idle, InstantMessaging, Joined, McuInfo, McuStatus, Operation, OperationKind,
-    OperationRejected, Output, QUEUE_TIMEOUT, Reconnected, Role, Session, Submitted, Uri,
+    OperationRejected, Output, QUEUE_TIMEOUT, Reconnected, RequestId, Role, Session, Submitted,
+    Uri,
 };
 
 const CONFERENCE: &str = "sip:conf@contoso.com";
@@ -31,7 +32,7 @@ fn bound() -> Session<Idle, InstantMessaging> {
 }
 
 fn active() -> Session<Active, InstantMessaging> {
-    bound().mcu_activated(McuInfo::try_from(chat()).unwrap())
+    bound().mcu_activated(McuInfo::try_from(chat()).unwrap(), Instant::now())
 }
 
 fn eject(who: &str) -> Operation<InstantMessaging> {
@@ -88,7 +89,7 @@ fn activation_releases_the_queue_in_order() {
     assert_eq!(idle.queued(), 3);
     assert!(outputs(&mut idle).is_empty(), "nothing goes out while Idle");
 
-    let mut active = idle.mcu_activated(McuInfo::try_from(chat()).unwrap());
+    let mut active = idle.mcu_activated(McuInfo::try_from(chat()).unwrap(), start);
     let ids: Vec<_> = outputs(&mut active)
         .into_iter()
         .map(|output| match output {
@@ -105,6 +106,48 @@ fn activation_releases_the_queue_in_order() {
     assert_eq!(ids, [a, b, c]);
     // Ids keep counting after the release.
     assert_eq!(active.request(eject("carol")).id.get(), 4);
+}
+
+/// Transition 1 learns the time: an operation whose 30 s are over when the
+/// MCU becomes active fails instead of going out late, even if the
+/// application never called `handle_timeout`.
+#[test]
+fn activation_at_30_s_fails_what_is_due_and_releases_the_rest() {
+    let start = Instant::now();
+    let nanosecond = Duration::from_nanos(1);
+    for (activation, expected) in [
+        (start + QUEUE_TIMEOUT - nanosecond, [true, true]),
+        (start + QUEUE_TIMEOUT, [false, true]),
+        (
+            start + QUEUE_TIMEOUT + Duration::from_secs(5),
+            [false, false],
+        ),
+    ] {
+        let mut idle = bound();
+        let first = idle.queue(eject("bob"), start).unwrap();
+        let second = idle
+            .queue(eject("carol"), start + Duration::from_secs(5))
+            .unwrap();
+        let mut active = idle.mcu_activated(McuInfo::try_from(chat()).unwrap(), activation);
+        let sent: Vec<(RequestId, bool)> = outputs(&mut active)
+            .into_iter()
+            .map(|output| match output {
+                Output::Request(request) => (request.id, true),
+                Output::Failed {
+                    id,
+                    reason: FailureReason::TimedOut,
+                    ..
+                } => (id, false),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(
+            sent,
+            [(first, expected[0]), (second, expected[1])],
+            "activated {:?} after the first was queued",
+            activation - start
+        );
+    }
 }
 
 #[test]
@@ -134,7 +177,7 @@ fn a_queued_operation_expires_exactly_30_seconds_after_it_was_queued() {
     assert_eq!(idle.queued(), 1);
 
     // The survivor is released by activation.
-    let mut active = idle.mcu_activated(McuInfo::try_from(chat()).unwrap());
+    let mut active = idle.mcu_activated(McuInfo::try_from(chat()).unwrap(), Instant::now());
     assert!(matches!(&outputs(&mut active)[..], [Output::Request(r)] if r.id == late));
 }
 

@@ -27,7 +27,10 @@ fn idle<M: McuType>() -> Session<Idle, M> {
 }
 
 fn active<M: McuType>() -> Session<Active, M> {
-    idle::<M>().mcu_activated(McuInfo::try_from(advertised::<M>()).unwrap())
+    idle::<M>().mcu_activated(
+        McuInfo::try_from(advertised::<M>()).unwrap(),
+        std::time::Instant::now(),
+    )
 }
 
 fn retrying<M: McuType>() -> Session<Retrying, M> {
@@ -121,7 +124,10 @@ fn check<M: McuType, Other: McuType>() {
     for step in steps {
         let (from, to) = step.after;
         assert_eq!(step.before.state(), from, "{}", step.method);
-        let runtime = step.before.into_applied(step.event.clone()).unwrap();
+        let runtime = step
+            .before
+            .into_applied(step.event.clone(), std::time::Instant::now())
+            .unwrap();
         let Some(to) = to else {
             // Binding: documented, but not a transition.
             assert_eq!(step.method, "conference_joined");

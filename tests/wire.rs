@@ -76,7 +76,9 @@ fn real_records() -> Vec<StateChanged> {
             mcu: McuStatus::NotActive,
         },
     ] {
-        let step = session.into_applied(event).unwrap();
+        let step = session
+            .into_applied(event, std::time::Instant::now())
+            .unwrap();
         if let Effect::StateChanged(change) = step.effect {
             records.push(change);
         }
@@ -84,9 +86,12 @@ fn real_records() -> Vec<StateChanged> {
     }
     let unjoined = AnySession::<AudioVideo>::new(uri("sip:conf@contoso.com"));
     let step = unjoined
-        .into_applied(Event::ConferenceJoined {
-            offered: vec![chat],
-        })
+        .into_applied(
+            Event::ConferenceJoined {
+                offered: vec![chat],
+            },
+            std::time::Instant::now(),
+        )
         .unwrap();
     if let Effect::StateChanged(change) = step.effect {
         records.push(change);

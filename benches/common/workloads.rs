@@ -106,7 +106,7 @@ pub fn eject() -> Operation<InstantMessaging> {
 pub mod lifecycle {
     use super::*;
 
-    pub fn typed(operation: Operation<InstantMessaging>) -> McuSessionState {
+    pub fn typed(operation: Operation<InstantMessaging>, now: Instant) -> McuSessionState {
         let idle = match InstantMessagingMcuSession::new(conference())
             .conference_joined(black_box([chat()]))
         {
@@ -117,7 +117,7 @@ pub mod lifecycle {
             Ok(mcu) => mcu,
             Err(_) => return idle.state(),
         };
-        let mut active = black_box(idle.mcu_activated(mcu));
+        let mut active = black_box(idle.mcu_activated(mcu, now));
         black_box(active.request(operation));
         let active = black_box(active.mcu_failing_over())
             .failover_completed()
@@ -153,7 +153,7 @@ pub mod lifecycle {
         let mut session = AnySession::<InstantMessaging>::new(conference());
         let mut operation = Some(operation);
         for event in events() {
-            let _ = black_box(session.apply(black_box(event)));
+            let _ = black_box(session.apply(black_box(event), now));
             if let (McuSessionState::Active, Some(op)) = (session.state(), operation.take()) {
                 let _ = black_box(session.submit(op, now));
             }
@@ -165,7 +165,7 @@ pub mod lifecycle {
         let mut session = AnySession::<InstantMessaging>::new(conference());
         let mut operation = Some(operation);
         for event in events() {
-            session = match session.into_applied(black_box(event)) {
+            session = match session.into_applied(black_box(event), now) {
                 Ok(step) => step.session,
                 Err(rejected) => rejected.into_parts().0,
             };
@@ -194,10 +194,10 @@ pub mod stream {
     use super::*;
 
     /// The typed API walks the known cycle statically: no event dispatch.
-    pub fn typed(activations: Vec<McuInfo<InstantMessaging>>) -> McuSessionState {
+    pub fn typed(activations: Vec<McuInfo<InstantMessaging>>, now: Instant) -> McuSessionState {
         let mut idle = bound_typed();
         for mcu in activations {
-            let active = black_box(idle.mcu_activated(mcu));
+            let active = black_box(idle.mcu_activated(mcu, now));
             let active = black_box(active.mcu_failing_over())
                 .failover_completed()
                 .into_session();
@@ -217,22 +217,22 @@ pub mod stream {
         idle.state()
     }
 
-    pub fn runtime(events: Vec<Event>) -> (McuSessionState, usize) {
+    pub fn runtime(events: Vec<Event>, now: Instant) -> (McuSessionState, usize) {
         let mut session = bound_any();
         let mut rejected_count = 0;
         for event in events {
-            if black_box(session.apply(event)).is_err() {
+            if black_box(session.apply(event, now)).is_err() {
                 rejected_count += 1;
             }
         }
         (session.state(), rejected_count)
     }
 
-    pub fn owned(events: Vec<Event>) -> (McuSessionState, usize) {
+    pub fn owned(events: Vec<Event>, now: Instant) -> (McuSessionState, usize) {
         let mut session = bound_any();
         let mut rejected_count = 0;
         for event in events {
-            session = match session.into_applied(event) {
+            session = match session.into_applied(event, now) {
                 Ok(step) => black_box(step).session,
                 Err(rejected) => {
                     rejected_count += 1;

@@ -41,7 +41,7 @@ pub async fn drive<M: McuType>(
                 None => break,
                 Some(Input::Event(event)) => {
                     let kind = event.kind();
-                    match session.apply(event) {
+                    match session.apply(event, Instant::now().into_std()) {
                         Ok(Effect::StateChanged(change)) => say(format!("{change}")),
                         Ok(effect) => say(format!("{kind}: {effect:?}")),
                         Err(refused) => say(format!("refused: {refused}")),

@@ -7,6 +7,7 @@
 
 use std::fmt;
 use std::io::{self, BufRead, Write};
+use std::time::Instant;
 
 use mcu_session::{
     AnySession, AudioVideo, Effect, Endpoint, Event, InstantMessaging, McuType, Uri,
@@ -105,7 +106,7 @@ fn drive<M: McuType>(
         let event: Event =
             serde_json::from_str(&text?).map_err(|error| ReplayError::Malformed { line, error })?;
         let step = session
-            .into_applied(event)
+            .into_applied(event, Instant::now())
             .map_err(|rejected| ReplayError::Rejected {
                 line,
                 message: rejected.to_string(),

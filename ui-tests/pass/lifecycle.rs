@@ -1,5 +1,7 @@
 // The whole documented lifecycle compiles, for any MCU type; instantiated
 // below for instant messaging and audio/video.
+use std::time::Instant;
+
 use mcu_session::{
     AdvertisedMcu, AudioVideo, InstantMessaging, Joined, McuInfo, McuStatus, McuType, Reconnected,
     Resumed, Session, Uri,
@@ -18,7 +20,7 @@ fn lifecycle<M: McuType, Other: McuType>() {
         unreachable!()
     };
     let info = McuInfo::<M>::try_from(ours).unwrap();
-    let active = idle.mcu_activated(info.clone()); // 1
+    let active = idle.mcu_activated(info.clone(), Instant::now()); // 1
     let Resumed::NewCallNeeded(active) = active.mcu_failing_over().failover_completed() else {
         unreachable!() // 3a, 4a
     };
@@ -33,7 +35,7 @@ fn lifecycle<M: McuType, Other: McuType>() {
     else {
         unreachable!()
     };
-    let _active = idle.mcu_activated(info); // 1 again
+    let _active = idle.mcu_activated(info, Instant::now()); // 1 again
 
     // Transition 2, and activation before the join completes.
     let unjoined = Session::<_, M>::new(uri("sip:other@contoso.com"));
@@ -42,7 +44,7 @@ fn lifecycle<M: McuType, Other: McuType>() {
     };
     let _reason = terminated.reason();
     let early = Session::<_, M>::new(uri("sip:early@contoso.com"));
-    let _active = early.mcu_activated(McuInfo::new(uri("sip:early@contoso.com;ours"), None));
+    let _active = early.mcu_activated(McuInfo::new(uri("sip:early@contoso.com;ours"), None), Instant::now());
 }
 
 fn main() {

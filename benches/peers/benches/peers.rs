@@ -8,6 +8,7 @@
 
 use std::hint::black_box;
 use std::process::ExitCode;
+use std::time::Instant;
 
 use mcu_session::{
     AnySession, Event, InstantMessaging, InstantMessagingMcuSession, Joined, McuInfo, McuStatus,
@@ -59,7 +60,7 @@ fn activation() -> McuInfo<InstantMessaging> {
 fn typed(workload: &str) -> Option<usize> {
     match workload {
         "data_free" => {
-            let active = bound_idle().mcu_activated(activation());
+            let active = bound_idle().mcu_activated(activation(), Instant::now());
             let cycles = EVENTS / 4;
             measure(|| {
                 let mut active = active;
@@ -85,10 +86,11 @@ fn typed(workload: &str) -> Option<usize> {
         "with_data" => {
             let activations: Vec<_> = (0..EVENTS / 7).map(|_| activation()).collect();
             let idle = bound_idle();
+            let now = Instant::now();
             measure(|| {
                 let mut idle = idle;
                 for mcu in activations {
-                    let active = idle.mcu_activated(mcu);
+                    let active = idle.mcu_activated(mcu, now);
                     black_box(&active);
                     let retrying = active.mcu_failing_over();
                     black_box(&retrying);
@@ -173,14 +175,18 @@ fn main() -> ExitCode {
                 "any_session" => {
                     let mut session = AnySession::from(bound_idle());
                     if phase == Phase::Active {
-                        let _ = session.apply(Event::McuActivated {
-                            mcu: workload::chat(),
-                        });
+                        let _ = session.apply(
+                            Event::McuActivated {
+                                mcu: workload::chat(),
+                            },
+                            Instant::now(),
+                        );
                     }
+                    let now = Instant::now();
                     measure(|| {
                         let mut rejected = 0;
                         for event in events {
-                            match session.apply(event) {
+                            match session.apply(event, now) {
                                 Ok(effect) => {
                                     black_box(effect);
                                 }
