@@ -115,12 +115,12 @@ fn malformed_lines_name_their_line_number() {
     for (body, expected) in [
         (
             r#"{"event": "McuExploded"}"#,
-            "line 3: malformed: unknown variant `McuExploded`",
+            "line 3, column 24: malformed: unknown variant `McuExploded`",
         ),
-        ("not json", "line 3: malformed: expected ident"),
+        ("not json", "line 3, column 2: malformed: expected ident"),
         (
             r#"{"event": "McuActivated", "mcu": {"mcu_type": "chat", "uri": "", "display_text": null}}"#,
-            "line 3: malformed: `` is not a URI: it is empty",
+            "line 3, column 63: malformed: `` is not a URI: it is empty",
         ),
     ] {
         // A blank line still counts for the line numbers.
@@ -129,7 +129,86 @@ fn malformed_lines_name_their_line_number() {
         assert_eq!(out, format!("line 1: chat session in {CONFERENCE}\n"));
         let error = error.unwrap();
         assert!(error.starts_with(expected), "{error}");
+        // One line number per message: the trace's, not serde's too.
+        assert!(!error.contains(" at line "), "{error}");
     }
+}
+
+fn header() -> String {
+    format!("{{\"conference\": \"{CONFERENCE}\", \"mcu_type\": \"chat\"}}\n")
+}
+
+#[test]
+fn invalid_utf8_is_reported_with_its_line_number() {
+    let mut input = header().into_bytes();
+    input.extend_from_slice(b"{\"event\": \"ConferenceJoined\", \"offered\": []}\n");
+    input.extend_from_slice(b"{\"event\": \"\xff\xfe\"}\n");
+    let (_, error) = replay(&input);
+    assert_eq!(error.as_deref(), Some("line 3: not valid UTF-8"));
+}
+
+#[test]
+fn a_leading_byte_order_mark_is_skipped() {
+    let input = format!(
+        "\u{FEFF}{}{{\"event\": \"ConferenceJoined\", \"offered\": []}}\n",
+        header()
+    );
+    let (out, error) = replay(input.as_bytes());
+    assert_eq!(error, None);
+    assert!(out.starts_with("line 1: chat session in"), "{out}");
+}
+
+#[test]
+fn wire_text_reaches_the_terminal_escaped() {
+    // A newline and an ANSI "clear screen" in wire strings: in an unknown
+    // event name, and in an offered MCU type that ends in a termination.
+    for body in [
+        "{\"event\": \"\\n\\u001b[2J\\u001b[31mline 9: Idle -> Active\"}",
+        "{\"event\": \"ConferenceJoined\", \"offered\": [{\"mcu_type\": \"x\\nline 9: forged\\u001b[2J\", \"uri\": \"sip:x@y.z\", \"display_text\": null}]}",
+    ] {
+        let input = format!(
+            "{{\"conference\": \"{CONFERENCE}\", \"mcu_type\": \"audio-video\"}}\n{body}\n"
+        );
+        let (out, error) = replay(input.as_bytes());
+        let printed = format!("{out}{}", error.unwrap_or_default());
+        assert!(!printed.contains('\u{1b}'), "{printed:?}");
+        assert!(!printed.contains("\nline 9"), "{printed:?}");
+        assert!(
+            printed.contains("\\u{1b}") || printed.contains("\\u{a}"),
+            "{printed:?}"
+        );
+    }
+}
+
+#[test]
+fn an_overlong_line_is_an_error_that_names_it() {
+    let long = format!(
+        "{{\"event\": \"ConferenceJoined\", \"offered\": [], \"x\": \"{}\"}}",
+        "a".repeat(trace::MAX_LINE)
+    );
+    let input = format!("{}{long}\n{{\"event\": \"McuFailingOver\"}}\n", header());
+    let (_, error) = replay(input.as_bytes());
+    assert_eq!(
+        error.as_deref(),
+        Some(format!("line 2: longer than {} bytes", trace::MAX_LINE).as_str())
+    );
+}
+
+/// A report that cannot be written (a closed stdout) is an error the tool
+/// returns, not a panic.
+#[test]
+fn a_closed_output_is_an_error_not_a_panic() {
+    struct Closed;
+    impl std::io::Write for Closed {
+        fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+            Err(std::io::ErrorKind::BrokenPipe.into())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let error = trace::replay(header().as_bytes(), &mut Closed).unwrap_err();
+    assert!(error.to_string().starts_with("i/o error"), "{error}");
 }
 
 #[test]

@@ -10,13 +10,18 @@
 mod trace;
 
 use std::fs::File;
-use std::io::{self, BufReader};
+use std::io::{self, BufReader, Write};
 use std::process::ExitCode;
+
+/// Reports on stderr; a closed stderr loses the report, never panics.
+fn report(message: &str) {
+    let _ = writeln!(io::stderr(), "{message}");
+}
 
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
     let (Some(path), None) = (args.next(), args.next()) else {
-        eprintln!("usage: replay <trace.jsonl | ->");
+        report("usage: replay <trace.jsonl | ->");
         return ExitCode::from(2);
     };
     let stdout = io::stdout();
@@ -27,7 +32,10 @@ fn main() -> ExitCode {
         match File::open(&path) {
             Ok(file) => trace::replay(BufReader::new(file), &mut out),
             Err(error) => {
-                eprintln!("error: cannot open {path}: {error}");
+                report(&format!(
+                    "error: cannot open {}: {error}",
+                    trace::Escaped(&path)
+                ));
                 return ExitCode::FAILURE;
             }
         }
@@ -35,7 +43,7 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("error: {error}");
+            report(&format!("error: {error}"));
             ExitCode::FAILURE
         }
     }

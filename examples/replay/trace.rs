@@ -6,7 +6,7 @@
 //! run exactly this logic on the sample traces.
 
 use std::fmt;
-use std::io::{self, BufRead, Write};
+use std::io::{self, BufRead, Read, Write};
 use std::time::Instant;
 
 use mcu_session::{
@@ -21,6 +21,10 @@ struct Header {
     mcu_type: String,
 }
 
+/// The longest line the tool reads: a longer one is an error that names it,
+/// so a hostile trace cannot make the tool hold an unbounded line.
+pub const MAX_LINE: usize = 1 << 20;
+
 /// Why a replay stopped early.
 #[derive(Debug)]
 pub enum ReplayError {
@@ -28,6 +32,10 @@ pub enum ReplayError {
     Io(io::Error),
     /// The trace has no header line.
     Empty,
+    /// A line is not UTF-8.
+    NotUtf8 { line: usize },
+    /// A line is longer than [`MAX_LINE`] bytes.
+    TooLong { line: usize },
     /// A line is not valid JSON for what it should hold.
     Malformed {
         line: usize,
@@ -44,12 +52,31 @@ impl fmt::Display for ReplayError {
         match self {
             Self::Io(error) => write!(f, "i/o error: {error}"),
             Self::Empty => f.write_str("line 1: the trace is empty (expected a header line)"),
-            Self::Malformed { line, error } => write!(f, "line {line}: malformed: {error}"),
+            Self::NotUtf8 { line } => write!(f, "line {line}: not valid UTF-8"),
+            Self::TooLong { line } => {
+                write!(f, "line {line}: longer than {MAX_LINE} bytes")
+            }
+            Self::Malformed { line, error } => {
+                // One line number per message: the trace's, with serde's
+                // column; serde's own "at line 1 column C" is dropped.
+                let message = error.to_string();
+                let position = format!(" at line {} column {}", error.line(), error.column());
+                let message = message.strip_suffix(&position).unwrap_or(&message);
+                write!(
+                    f,
+                    "line {line}, column {}: malformed: {}",
+                    error.column(),
+                    Escaped(message)
+                )
+            }
             Self::UnknownMcuType { line, mcu_type } => write!(
                 f,
-                "line {line}: unknown MCU type `{mcu_type}` (expected `chat` or `audio-video`)"
+                "line {line}: unknown MCU type `{}` (expected `chat` or `audio-video`)",
+                Escaped(mcu_type)
             ),
-            Self::Rejected { line, message } => write!(f, "line {line}: rejected: {message}"),
+            Self::Rejected { line, message } => {
+                write!(f, "line {line}: rejected: {}", Escaped(message))
+            }
         }
     }
 }
@@ -62,32 +89,105 @@ impl From<io::Error> for ReplayError {
     }
 }
 
+/// Wire text, made safe for a terminal: control characters (newlines,
+/// escape sequences) and the invisible bidirectional and zero-width
+/// formatting characters are printed as `\u{..}` escapes, so no line of a
+/// trace can forge or colour a line of the report.
+pub struct Escaped<'a>(pub &'a str);
+
+impl fmt::Display for Escaped<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for c in self.0.chars() {
+            let invisible = matches!(
+                c,
+                '\u{200B}'..='\u{200F}'
+                    | '\u{202A}'..='\u{202E}'
+                    | '\u{2060}'..='\u{2069}'
+                    | '\u{061C}'
+                    | '\u{FEFF}'
+            );
+            if c.is_control() || invisible {
+                write!(f, "\\u{{{:x}}}", u32::from(c))?;
+            } else {
+                write!(f, "{c}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The trace's lines, numbered from 1, without their line ends; a leading
+/// byte-order mark is skipped; blank lines are left out.
+struct Lines<R> {
+    reader: R,
+    number: usize,
+}
+
+impl<R: BufRead> Iterator for Lines<R> {
+    type Item = Result<(usize, String), ReplayError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            let mut bytes = Vec::new();
+            let read = (&mut self.reader)
+                .take(u64::try_from(MAX_LINE).unwrap_or(u64::MAX) + 1)
+                .read_until(b'\n', &mut bytes);
+            match read {
+                Err(error) => return Some(Err(ReplayError::Io(error))),
+                Ok(0) => return None,
+                Ok(_) => {}
+            }
+            self.number += 1;
+            let line = self.number;
+            if bytes.last() == Some(&b'\n') {
+                bytes.pop();
+            } else if bytes.len() > MAX_LINE {
+                return Some(Err(ReplayError::TooLong { line }));
+            }
+            if bytes.last() == Some(&b'\r') {
+                bytes.pop();
+            }
+            if bytes.len() > MAX_LINE {
+                return Some(Err(ReplayError::TooLong { line }));
+            }
+            if line == 1 {
+                if let Some(rest) = bytes.strip_prefix("\u{FEFF}".as_bytes()) {
+                    bytes = rest.to_vec();
+                }
+            }
+            let Ok(text) = String::from_utf8(bytes) else {
+                return Some(Err(ReplayError::NotUtf8 { line }));
+            };
+            if !text.trim().is_empty() {
+                return Some(Ok((line, text)));
+            }
+        }
+    }
+}
+
 /// Replays `trace`, writing one line per event to `out`; stops at the first
 /// malformed line or rejected event.
 pub fn replay(trace: impl BufRead, out: &mut impl Write) -> Result<(), ReplayError> {
-    let mut lines = trace
-        .lines()
-        .enumerate()
-        .map(|(i, line)| (i + 1, line))
-        .filter(|(_, line)| line.as_ref().map_or(true, |text| !text.trim().is_empty()));
-    let (number, header) = lines.next().ok_or(ReplayError::Empty)?;
-    let header: Header =
-        serde_json::from_str(&header?).map_err(|error| ReplayError::Malformed {
-            line: number,
-            error,
-        })?;
-    writeln!(
-        out,
-        "line {number}: {} session in {}",
-        header.mcu_type, header.conference
-    )?;
+    let mut lines = Lines {
+        reader: trace,
+        number: 0,
+    };
+    let (number, header) = lines.next().ok_or(ReplayError::Empty)??;
+    let header: Header = serde_json::from_str(&header).map_err(|error| ReplayError::Malformed {
+        line: number,
+        error,
+    })?;
     if header.mcu_type == InstantMessaging::MCU_TYPE {
+        let conference = Escaped(header.conference.as_str()).to_string();
+        writeln!(out, "line {number}: chat session in {conference}")?;
         drive(
             AnySession::<InstantMessaging>::new(header.conference),
             lines,
             out,
         )
     } else if header.mcu_type == AudioVideo::MCU_TYPE {
+        let conference = Escaped(header.conference.as_str()).to_string();
+        writeln!(out, "line {number}: audio-video session in {conference}")?;
         drive(AnySession::<AudioVideo>::new(header.conference), lines, out)
     } else {
         Err(ReplayError::UnknownMcuType {
@@ -99,12 +199,13 @@ pub fn replay(trace: impl BufRead, out: &mut impl Write) -> Result<(), ReplayErr
 
 fn drive<M: McuType>(
     mut session: AnySession<M>,
-    lines: impl Iterator<Item = (usize, io::Result<String>)>,
+    lines: impl Iterator<Item = Result<(usize, String), ReplayError>>,
     out: &mut impl Write,
 ) -> Result<(), ReplayError> {
-    for (line, text) in lines {
+    for next in lines {
+        let (line, text) = next?;
         let event: Event =
-            serde_json::from_str(&text?).map_err(|error| ReplayError::Malformed { line, error })?;
+            serde_json::from_str(&text).map_err(|error| ReplayError::Malformed { line, error })?;
         let step = session
             .into_applied(event, Instant::now())
             .map_err(|rejected| ReplayError::Rejected {
@@ -114,12 +215,16 @@ fn drive<M: McuType>(
         session = step.session;
         match (step.effect, session.reason()) {
             (Effect::StateChanged(change), Some(reason)) => {
-                writeln!(out, "line {line}: {change}: {reason}")?;
+                let reason = reason.to_string();
+                writeln!(out, "line {line}: {change}: {}", Escaped(&reason))?;
             }
             (Effect::StateChanged(change), None) => writeln!(out, "line {line}: {change}")?,
             (Effect::Roster(diff), _) => {
                 let list = |endpoints: &[Endpoint]| -> String {
-                    let uris: Vec<String> = endpoints.iter().map(|e| e.uri.to_string()).collect();
+                    let uris: Vec<String> = endpoints
+                        .iter()
+                        .map(|e| Escaped(e.uri.as_str()).to_string())
+                        .collect();
                     if uris.is_empty() {
                         "nobody".to_owned()
                     } else {
@@ -138,7 +243,7 @@ fn drive<M: McuType>(
                 Some(mcu) => writeln!(
                     out,
                     "line {line}: Idle, bound to {} (ConferenceJoined)",
-                    mcu.uri()
+                    Escaped(mcu.uri().as_str())
                 )?,
                 None => writeln!(out, "line {line}: {} (no change)", session.state())?,
             },
