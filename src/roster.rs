@@ -3,7 +3,7 @@
 use core::fmt;
 use std::collections::{BTreeMap, btree_map};
 
-use crate::uri::Uri;
+use crate::uri::{Identity, Uri};
 
 /// A participant's role in the conference.
 ///
@@ -53,7 +53,10 @@ pub struct Endpoint {
     pub role: Role,
 }
 
-/// The endpoints attending a session's MCU, ordered by URI.
+/// The endpoints attending a session's MCU. An endpoint is known by its SIP
+/// identity ([`Uri::same_endpoint`]: RFC 3261 URI comparison), so
+/// `SIP:bob@CONTOSO.COM` and `sip:bob@contoso.com` are one attendee; it is
+/// listed under the URI it was reported with.
 ///
 /// Read it through [`Session::roster`](crate::Session::roster); it changes
 /// only through [`Session::attendance`](crate::Session::attendance), which
@@ -82,22 +85,27 @@ pub struct Roster {
         clippy::box_collection,
         reason = "the box is the point: it keeps the map's 24 bytes out of every session, moved by every transition"
     )]
-    endpoints: Option<Box<BTreeMap<Uri, Role>>>,
+    endpoints: Option<Box<Endpoints>>,
 }
 
+/// The attending endpoints by identity (RFC 3261 URI comparison: see
+/// [`Uri::same_endpoint`]), each with the URI it was reported under.
+type Endpoints = BTreeMap<Identity, (Uri, Role)>;
+
 /// What an empty roster reads: no allocation until someone attends.
-static NOBODY: BTreeMap<Uri, Role> = BTreeMap::new();
+static NOBODY: Endpoints = BTreeMap::new();
 
 impl Roster {
-    fn map(&self) -> &BTreeMap<Uri, Role> {
+    fn map(&self) -> &Endpoints {
         self.endpoints.as_deref().unwrap_or(&NOBODY)
     }
 
-    fn map_mut(&mut self) -> &mut BTreeMap<Uri, Role> {
+    fn map_mut(&mut self) -> &mut Endpoints {
         self.endpoints.get_or_insert_with(Box::default)
     }
 
-    /// The attending endpoints' URIs and roles, ordered by URI.
+    /// The attending endpoints' URIs and roles, in the order of their
+    /// identities.
     ///
     /// ```
     /// use mcu_session::{Attendance, Endpoint, InstantMessaging, McuInfo, Role, Session, Uri};
@@ -113,14 +121,14 @@ impl Roster {
     /// ```
     pub fn iter(&self) -> Iter<'_> {
         Iter {
-            endpoints: self.map().iter(),
+            endpoints: self.map().values(),
         }
     }
 
     /// The role of the endpoint with this URI, if it attends.
     #[must_use]
     pub fn role(&self, uri: &Uri) -> Option<Role> {
-        self.map().get(uri).copied()
+        self.map().get(&uri.identity()).map(|&(_, role)| role)
     }
 
     /// How many endpoints attend.
@@ -139,10 +147,10 @@ impl Roster {
     /// roster is unchanged and the report comes back inside the error.
     pub(crate) fn apply(&mut self, report: Attendance) -> Result<RosterDiff, AttendanceError> {
         let problem = match &report {
-            Attendance::Joined(endpoint) if self.map().contains_key(&endpoint.uri) => {
+            Attendance::Joined(endpoint) if self.map().contains_key(&endpoint.uri.identity()) => {
                 AttendanceProblem::AlreadyPresent(endpoint.uri.clone())
             }
-            Attendance::Left(uri) if !self.map().contains_key(uri) => {
+            Attendance::Left(uri) if !self.map().contains_key(&uri.identity()) => {
                 AttendanceProblem::NotPresent(uri.clone())
             }
             Attendance::Refreshed(fresh) => match first_duplicate(fresh) {
@@ -158,7 +166,10 @@ impl Roster {
     fn apply_fitting(&mut self, report: Attendance) -> RosterDiff {
         match report {
             Attendance::Joined(endpoint) => {
-                self.map_mut().insert(endpoint.uri.clone(), endpoint.role);
+                self.map_mut().insert(
+                    endpoint.uri.identity(),
+                    (endpoint.uri.clone(), endpoint.role),
+                );
                 RosterDiff {
                     joined: vec![endpoint],
                     left: Vec::new(),
@@ -167,7 +178,7 @@ impl Roster {
             Attendance::Left(uri) => {
                 let left = self
                     .map_mut()
-                    .remove_entry(&uri)
+                    .remove(&uri.identity())
                     .map(|(uri, role)| Endpoint { uri, role });
                 RosterDiff {
                     joined: Vec::new(),
@@ -175,9 +186,9 @@ impl Roster {
                 }
             }
             Attendance::Refreshed(fresh) => {
-                let next: BTreeMap<Uri, Role> = fresh
+                let next: Endpoints = fresh
                     .into_iter()
-                    .map(|endpoint| (endpoint.uri, endpoint.role))
+                    .map(|endpoint| (endpoint.uri.identity(), (endpoint.uri, endpoint.role)))
                     .collect();
                 let diff = RosterDiff {
                     joined: only_in(&next, self.map()),
@@ -219,17 +230,17 @@ impl<'a> IntoIterator for &'a Roster {
     }
 }
 
-/// The endpoints of a [`Roster`], ordered by URI: see [`Roster::iter`].
+/// The endpoints of a [`Roster`]: see [`Roster::iter`].
 #[derive(Debug, Clone)]
 pub struct Iter<'a> {
-    endpoints: btree_map::Iter<'a, Uri, Role>,
+    endpoints: btree_map::Values<'a, Identity, (Uri, Role)>,
 }
 
 impl<'a> Iterator for Iter<'a> {
     type Item = (&'a Uri, Role);
 
     fn next(&mut self) -> Option<Self::Item> {
-        self.endpoints.next().map(|(uri, &role)| (uri, role))
+        self.endpoints.next().map(|(uri, role)| (uri, *role))
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
@@ -239,7 +250,7 @@ impl<'a> Iterator for Iter<'a> {
 
 impl DoubleEndedIterator for Iter<'_> {
     fn next_back(&mut self) -> Option<Self::Item> {
-        self.endpoints.next_back().map(|(uri, &role)| (uri, role))
+        self.endpoints.next_back().map(|(uri, role)| (uri, *role))
     }
 }
 
@@ -248,12 +259,12 @@ impl ExactSizeIterator for Iter<'_> {}
 impl core::iter::FusedIterator for Iter<'_> {}
 
 /// The endpoints of `a` that `b` lacks, or has with another role.
-fn only_in(a: &BTreeMap<Uri, Role>, b: &BTreeMap<Uri, Role>) -> Vec<Endpoint> {
+fn only_in(a: &Endpoints, b: &Endpoints) -> Vec<Endpoint> {
     a.iter()
-        .filter(|(uri, role)| b.get(*uri) != Some(role))
-        .map(|(uri, &role)| Endpoint {
+        .filter(|(identity, (_, role))| b.get(*identity).map(|(_, role)| role) != Some(role))
+        .map(|(_, (uri, role))| Endpoint {
             uri: uri.clone(),
-            role,
+            role: *role,
         })
         .collect()
 }
@@ -263,7 +274,7 @@ fn first_duplicate(endpoints: &[Endpoint]) -> Option<&Uri> {
     endpoints
         .iter()
         .map(|endpoint| &endpoint.uri)
-        .find(|uri| !seen.insert(*uri))
+        .find(|uri| !seen.insert(uri.identity()))
 }
 
 /// One attendance report from the focus about a bound session's MCU.
@@ -300,7 +311,7 @@ pub enum Attendance {
 }
 
 /// What changed when a fresh full roster replaced the old one (after a focus
-/// reconnect), ordered by URI.
+/// reconnect), in the order of the endpoints' identities.
 ///
 /// ```
 /// use mcu_session::{Attendance, Endpoint, McuInfo, Role};

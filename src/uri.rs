@@ -8,8 +8,11 @@ use std::sync::Arc;
 ///
 /// Conferences and MCUs are addressed by URI. The focus hands them to us as
 /// text; checking them here, once, means no session ever holds an empty or
-/// malformed address. The check is deliberately shallow (a scheme, a colon,
-/// something after it, no white space): the focus owns the full grammar.
+/// malformed address. The check covers what the crate relies on: a scheme
+/// it uses (`sip:`, `sips:`, `tel:`), a host for SIP URIs, and no character
+/// that would make one address look like another (white space, control,
+/// zero-width or bidirectional formatting characters); the focus owns the
+/// rest of the grammar.
 ///
 /// A `Uri` is shared, not copied: cloning one (into every [`Request`]
 /// for the conference, into a termination reason) costs a reference count,
@@ -41,9 +44,13 @@ impl Uri {
     ///
     /// # Errors
     ///
-    /// [`InvalidUri`], which hands `input` back, when it is empty, contains
-    /// white space or a control character, has no scheme (`sip:`,
-    /// `https:`, ...), or has nothing after the scheme.
+    /// [`InvalidUri`], which hands `input` back, when it is empty; contains
+    /// white space, a control character, or an invisible formatting
+    /// character (zero-width, bidirectional override, ...) that would show
+    /// one address and be another; has no scheme, or a scheme this crate does
+    /// not use (conferences, MCUs and participants are `sip:` or `sips:`,
+    /// dial-outs also `tel:`); has nothing after the scheme; or is a SIP URI
+    /// without a host, or with an empty user before its `@`.
     pub fn parse<S: AsRef<str> + Into<String>>(input: S) -> Result<Self, InvalidUri> {
         match Self::problem(input.as_ref()) {
             // Straight from the text into the shared buffer: one allocation.
@@ -62,6 +69,9 @@ impl Uri {
         if input.chars().any(|c| c.is_whitespace() || c.is_control()) {
             return Some(UriProblem::WhiteSpace);
         }
+        if input.chars().any(invisible) {
+            return Some(UriProblem::Invisible);
+        }
         let Some((scheme, rest)) = input.split_once(':') else {
             return Some(UriProblem::NoScheme);
         };
@@ -71,10 +81,112 @@ impl Uri {
         if !scheme_ok {
             return Some(UriProblem::NoScheme);
         }
+        let Some(scheme) = Scheme::of(scheme) else {
+            return Some(UriProblem::Scheme);
+        };
         if rest.is_empty() {
             return Some(UriProblem::NothingAfterScheme);
         }
+        if scheme == Scheme::Tel {
+            return None;
+        }
+        let parts = SipParts::of(rest);
+        if parts.user == Some("") {
+            return Some(UriProblem::EmptyUser);
+        }
+        if parts.host.is_empty() {
+            return Some(UriProblem::NoHost);
+        }
         None
+    }
+
+    /// Whether `self` and `other` name the same endpoint, by the rules of RFC
+    /// 3261 section 19.1.4: the scheme and the host compare without regard
+    /// to case, the user and password with it, escaped characters equal
+    /// their unescaped form, a port, `transport`, `user`, `ttl`, `method`
+    /// or `maddr` parameter or any header present in one must be present
+    /// and equal in the other, and parameters and headers compare in any
+    /// order.
+    ///
+    /// One rule is left out so that this is an equivalence (a roster is a
+    /// map keyed by it): other parameters are ignored, where the RFC
+    /// compares them when both URIs carry them (`;security=on` and
+    /// `;security=off`). Transitivity is what the RFC gives up there.
+    ///
+    /// ```
+    /// use mcu_session::Uri;
+    ///
+    /// let a = Uri::parse("sip:%61lice@atlanta.com;transport=TCP")?;
+    /// let b = Uri::parse("sip:alice@AtLanTa.CoM;Transport=tcp")?;
+    /// assert!(a.same_endpoint(&b));
+    /// assert!(!Uri::parse("SIP:ALICE@atlanta.com")?.same_endpoint(&b)); // users differ
+    /// # Ok::<(), mcu_session::InvalidUri>(())
+    /// ```
+    #[must_use]
+    pub fn same_endpoint(&self, other: &Uri) -> bool {
+        self.identity() == other.identity()
+    }
+
+    /// The endpoint this URI names, as a key that equal endpoints share:
+    /// see [`same_endpoint`](Self::same_endpoint).
+    pub(crate) fn identity(&self) -> Identity {
+        let (scheme, rest) = self.0.split_once(':').unwrap_or(("", &self.0));
+        let scheme = scheme.to_ascii_lowercase();
+        if scheme == "tel" {
+            return Identity(format!("tel:{}", rest.to_ascii_lowercase()));
+        }
+        let parts = SipParts::of(rest);
+        let mut key = scheme;
+        key.push(':');
+        if let Some(user) = parts.user {
+            key.push_str(&unescaped(user));
+            if let Some(password) = parts.password {
+                key.push(':');
+                key.push_str(&unescaped(password));
+            }
+            key.push('@');
+        }
+        key.push_str(&parts.host.to_ascii_lowercase());
+        if let Some(port) = parts.port {
+            key.push(':');
+            key.push_str(port);
+        }
+        let mut params: Vec<String> = parts
+            .params
+            .split(';')
+            .filter(|param| !param.is_empty())
+            .map(|param| unescaped(param).to_ascii_lowercase())
+            .filter(|param| {
+                let name = param.split('=').next().unwrap_or_default();
+                matches!(name, "transport" | "user" | "ttl" | "method" | "maddr")
+            })
+            .collect();
+        params.sort();
+        for param in params {
+            key.push(';');
+            key.push_str(&param);
+        }
+        let mut headers: Vec<String> = parts
+            .headers
+            .split('&')
+            .filter(|header| !header.is_empty())
+            .map(|header| match header.split_once('=') {
+                Some((name, value)) => {
+                    format!(
+                        "{}={}",
+                        unescaped(name).to_ascii_lowercase(),
+                        unescaped(value)
+                    )
+                }
+                None => unescaped(header).to_ascii_lowercase(),
+            })
+            .collect();
+        headers.sort();
+        for (i, header) in headers.into_iter().enumerate() {
+            key.push(if i == 0 { '?' } else { '&' });
+            key.push_str(&header);
+        }
+        Identity(key)
     }
 
     /// The URI as text.
@@ -166,10 +278,130 @@ enum UriProblem {
     Empty,
     #[error("it contains white space or a control character")]
     WhiteSpace,
+    #[error("it contains an invisible formatting character (zero-width or bidirectional)")]
+    Invisible,
     #[error("it has no scheme")]
     NoScheme,
+    #[error("its scheme is not one this crate uses (sip, sips, tel)")]
+    Scheme,
     #[error("nothing follows the scheme")]
     NothingAfterScheme,
+    #[error("it names no host")]
+    NoHost,
+    #[error("its user part before `@` is empty")]
+    EmptyUser,
+}
+
+/// The schemes the crate's addresses use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scheme {
+    Sip,
+    Tel,
+}
+
+impl Scheme {
+    fn of(scheme: &str) -> Option<Self> {
+        if scheme.eq_ignore_ascii_case("sip") || scheme.eq_ignore_ascii_case("sips") {
+            Some(Self::Sip)
+        } else if scheme.eq_ignore_ascii_case("tel") {
+            Some(Self::Tel)
+        } else {
+            None
+        }
+    }
+}
+
+/// Characters that show nothing, or reorder what is shown: a URI holding
+/// one would look like another.
+fn invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{061C}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{FEFF}'
+            | '\u{FFF9}'..='\u{FFFB}'
+    )
+}
+
+/// An endpoint's identity, as RFC 3261 section 19.1.4 tells endpoints apart: see
+/// [`Uri::same_endpoint`]. The roster is keyed by it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) struct Identity(String);
+
+/// A SIP URI's parts after `sip:`: `[user[:password]@]host[:port][;params][?headers]`.
+struct SipParts<'a> {
+    user: Option<&'a str>,
+    password: Option<&'a str>,
+    host: &'a str,
+    port: Option<&'a str>,
+    params: &'a str,
+    headers: &'a str,
+}
+
+impl<'a> SipParts<'a> {
+    fn of(rest: &'a str) -> Self {
+        let (rest, headers) = rest.split_once('?').unwrap_or((rest, ""));
+        let (userinfo, hostport_params) = match rest.rsplit_once('@') {
+            Some((userinfo, after)) => (Some(userinfo), after),
+            None => (None, rest),
+        };
+        let (user, password) = match userinfo {
+            Some(userinfo) => match userinfo.split_once(':') {
+                Some((user, password)) => (Some(user), Some(password)),
+                None => (Some(userinfo), None),
+            },
+            None => (None, None),
+        };
+        let (hostport, params) = hostport_params
+            .split_once(';')
+            .unwrap_or((hostport_params, ""));
+        // An IPv6 reference keeps its colons inside brackets.
+        let (host, port) = match hostport.rfind(':') {
+            Some(colon) if !hostport[colon..].contains(']') => {
+                (&hostport[..colon], Some(&hostport[colon + 1..]))
+            }
+            _ => (hostport, None),
+        };
+        Self {
+            user,
+            password,
+            host,
+            port,
+            params,
+            headers,
+        }
+    }
+}
+
+/// `%XX` escapes decoded where they stand for an unreserved character
+/// (RFC 3261: "characters other than those in the reserved set are
+/// equivalent to their escaped encoding"); reserved ones stay escaped,
+/// with upper-case hex.
+fn unescaped(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.char_indices();
+    while let Some((i, c)) = chars.next() {
+        let escaped = (c == '%')
+            .then(|| text.get(i + 1..i + 3))
+            .flatten()
+            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
+        match escaped {
+            Some(byte) if byte.is_ascii() && !b";/?:@&=+$,%".contains(&byte) => {
+                out.push(char::from(byte));
+                chars.nth(1);
+            }
+            Some(byte) => {
+                out.push_str(&format!("%{byte:02X}"));
+                chars.nth(1);
+            }
+            None => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -177,12 +409,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn accepts_sip_and_other_schemes() {
+    fn accepts_the_schemes_the_crate_uses() {
         for ok in [
             "sip:alice@contoso.com",
+            "SIPS:alice@contoso.com:5061;transport=tls",
             "sip:alice@contoso.com;gruu;opaque=app:conf:chat:id:F00D",
+            "sip:contoso.com",
+            "sip:alice@[2001:db8::1]:5060",
             "tel:+14255550100",
-            "https://contoso.com/meet",
         ] {
             assert_eq!(Uri::parse(ok).map(Uri::into_string).as_deref(), Ok(ok));
         }
@@ -203,10 +437,109 @@ mod tests {
             (":alice", "`:alice` is not a URI: it has no scheme"),
             ("1sip:alice", "`1sip:alice` is not a URI: it has no scheme"),
             ("sip:", "`sip:` is not a URI: nothing follows the scheme"),
+            (
+                "javascript:alert(1)",
+                "`javascript:alert(1)` is not a URI: its scheme is not one this crate uses (sip, sips, tel)",
+            ),
+            (
+                "https://contoso.com/meet",
+                "`https://contoso.com/meet` is not a URI: its scheme is not one this crate uses (sip, sips, tel)",
+            ),
+            (
+                "sip:@",
+                "`sip:@` is not a URI: its user part before `@` is empty",
+            ),
+            ("sip:bob@", "`sip:bob@` is not a URI: it names no host"),
+            (
+                "sip:;transport=tcp",
+                "`sip:;transport=tcp` is not a URI: it names no host",
+            ),
+            (
+                "sip:bob\u{200B}@x.com",
+                "`sip:bob\u{200B}@x.com` is not a URI: it contains an invisible formatting character (zero-width or bidirectional)",
+            ),
+            (
+                "sip:\u{202E}moc.x@bob",
+                "`sip:\u{202E}moc.x@bob` is not a URI: it contains an invisible formatting character (zero-width or bidirectional)",
+            ),
         ] {
             let error = Uri::parse(bad).unwrap_err();
             assert_eq!(error.to_string(), message);
             assert_eq!(error.into_input(), bad);
         }
+    }
+}
+
+/// RFC 3261 section 19.1.4's own examples.
+#[cfg(test)]
+mod rfc_3261_comparison {
+    use super::Uri;
+
+    fn same(a: &str, b: &str) -> bool {
+        let (a, b) = (Uri::parse(a).unwrap(), Uri::parse(b).unwrap());
+        assert_eq!(a.same_endpoint(&b), b.same_endpoint(&a), "symmetric");
+        a.same_endpoint(&b)
+    }
+
+    #[test]
+    fn equivalent() {
+        for (a, b) in [
+            (
+                "sip:%61lice@atlanta.com;transport=TCP",
+                "sip:alice@AtLanTa.CoM;Transport=tcp",
+            ),
+            ("sip:carol@chicago.com", "sip:carol@chicago.com;newparam=5"),
+            ("sip:carol@chicago.com", "sip:carol@chicago.com;security=on"),
+            (
+                "sip:carol@chicago.com;newparam=5",
+                "sip:carol@chicago.com;security=on",
+            ),
+            (
+                "sip:biloxi.com;transport=tcp;method=REGISTER?to=sip:bob%40biloxi.com",
+                "sip:biloxi.com;method=REGISTER;transport=tcp?to=sip:bob%40biloxi.com",
+            ),
+            (
+                "sip:alice@atlanta.com?subject=project%20x&priority=urgent",
+                "sip:alice@atlanta.com?priority=urgent&subject=project%20x",
+            ),
+            // The issue's case: scheme and host without regard to case.
+            ("SIP:bob@X.COM", "sip:bob@x.com"),
+        ] {
+            assert!(same(a, b), "{a} and {b} are the same endpoint");
+        }
+    }
+
+    #[test]
+    fn not_equivalent() {
+        for (a, b) in [
+            (
+                "SIP:ALICE@AtLanTa.CoM;Transport=udp",
+                "sip:alice@AtLanTa.CoM;Transport=UDP",
+            ),
+            ("sip:bob@biloxi.com", "sip:bob@biloxi.com:5060"),
+            ("sip:bob@biloxi.com", "sip:bob@biloxi.com;transport=udp"),
+            (
+                "sip:bob@biloxi.com",
+                "sip:bob@biloxi.com:6000;transport=tcp",
+            ),
+            (
+                "sip:carol@chicago.com",
+                "sip:carol@chicago.com?Subject=next%20meeting",
+            ),
+            ("sip:bob@phone21.boxesbybob.com", "sip:bob@192.0.2.4"),
+        ] {
+            assert!(!same(a, b), "{a} and {b} are different endpoints");
+        }
+    }
+
+    /// The one rule left out, so that the relation stays an equivalence:
+    /// the RFC tells `;security=on` and `;security=off` apart although both
+    /// equal the URI without the parameter.
+    #[test]
+    fn other_parameters_are_ignored_to_stay_transitive() {
+        assert!(same(
+            "sip:carol@chicago.com;security=on",
+            "sip:carol@chicago.com;security=off"
+        ));
     }
 }

@@ -279,7 +279,7 @@ fn the_machine_allocates_nothing_once_the_wire_data_is_built() {
 fn decoding_an_event_takes_memory_in_proportion_to_its_size() {
     // Short entries: the worst case for buffering, whose per-value overhead
     // is fixed.
-    let entry = r#"{"mcu_type":"x","uri":"s:x","display_text":null}"#;
+    let entry = r#"{"mcu_type":"x","uri":"sip:x","display_text":null}"#;
     let entries = vec![entry; 20_000].join(",");
     let line = format!(r#"{{"event":"ConferenceJoined","offered":[{entries}]}}"#);
     let before = live();

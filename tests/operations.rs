@@ -240,10 +240,11 @@ fn invalid_uris_are_typed_errors_that_hand_the_input_back() {
         assert_eq!(error.to_string(), message);
         assert_eq!(error.into_input(), input);
     }
+    // A scheme the crate never uses is not a URI here at all.
     let error = Operation::<AudioVideo>::dial_out("mailto:bob@contoso.com").unwrap_err();
     assert_eq!(
         error.to_string(),
-        "cannot dial out to `mailto:bob@contoso.com`: expected a sip: or sips: or tel: URI"
+        "cannot dial out to `mailto:bob@contoso.com`: `mailto:bob@contoso.com` is not a URI: its scheme is not one this crate uses (sip, sips, tel)"
     );
 }
 
@@ -366,4 +367,36 @@ fn the_runtime_view_gates_operations_by_state_and_hands_them_back() {
         any.submit(eject("bob"), now),
         Err(OperationRejected::Invalid(_))
     ));
+}
+
+/// The roster tells endpoints apart as RFC 3261 does: scheme and host
+/// without regard to case, the user part with it; an address with an
+/// invisible character is not an address at all.
+#[test]
+fn the_roster_knows_an_endpoint_by_its_sip_identity() {
+    let mut active = active();
+    let bob = endpoint("bob", Role::Attendee);
+    active.attendance(Attendance::Joined(bob.clone())).unwrap();
+
+    let shouting = uri("SIP:bob@CONTOSO.COM");
+    let again = active
+        .attendance(Attendance::Joined(Endpoint {
+            uri: shouting.clone(),
+            role: Role::Presenter,
+        }))
+        .unwrap_err();
+    assert_eq!(
+        again.problem(),
+        &AttendanceProblem::AlreadyPresent(shouting.clone())
+    );
+    assert_eq!(active.roster().role(&shouting), Some(Role::Attendee));
+
+    let other_user = uri("sip:BOB@contoso.com");
+    assert_eq!(active.roster().role(&other_user), None);
+
+    let left = active.attendance(Attendance::Left(shouting)).unwrap();
+    assert_eq!((left.joined, left.left), (vec![], vec![bob]));
+    assert!(active.roster().is_empty());
+
+    assert!(Uri::parse("sip:bob\u{200B}@contoso.com").is_err());
 }
