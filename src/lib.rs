@@ -158,8 +158,8 @@ pub use mcu::{
     distinct_mcu_types,
 };
 pub use operation::{
-    FailureReason, InvalidOperation, NotBound, Operation, OperationKind, Output, QUEUE_TIMEOUT,
-    Request, RequestId,
+    Capacities, FailureReason, InvalidOperation, NotBound, Operation, OperationKind, Output,
+    QUEUE_TIMEOUT, QueueError, QueueFull, Request, RequestId,
 };
 pub use outcome::{Joined, McuCall, Reconnected, Resumed};
 pub use roster::{

@@ -494,3 +494,121 @@ impl<M: McuType> NotBound<M> {
         self.operation
     }
 }
+
+/// A bound Idle session whose queue is at its capacity: the operation is
+/// handed back, never dropped. The capacity counts every operation the
+/// session holds for the application, waiting for the MCU or released or
+/// failed and not yet polled; see [`Capacities`].
+///
+/// ```
+/// use std::time::Instant;
+/// use mcu_session::{AdvertisedMcu, Capacities, InstantMessaging, InstantMessagingMcuSession, Joined, Operation, QueueError, Uri};
+///
+/// let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
+/// let session = InstantMessagingMcuSession::with_capacities(
+///     Uri::parse("sip:conf@contoso.com")?,
+///     Capacities { operations: 1, ..Capacities::default() },
+/// );
+/// let Joined::Bound(mut idle) = session.conference_joined([chat]) else { unreachable!() };
+/// idle.queue(Operation::block_all(), Instant::now())?;
+/// let Err(QueueError::Full(full)) = idle.queue(Operation::unblock_all(), Instant::now()) else { unreachable!() };
+/// assert_eq!(full.to_string(), "the session already holds 1 operation for the application, its capacity");
+/// assert_eq!(full.into_operation(), Operation::unblock_all());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, thiserror::Error)]
+#[error(
+    "the session already holds {capacity} operation{} for the application, its capacity",
+    if *capacity == 1 { "" } else { "s" }
+)]
+pub struct QueueFull<M: McuType> {
+    operation: Operation<M>,
+    capacity: usize,
+}
+
+impl<M: McuType> QueueFull<M> {
+    pub(crate) fn new(operation: Operation<M>, capacity: usize) -> Self {
+        Self {
+            operation,
+            capacity,
+        }
+    }
+
+    /// The capacity that was reached.
+    #[must_use]
+    pub fn capacity(&self) -> usize {
+        self.capacity
+    }
+
+    /// The operation, handed back.
+    pub fn into_operation(self) -> Operation<M> {
+        self.operation
+    }
+}
+
+/// Why [`Session::queue`](crate::Session::queue) did not queue an
+/// operation; the operation comes back either way.
+///
+/// ```
+/// use std::time::Instant;
+/// use mcu_session::{InstantMessagingMcuSession, Operation, QueueError, Uri};
+///
+/// let mut idle = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?);
+/// let error = idle.queue(Operation::block_all(), Instant::now()).unwrap_err();
+/// assert!(matches!(error, QueueError::NotBound(_)));
+/// assert_eq!(error.into_operation(), Operation::block_all());
+/// # Ok::<(), mcu_session::InvalidUri>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, thiserror::Error)]
+#[non_exhaustive]
+pub enum QueueError<M: McuType> {
+    /// The session is not bound: it does not know its MCU yet.
+    #[error(transparent)]
+    NotBound(NotBound<M>),
+    /// The session holds as many operations as its capacity allows.
+    #[error(transparent)]
+    Full(QueueFull<M>),
+}
+
+impl<M: McuType> QueueError<M> {
+    /// The operation, handed back.
+    pub fn into_operation(self) -> Operation<M> {
+        match self {
+            Self::NotBound(error) => error.into_operation(),
+            Self::Full(error) => error.into_operation(),
+        }
+    }
+}
+
+/// How much a session may hold for the application: it never grows past
+/// these, and what would exceed one is refused and handed back (an
+/// operation as [`QueueFull`], an attendance report as
+/// [`AttendanceProblem::RosterFull`](crate::AttendanceProblem::RosterFull)).
+///
+/// A held operation takes under 200 bytes, its URI included; an attending
+/// endpoint under 300 (`tests/allocations.rs` measures both).
+///
+/// ```
+/// use mcu_session::Capacities;
+///
+/// assert_eq!(Capacities::default(), Capacities { operations: 1_000, endpoints: 10_000 });
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Capacities {
+    /// Operations held for the application: queued and waiting for the MCU,
+    /// or released or failed and not yet polled.
+    pub operations: u32,
+    /// Endpoints in the roster.
+    pub endpoints: u32,
+}
+
+impl Default for Capacities {
+    /// 1,000 operations (a 30 s queue filled at more than 30 a second) and
+    /// 10,000 endpoints (ten times the largest Lync meeting).
+    fn default() -> Self {
+        Self {
+            operations: 1_000,
+            endpoints: 10_000,
+        }
+    }
+}

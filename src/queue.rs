@@ -150,6 +150,14 @@ impl<M: McuType> Queue<M> {
         }
     }
 
+    /// What the queue holds for the application: waiting, or out and not
+    /// yet polled.
+    pub(crate) fn held(&self) -> usize {
+        self.lists
+            .as_ref()
+            .map_or(0, |lists| lists.waiting.len() + lists.outbox.len())
+    }
+
     pub(crate) fn waiting(&self) -> usize {
         self.lists.as_ref().map_or(0, |lists| lists.waiting.len())
     }

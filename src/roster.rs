@@ -145,8 +145,20 @@ impl Roster {
 
     /// Applies one attendance report, returning what changed; on error the
     /// roster is unchanged and the report comes back inside the error.
-    pub(crate) fn apply(&mut self, report: Attendance) -> Result<RosterDiff, AttendanceError> {
+    pub(crate) fn apply(
+        &mut self,
+        report: Attendance,
+        capacity: usize,
+    ) -> Result<RosterDiff, AttendanceError> {
         let problem = match &report {
+            Attendance::Joined(endpoint)
+                if self.len() >= capacity && !self.map().contains_key(&endpoint.uri.identity()) =>
+            {
+                AttendanceProblem::RosterFull { capacity }
+            }
+            Attendance::Refreshed(fresh) if fresh.len() > capacity => {
+                AttendanceProblem::RosterFull { capacity }
+            }
             Attendance::Joined(endpoint) if self.map().contains_key(&endpoint.uri.identity()) => {
                 AttendanceProblem::AlreadyPresent(endpoint.uri.clone())
             }
@@ -405,6 +417,13 @@ pub enum AttendanceProblem {
     /// A fresh roster lists this endpoint more than once.
     #[error("the fresh roster lists endpoint {0} twice")]
     Duplicate(Uri),
+    /// The roster holds as many endpoints as the session's
+    /// [`Capacities`](crate::Capacities) allow.
+    #[error("the roster already holds {capacity} endpoints, its capacity")]
+    RosterFull {
+        /// The capacity that was reached.
+        capacity: usize,
+    },
     /// The session is not bound to an MCU, so nobody can attend it.
     #[error("the session is not bound to an MCU yet: join a conference that offers one first")]
     NotBound,

@@ -8,7 +8,9 @@ use std::time::Instant;
 
 use crate::event::{Event, EventKind, McuStatus};
 use crate::mcu::{AdvertisedMcu, InstantMessaging, McuInfo, McuType, WrongMcuType};
-use crate::operation::{NotBound, Operation, Output, Request, RequestId};
+use crate::operation::{
+    Capacities, NotBound, Operation, Output, QueueError, QueueFull, Request, RequestId,
+};
 use crate::outcome::McuCall;
 use crate::roster::{Attendance, AttendanceProblem, Roster, RosterDiff};
 use crate::session::{self, Session, Shared};
@@ -92,6 +94,12 @@ impl<M: McuType> AnySession<M> {
     /// at run time.
     pub fn new(conference: Uri) -> Self {
         Session::<crate::state::Idle, M>::new(conference).into()
+    }
+
+    /// A new, unbound Idle session that holds at most `capacities`: see
+    /// [`Session::with_capacities`].
+    pub fn with_capacities(conference: Uri, capacities: Capacities) -> Self {
+        Session::<crate::state::Idle, M>::with_capacities(conference, capacities).into()
     }
 
     /// The state the session is in.
@@ -180,7 +188,10 @@ impl<M: McuType> AnySession<M> {
                 .shared
                 .queue(idle.mcu.is_some(), operation, now)
                 .map(Submitted::Queued)
-                .map_err(OperationRejected::NotBound),
+                .map_err(|error| match error {
+                    QueueError::NotBound(error) => OperationRejected::NotBound(error),
+                    QueueError::Full(error) => OperationRejected::Full(error),
+                }),
             AnyState::Bound(BoundData {
                 retrying: Some(_), ..
             }) => Err(OperationRejected::Retryable(operation)),
@@ -1045,6 +1056,9 @@ pub enum OperationRejected<M: McuType> {
     /// The session is Idle and not bound to an MCU yet.
     #[error(transparent)]
     NotBound(NotBound<M>),
+    /// The session is Idle and holds as many operations as it may.
+    #[error(transparent)]
+    Full(QueueFull<M>),
     /// The session is Retrying: the reference rejects operations as
     /// retryable.
     #[error("the session is Retrying: retry once it is Active")]
@@ -1060,6 +1074,7 @@ impl<M: McuType> OperationRejected<M> {
     pub fn into_operation(self) -> Operation<M> {
         match self {
             Self::NotBound(error) => error.into_operation(),
+            Self::Full(error) => error.into_operation(),
             Self::Retryable(operation) | Self::Invalid(operation) => operation,
         }
     }

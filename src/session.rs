@@ -8,7 +8,9 @@ use std::time::Instant;
 use crate::allowed;
 use crate::event::McuStatus;
 use crate::mcu::{AdvertisedMcu, AudioVideo, InstantMessaging, McuInfo, McuNotOffered, McuType};
-use crate::operation::{NotBound, Operation, Output, Request, RequestId};
+use crate::operation::{
+    Capacities, NotBound, Operation, Output, QueueError, QueueFull, Request, RequestId,
+};
 use crate::outcome::{Joined, McuCall, Reconnected, Resumed};
 use crate::queue::Queue;
 use crate::roster::{Attendance, AttendanceError, Roster, RosterDiff};
@@ -83,14 +85,17 @@ pub(crate) struct Shared<M: McuType> {
     pub(crate) queue: Queue<M>,
     /// Who attends the MCU (empty until bound).
     pub(crate) roster: Roster,
+    /// How much the queue and the roster may hold.
+    pub(crate) capacities: Capacities,
 }
 
 impl<M: McuType> Shared<M> {
-    pub(crate) fn new(conference: Uri) -> Self {
+    pub(crate) fn new(conference: Uri, capacities: Capacities) -> Self {
         Self {
             conference,
             queue: Queue::new(),
             roster: Roster::default(),
+            capacities,
         }
     }
 
@@ -107,11 +112,14 @@ impl<M: McuType> Shared<M> {
         bound: bool,
         operation: Operation<M>,
         now: Instant,
-    ) -> Result<RequestId, NotBound<M>> {
-        if bound {
-            Ok(self.queue.push(operation, now))
+    ) -> Result<RequestId, QueueError<M>> {
+        let capacity = usize::try_from(self.capacities.operations).unwrap_or(usize::MAX);
+        if !bound {
+            Err(QueueError::NotBound(NotBound::new(operation)))
+        } else if self.queue.held() >= capacity {
+            Err(QueueError::Full(QueueFull::new(operation, capacity)))
         } else {
-            Err(NotBound::new(operation))
+            Ok(self.queue.push(operation, now))
         }
     }
 
@@ -123,7 +131,8 @@ impl<M: McuType> Shared<M> {
         report: Attendance,
     ) -> Result<RosterDiff, AttendanceError> {
         if bound {
-            self.roster.apply(report)
+            let capacity = usize::try_from(self.capacities.endpoints).unwrap_or(usize::MAX);
+            self.roster.apply(report, capacity)
         } else {
             Err(AttendanceError::not_bound(report))
         }
@@ -268,8 +277,26 @@ impl<M: McuType> Session<Idle, M> {
     /// # Ok::<(), mcu_session::InvalidUri>(())
     /// ```
     pub fn new(conference: Uri) -> Self {
+        Self::with_capacities(conference, Capacities::default())
+    }
+
+    /// A new, unbound session for `conference` that holds at most
+    /// `capacities`: more operations or attending endpoints are refused and
+    /// handed back, never dropped.
+    ///
+    /// ```
+    /// use mcu_session::{Capacities, InstantMessagingMcuSession, Uri};
+    ///
+    /// let session = InstantMessagingMcuSession::with_capacities(
+    ///     Uri::parse("sip:conf@contoso.com")?,
+    ///     Capacities { operations: 50, endpoints: 250 },
+    /// );
+    /// # let _ = session;
+    /// # Ok::<(), mcu_session::InvalidUri>(())
+    /// ```
+    pub fn with_capacities(conference: Uri, capacities: Capacities) -> Self {
         Session {
-            shared: Shared::new(conference),
+            shared: Shared::new(conference, capacities),
             state: IdleData { mcu: None },
         }
     }
@@ -645,8 +672,10 @@ impl<S: State, M: McuType> Session<S, M> {
     ///
     /// # Errors
     ///
-    /// [`NotBound`], handing the operation back, when the session is not
-    /// bound: it does not know its MCU yet.
+    /// [`QueueError`], handing the operation back: [`QueueError::NotBound`]
+    /// when the session is not bound (it does not know its MCU yet),
+    /// [`QueueError::Full`] when it already holds as many operations as its
+    /// [`Capacities`] allow.
     ///
     /// ```
     /// use std::time::{Duration, Instant};
@@ -663,7 +692,11 @@ impl<S: State, M: McuType> Session<S, M> {
     /// assert_eq!(failed, id);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn queue(&mut self, operation: Operation<M>, now: Instant) -> Result<RequestId, NotBound<M>>
+    pub fn queue(
+        &mut self,
+        operation: Operation<M>,
+        now: Instant,
+    ) -> Result<RequestId, QueueError<M>>
     where
         S: allowed::Queue,
     {
@@ -772,10 +805,10 @@ mod guarantees {
     #[cfg(target_pointer_width = "64")]
     mod sizes {
         use super::*;
-        const_assert_eq!(size_of::<Session<Idle>>(), 80);
-        const_assert_eq!(size_of::<Session<Active>>(), 80);
-        const_assert_eq!(size_of::<Session<Retrying>>(), 88);
-        const_assert_eq!(size_of::<Session<Terminated>>(), 96);
+        const_assert_eq!(size_of::<Session<Idle>>(), 88);
+        const_assert_eq!(size_of::<Session<Active>>(), 88);
+        const_assert_eq!(size_of::<Session<Retrying>>(), 96);
+        const_assert_eq!(size_of::<Session<Terminated>>(), 104);
     }
 
     // A session can move between threads and be shared...

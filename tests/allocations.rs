@@ -217,8 +217,13 @@ fn the_machine_allocates_nothing_once_the_wire_data_is_built() {
     // A drained session gives its memory back: 10,000 operations queued,
     // half expired, the rest released by transition 1, every output polled
     // and dropped, and no byte more is live than before the first one.
+    let capacities = mcu_session::Capacities {
+        operations: 10_000,
+        endpoints: 10_000,
+    };
     let Joined::Bound(mut idle) =
-        InstantMessagingMcuSession::new(uri("sip:conf@contoso.com")).conference_joined([chat()])
+        InstantMessagingMcuSession::with_capacities(uri("sip:conf@contoso.com"), capacities)
+            .conference_joined([chat()])
     else {
         unreachable!()
     };
@@ -263,6 +268,22 @@ fn the_machine_allocates_nothing_once_the_wire_data_is_built() {
         "{} bytes stayed live after the drain",
         after - before
     );
+
+    // The per-endpoint cost the capacities' documentation states: under
+    // 300 bytes an attending endpoint, its URI included.
+    let endpoints: Vec<mcu_session::Endpoint> = (0..10_000)
+        .map(|i| mcu_session::Endpoint {
+            uri: uri(&format!("sip:participant{i}@contoso.com")),
+            role: mcu_session::Role::Attendee,
+        })
+        .collect();
+    let before = live();
+    let diff = active
+        .attendance(mcu_session::Attendance::Refreshed(endpoints))
+        .unwrap();
+    drop(diff);
+    let per_endpoint = (live() - before) / 10_000;
+    assert!(per_endpoint < 300, "{per_endpoint} bytes per endpoint");
     drop(active);
 
     // Where allocation does happen: building the wire data.

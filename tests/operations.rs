@@ -4,10 +4,10 @@
 use std::time::{Duration, Instant};
 
 use mcu_session::{
-    Active, AdvertisedMcu, AnySession, Attendance, AttendanceProblem, AudioVideo, Endpoint,
-    FailureReason, Idle, InstantMessaging, Joined, McuInfo, McuStatus, Operation, OperationKind,
-    OperationRejected, Output, QUEUE_TIMEOUT, Reconnected, RequestId, Role, Session, Submitted,
-    Uri,
+    Active, AdvertisedMcu, AnySession, Attendance, AttendanceProblem, AudioVideo, Capacities,
+    Endpoint, FailureReason, Idle, InstantMessaging, Joined, McuInfo, McuStatus, Operation,
+    OperationKind, OperationRejected, Output, QUEUE_TIMEOUT, Reconnected, RequestId, Role, Session,
+    Submitted, Uri,
 };
 
 const CONFERENCE: &str = "sip:conf@contoso.com";
@@ -399,4 +399,87 @@ fn the_roster_knows_an_endpoint_by_its_sip_identity() {
     assert!(active.roster().is_empty());
 
     assert!(Uri::parse("sip:bob\u{200B}@contoso.com").is_err());
+}
+
+/// Nothing grows without bound: past its capacities a session refuses, and
+/// hands back, what it would have to hold; draining the outputs makes room.
+#[test]
+fn a_session_holds_no_more_than_its_capacities() {
+    let capacities = Capacities {
+        operations: 2,
+        endpoints: 2,
+    };
+    let session = Session::<Idle, InstantMessaging>::with_capacities(uri(CONFERENCE), capacities);
+    let Joined::Bound(mut idle) = session.conference_joined([chat()]) else {
+        panic!("bound")
+    };
+    let start = Instant::now();
+    idle.queue(eject("bob"), start).unwrap();
+    idle.queue(eject("carol"), start).unwrap();
+    let full = idle.queue(eject("dave"), start).unwrap_err();
+    assert_eq!(
+        full.to_string(),
+        "the session already holds 2 operations for the application, its capacity"
+    );
+    assert_eq!(full.into_operation(), eject("dave"));
+
+    // Released but not polled still counts; polled frees the room.
+    let mut active = idle.mcu_activated(McuInfo::try_from(chat()).unwrap(), start);
+    let mut any = AnySession::from(active);
+    assert_eq!(any.poll_output().map(|output| output.id().get()), Some(1));
+    // Active sends at once: the capacity is for what the session holds.
+    assert!(any.submit(eject("erin"), start).is_ok());
+    active = any.try_into().unwrap();
+
+    for who in ["bob", "carol"] {
+        active
+            .attendance(Attendance::Joined(endpoint(who, Role::Attendee)))
+            .unwrap();
+    }
+    let crowd = Attendance::Joined(endpoint("dave", Role::Attendee));
+    let error = active.attendance(crowd.clone()).unwrap_err();
+    assert_eq!(
+        error.problem(),
+        &AttendanceProblem::RosterFull { capacity: 2 }
+    );
+    assert_eq!(error.into_report(), crowd);
+    let too_many = Attendance::Refreshed(
+        ["x", "y", "z"]
+            .into_iter()
+            .map(|who| endpoint(who, Role::Attendee))
+            .collect(),
+    );
+    assert!(active.attendance(too_many).is_err());
+    assert_eq!(active.roster().len(), 2);
+    // A known endpoint changing role is not a new one.
+    assert!(
+        active
+            .attendance(Attendance::Refreshed(vec![
+                endpoint("bob", Role::Presenter),
+                endpoint("carol", Role::Attendee),
+            ]))
+            .is_ok()
+    );
+}
+
+#[test]
+fn the_runtime_view_refuses_a_full_queue_and_hands_the_operation_back() {
+    let mut any = AnySession::<InstantMessaging>::with_capacities(
+        uri(CONFERENCE),
+        Capacities {
+            operations: 1,
+            ..Capacities::default()
+        },
+    );
+    any.apply(
+        mcu_session::Event::ConferenceJoined {
+            offered: vec![chat()],
+        },
+        Instant::now(),
+    )
+    .unwrap();
+    assert!(any.submit(eject("bob"), Instant::now()).is_ok());
+    let refused = any.submit(eject("carol"), Instant::now()).unwrap_err();
+    assert!(matches!(refused, OperationRejected::Full(_)), "{refused:?}");
+    assert_eq!(refused.into_operation(), eject("carol"));
 }

@@ -78,7 +78,14 @@ pub fn typed_activations(cycles: usize) -> Vec<McuInfo<InstantMessaging>> {
 }
 
 pub fn bound_typed() -> mcu_session::Session<mcu_session::Idle, InstantMessaging> {
-    match InstantMessagingMcuSession::new(conference()).conference_joined([chat()]) {
+    // Room for the timers workload's 30,000 waiting operations.
+    let capacities = mcu_session::Capacities {
+        operations: 100_000,
+        ..mcu_session::Capacities::default()
+    };
+    match InstantMessagingMcuSession::with_capacities(conference(), capacities)
+        .conference_joined([chat()])
+    {
         Joined::Bound(idle) => idle,
         Joined::Unsupported(_) => unreachable!("the conference offers chat"),
     }
