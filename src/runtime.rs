@@ -116,7 +116,7 @@ impl<M: McuType> AnySession<M> {
 
     /// The conference the session belongs to.
     pub fn conference(&self) -> &Uri {
-        &self.shared.conference
+        self.shared.conference()
     }
 
     /// The MCU's information when the session knows it: always when Active

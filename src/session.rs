@@ -3,6 +3,7 @@
 //! documented transitions.
 
 use core::fmt;
+use std::sync::Arc;
 use std::time::Instant;
 
 use crate::allowed;
@@ -79,30 +80,43 @@ pub type AudioVideoMcuSession<S = Idle> = Session<S, AudioVideo>;
 /// transition.
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) struct Shared<M: McuType> {
-    pub(crate) conference: Uri,
+    /// What never changes: the conference and the capacities. Shared, so a
+    /// transition moves one pointer for them.
+    pub(crate) settings: Arc<Settings>,
     /// Request ids, operations waiting for the MCU (only ever non-empty
     /// while Idle), and what is ready for the application.
     pub(crate) queue: Queue<M>,
     /// Who attends the MCU (empty until bound).
     pub(crate) roster: Roster,
-    /// How much the queue and the roster may hold.
+}
+
+/// What a session is given when it is made and keeps unchanged.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct Settings {
+    pub(crate) conference: Uri,
     pub(crate) capacities: Capacities,
 }
 
 impl<M: McuType> Shared<M> {
     pub(crate) fn new(conference: Uri, capacities: Capacities) -> Self {
         Self {
-            conference,
+            settings: Arc::new(Settings {
+                conference,
+                capacities,
+            }),
             queue: Queue::new(),
             roster: Roster::default(),
-            capacities,
         }
+    }
+
+    pub(crate) fn conference(&self) -> &Uri {
+        &self.settings.conference
     }
 
     /// Turns `operation` into a request to send now.
     #[inline]
     pub(crate) fn request(&mut self, operation: Operation<M>) -> Request {
-        self.queue.request(&self.conference, operation)
+        self.queue.request(&self.settings.conference, operation)
     }
 
     /// Queues `operation` for a bound Idle session.
@@ -113,7 +127,7 @@ impl<M: McuType> Shared<M> {
         operation: Operation<M>,
         now: Instant,
     ) -> Result<RequestId, QueueError<M>> {
-        let capacity = usize::try_from(self.capacities.operations).unwrap_or(usize::MAX);
+        let capacity = usize::try_from(self.settings.capacities.operations).unwrap_or(usize::MAX);
         if !bound {
             Err(QueueError::NotBound(NotBound::new(operation)))
         } else if self.queue.held() >= capacity {
@@ -131,7 +145,8 @@ impl<M: McuType> Shared<M> {
         report: Attendance,
     ) -> Result<RosterDiff, AttendanceError> {
         if bound {
-            let capacity = usize::try_from(self.capacities.endpoints).unwrap_or(usize::MAX);
+            let capacity =
+                usize::try_from(self.settings.capacities.endpoints).unwrap_or(usize::MAX);
             self.roster.apply(report, capacity)
         } else {
             Err(AttendanceError::not_bound(report))
@@ -156,7 +171,7 @@ impl<M: McuType> IdleData<M> {
             Ok(mcu) => Ok(IdleData { mcu: Some(mcu) }),
             Err(offered) => {
                 let reason =
-                    TerminationReason::new(shared.conference.clone(), M::MCU_TYPE, offered);
+                    TerminationReason::new(shared.conference().clone(), M::MCU_TYPE, offered);
                 shared.queue.fail_all(&reason);
                 shared.roster.clear();
                 Err(TerminatedData { reason })
@@ -174,7 +189,7 @@ impl<M: McuType> IdleData<M> {
         mcu: McuInfo<M>,
         now: Instant,
     ) -> ActiveData<M> {
-        shared.queue.release(&shared.conference, now);
+        shared.queue.release(&shared.settings.conference, now);
         ActiveData { mcu }
     }
 }
@@ -246,7 +261,7 @@ impl<S: State, M: McuType> Session<S, M> {
 
     /// The conference this session belongs to.
     pub fn conference(&self) -> &Uri {
-        &self.shared.conference
+        self.shared.conference()
     }
 
     /// The MCU type string of this session (`M::MCU_TYPE`).
@@ -767,7 +782,7 @@ impl<S: State, M: McuType> fmt::Debug for Session<S, M> {
         f.debug_struct("Session")
             .field("state", &S::STATE)
             .field("mcu_type", &M::MCU_TYPE)
-            .field("conference", &self.shared.conference)
+            .field("conference", self.shared.conference())
             .field("data", &self.state)
             .field("queue", &self.shared.queue)
             .field("roster", &self.shared.roster)
@@ -805,10 +820,10 @@ mod guarantees {
     #[cfg(target_pointer_width = "64")]
     mod sizes {
         use super::*;
-        const_assert_eq!(size_of::<Session<Idle>>(), 88);
-        const_assert_eq!(size_of::<Session<Active>>(), 88);
-        const_assert_eq!(size_of::<Session<Retrying>>(), 96);
-        const_assert_eq!(size_of::<Session<Terminated>>(), 104);
+        const_assert_eq!(size_of::<Session<Idle>>(), 72);
+        const_assert_eq!(size_of::<Session<Active>>(), 72);
+        const_assert_eq!(size_of::<Session<Retrying>>(), 80);
+        const_assert_eq!(size_of::<Session<Terminated>>(), 88);
     }
 
     // A session can move between threads and be shared...
