@@ -48,13 +48,35 @@ use crate::uri::Uri;
 /// # let _ = typed;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, PartialEq, Eq)]
+#[derive(PartialEq, Eq)]
 #[must_use = "dropping the session lets go of the MCU session"]
 pub struct AnySession<M: McuType = InstantMessaging> {
     /// What every state knows, exactly as a typed session holds it.
     shared: Shared<M>,
     /// The state, with exactly that state's data.
     state: AnyState<M>,
+}
+
+/// Prints like a typed session: the state by name, then what it knows.
+impl<M: McuType> fmt::Debug for AnySession<M> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut out = f.debug_struct("AnySession");
+        out.field("state", &self.state())
+            .field("mcu_type", &M::MCU_TYPE)
+            .field("conference", self.conference());
+        if let Some(mcu) = self.mcu() {
+            out.field("mcu", mcu);
+        }
+        if let Some(call) = self.call() {
+            out.field("call", &call);
+        }
+        if let Some(reason) = self.reason() {
+            out.field("reason", reason);
+        }
+        out.field("queue", &self.shared.queue)
+            .field("roster", &self.shared.roster)
+            .finish()
+    }
 }
 
 /// A state's data, for a state known at run time: the runtime counterpart of

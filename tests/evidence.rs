@@ -1,0 +1,328 @@
+//! Equality, hashing, printing and conversions are evidence: each test here
+//! fails if the trait it covers says yes to everything, prints nothing, or
+//! forgets a field. The model check's proof that a rejected event leaves a
+//! session equal to a twin that never saw it rests on `PartialEq`.
+
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+use std::time::{Duration, Instant};
+
+use mcu_session::{
+    AdvertisedMcu, AnySession, Attendance, Capacities, Endpoint, Event, InstantMessaging, McuInfo,
+    McuStatus, Operation, OperationRejected, Output, RequestId, Role, Uri,
+};
+
+fn uri(text: &str) -> Uri {
+    Uri::parse(text).unwrap()
+}
+
+fn chat(display: Option<&str>) -> AdvertisedMcu {
+    AdvertisedMcu::of::<InstantMessaging>(uri("sip:conf@contoso.com;chat"), display.map(Into::into))
+}
+
+fn hash(value: &impl Hash) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    value.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// One way to build a session: the base recipe, with one ingredient changed.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Variation {
+    Base,
+    Conference,
+    Capacity,
+    DisplayText,
+    Unbound,
+    QueuedDeadline,
+    QueuedOperation,
+    NoQueue,
+    Output,
+    Roster,
+    RosterRole,
+    Active,
+    RetryingCall,
+    Terminated,
+}
+
+const VARIATIONS: [Variation; 14] = [
+    Variation::Base,
+    Variation::Conference,
+    Variation::Capacity,
+    Variation::DisplayText,
+    Variation::Unbound,
+    Variation::QueuedDeadline,
+    Variation::QueuedOperation,
+    Variation::NoQueue,
+    Variation::Output,
+    Variation::Roster,
+    Variation::RosterRole,
+    Variation::Active,
+    Variation::RetryingCall,
+    Variation::Terminated,
+];
+
+fn build(variation: Variation, start: Instant) -> AnySession<InstantMessaging> {
+    use Variation as V;
+    let conference = if variation == V::Conference {
+        "sip:other@contoso.com"
+    } else {
+        "sip:conf@contoso.com"
+    };
+    let capacities = Capacities {
+        operations: if variation == V::Capacity { 7 } else { 8 },
+        ..Capacities::default()
+    };
+    let mut session = AnySession::with_capacities(uri(conference), capacities);
+    let offered = match variation {
+        V::Unbound => None,
+        V::Terminated => Some(vec![]),
+        V::DisplayText => Some(vec![chat(Some("Chat"))]),
+        _ => Some(vec![chat(None)]),
+    };
+    if let Some(offered) = offered {
+        session
+            .apply(Event::ConferenceJoined { offered }, start)
+            .unwrap();
+    }
+    if variation == V::Output {
+        // Queued, then expired: the failure waits in the outputs.
+        let _queued = session
+            .submit(Operation::eject("sip:x@contoso.com").unwrap(), start)
+            .unwrap();
+        session.handle_timeout(start + Duration::from_secs(60));
+    }
+    if !matches!(variation, V::NoQueue | V::Unbound | V::Terminated) {
+        let operation = if variation == V::QueuedOperation {
+            Operation::unblock_all()
+        } else {
+            Operation::block_all()
+        };
+        let at = if variation == V::QueuedDeadline {
+            start + Duration::from_secs(1)
+        } else {
+            start
+        };
+        let _queued = session.submit(operation, at).unwrap();
+    }
+    if matches!(variation, V::Roster | V::RosterRole) {
+        let role = if variation == V::RosterRole {
+            Role::Presenter
+        } else {
+            Role::Attendee
+        };
+        session
+            .apply(
+                Event::Attendance {
+                    report: Attendance::Joined(Endpoint {
+                        uri: uri("sip:bob@contoso.com"),
+                        role,
+                    }),
+                },
+                start,
+            )
+            .unwrap();
+    }
+    match variation {
+        V::Active | V::RetryingCall => {
+            session
+                .apply(Event::McuActivated { mcu: chat(None) }, start)
+                .unwrap();
+            // Drain what the activation released, so that only the state
+            // differs from the base (whose queue still waits).
+            while session.poll_output().is_some() {}
+        }
+        _ => {}
+    }
+    if variation == V::RetryingCall {
+        session.apply(Event::McuFailingOver, start).unwrap();
+    }
+    session
+}
+
+#[test]
+fn sessions_differing_in_any_one_observable_field_are_unequal() {
+    let start = Instant::now();
+    for a in VARIATIONS {
+        for b in VARIATIONS {
+            let (x, y) = (build(a, start), build(b, start));
+            if a == b {
+                assert_eq!(x, y, "{a:?} built twice");
+            } else {
+                assert_ne!(x, y, "{a:?} and {b:?} compare equal");
+            }
+        }
+    }
+}
+
+/// The twin check of `tests/model.rs`, planted with a loss it must notice:
+/// a session that lost a queued operation is not its twin.
+#[test]
+fn the_twin_check_notices_a_lost_operation() {
+    let start = Instant::now();
+    let twin = build(Variation::Base, start);
+    let lossy = build(Variation::NoQueue, start);
+    assert_eq!(twin.queued(), 1);
+    assert_eq!(lossy.queued(), 0);
+    assert_ne!(twin, lossy);
+}
+
+#[test]
+fn retrying_sessions_differ_by_what_became_of_the_call() {
+    let start = Instant::now();
+    let mut failed_over = build(Variation::Active, start);
+    let mut reconnecting = build(Variation::Active, start);
+    failed_over.apply(Event::McuFailingOver, start).unwrap();
+    reconnecting.apply(Event::FocusReconnecting, start).unwrap();
+    assert_ne!(failed_over, reconnecting);
+    // Back to Active the fate is consumed: the sessions are equal again.
+    failed_over.apply(Event::FailoverCompleted, start).unwrap();
+    reconnecting
+        .apply(
+            Event::FocusReconnected {
+                mcu: McuStatus::Active,
+            },
+            start,
+        )
+        .unwrap();
+    assert_eq!(failed_over, reconnecting);
+}
+
+#[test]
+fn mcu_information_equality_and_hash_follow_every_field() {
+    let a = McuInfo::<InstantMessaging>::new(uri("sip:a@contoso.com"), None);
+    let same = McuInfo::<InstantMessaging>::new(uri("sip:a@contoso.com"), None);
+    let other_uri = McuInfo::<InstantMessaging>::new(uri("sip:b@contoso.com"), None);
+    let other_text = McuInfo::<InstantMessaging>::new(uri("sip:a@contoso.com"), Some("A".into()));
+    assert_eq!(a, same);
+    assert_eq!(hash(&a), hash(&same));
+    assert_ne!(a, other_uri);
+    assert_ne!(a, other_text);
+    assert_ne!(hash(&a), hash(&other_uri));
+    assert_ne!(hash(&a), hash(&other_text));
+}
+
+#[test]
+fn operations_and_outputs_compare_by_content() {
+    let block = Operation::<InstantMessaging>::block_all();
+    assert_eq!(block, Operation::block_all());
+    assert_ne!(block, Operation::unblock_all());
+    assert_eq!(
+        hash(&block),
+        hash(&Operation::<InstantMessaging>::block_all())
+    );
+
+    let start = Instant::now();
+    let mut a = build(Variation::Output, start);
+    let mut b = build(Variation::Output, start);
+    let (x, y) = (a.poll_output().unwrap(), b.poll_output().unwrap());
+    assert_eq!(x, y);
+    let Output::Failed { id, .. } = &x else {
+        panic!("{x:?}")
+    };
+    assert_eq!(id.get(), 1);
+    let mut c = build(Variation::Output, start);
+    let _queued = c.submit(Operation::block_all(), start).unwrap();
+    let mut active = build(Variation::Active, start);
+    let _sent = active.submit(Operation::block_all(), start).unwrap();
+    assert_ne!(c.poll_output(), active.poll_output());
+}
+
+#[test]
+fn printing_says_what_a_user_needs() {
+    let start = Instant::now();
+    let session = build(Variation::Roster, start);
+    let debug = format!("{session:?}");
+    for needle in [
+        "Idle",
+        "sip:conf@contoso.com",
+        "sip:bob@contoso.com",
+        "block",
+    ] {
+        assert!(
+            debug.to_lowercase().contains(&needle.to_lowercase()),
+            "{needle} in {debug}"
+        );
+    }
+
+    assert_eq!(Event::McuFailingOver.to_string(), "McuFailingOver");
+    assert_eq!(
+        Event::FocusReconnected {
+            mcu: McuStatus::Active
+        }
+        .to_string(),
+        "FocusReconnected"
+    );
+
+    let mut active = build(Variation::Active, start);
+    let request = match active.submit(Operation::block_all(), start).unwrap() {
+        mcu_session::Submitted::Sent(request) => request,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(request.id.to_string(), format!("#{}", request.id.get()));
+    assert!(format!("{:?}", request.id).contains(&request.id.get().to_string()));
+
+    let mut retrying = build(Variation::RetryingCall, start);
+    let refused = retrying.submit(Operation::block_all(), start).unwrap_err();
+    let debug = format!("{refused:?}");
+    assert!(
+        debug.contains("Retryable") && debug.contains("BlockAll"),
+        "{debug}"
+    );
+    assert!(matches!(refused, OperationRejected::Retryable(_)));
+
+    let mut unbound = build(Variation::Unbound, start);
+    let not_bound = unbound.submit(Operation::block_all(), start).unwrap_err();
+    let debug = format!("{not_bound:?}");
+    assert!(
+        debug.contains("NotBound") && debug.contains("BlockAll"),
+        "{debug}"
+    );
+
+    let rejected = retrying
+        .into_applied(Event::McuFailingOver, start)
+        .unwrap_err();
+    let debug = format!("{rejected:?}");
+    assert!(
+        debug.contains("Undocumented")
+            && debug.contains("McuFailingOver")
+            && debug.contains("Retrying"),
+        "{debug}"
+    );
+
+    let info = McuInfo::<InstantMessaging>::new(uri("sip:a@contoso.com"), Some("Chat".into()));
+    let debug = format!("{info:?}");
+    for needle in ["chat", "sip:a@contoso.com", "Chat"] {
+        assert!(debug.contains(needle), "{needle} in {debug}");
+    }
+    let debug = format!(
+        "{:?}",
+        Operation::<InstantMessaging>::eject("sip:m@contoso.com").unwrap()
+    );
+    assert!(
+        debug.contains("Eject") && debug.contains("sip:m@contoso.com"),
+        "{debug}"
+    );
+}
+
+#[test]
+fn uri_conversions_keep_the_text() {
+    let text = "sip:alice@contoso.com;gruu";
+    let parsed = uri(text);
+    assert_eq!(AsRef::<str>::as_ref(&parsed), text);
+    assert_eq!(String::from(parsed.clone()), text);
+    assert_eq!(parsed.to_string(), text);
+    assert_eq!(text.parse::<Uri>().unwrap(), parsed);
+    assert_eq!(Uri::try_from(text.to_owned()).unwrap(), parsed);
+}
+
+#[test]
+fn a_roster_is_empty_exactly_when_nobody_attends() {
+    let start = Instant::now();
+    let nobody = build(Variation::Base, start);
+    assert!(nobody.roster().unwrap().is_empty());
+    let somebody = build(Variation::Roster, start);
+    assert!(!somebody.roster().unwrap().is_empty());
+    assert_eq!(somebody.roster().unwrap().len(), 1);
+    let _ = RequestId::clone;
+}
