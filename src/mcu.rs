@@ -141,10 +141,9 @@ impl<M: McuType> PartialEq for Tag<M> {
     }
 }
 impl<M: McuType> Eq for Tag<M> {}
+/// Every `Tag<M>` equals every other, so hashing nothing is what `Eq` asks.
 impl<M: McuType> core::hash::Hash for Tag<M> {
-    fn hash<H: core::hash::Hasher>(&self, state: &mut H) {
-        M::MCU_TYPE.hash(state);
-    }
+    fn hash<H: core::hash::Hasher>(&self, _: &mut H) {}
 }
 impl<M: McuType> fmt::Debug for Tag<M> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -188,9 +188,9 @@ impl Uri {
             })
             .collect();
         headers.sort();
-        for (i, header) in headers.into_iter().enumerate() {
-            key.push(if i == 0 { '?' } else { '&' });
-            key.push_str(&header);
+        if !headers.is_empty() {
+            key.push('?');
+            key.push_str(&headers.join("&"));
         }
         Identity(key)
     }
@@ -549,6 +549,11 @@ mod rfc_3261_comparison {
                 "sip:carol@chicago.com?Subject=next%20meeting",
             ),
             ("sip:bob@phone21.boxesbybob.com", "sip:bob@192.0.2.4"),
+            // Headers compare by value too.
+            (
+                "sip:alice@atlanta.com?subject=a",
+                "sip:alice@atlanta.com?subject=b",
+            ),
         ] {
             assert!(!same(a, b), "{a} and {b} are different endpoints");
         }

@@ -32,6 +32,15 @@ fn mcu_info_carries_its_mcu_type_and_refuses_another_ones() {
 
 #[test]
 fn mcu_info_without_its_mcu_type_or_with_extra_fields_is_refused() {
+    let typed = serde_json::from_str::<McuInfo<InstantMessaging>>(
+        r#"{"mcu_type":5,"uri":"sip:conf@contoso.com;chat","display_text":null}"#,
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        typed.contains("invalid type: integer `5`, expected the MCU type `chat`"),
+        "{typed}"
+    );
     for json in [
         r#"{"uri":"sip:conf@contoso.com;chat","display_text":null}"#,
         r#"{"mcu_type":"chat","uri":"sip:conf@contoso.com;chat","display_text":null,"x":1}"#,
@@ -224,7 +233,10 @@ fn an_event_with_a_field_its_kind_does_not_have_is_refused() {
             r#"{"event":"FailoverCompleted","event":"FailoverCompleted"}"#,
             "duplicate field `event`",
         ),
-        (r#"["McuFailingOver"]"#, "invalid type: sequence"),
+        (
+            r#"["McuFailingOver"]"#,
+            "invalid type: sequence, expected an MCU session event: an object with an `event` key",
+        ),
         (r#"{"event":"Failed"}"#, "unknown variant `Failed`"),
         (r#"{"event":"FocusReconnected"}"#, "missing field `mcu`"),
         (r#"{"mcu":"Active"}"#, "missing field `event`"),
