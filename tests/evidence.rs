@@ -326,3 +326,69 @@ fn a_roster_is_empty_exactly_when_nobody_attends() {
     assert_eq!(somebody.roster().unwrap().len(), 1);
     let _ = RequestId::clone;
 }
+
+#[test]
+fn refusals_report_what_was_refused_and_hand_everything_back() {
+    let start = Instant::now();
+    // A join that contradicts an Active session names the missing type and
+    // hands the offer back.
+    let idle = mcu_session::InstantMessagingMcuSession::new(uri("sip:conf@contoso.com"));
+    let mut active =
+        idle.mcu_activated(McuInfo::new(uri("sip:conf@contoso.com;chat"), None), start);
+    let av = AdvertisedMcu::of::<mcu_session::AudioVideo>(uri("sip:conf@contoso.com;av"), None);
+    let error = active.join_completed([av.clone()]).unwrap_err();
+    assert_eq!(error.expected(), "chat");
+    assert_eq!(error.into_offered(), [av]);
+
+    // A full queue names its capacity.
+    let mut session = build(Variation::Base, start);
+    let mut refused = None;
+    for _ in 0..8 {
+        if let Err(error) = session.submit(Operation::block_all(), start) {
+            refused = Some(error);
+            break;
+        }
+    }
+    match refused {
+        Some(OperationRejected::Full(full)) => {
+            assert_eq!(full.capacity(), 8);
+            assert_eq!(full.into_operation(), Operation::block_all());
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+/// `handle_timeout` counts what it fails now, not what was already waiting
+/// to be polled.
+#[test]
+fn handle_timeout_counts_only_its_own_failures() {
+    let start = Instant::now();
+    let mut session = build(Variation::NoQueue, start);
+    let _first = session.submit(Operation::block_all(), start).unwrap();
+    let _second = session
+        .submit(Operation::unblock_all(), start + Duration::from_secs(10))
+        .unwrap();
+    assert_eq!(session.handle_timeout(start + Duration::from_secs(30)), 1);
+    // The first failure is still unpolled when the second expires.
+    assert_eq!(session.handle_timeout(start + Duration::from_secs(40)), 1);
+    assert_eq!(session.handle_timeout(start + Duration::from_secs(50)), 0);
+    let failed: Vec<u64> = std::iter::from_fn(|| session.poll_output())
+        .map(|output| output.id().get())
+        .collect();
+    assert_eq!(failed, [1, 2]);
+}
+
+#[test]
+fn distinct_mcu_types_says_yes_to_distinct_names() {
+    assert!(mcu_session::distinct_mcu_types(&[
+        "chat",
+        "audio-video",
+        "meeting"
+    ]));
+    assert!(mcu_session::distinct_mcu_types(&[]));
+    assert!(!mcu_session::distinct_mcu_types(&[
+        "chat", "meeting", "chat"
+    ]));
+    // Exact, byte for byte: the focus spells them.
+    assert!(mcu_session::distinct_mcu_types(&["chat", "Chat", "chat2"]));
+}
