@@ -392,3 +392,32 @@ fn distinct_mcu_types_says_yes_to_distinct_names() {
     // Exact, byte for byte: the focus spells them.
     assert!(mcu_session::distinct_mcu_types(&["chat", "Chat", "chat2"]));
 }
+
+#[test]
+fn sessions_differing_only_in_an_unpolled_output_are_unequal() {
+    let start = Instant::now();
+    let (mut polled, unpolled) = (
+        build(Variation::Output, start),
+        build(Variation::Output, start),
+    );
+    assert_eq!(polled, unpolled);
+    assert!(polled.poll_output().is_some());
+    assert_ne!(polled, unpolled);
+}
+
+/// Termination lets go of the roster: a terminated session that had
+/// attendees is the same as one that never had any.
+#[test]
+fn termination_forgets_who_attended() {
+    let start = Instant::now();
+    let terminate = |mut session: AnySession<InstantMessaging>| {
+        session
+            .apply(Event::ConferenceJoined { offered: vec![] }, start)
+            .unwrap();
+        session
+    };
+    let attended = terminate(build(Variation::Roster, start));
+    let nobody = terminate(build(Variation::Base, start));
+    assert_eq!(attended.state(), mcu_session::McuSessionState::Terminated);
+    assert_eq!(attended, nobody);
+}
