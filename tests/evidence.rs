@@ -421,3 +421,33 @@ fn termination_forgets_who_attended() {
     assert_eq!(attended.state(), mcu_session::McuSessionState::Terminated);
     assert_eq!(attended, nobody);
 }
+
+#[test]
+fn the_roster_iterator_knows_its_length_and_runs_both_ways() {
+    let start = Instant::now();
+    let mut session = build(Variation::Roster, start);
+    session
+        .apply(
+            Event::Attendance {
+                report: Attendance::Joined(Endpoint {
+                    uri: uri("sip:carol@contoso.com"),
+                    role: Role::Presenter,
+                }),
+            },
+            start,
+        )
+        .unwrap();
+    let roster = session.roster().unwrap();
+    let forward: Vec<_> = roster.iter().map(|(uri, _)| uri.to_string()).collect();
+    let mut backward: Vec<_> = roster
+        .iter()
+        .rev()
+        .map(|(uri, _)| uri.to_string())
+        .collect();
+    backward.reverse();
+    assert_eq!(forward, backward);
+    assert_eq!(forward.len(), 2);
+    assert_eq!(roster.iter().len(), 2);
+    assert_eq!(roster.iter().size_hint(), (2, Some(2)));
+    assert_eq!(roster.into_iter().count(), 2);
+}
