@@ -451,3 +451,13 @@ fn the_roster_iterator_knows_its_length_and_runs_both_ways() {
     assert_eq!(roster.iter().size_hint(), (2, Some(2)));
     assert_eq!(roster.into_iter().count(), 2);
 }
+
+#[test]
+fn a_join_completing_after_activation_keeps_the_offered_entry() {
+    let start = Instant::now();
+    let idle = mcu_session::InstantMessagingMcuSession::new(uri("sip:conf@contoso.com"));
+    let mut active =
+        idle.mcu_activated(McuInfo::new(uri("sip:conf@contoso.com;chat"), None), start);
+    active.join_completed([chat(Some("Chat"))]).unwrap();
+    assert_eq!(active.mcu().display_text(), Some("Chat"));
+}
