@@ -71,7 +71,7 @@ impl Uri {
             // No early exit: the compiler turns this into a vector loop.
             let bad = input
                 .bytes()
-                .fold(false, |bad, b| bad | (b <= b' ') | (b == 0x7f));
+                .fold(false, |bad, b| bad | matches!(b, 0..=b' ' | 0x7f));
             if bad {
                 return Some(UriProblem::WhiteSpace);
             }
@@ -459,6 +459,22 @@ mod tests {
             (":alice", "`:alice` is not a URI: it has no scheme"),
             ("1sip:alice", "`1sip:alice` is not a URI: it has no scheme"),
             ("sip:", "`sip:` is not a URI: nothing follows the scheme"),
+            (
+                "sip:a  b@x.com",
+                "`sip:a  b@x.com` is not a URI: it contains white space or a control character",
+            ),
+            (
+                "sip:a\u{7f}\u{7f}@x.com",
+                "`sip:a\u{7f}\u{7f}@x.com` is not a URI: it contains white space or a control character",
+            ),
+            (
+                "sip:a\u{a0}b@x.com",
+                "`sip:a\u{a0}b@x.com` is not a URI: it contains white space or a control character",
+            ),
+            (
+                "sip:a\u{85}b@x.com",
+                "`sip:a\u{85}b@x.com` is not a URI: it contains white space or a control character",
+            ),
             (
                 "javascript:alert(1)",
                 "`javascript:alert(1)` is not a URI: its scheme is not one this crate uses (sip, sips, tel)",
