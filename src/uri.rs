@@ -152,11 +152,8 @@ impl Uri {
             }
             key.push('@');
         }
-        key.push_str(&parts.host.to_ascii_lowercase());
-        if let Some(port) = parts.port {
-            key.push(':');
-            key.push_str(port);
-        }
+        // Host without regard to case; the port is digits, so the same.
+        key.push_str(&parts.hostport.to_ascii_lowercase());
         let mut params: Vec<String> = parts
             .params
             .split(';')
@@ -358,8 +355,8 @@ fn sip_problem(rest: &str) -> Option<UriProblem> {
 struct SipParts<'a> {
     user: Option<&'a str>,
     password: Option<&'a str>,
-    host: &'a str,
-    port: Option<&'a str>,
+    /// The host and, after a colon, the port.
+    hostport: &'a str,
     params: &'a str,
     headers: &'a str,
 }
@@ -381,18 +378,10 @@ impl<'a> SipParts<'a> {
         let (hostport, params) = hostport_params
             .split_once(';')
             .unwrap_or((hostport_params, ""));
-        // An IPv6 reference keeps its colons inside brackets.
-        let (host, port) = match hostport.rfind(':') {
-            Some(colon) if !hostport[colon..].contains(']') => {
-                (&hostport[..colon], Some(&hostport[colon + 1..]))
-            }
-            _ => (hostport, None),
-        };
         Self {
             user,
             password,
-            host,
-            port,
+            hostport,
             params,
             headers,
         }
@@ -542,6 +531,7 @@ mod rfc_3261_comparison {
             ),
             // The case: scheme and host without regard to case.
             ("SIP:bob@X.COM", "sip:bob@x.com"),
+            ("sip:bob@[2001:DB8::A]:5060", "sip:bob@[2001:db8::a]:5060"),
         ] {
             assert!(same(a, b), "{a} and {b} are the same endpoint");
         }
