@@ -427,6 +427,7 @@ mod tests {
             "sip:alice@contoso.com;gruu;opaque=app:conf:chat:id:F00D",
             "sip:contoso.com",
             "sip:alice@[2001:db8::1]:5060",
+            "sip:jürgen@münchen.example",
             "tel:+14255550100",
         ] {
             assert_eq!(Uri::parse(ok).map(Uri::into_string).as_deref(), Ok(ok));
@@ -563,6 +564,19 @@ mod rfc_3261_comparison {
         ] {
             assert!(!same(a, b), "{a} and {b} are different endpoints");
         }
+    }
+
+    /// Reserved characters are not equivalent to their escaped form (RFC
+    /// 3261 19.1.4: only "characters other than those in the reserved
+    /// set" are).
+    #[test]
+    fn an_escaped_reserved_character_is_not_the_character() {
+        assert!(!same("sip:a%3Bb@x.com", "sip:a;b@x.com"));
+        assert!(!same(
+            "sip:a%40b@x.com;transport=tcp",
+            "sip:a@b@x.com;transport=tcp"
+        ));
+        assert!(same("sip:%6A%C3@x.com", "sip:j%c3@x.com"));
     }
 
     /// The one rule left out, so that the relation stays an equivalence:
