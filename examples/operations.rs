@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use mcu_session::{
     AdvertisedMcu, Attendance, AudioVideo, Endpoint, Joined, McuInfo, McuStatus, McuType,
-    Operation, Output, Reconnected, Role, Session, State, Uri, allowed,
+    Operation, Output, Reconnected, Role, SelfUnmuteAssignment, Session, State, Uri, allowed,
 };
 
 fn main() -> Result<(), Box<dyn Error>> {
@@ -32,8 +32,11 @@ fn main() -> Result<(), Box<dyn Error>> {
     };
 
     println!("t=0s   Idle, bound: operations are queued for 30 s");
-    let first = idle.queue(Operation::mute_all(), at(0))?;
-    println!("       queued {first} mute all");
+    let first = idle.queue(
+        Operation::enable_mute_all_mode(SelfUnmuteAssignment::Everyone),
+        at(0),
+    )?;
+    println!("       queued {first} enable the mute-all mode");
     drain(&mut idle);
     println!(
         "t=31s  handle_timeout: {} expired",
@@ -48,7 +51,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     println!("t=50s  Idle -> Active: the queue is released in order");
     drain(&mut active);
 
-    let request = active.request(Operation::unmute_all());
+    let request = active.request(Operation::disable_mute_all_mode());
     println!(
         "       Active: sent at once {} {}",
         request.id, request.operation

@@ -167,26 +167,32 @@ impl Roster for Active {}
 #[diagnostic::do_not_recommend]
 impl Roster for Retrying {}
 
-/// The MCU type has [`Operation::block_all`](crate::Operation::block_all)
-/// and [`Operation::unblock_all`](crate::Operation::unblock_all):
+/// The MCU type has
+/// [`Operation::enable_block_all_mode`](crate::Operation::enable_block_all_mode)
+/// and
+/// [`Operation::disable_block_all_mode`](crate::Operation::disable_block_all_mode):
 /// [`InstantMessaging`]. Implement it for an MCU type of your own that can
 /// block everyone's messages.
 #[diagnostic::on_unimplemented(
-    message = "`{Self}` MCUs have no `block_all` or `unblock_all` operation",
+    message = "`{Self}` MCUs have no block-all mode",
     label = "blocking everyone's messages is an instant messaging operation",
-    note = "`block_all` and `unblock_all` exist for `Operation<InstantMessaging>`; audio/video sessions use `mute_all` and `unmute_all`"
+    note = "`enable_block_all_mode` and `disable_block_all_mode` exist for `Operation<InstantMessaging>`; audio/video sessions have a mute-all mode (`enable_mute_all_mode`)"
 )]
 pub trait BlockAll: McuType {}
 #[diagnostic::do_not_recommend]
 impl BlockAll for InstantMessaging {}
 
-/// The MCU type has [`Operation::mute_all`](crate::Operation::mute_all) and
-/// [`Operation::unmute_all`](crate::Operation::unmute_all): [`AudioVideo`].
-/// Implement it for an MCU type of your own that carries audio.
+/// The MCU type carries audio, so it has the mute-all mode
+/// ([`Operation::enable_mute_all_mode`](crate::Operation::enable_mute_all_mode),
+/// [`Operation::disable_mute_all_mode`](crate::Operation::disable_mute_all_mode))
+/// and attendance announcements
+/// ([`Operation::modify_attendance_announcements`](crate::Operation::modify_attendance_announcements)):
+/// [`AudioVideo`]. Implement it for an MCU type of your own that carries
+/// audio.
 #[diagnostic::on_unimplemented(
-    message = "`{Self}` MCUs have no `mute_all` or `unmute_all` operation",
-    label = "muting everyone's audio is an audio/video operation",
-    note = "`mute_all` and `unmute_all` exist for `Operation<AudioVideo>`; instant messaging sessions use `block_all` and `unblock_all`"
+    message = "`{Self}` MCUs carry no audio: no mute-all mode, no attendance announcements",
+    label = "this is an audio/video operation",
+    note = "the mute-all mode and attendance announcements exist for `Operation<AudioVideo>`; instant messaging sessions have a block-all mode (`enable_block_all_mode`)"
 )]
 pub trait MuteAll: McuType {}
 #[diagnostic::do_not_recommend]

@@ -158,8 +158,9 @@ pub use mcu::{
     distinct_mcu_types,
 };
 pub use operation::{
-    Capacities, FailureReason, InvalidOperation, NotBound, Operation, OperationKind, Output,
-    QUEUE_TIMEOUT, QueueError, QueueFull, Request, RequestId,
+    AttendanceAnnouncementsStatus, Capacities, FailureReason, InvalidOperation, NotBound,
+    Operation, OperationKind, Output, QUEUE_TIMEOUT, QueueError, QueueFull, Request, RequestId,
+    SelfUnmuteAssignment,
 };
 pub use outcome::{Joined, McuCall, Reconnected, Resumed};
 pub use roster::{

@@ -20,11 +20,16 @@ pub const QUEUE_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Something the application wants the MCU of type `M` to do.
 ///
-/// Every MCU type can [`eject`](Self::eject) a participant and
-/// [`dial_out`](Self::dial_out); some operations exist for one MCU type only
-/// ([`block_all`](Operation::block_all) for instant messaging,
-/// [`mute_all`](Operation::mute_all) for audio/video), so asking an instant messaging session to mute everyone does
-/// not compile.
+/// Each operation is one the reference defines, and its constructor cites
+/// where. Every MCU type can [`eject`](Self::eject) a participant and
+/// [`dial_out`](Self::dial_out) (UCMA's `McuSession` base class); the
+/// others exist for one MCU type only: the block-all mode for instant
+/// messaging ([`enable_block_all_mode`](Operation::enable_block_all_mode)),
+/// the mute-all mode and attendance announcements for audio/video
+/// ([`enable_mute_all_mode`](Operation::enable_mute_all_mode),
+/// [`modify_attendance_announcements`](Operation::modify_attendance_announcements)),
+/// so asking an instant messaging session to mute everyone does not
+/// compile.
 ///
 /// ```
 /// use mcu_session::{InstantMessaging, Operation, OperationKind};
@@ -51,24 +56,37 @@ pub struct Operation<M: McuType> {
 )]
 #[non_exhaustive]
 pub enum OperationKind {
-    /// Remove a participant from the MCU.
+    /// Remove a participant or an endpoint from the MCU (`McuSession.BeginEject`).
     Eject {
         /// The participant's SIP URI.
         participant: Uri,
     },
-    /// Have the MCU call out to a URI and bring it into the conference.
+    /// Have the MCU call out to a URI and bring it into the conference
+    /// (`McuSession.BeginDialOut`).
     DialOut {
         /// Whom to call (`sip:`, `sips:` or `tel:`).
         to: Uri,
     },
-    /// Instant messaging only: stop everyone's messages.
-    BlockAll,
-    /// Instant messaging only: allow everyone's messages again.
-    UnblockAll,
-    /// Audio/video only: mute everyone's audio.
-    MuteAll,
-    /// Audio/video only: unmute everyone's audio.
-    UnmuteAll,
+    /// Instant messaging only: turn the block-all mode on, so that messages
+    /// can no longer be sent in the conversation.
+    EnableBlockAllMode,
+    /// Instant messaging only: turn the block-all mode off again.
+    DisableBlockAllMode,
+    /// Audio/video only: turn the mute-all mode on
+    /// (`AudioVideoMcuSession.BeginEnableMuteAllMode`).
+    EnableMuteAllMode {
+        /// Who may unmute themselves while the mode is on.
+        self_unmute: SelfUnmuteAssignment,
+    },
+    /// Audio/video only: turn the mute-all mode off
+    /// (`AudioVideoMcuSession.BeginDisableMuteAllMode`).
+    DisableMuteAllMode,
+    /// Audio/video only: turn the announcements of who joins and leaves on
+    /// or off (`AudioVideoMcuSession.BeginModifyAttendanceAnnouncements`).
+    ModifyAttendanceAnnouncements {
+        /// Whether the MCU announces attendance.
+        status: AttendanceAnnouncementsStatus,
+    },
 }
 
 impl fmt::Display for OperationKind {
@@ -76,11 +94,75 @@ impl fmt::Display for OperationKind {
         match self {
             Self::Eject { participant } => write!(f, "eject {participant}"),
             Self::DialOut { to } => write!(f, "dial out to {to}"),
-            Self::BlockAll => f.write_str("block all messages"),
-            Self::UnblockAll => f.write_str("unblock all messages"),
-            Self::MuteAll => f.write_str("mute all"),
-            Self::UnmuteAll => f.write_str("unmute all"),
+            Self::EnableBlockAllMode => f.write_str("enable the block-all mode"),
+            Self::DisableBlockAllMode => f.write_str("disable the block-all mode"),
+            Self::EnableMuteAllMode { self_unmute } => {
+                write!(f, "enable the mute-all mode ({self_unmute} may unmute)")
+            }
+            Self::DisableMuteAllMode => f.write_str("disable the mute-all mode"),
+            Self::ModifyAttendanceAnnouncements { status } => {
+                write!(f, "{status} attendance announcements")
+            }
         }
+    }
+}
+
+/// Who may unmute themselves while the mute-all mode is on: the reference's
+/// `EnableMuteAllModeOptions.SelfUnmuteAssignment`.
+///
+/// ```
+/// use mcu_session::{AudioVideo, Operation, SelfUnmuteAssignment};
+///
+/// let mute = Operation::<AudioVideo>::enable_mute_all_mode(SelfUnmuteAssignment::LeadersOnly);
+/// assert_eq!(mute.kind().to_string(), "enable the mute-all mode (leaders only may unmute)");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum SelfUnmuteAssignment {
+    /// "allow everyone to unmute themselves at any time".
+    Everyone,
+    /// "allow only participants with leader role to unmute themselves at any
+    /// time. Participants who are not leaders will not be able to unmute
+    /// themselves. Only a leader can choose to unmute those participants."
+    LeadersOnly,
+}
+
+impl fmt::Display for SelfUnmuteAssignment {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Everyone => "everyone",
+            Self::LeadersOnly => "leaders only",
+        })
+    }
+}
+
+/// Whether an audio/video MCU announces who joins and leaves: the
+/// reference's `AttendanceAnnouncementsStatus`, without its `Unsupported`
+/// value, which the reference refuses as an argument (`ArgumentException`).
+///
+/// ```
+/// use mcu_session::{AttendanceAnnouncementsStatus, AudioVideo, Operation};
+///
+/// let quiet = Operation::<AudioVideo>::modify_attendance_announcements(AttendanceAnnouncementsStatus::Disabled);
+/// assert_eq!(quiet.kind().to_string(), "disable attendance announcements");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum AttendanceAnnouncementsStatus {
+    /// "the conference will announce the names of the participants joining
+    /// the conference through audio".
+    Enabled,
+    /// No announcements: "a leader can disable attendance announcements if
+    /// they overwhelm the conference".
+    Disabled,
+}
+
+impl fmt::Display for AttendanceAnnouncementsStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Enabled => "enable",
+            Self::Disabled => "disable",
+        })
     }
 }
 
@@ -94,6 +176,9 @@ impl<M: McuType> Operation<M> {
 
     /// Eject the participant with this SIP URI (`sip:` or `sips:`), given
     /// as text or as a parsed [`Uri`].
+    ///
+    /// The reference: `McuSession.BeginEject(String uri, ...)`, which "ejects
+    /// a participant or an endpoint from the MCU based on the supplied URI".
     ///
     /// # Errors
     ///
@@ -119,6 +204,11 @@ impl<M: McuType> Operation<M> {
 
     /// Dial out to this URI (`sip:`, `sips:` or `tel:`), given as text or as
     /// a parsed [`Uri`].
+    ///
+    /// The reference: `McuSession.BeginDialOut(String, McuDialOutOptions,
+    /// ...)`, which "sends a request to MCU to initiate a call to the
+    /// supplied destination URI" (for instant messaging,
+    /// `InstantMessagingMcuSession.BeginDialOut`).
     ///
     /// # Errors
     ///
@@ -158,70 +248,108 @@ impl<M: McuType> Operation<M> {
 /// Bounded by a trait of [`allowed`](crate::allowed) that only that MCU type
 /// implements, so the compiler names the MCU type that lacks the operation.
 impl<M: McuType> Operation<M> {
-    /// Block everyone's messages. Instant messaging only.
+    /// Turn the instant messaging MCU's block-all mode on: no messages can be
+    /// sent in the conversation. Instant messaging only.
+    ///
+    /// The reference: the mode is `InstantMessagingMcuSession`'s
+    /// `InstantMessagingBlockAllMode` ("whether messages can be sent in the
+    /// conversation"), which UCMA exposes read-only; the change is the
+    /// protocol's `modifyConference` command, "sent by a client to an MCU to
+    /// change conference state" (\[MS-CONFBAS\] 4.4.10).
     ///
     /// ```
     /// use mcu_session::{InstantMessaging, Operation, OperationKind};
     ///
-    /// let block = Operation::<InstantMessaging>::block_all();
-    /// assert_eq!(block.kind(), &OperationKind::BlockAll);
+    /// let block = Operation::<InstantMessaging>::enable_block_all_mode();
+    /// assert_eq!(block.kind(), &OperationKind::EnableBlockAllMode);
     /// ```
     #[must_use]
-    pub fn block_all() -> Self
+    pub fn enable_block_all_mode() -> Self
     where
         M: allowed::BlockAll,
     {
-        Self::new(OperationKind::BlockAll)
+        Self::new(OperationKind::EnableBlockAllMode)
     }
 
-    /// Allow everyone's messages again, undoing [`block_all`](Self::block_all).
+    /// Turn the block-all mode off again, undoing
+    /// [`enable_block_all_mode`](Self::enable_block_all_mode) (same source).
     /// Instant messaging only.
     ///
     /// ```
     /// use mcu_session::{InstantMessaging, Operation, OperationKind};
     ///
-    /// let unblock = Operation::<InstantMessaging>::unblock_all();
-    /// assert_eq!(unblock.kind(), &OperationKind::UnblockAll);
+    /// let unblock = Operation::<InstantMessaging>::disable_block_all_mode();
+    /// assert_eq!(unblock.kind(), &OperationKind::DisableBlockAllMode);
     /// ```
     #[must_use]
-    pub fn unblock_all() -> Self
+    pub fn disable_block_all_mode() -> Self
     where
         M: allowed::BlockAll,
     {
-        Self::new(OperationKind::UnblockAll)
+        Self::new(OperationKind::DisableBlockAllMode)
     }
 
-    /// Mute everyone's audio. Audio/video only.
+    /// Turn the audio/video MCU's mute-all mode on: it mutes every
+    /// participant except the leader who asks, and `self_unmute` says who may
+    /// unmute themselves meanwhile. Audio/video only; the server allows it to
+    /// conference leaders only.
+    ///
+    /// The reference: `AudioVideoMcuSession.BeginEnableMuteAllMode(EnableMuteAllModeOptions, ...)`,
+    /// with `EnableMuteAllModeOptions.SelfUnmuteAssignment`.
+    ///
+    /// ```
+    /// use mcu_session::{AudioVideo, Operation, OperationKind, SelfUnmuteAssignment};
+    ///
+    /// let mute = Operation::<AudioVideo>::enable_mute_all_mode(SelfUnmuteAssignment::Everyone);
+    /// assert_eq!(mute.kind(), &OperationKind::EnableMuteAllMode { self_unmute: SelfUnmuteAssignment::Everyone });
+    /// ```
+    #[must_use]
+    pub fn enable_mute_all_mode(self_unmute: SelfUnmuteAssignment) -> Self
+    where
+        M: allowed::MuteAll,
+    {
+        Self::new(OperationKind::EnableMuteAllMode { self_unmute })
+    }
+
+    /// Turn the mute-all mode off. Participants stay as they are; they are
+    /// free to unmute themselves again. Audio/video only.
+    ///
+    /// The reference: `AudioVideoMcuSession.BeginDisableMuteAllMode`, which
+    /// "disables mute all mode on AudioVideoMcuSession if it was already
+    /// enabled".
     ///
     /// ```
     /// use mcu_session::{AudioVideo, Operation, OperationKind};
     ///
-    /// let mute = Operation::<AudioVideo>::mute_all();
-    /// assert_eq!(mute.kind(), &OperationKind::MuteAll);
+    /// let off = Operation::<AudioVideo>::disable_mute_all_mode();
+    /// assert_eq!(off.kind(), &OperationKind::DisableMuteAllMode);
     /// ```
     #[must_use]
-    pub fn mute_all() -> Self
+    pub fn disable_mute_all_mode() -> Self
     where
         M: allowed::MuteAll,
     {
-        Self::new(OperationKind::MuteAll)
+        Self::new(OperationKind::DisableMuteAllMode)
     }
 
-    /// Unmute everyone's audio, undoing [`mute_all`](Self::mute_all).
-    /// Audio/video only.
+    /// Turn the announcements of who joins and leaves the conference on or
+    /// off. Audio/video only: the MCU announces "through audio".
+    ///
+    /// The reference: `AudioVideoMcuSession.BeginModifyAttendanceAnnouncements(AttendanceAnnouncementsStatus, ...)`,
+    /// which "enables or disables attendance announcements".
     ///
     /// ```
-    /// use mcu_session::{AudioVideo, Operation, OperationKind};
+    /// use mcu_session::{AttendanceAnnouncementsStatus, AudioVideo, Operation, OperationKind};
     ///
-    /// let unmute = Operation::<AudioVideo>::unmute_all();
-    /// assert_eq!(unmute.kind(), &OperationKind::UnmuteAll);
+    /// let on = Operation::<AudioVideo>::modify_attendance_announcements(AttendanceAnnouncementsStatus::Enabled);
+    /// assert_eq!(on.kind(), &OperationKind::ModifyAttendanceAnnouncements { status: AttendanceAnnouncementsStatus::Enabled });
     /// ```
     #[must_use]
-    pub fn unmute_all() -> Self
+    pub fn modify_attendance_announcements(status: AttendanceAnnouncementsStatus) -> Self
     where
         M: allowed::MuteAll,
     {
-        Self::new(OperationKind::UnmuteAll)
+        Self::new(OperationKind::ModifyAttendanceAnnouncements { status })
     }
 }
 
@@ -316,8 +444,8 @@ impl InvalidOperation {
 /// # use mcu_session::{AdvertisedMcu, InstantMessaging, InstantMessagingMcuSession, Joined, Uri};
 /// # let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
 /// # let Joined::Bound(mut idle) = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?).conference_joined([chat]) else { unreachable!() };
-/// let first = idle.queue(Operation::block_all(), Instant::now())?;
-/// let second = idle.queue(Operation::unblock_all(), Instant::now())?;
+/// let first = idle.queue(Operation::enable_block_all_mode(), Instant::now())?;
+/// let second = idle.queue(Operation::disable_block_all_mode(), Instant::now())?;
 /// assert!(first < second);
 /// assert_eq!(second.to_string(), "#2");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -381,12 +509,12 @@ pub struct Request {
 /// # let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
 /// # let Joined::Bound(mut idle) = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?).conference_joined([chat]) else { unreachable!() };
 /// let start = Instant::now();
-/// let id = idle.queue(Operation::block_all(), start)?;
+/// let id = idle.queue(Operation::enable_block_all_mode(), start)?;
 /// assert_eq!(idle.handle_timeout(start + QUEUE_TIMEOUT), 1);
 /// match idle.poll_output() {
 ///     Some(Output::Failed { id: failed, operation, reason: FailureReason::TimedOut }) => {
 ///         assert_eq!(failed, id);
-///         assert_eq!(operation, Operation::block_all()); // handed back
+///         assert_eq!(operation, Operation::enable_block_all_mode()); // handed back
 ///     }
 ///     other => panic!("{other:?}"),
 /// }
@@ -413,7 +541,7 @@ pub enum FailureReason {
 /// # use mcu_session::{AdvertisedMcu, InstantMessaging, InstantMessagingMcuSession, Joined, Uri};
 /// # let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
 /// # let Joined::Bound(mut idle) = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?).conference_joined([chat]) else { unreachable!() };
-/// idle.queue(Operation::block_all(), Instant::now())?;
+/// idle.queue(Operation::enable_block_all_mode(), Instant::now())?;
 /// let mut active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None), std::time::Instant::now());
 /// assert!(matches!(active.poll_output(), Some(Output::Request(_))));
 /// assert!(active.poll_output().is_none());
@@ -444,7 +572,7 @@ impl<M: McuType> Output<M> {
     /// let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
     /// let Joined::Bound(mut idle) = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?).conference_joined([chat]) else { unreachable!() };
     /// let now = Instant::now();
-    /// let id = idle.queue(Operation::block_all(), now)?;
+    /// let id = idle.queue(Operation::enable_block_all_mode(), now)?;
     /// idle.handle_timeout(now + mcu_session::QUEUE_TIMEOUT);
     /// assert_eq!(idle.poll_output().map(|output| output.id()), Some(id));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -466,8 +594,8 @@ impl<M: McuType> Output<M> {
 /// use mcu_session::{InstantMessagingMcuSession, Operation, Uri};
 ///
 /// let mut idle = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?);
-/// let refused = idle.queue(Operation::block_all(), Instant::now()).unwrap_err();
-/// assert_eq!(refused.into_operation(), Operation::block_all());
+/// let refused = idle.queue(Operation::enable_block_all_mode(), Instant::now()).unwrap_err();
+/// assert_eq!(refused.into_operation(), Operation::enable_block_all_mode());
 /// # Ok::<(), mcu_session::InvalidUri>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, thiserror::Error)]
@@ -510,10 +638,10 @@ impl<M: McuType> NotBound<M> {
 ///     Capacities { operations: 1, ..Capacities::default() },
 /// );
 /// let Joined::Bound(mut idle) = session.conference_joined([chat]) else { unreachable!() };
-/// idle.queue(Operation::block_all(), Instant::now())?;
-/// let Err(QueueError::Full(full)) = idle.queue(Operation::unblock_all(), Instant::now()) else { unreachable!() };
+/// idle.queue(Operation::enable_block_all_mode(), Instant::now())?;
+/// let Err(QueueError::Full(full)) = idle.queue(Operation::disable_block_all_mode(), Instant::now()) else { unreachable!() };
 /// assert_eq!(full.to_string(), "the session already holds 1 operation for the application, its capacity");
-/// assert_eq!(full.into_operation(), Operation::unblock_all());
+/// assert_eq!(full.into_operation(), Operation::disable_block_all_mode());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, thiserror::Error)]
@@ -554,9 +682,9 @@ impl<M: McuType> QueueFull<M> {
 /// use mcu_session::{InstantMessagingMcuSession, Operation, QueueError, Uri};
 ///
 /// let mut idle = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?);
-/// let error = idle.queue(Operation::block_all(), Instant::now()).unwrap_err();
+/// let error = idle.queue(Operation::enable_block_all_mode(), Instant::now()).unwrap_err();
 /// assert!(matches!(error, QueueError::NotBound(_)));
-/// assert_eq!(error.into_operation(), Operation::block_all());
+/// assert_eq!(error.into_operation(), Operation::enable_block_all_mode());
 /// # Ok::<(), mcu_session::InvalidUri>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, thiserror::Error)]

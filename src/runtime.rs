@@ -192,7 +192,7 @@ impl<M: McuType> AnySession<M> {
     /// use mcu_session::{AnySession, InstantMessaging, Operation, OperationRejected, Uri};
     ///
     /// let mut session = AnySession::<InstantMessaging>::new(Uri::parse("sip:conf@contoso.com")?);
-    /// let refused = session.submit(Operation::block_all(), Instant::now()).unwrap_err();
+    /// let refused = session.submit(Operation::enable_block_all_mode(), Instant::now()).unwrap_err();
     /// assert_eq!(refused.to_string(), "the session is not bound to a `chat` MCU yet: join a conference that offers one first");
     /// let _operation = refused.into_operation(); // nothing is lost
     /// # Ok::<(), mcu_session::InvalidUri>(())
@@ -1043,7 +1043,7 @@ pub enum EventProblem {
 /// let idle = Session::<_, InstantMessaging>::new(Uri::parse("sip:conf@contoso.com")?);
 /// let active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None), std::time::Instant::now());
 /// let mut session = AnySession::from(active);
-/// let Ok(Submitted::Sent(request)) = session.submit(Operation::block_all(), Instant::now()) else { panic!() };
+/// let Ok(Submitted::Sent(request)) = session.submit(Operation::enable_block_all_mode(), Instant::now()) else { panic!() };
 /// assert_eq!(request.id.get(), 1);
 /// # Ok::<(), mcu_session::InvalidUri>(())
 /// ```
@@ -1067,9 +1067,9 @@ pub enum Submitted {
 /// let idle = Session::<_, InstantMessaging>::new(Uri::parse("sip:conf@contoso.com")?);
 /// let Joined::Unsupported(terminated) = idle.conference_joined([]) else { unreachable!() };
 /// let mut session = AnySession::from(terminated);
-/// let refused = session.submit(Operation::block_all(), Instant::now()).unwrap_err();
+/// let refused = session.submit(Operation::enable_block_all_mode(), Instant::now()).unwrap_err();
 /// assert!(matches!(refused, OperationRejected::Invalid(_)));
-/// assert_eq!(refused.into_operation(), Operation::block_all());
+/// assert_eq!(refused.into_operation(), Operation::enable_block_all_mode());
 /// # Ok::<(), mcu_session::InvalidUri>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

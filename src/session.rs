@@ -662,9 +662,9 @@ impl<S: State, M: McuType> Session<S, M> {
     ///
     /// # let session = Session::<_, InstantMessaging>::new(Uri::parse("sip:conf@contoso.com")?);
     /// let mut active = session.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None), std::time::Instant::now());
-    /// let request = active.request(Operation::block_all());
+    /// let request = active.request(Operation::enable_block_all_mode());
     /// assert_eq!(request.mcu_type, "chat");
-    /// assert_eq!(request.operation, OperationKind::BlockAll);
+    /// assert_eq!(request.operation, OperationKind::EnableBlockAllMode);
     /// # Ok::<(), mcu_session::InvalidUri>(())
     /// ```
     pub fn request(&mut self, operation: Operation<M>) -> Request
@@ -694,14 +694,14 @@ impl<S: State, M: McuType> Session<S, M> {
     ///
     /// ```
     /// use std::time::{Duration, Instant};
-    /// use mcu_session::{AdvertisedMcu, AudioVideo, Joined, Operation, Output, Session, Uri};
+    /// use mcu_session::{AdvertisedMcu, AudioVideo, Joined, Operation, Output, SelfUnmuteAssignment, Session, Uri};
     ///
     /// let av = AdvertisedMcu::of::<AudioVideo>(Uri::parse("sip:conf@contoso.com;av")?, None);
     /// let session = Session::<_, AudioVideo>::new(Uri::parse("sip:conf@contoso.com")?);
     /// let Joined::Bound(mut idle) = session.conference_joined([av]) else { unreachable!() };
     ///
     /// let start = Instant::now();
-    /// let id = idle.queue(Operation::mute_all(), start)?;
+    /// let id = idle.queue(Operation::enable_mute_all_mode(SelfUnmuteAssignment::Everyone), start)?;
     /// idle.handle_timeout(start + Duration::from_secs(31));
     /// let Some(Output::Failed { id: failed, .. }) = idle.poll_output() else { unreachable!() };
     /// assert_eq!(failed, id);

@@ -7,7 +7,8 @@ mod driver;
 use std::time::Duration;
 
 use mcu_session::{
-    AdvertisedMcu, AnySession, AudioVideo, Event, McuSessionState, McuStatus, Operation, Uri,
+    AdvertisedMcu, AnySession, AudioVideo, Event, McuSessionState, McuStatus, Operation,
+    SelfUnmuteAssignment, Uri,
 };
 use tokio::sync::mpsc;
 use tokio::task::yield_now;
@@ -45,12 +46,17 @@ async fn a_queued_operation_expires_at_30_s_and_a_released_one_goes_out() {
         .await
         .unwrap();
     inputs
-        .send(Input::Submit(Operation::mute_all()))
+        .send(Input::Submit(Operation::enable_mute_all_mode(
+            SelfUnmuteAssignment::Everyone,
+        )))
         .await
         .unwrap();
     assert_eq!(
         said(&mut reports).await,
-        ["ConferenceJoined: Bound", "queued #1 mute all"]
+        [
+            "ConferenceJoined: Bound",
+            "queued #1 enable the mute-all mode (everyone may unmute)"
+        ]
     );
 
     sleep(Duration::from_millis(29_999)).await;
@@ -61,7 +67,7 @@ async fn a_queued_operation_expires_at_30_s_and_a_released_one_goes_out() {
         said(&mut reports).await,
         [
             "timer: 1 expired",
-            "failed #1 mute all: the MCU did not become active within 30 s"
+            "failed #1 enable the mute-all mode (everyone may unmute): the MCU did not become active within 30 s"
         ]
     );
 

@@ -94,9 +94,9 @@ fn build(variation: Variation, start: Instant) -> AnySession<InstantMessaging> {
     }
     if !matches!(variation, V::NoQueue | V::Unbound | V::Terminated) {
         let operation = if variation == V::QueuedOperation {
-            Operation::unblock_all()
+            Operation::disable_block_all_mode()
         } else {
-            Operation::block_all()
+            Operation::enable_block_all_mode()
         };
         let at = if variation == V::QueuedDeadline {
             start + Duration::from_secs(1)
@@ -204,12 +204,12 @@ fn mcu_information_equality_and_hash_follow_every_field() {
 
 #[test]
 fn operations_and_outputs_compare_by_content() {
-    let block = Operation::<InstantMessaging>::block_all();
-    assert_eq!(block, Operation::block_all());
-    assert_ne!(block, Operation::unblock_all());
+    let block = Operation::<InstantMessaging>::enable_block_all_mode();
+    assert_eq!(block, Operation::enable_block_all_mode());
+    assert_ne!(block, Operation::disable_block_all_mode());
     assert_eq!(
         hash(&block),
-        hash(&Operation::<InstantMessaging>::block_all())
+        hash(&Operation::<InstantMessaging>::enable_block_all_mode())
     );
 
     let start = Instant::now();
@@ -222,9 +222,11 @@ fn operations_and_outputs_compare_by_content() {
     };
     assert_eq!(id.get(), 1);
     let mut c = build(Variation::Output, start);
-    let _queued = c.submit(Operation::block_all(), start).unwrap();
+    let _queued = c.submit(Operation::enable_block_all_mode(), start).unwrap();
     let mut active = build(Variation::Active, start);
-    let _sent = active.submit(Operation::block_all(), start).unwrap();
+    let _sent = active
+        .submit(Operation::enable_block_all_mode(), start)
+        .unwrap();
     assert_ne!(c.poll_output(), active.poll_output());
 }
 
@@ -255,7 +257,10 @@ fn printing_says_what_a_user_needs() {
     );
 
     let mut active = build(Variation::Active, start);
-    let request = match active.submit(Operation::block_all(), start).unwrap() {
+    let request = match active
+        .submit(Operation::enable_block_all_mode(), start)
+        .unwrap()
+    {
         mcu_session::Submitted::Sent(request) => request,
         other => panic!("{other:?}"),
     };
@@ -263,7 +268,9 @@ fn printing_says_what_a_user_needs() {
     assert!(format!("{:?}", request.id).contains(&request.id.get().to_string()));
 
     let mut retrying = build(Variation::RetryingCall, start);
-    let refused = retrying.submit(Operation::block_all(), start).unwrap_err();
+    let refused = retrying
+        .submit(Operation::enable_block_all_mode(), start)
+        .unwrap_err();
     let debug = format!("{refused:?}");
     assert!(
         debug.contains("Retryable") && debug.contains("BlockAll"),
@@ -272,7 +279,9 @@ fn printing_says_what_a_user_needs() {
     assert!(matches!(refused, OperationRejected::Retryable(_)));
 
     let mut unbound = build(Variation::Unbound, start);
-    let not_bound = unbound.submit(Operation::block_all(), start).unwrap_err();
+    let not_bound = unbound
+        .submit(Operation::enable_block_all_mode(), start)
+        .unwrap_err();
     let debug = format!("{not_bound:?}");
     assert!(
         debug.contains("NotBound") && debug.contains("BlockAll"),
@@ -344,7 +353,7 @@ fn refusals_report_what_was_refused_and_hand_everything_back() {
     let mut session = build(Variation::Base, start);
     let mut refused = None;
     for _ in 0..8 {
-        if let Err(error) = session.submit(Operation::block_all(), start) {
+        if let Err(error) = session.submit(Operation::enable_block_all_mode(), start) {
             refused = Some(error);
             break;
         }
@@ -352,7 +361,7 @@ fn refusals_report_what_was_refused_and_hand_everything_back() {
     match refused {
         Some(OperationRejected::Full(full)) => {
             assert_eq!(full.capacity(), 8);
-            assert_eq!(full.into_operation(), Operation::block_all());
+            assert_eq!(full.into_operation(), Operation::enable_block_all_mode());
         }
         other => panic!("{other:?}"),
     }
@@ -364,9 +373,14 @@ fn refusals_report_what_was_refused_and_hand_everything_back() {
 fn handle_timeout_counts_only_its_own_failures() {
     let start = Instant::now();
     let mut session = build(Variation::NoQueue, start);
-    let _first = session.submit(Operation::block_all(), start).unwrap();
+    let _first = session
+        .submit(Operation::enable_block_all_mode(), start)
+        .unwrap();
     let _second = session
-        .submit(Operation::unblock_all(), start + Duration::from_secs(10))
+        .submit(
+            Operation::disable_block_all_mode(),
+            start + Duration::from_secs(10),
+        )
         .unwrap();
     assert_eq!(session.handle_timeout(start + Duration::from_secs(30)), 1);
     // The first failure is still unpolled when the second expires.

@@ -18,7 +18,7 @@ use mcu_session::{
     AdvertisedMcu, AnySession, Attendance, AttendanceProblem, AudioVideo, Effect, Endpoint, Event,
     EventKind, EventProblem, FailureReason, InstantMessaging, McuCall, McuInfo, McuSessionState,
     McuStatus, McuType, Operation, OperationKind, OperationRejected, Output, Rejected, Role,
-    Submitted, Uri,
+    SelfUnmuteAssignment, Submitted, Uri,
 };
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
@@ -33,13 +33,13 @@ trait Special: McuType {
 
 impl Special for InstantMessaging {
     fn special() -> Operation<Self> {
-        Operation::block_all()
+        Operation::enable_block_all_mode()
     }
 }
 
 impl Special for AudioVideo {
     fn special() -> Operation<Self> {
-        Operation::mute_all()
+        Operation::enable_mute_all_mode(SelfUnmuteAssignment::Everyone)
     }
 }
 

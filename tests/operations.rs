@@ -56,12 +56,12 @@ fn endpoint(who: &str, role: Role) -> Endpoint {
 fn an_active_session_sends_at_once_with_increasing_ids() {
     let mut active = active();
     let first = active.request(eject("bob"));
-    let second = active.request(Operation::block_all());
+    let second = active.request(Operation::enable_block_all_mode());
     assert_eq!((first.id.get(), second.id.get()), (1, 2));
     assert_eq!(first.conference.as_str(), CONFERENCE);
     assert_eq!(first.mcu_type, "chat");
     assert_eq!(first.operation.to_string(), "eject sip:bob@contoso.com");
-    assert_eq!(second.operation, OperationKind::BlockAll);
+    assert_eq!(second.operation, OperationKind::EnableBlockAllMode);
     assert!(outputs(&mut active).is_empty());
 }
 
@@ -85,7 +85,9 @@ fn activation_releases_the_queue_in_order() {
     let b = idle
         .queue(Operation::dial_out("tel:+14255550100").unwrap(), start)
         .unwrap();
-    let c = idle.queue(Operation::unblock_all(), start).unwrap();
+    let c = idle
+        .queue(Operation::disable_block_all_mode(), start)
+        .unwrap();
     assert_eq!(idle.queued(), 3);
     assert!(outputs(&mut idle).is_empty(), "nothing goes out while Idle");
 
@@ -186,7 +188,9 @@ fn transition_2_fails_every_queued_operation_with_its_reason() {
     let start = Instant::now();
     let mut idle = bound();
     let a = idle.queue(eject("bob"), start).unwrap();
-    let b = idle.queue(Operation::block_all(), start).unwrap();
+    let b = idle
+        .queue(Operation::enable_block_all_mode(), start)
+        .unwrap();
     let av_only = [AdvertisedMcu::of::<AudioVideo>(
         uri("sip:conf@contoso.com;av"),
         None,
@@ -205,7 +209,7 @@ fn transition_2_fails_every_queued_operation_with_its_reason() {
             },
             Output::Failed {
                 id: b,
-                operation: Operation::block_all(),
+                operation: Operation::enable_block_all_mode(),
                 reason: FailureReason::Unsupported(reason)
             },
         ]
@@ -482,4 +486,57 @@ fn the_runtime_view_refuses_a_full_queue_and_hands_the_operation_back() {
     let refused = any.submit(eject("carol"), Instant::now()).unwrap_err();
     assert!(matches!(refused, OperationRejected::Full(_)), "{refused:?}");
     assert_eq!(refused.into_operation(), eject("carol"));
+}
+
+#[test]
+fn audio_video_operations_are_the_references_modes_and_announcements() {
+    use mcu_session::{AttendanceAnnouncementsStatus, SelfUnmuteAssignment};
+
+    let av = AdvertisedMcu::of::<AudioVideo>(uri("sip:conf@contoso.com;av"), None);
+    let idle = Session::<Idle, AudioVideo>::new(uri(CONFERENCE));
+    let mut av_active = idle.mcu_activated(McuInfo::try_from(av).unwrap(), Instant::now());
+    let sent: Vec<(OperationKind, String)> = [
+        Operation::enable_mute_all_mode(SelfUnmuteAssignment::Everyone),
+        Operation::enable_mute_all_mode(SelfUnmuteAssignment::LeadersOnly),
+        Operation::disable_mute_all_mode(),
+        Operation::modify_attendance_announcements(AttendanceAnnouncementsStatus::Enabled),
+        Operation::modify_attendance_announcements(AttendanceAnnouncementsStatus::Disabled),
+    ]
+    .into_iter()
+    .map(|operation| {
+        let request = av_active.request(operation);
+        assert_eq!(request.mcu_type, "audio-video");
+        let text = request.operation.to_string();
+        (request.operation, text)
+    })
+    .collect();
+    let texts: Vec<&str> = sent.iter().map(|(_, text)| text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "enable the mute-all mode (everyone may unmute)",
+            "enable the mute-all mode (leaders only may unmute)",
+            "disable the mute-all mode",
+            "enable attendance announcements",
+            "disable attendance announcements",
+        ]
+    );
+    assert_eq!(
+        sent[1].0,
+        OperationKind::EnableMuteAllMode {
+            self_unmute: SelfUnmuteAssignment::LeadersOnly
+        }
+    );
+    assert_eq!(
+        sent[4].0,
+        OperationKind::ModifyAttendanceAnnouncements {
+            status: AttendanceAnnouncementsStatus::Disabled
+        }
+    );
+    // The instant messaging mode, for comparison.
+    let mut chat = active();
+    let block = chat.request(Operation::enable_block_all_mode());
+    let unblock = chat.request(Operation::disable_block_all_mode());
+    assert_eq!(block.operation.to_string(), "enable the block-all mode");
+    assert_eq!(unblock.operation, OperationKind::DisableBlockAllMode);
 }

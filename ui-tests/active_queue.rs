@@ -4,7 +4,7 @@ use std::time::Instant;
 use mcu_session::{Active, AudioVideoMcuSession, Operation};
 
 fn misuse(mut session: AudioVideoMcuSession<Active>) {
-    let _ = session.queue(Operation::mute_all(), Instant::now());
+    let _ = session.queue(Operation::disable_mute_all_mode(), Instant::now());
 }
 
 fn main() {}

@@ -2,5 +2,5 @@
 use mcu_session::{AudioVideo, Operation};
 
 fn main() {
-    let _ = Operation::<AudioVideo>::block_all();
+    let _ = Operation::<AudioVideo>::enable_block_all_mode();
 }

@@ -2,7 +2,7 @@
 use mcu_session::{InstantMessagingMcuSession, Operation};
 
 fn misuse(mut session: InstantMessagingMcuSession) {
-    let _ = session.request(Operation::block_all());
+    let _ = session.request(Operation::enable_block_all_mode());
 }
 
 fn main() {}

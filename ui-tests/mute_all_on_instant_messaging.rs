@@ -1,6 +1,6 @@
 // Muting everyone is an audio/video operation: an IM MCU has no audio.
-use mcu_session::{InstantMessaging, Operation};
+use mcu_session::{InstantMessaging, Operation, SelfUnmuteAssignment};
 
 fn main() {
-    let _ = Operation::<InstantMessaging>::mute_all();
+    let _ = Operation::<InstantMessaging>::enable_mute_all_mode(SelfUnmuteAssignment::Everyone);
 }

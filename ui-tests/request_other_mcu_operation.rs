@@ -3,7 +3,7 @@
 use mcu_session::{Active, AudioVideo, InstantMessagingMcuSession, Operation};
 
 fn misuse(mut session: InstantMessagingMcuSession<Active>) {
-    let _ = session.request(Operation::<AudioVideo>::mute_all());
+    let _ = session.request(Operation::<AudioVideo>::disable_mute_all_mode());
 }
 
 fn main() {}

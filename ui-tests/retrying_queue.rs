@@ -4,7 +4,7 @@ use std::time::Instant;
 use mcu_session::{InstantMessagingMcuSession, Operation, Retrying};
 
 fn misuse(mut session: InstantMessagingMcuSession<Retrying>) {
-    let _ = session.queue(Operation::block_all(), Instant::now());
+    let _ = session.queue(Operation::enable_block_all_mode(), Instant::now());
 }
 
 fn main() {}

@@ -4,7 +4,7 @@ use std::time::Instant;
 use mcu_session::{InstantMessagingMcuSession, Operation, Terminated};
 
 fn misuse(mut session: InstantMessagingMcuSession<Terminated>) {
-    let _ = session.queue(Operation::block_all(), Instant::now());
+    let _ = session.queue(Operation::enable_block_all_mode(), Instant::now());
 }
 
 fn main() {}

@@ -2,7 +2,7 @@
 use mcu_session::{AudioVideoMcuSession, Operation, Terminated};
 
 fn misuse(mut session: AudioVideoMcuSession<Terminated>) {
-    let _ = session.request(Operation::mute_all());
+    let _ = session.request(Operation::disable_mute_all_mode());
 }
 
 fn main() {}

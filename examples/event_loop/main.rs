@@ -15,7 +15,9 @@ mod driver;
 use std::error::Error;
 use std::time::Duration;
 
-use mcu_session::{AdvertisedMcu, AnySession, AudioVideo, Event, McuStatus, Operation, Uri};
+use mcu_session::{
+    AdvertisedMcu, AnySession, AudioVideo, Event, McuStatus, Operation, SelfUnmuteAssignment, Uri,
+};
 use tokio::sync::mpsc;
 use tokio::time::{Instant, sleep};
 
@@ -45,7 +47,11 @@ async fn main() -> Result<(), Box<dyn Error>> {
             offered: vec![av.clone()],
         }))
         .await?;
-    inputs.send(Input::Submit(Operation::mute_all())).await?;
+    inputs
+        .send(Input::Submit(Operation::enable_mute_all_mode(
+            SelfUnmuteAssignment::Everyone,
+        )))
+        .await?;
     sleep(Duration::from_secs(31)).await; // the MCU is slow: the mute expires
     inputs
         .send(Input::Submit(Operation::dial_out("tel:+14255550100")?))
@@ -54,9 +60,15 @@ async fn main() -> Result<(), Box<dyn Error>> {
     inputs
         .send(Input::Event(Event::McuActivated { mcu: av }))
         .await?; // releases the dial-out
-    inputs.send(Input::Submit(Operation::unmute_all())).await?;
+    inputs
+        .send(Input::Submit(Operation::disable_mute_all_mode()))
+        .await?;
     inputs.send(Input::Event(Event::FocusReconnecting)).await?;
-    inputs.send(Input::Submit(Operation::mute_all())).await?; // retryable
+    inputs
+        .send(Input::Submit(Operation::enable_mute_all_mode(
+            SelfUnmuteAssignment::Everyone,
+        )))
+        .await?; // retryable
     inputs
         .send(Input::Event(Event::FocusReconnected {
             mcu: McuStatus::Active,
