@@ -1,6 +1,8 @@
-//! Operations gated by state, on simulated time: two operations queued while
-//! Idle and released by activation, one expiring after 30 s, and the roster
-//! diff a focus reconnect produces.
+//! Operations gated by state, on simulated time: one queued while Idle and
+//! expiring after 30 s, two released by activation, a request the focus
+//! answers, requests a focus reconnect fails and whose answer then comes too
+//! late, one the focus never answers, and the roster diff a focus reconnect
+//! produces.
 //!
 //! ```text
 //! cargo run --example operations
@@ -11,7 +13,8 @@ use std::time::{Duration, Instant};
 
 use mcu_session::{
     AdvertisedMcu, Attendance, AudioVideo, Endpoint, Joined, McuInfo, McuStatus, McuType,
-    Operation, Output, Reconnected, Role, SelfUnmuteAssignment, Session, State, Uri, allowed,
+    Operation, Output, Reconnected, Response, Role, SelfUnmuteAssignment, Session, State, Uri,
+    allowed,
 };
 
 fn main() -> Result<(), Box<dyn Error>> {
@@ -51,9 +54,13 @@ fn main() -> Result<(), Box<dyn Error>> {
     println!("t=50s  Idle -> Active: the queue is released in order");
     drain(&mut active);
 
-    let request = active.request(Operation::disable_mute_all_mode());
+    active.answer(Response::Success { id: second })?;
+    println!("t=51s  the focus answers {second}: success");
+    drain(&mut active);
+
+    let request = active.request(Operation::disable_mute_all_mode(), at(52))?;
     println!(
-        "       Active: sent at once {} {}",
+        "t=52s  Active: sent at once {} {}",
         request.id, request.operation
     );
 
@@ -63,7 +70,17 @@ fn main() -> Result<(), Box<dyn Error>> {
     active.attendance(Attendance::Joined(carol.clone()))?;
     println!("       roster: {}", roster(&active));
 
-    let retrying = active.focus_reconnecting();
+    println!("t=55s  Active -> Retrying: the focus link is lost (3b), pending requests fail");
+    let mut retrying = active.focus_reconnecting();
+    drain(&mut retrying);
+    let late = retrying
+        .answer(Response::Success { id: request.id })
+        .unwrap_err();
+    println!(
+        "t=56s  the focus's answer to {} comes too late: {late}",
+        request.id
+    );
+
     let Reconnected::Active(resumed) = retrying.focus_reconnected(McuStatus::Active) else {
         return Err("the MCU is active".into());
     };
@@ -78,6 +95,17 @@ fn main() -> Result<(), Box<dyn Error>> {
         println!("         left   {} ({:?})", endpoint.uri, endpoint.role);
     }
     println!("       roster: {}", roster(&active));
+
+    let unanswered = active.request(Operation::eject("sip:bob@contoso.com")?, at(60))?;
+    println!(
+        "       sent {} {}; the focus never answers",
+        unanswered.id, unanswered.operation
+    );
+    println!(
+        "t=90s  handle_timeout: {} expired",
+        active.handle_timeout(at(90))
+    );
+    drain(&mut active);
     Ok(())
 }
 
@@ -87,6 +115,9 @@ fn drain<S: State, M: McuType>(session: &mut Session<S, M>) {
         match output {
             Output::Request(request) => {
                 println!("       send {} {}", request.id, request.operation);
+            }
+            Output::Succeeded { id, operation } => {
+                println!("       done {id} {}", operation.kind());
             }
             Output::Failed {
                 id,

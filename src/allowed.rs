@@ -127,17 +127,38 @@ pub trait Queue: State {}
 #[diagnostic::do_not_recommend]
 impl Queue for Idle {}
 
-/// The state has [`handle_timeout`](crate::Session::handle_timeout) and
-/// [`poll_timeout`](crate::Session::poll_timeout): queued operations expire.
-/// Only [`Idle`].
+/// The state has [`handle_timeout`](crate::Session::handle_timeout),
+/// [`poll_timeout`](crate::Session::poll_timeout) and
+/// [`cancel`](crate::Session::cancel): it may hold operations that expire,
+/// queued ones (Idle) or requests waiting for the focus's answer (Active,
+/// Retrying). [`Idle`], [`Active`] and [`Retrying`].
 #[diagnostic::on_unimplemented(
-    message = "a `Session<{Self}, _>` has no timer: no method `handle_timeout` or `poll_timeout`",
-    label = "only an `Idle` session holds queued operations that can expire",
-    note = "`handle_timeout` and `poll_timeout` are legal on `Session<Idle, _>` only: transition 1 releases every queued operation and transition 2 fails them all, so no other state has a timer"
+    message = "a `Session<{Self}, _>` holds no operations: no method `handle_timeout`, `poll_timeout` or `cancel`",
+    label = "a terminated session holds no operations: transition 2 failed them all",
+    note = "`handle_timeout`, `poll_timeout` and `cancel` are legal on `Session<Idle, _>`, `Session<Active, _>` and `Session<Retrying, _>`"
 )]
 pub trait Timer: State {}
 #[diagnostic::do_not_recommend]
 impl Timer for Idle {}
+#[diagnostic::do_not_recommend]
+impl Timer for Active {}
+#[diagnostic::do_not_recommend]
+impl Timer for Retrying {}
+
+/// The state has [`answer`](crate::Session::answer) and
+/// [`pending`](crate::Session::pending): requests sent to the focus wait
+/// for its answer. [`Active`] and [`Retrying`] (a request sent while Active
+/// is still pending after an MCU failover, transition 3a).
+#[diagnostic::on_unimplemented(
+    message = "a `Session<{Self}, _>` has no pending requests: no method `answer` or `pending`",
+    label = "only an `Active` or `Retrying` session has sent requests the focus may answer",
+    note = "`answer` and `pending` are legal on `Session<Active, _>` and `Session<Retrying, _>`: an `Idle` session has sent nothing (a focus reconnect failed what was pending) and a `Terminated` one holds nothing"
+)]
+pub trait Answer: State {}
+#[diagnostic::do_not_recommend]
+impl Answer for Active {}
+#[diagnostic::do_not_recommend]
+impl Answer for Retrying {}
 
 /// The state has [`attendance`](crate::Session::attendance): the focus
 /// reports who attends the MCU. [`Idle`] (when bound) and [`Active`].

@@ -158,9 +158,9 @@ pub use mcu::{
     distinct_mcu_types,
 };
 pub use operation::{
-    AttendanceAnnouncementsStatus, Capacities, FailureReason, InvalidOperation, NotBound,
-    Operation, OperationKind, Output, QUEUE_TIMEOUT, QueueError, QueueFull, Request, RequestId,
-    SelfUnmuteAssignment,
+    ANSWER_TIMEOUT, AttendanceAnnouncementsStatus, Capacities, FailureReason, InvalidOperation,
+    NotBound, NotHeld, Operation, OperationKind, Output, QUEUE_TIMEOUT, QueueError, QueueFull,
+    Request, RequestId, Response, SelfUnmuteAssignment, UnknownResponse,
 };
 pub use outcome::{Joined, McuCall, Reconnected, Resumed};
 pub use roster::{

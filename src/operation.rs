@@ -18,6 +18,21 @@ use crate::uri::{InvalidUri, Uri};
 /// ```
 pub const QUEUE_TIMEOUT: Duration = Duration::from_secs(30);
 
+/// How long a session keeps a sent request pending for the focus's answer:
+/// 30 seconds, after which [`handle_timeout`](crate::Session::handle_timeout)
+/// fails it with [`FailureReason::NoAnswer`].
+///
+/// The reference fails such a command with an `OperationTimeoutException`
+/// ("the command timed out waiting for a reply") without documenting the
+/// figure; the crate waits as long as it queues. An application with a
+/// policy of its own gives up earlier with
+/// [`cancel`](crate::Session::cancel).
+///
+/// ```
+/// assert_eq!(mcu_session::ANSWER_TIMEOUT.as_secs(), 30);
+/// ```
+pub const ANSWER_TIMEOUT: Duration = Duration::from_secs(30);
+
 /// Something the application wants the MCU of type `M` to do.
 ///
 /// Each operation is one the reference defines, and its constructor cites
@@ -455,7 +470,13 @@ impl InvalidOperation {
 pub struct RequestId(u64);
 
 impl RequestId {
-    pub(crate) const fn new(n: u64) -> Self {
+    /// The id numbered `n`, as an answer from the focus carries it.
+    ///
+    /// ```
+    /// assert_eq!(mcu_session::RequestId::new(3).get(), 3);
+    /// ```
+    #[must_use]
+    pub const fn new(n: u64) -> Self {
         Self(n)
     }
 
@@ -481,7 +502,7 @@ impl fmt::Display for RequestId {
 /// # let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
 /// # let Joined::Bound(mut idle) = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?).conference_joined([chat]) else { unreachable!() };
 /// let mut active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None), std::time::Instant::now());
-/// let request = active.request(Operation::eject("sip:mallory@contoso.com")?);
+/// let request = active.request(Operation::eject("sip:mallory@contoso.com")?, std::time::Instant::now())?;
 /// assert_eq!((request.conference.as_str(), request.mcu_type), ("sip:conf@contoso.com", "chat"));
 /// assert_eq!(request.operation.to_string(), "eject sip:mallory@contoso.com");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -500,7 +521,7 @@ pub struct Request {
     pub operation: OperationKind,
 }
 
-/// Why a queued operation failed; the operation comes back with it.
+/// Why an operation failed; the operation comes back with it.
 ///
 /// ```
 /// use std::time::Instant;
@@ -523,13 +544,150 @@ pub struct Request {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, thiserror::Error)]
 #[non_exhaustive]
 pub enum FailureReason {
-    /// The MCU did not become active within [`QUEUE_TIMEOUT`] of queuing.
+    /// Queued: the MCU did not become active within [`QUEUE_TIMEOUT`] of
+    /// queuing.
     #[error("the MCU did not become active within 30 s")]
     TimedOut,
     /// The joined conference does not offer the session's MCU type
     /// (transition 2).
     #[error("{0}")]
     Unsupported(TerminationReason),
+    /// Sent: the conference session lost the focus (transition 3b) before
+    /// the focus answered. The reference's `SessionRetrying`: "after
+    /// failover is detected, pending conference operations fail
+    /// immediately". Retry once the session is Active again.
+    #[error("the conference session is reconnecting to the focus: retry once Active")]
+    SessionRetrying,
+    /// Sent: the focus did not answer within [`ANSWER_TIMEOUT`] (the
+    /// reference's `OperationTimeoutException`, "the command timed out
+    /// waiting for a reply").
+    #[error("the focus did not answer within 30 s")]
+    NoAnswer,
+    /// Sent: the focus answered with a failure, for this reason (the
+    /// reference's `ConferenceFailureException`, "the command failed with a
+    /// C3P body in the response").
+    #[error("the focus answered with a failure: {}", .0.escape_debug())]
+    ConferenceFailure(String),
+}
+
+/// The focus's answer to a [`Request`], as the application received it: a
+/// C3P response, whose code is success or failure (with a reason). Hand it
+/// to [`Session::answer`](crate::Session::answer); the session matches it
+/// to the request by id.
+///
+/// ```
+/// use mcu_session::Response;
+/// # use mcu_session::{InstantMessaging, McuInfo, Operation, Output, Session, Uri};
+/// # let idle = Session::<_, InstantMessaging>::new(Uri::parse("sip:conf@contoso.com")?);
+/// # let mut active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None), std::time::Instant::now());
+/// let request = active.request(Operation::enable_block_all_mode(), std::time::Instant::now())?;
+/// active.answer(Response::Success { id: request.id })?;
+/// assert!(matches!(active.poll_output(), Some(Output::Succeeded { .. })));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(tag = "code", rename_all = "lowercase", deny_unknown_fields)
+)]
+pub enum Response {
+    /// The focus carried the request out.
+    Success {
+        /// The request's id.
+        id: RequestId,
+    },
+    /// The focus refused or failed the request.
+    Failure {
+        /// The request's id.
+        id: RequestId,
+        /// The focus's reason, as it gave it.
+        reason: String,
+    },
+}
+
+impl Response {
+    /// The id of the request this answers.
+    #[must_use]
+    pub fn id(&self) -> RequestId {
+        match self {
+            Self::Success { id } | Self::Failure { id, .. } => *id,
+        }
+    }
+}
+
+/// An answer for a request the session does not hold: never sent, or
+/// already answered, failed, expired or cancelled. Nothing was applied; the
+/// answer is handed back.
+///
+/// ```
+/// use mcu_session::{RequestId, Response};
+/// # use mcu_session::{InstantMessaging, McuInfo, Session, Uri};
+/// # let idle = Session::<_, InstantMessaging>::new(Uri::parse("sip:conf@contoso.com")?);
+/// # let mut active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None), std::time::Instant::now());
+/// let unknown = active.answer(Response::Success { id: RequestId::new(7) }).unwrap_err();
+/// assert_eq!(unknown.to_string(), "the session holds no pending request #7: never sent, or already answered, failed or cancelled");
+/// assert_eq!(unknown.into_response(), Response::Success { id: RequestId::new(7) });
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, thiserror::Error)]
+#[error(
+    "the session holds no pending request {}: never sent, or already answered, failed or cancelled",
+    .response.id()
+)]
+pub struct UnknownResponse {
+    response: Response,
+}
+
+impl UnknownResponse {
+    pub(crate) fn new(response: Response) -> Self {
+        Self { response }
+    }
+
+    /// The answer that was refused.
+    #[must_use]
+    pub fn response(&self) -> &Response {
+        &self.response
+    }
+
+    /// The answer, handed back.
+    #[must_use]
+    pub fn into_response(self) -> Response {
+        self.response
+    }
+}
+
+/// [`cancel`](crate::Session::cancel) was given an id the session does not
+/// hold: never submitted, or already answered, failed or cancelled.
+///
+/// ```
+/// use mcu_session::RequestId;
+/// # use mcu_session::{InstantMessaging, McuInfo, Session, Uri};
+/// # let idle = Session::<_, InstantMessaging>::new(Uri::parse("sip:conf@contoso.com")?);
+/// # let mut active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None), std::time::Instant::now());
+/// let error = active.cancel(RequestId::new(3)).unwrap_err();
+/// assert_eq!(error.id(), RequestId::new(3));
+/// assert_eq!(error.to_string(), "the session holds no operation #3 to cancel: never submitted, or already answered, failed or cancelled");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
+#[error(
+    "the session holds no operation {id} to cancel: never submitted, or already answered, failed or cancelled"
+)]
+pub struct NotHeld {
+    id: RequestId,
+}
+
+impl NotHeld {
+    pub(crate) fn new(id: RequestId) -> Self {
+        Self { id }
+    }
+
+    /// The id that was given.
+    #[must_use]
+    pub fn id(&self) -> RequestId {
+        self.id
+    }
 }
 
 /// What a session has for the application, drained with
@@ -549,9 +707,19 @@ pub enum FailureReason {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Output<M: McuType> {
-    /// A queued operation, released by transition 1: send it.
+    /// A queued operation, released by transition 1: send it. It is pending
+    /// from then on, like a request sent at once.
     Request(Request),
-    /// A queued operation that failed: handed back with the reason.
+    /// The focus answered a pending request with success: the operation is
+    /// handed back.
+    Succeeded {
+        /// The request's id.
+        id: RequestId,
+        /// The operation, as it was submitted.
+        operation: Operation<M>,
+    },
+    /// An operation that failed, queued or pending: handed back with the
+    /// reason.
     Failed {
         /// The id it was queued under.
         id: RequestId,
@@ -581,7 +749,7 @@ impl<M: McuType> Output<M> {
     pub fn id(&self) -> RequestId {
         match self {
             Self::Request(request) => request.id,
-            Self::Failed { id, .. } => *id,
+            Self::Succeeded { id, .. } | Self::Failed { id, .. } => *id,
         }
     }
 }

@@ -9,14 +9,14 @@ use std::time::Instant;
 use crate::event::{Event, EventKind, McuStatus};
 use crate::mcu::{AdvertisedMcu, InstantMessaging, McuInfo, McuType, WrongMcuType};
 use crate::operation::{
-    Capacities, NotBound, Operation, Output, QueueError, QueueFull, Request, RequestId,
+    Capacities, NotBound, NotHeld, Operation, Output, QueueError, QueueFull, Request, RequestId,
 };
 use crate::outcome::McuCall;
 use crate::roster::{Attendance, AttendanceProblem, Roster, RosterDiff};
 use crate::session::{self, Session, Shared};
 use crate::state::{ActiveData, IdleData, McuSessionState, RetryingData, State, TerminatedData};
 use crate::termination::TerminationReason;
-use crate::transitions::{self, CallEffect, TransitionId};
+use crate::transitions::{self, CallEffect, FocusLink, TransitionId};
 use crate::uri::Uri;
 
 /// An MCU session in any of the four states, for code that learns the state
@@ -203,9 +203,11 @@ impl<M: McuType> AnySession<M> {
         now: Instant,
     ) -> Result<Submitted, OperationRejected<M>> {
         match &self.state {
-            AnyState::Bound(BoundData { retrying: None, .. }) => {
-                Ok(Submitted::Sent(self.shared.request(operation)))
-            }
+            AnyState::Bound(BoundData { retrying: None, .. }) => self
+                .shared
+                .request(operation, now)
+                .map(Submitted::Sent)
+                .map_err(OperationRejected::Full),
             AnyState::Idle(idle) => self
                 .shared
                 .queue(idle.mcu.is_some(), operation, now)
@@ -221,14 +223,40 @@ impl<M: McuType> AnySession<M> {
         }
     }
 
-    /// Fails the queued operations whose 30 s are over at `now`; see
-    /// [`Session::handle_timeout`]. Only an Idle session queues, so in other
-    /// states this does nothing and returns 0.
+    /// Fails the held operations whose time is over at `now`, queued or
+    /// pending; see [`Session::handle_timeout`]. A Terminated session holds
+    /// nothing, so there this does nothing and returns 0.
     pub fn handle_timeout(&mut self, now: Instant) -> usize {
-        match self.state {
-            AnyState::Idle(_) => self.shared.queue.expire(now),
-            AnyState::Bound(_) | AnyState::Terminated(_) => 0,
-        }
+        self.shared.queue.expire(now)
+    }
+
+    /// How many sent requests wait for the focus's answer; see
+    /// [`Session::pending`]. Only Active and Retrying sessions have any.
+    pub fn pending(&self) -> usize {
+        self.shared.queue.pending()
+    }
+
+    /// Gives up on the operation `id`, queued or pending, and hands it back;
+    /// see [`Session::cancel`].
+    ///
+    /// # Errors
+    ///
+    /// [`NotHeld`], naming the id, when the session holds no such operation.
+    ///
+    /// ```
+    /// use std::time::Instant;
+    /// use mcu_session::{AdvertisedMcu, AnySession, Event, InstantMessaging, Operation, Submitted, Uri};
+    ///
+    /// let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
+    /// let mut session = AnySession::<InstantMessaging>::new(Uri::parse("sip:conf@contoso.com")?);
+    /// session.apply(Event::McuActivated { mcu: chat }, Instant::now())?;
+    /// let Submitted::Sent(request) = session.submit(Operation::enable_block_all_mode(), Instant::now())? else { unreachable!() };
+    /// assert_eq!(session.cancel(request.id)?, Operation::enable_block_all_mode());
+    /// assert_eq!(session.pending(), 0);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn cancel(&mut self, id: RequestId) -> Result<Operation<M>, NotHeld> {
+        self.shared.queue.cancel(id)
     }
 
     /// How many operations are queued; see [`Session::queued`]. Only an
@@ -240,13 +268,10 @@ impl<M: McuType> AnySession<M> {
         }
     }
 
-    /// When the next queued operation expires; see [`Session::poll_timeout`].
-    /// Only an Idle session queues, so in other states this is `None`.
+    /// When the next held operation (queued or pending) expires; see
+    /// [`Session::poll_timeout`]. `None` when nothing is held.
     pub fn poll_timeout(&self) -> Option<Instant> {
-        match self.state {
-            AnyState::Idle(_) => self.shared.queue.next_deadline(),
-            AnyState::Bound(_) | AnyState::Terminated(_) => None,
-        }
+        self.shared.queue.next_deadline()
     }
 
     /// The next released request or failed operation; see
@@ -350,6 +375,7 @@ impl<M: McuType> AnySession<M> {
         match &mut self.state {
             AnyState::Bound(BoundData { retrying, .. }) if retrying.is_none() => {
                 *retrying = Some(call);
+                fail_pending_if_lost(id, &mut self.shared);
                 Ok(Effect::changed(id, None))
             }
             // A data-free event, rebuilt only when it is refused.
@@ -369,7 +395,11 @@ impl<M: McuType> AnySession<M> {
             AnyState::Bound(BoundData {
                 retrying: retrying @ Some(_),
                 ..
-            }) => Ok(Effect::changed(id, retrying.take())),
+            }) => {
+                let call = retrying.take();
+                fail_pending_if_lost(id, &mut self.shared);
+                Ok(Effect::changed(id, call))
+            }
             _ => Err(self.undocumented(event())),
         }
     }
@@ -383,6 +413,7 @@ impl<M: McuType> AnySession<M> {
                 retrying: Some(call),
             }) => {
                 self.state = AnyState::Idle(RetryingData { mcu, call }.back_to_idle());
+                fail_pending_if_lost(TransitionId::T4c, &mut self.shared);
                 Ok(Effect::changed(TransitionId::T4c, None))
             }
             other => self.refuse(
@@ -509,6 +540,17 @@ impl<M: McuType> AnySession<M> {
             }),
             Err(refused) => Err(Rejected::new(self, refused)),
         }
+    }
+}
+
+/// What a transition whose row loses the focus link does to the pending
+/// requests ([`FocusLink::Lost`]: 3b, 4b, 4c): they fail with
+/// `SessionRetrying`, as the typed methods fail them. The row is a constant
+/// at every call, so this folds to the call or to nothing.
+#[inline(always)]
+fn fail_pending_if_lost<M: McuType>(transition: TransitionId, shared: &mut Shared<M>) {
+    if let FocusLink::Lost = transition.row().focus {
+        shared.queue.focus_lost();
     }
 }
 

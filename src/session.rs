@@ -10,7 +10,8 @@ use crate::allowed;
 use crate::event::McuStatus;
 use crate::mcu::{AdvertisedMcu, AudioVideo, InstantMessaging, McuInfo, McuNotOffered, McuType};
 use crate::operation::{
-    Capacities, NotBound, Operation, Output, QueueError, QueueFull, Request, RequestId,
+    Capacities, NotBound, NotHeld, Operation, Output, QueueError, QueueFull, Request, RequestId,
+    Response, UnknownResponse,
 };
 use crate::outcome::{Joined, McuCall, Reconnected, Resumed};
 use crate::queue::Queue;
@@ -113,10 +114,23 @@ impl<M: McuType> Shared<M> {
         &self.settings.conference
     }
 
-    /// Turns `operation` into a request to send now.
+    fn operations_capacity(&self) -> usize {
+        usize::try_from(self.settings.capacities.operations).unwrap_or(usize::MAX)
+    }
+
+    /// Turns `operation` into a request to send now, pending until the
+    /// focus answers.
     #[inline]
-    pub(crate) fn request(&mut self, operation: Operation<M>) -> Request {
-        self.queue.request(&self.settings.conference, operation)
+    pub(crate) fn request(
+        &mut self,
+        operation: Operation<M>,
+        now: Instant,
+    ) -> Result<Request, QueueFull<M>> {
+        let capacity = self.operations_capacity();
+        if self.queue.held() >= capacity {
+            return Err(QueueFull::new(operation, capacity));
+        }
+        Ok(self.queue.send(&self.settings.conference, operation, now))
     }
 
     /// Queues `operation` for a bound Idle session.
@@ -127,7 +141,7 @@ impl<M: McuType> Shared<M> {
         operation: Operation<M>,
         now: Instant,
     ) -> Result<RequestId, QueueError<M>> {
-        let capacity = usize::try_from(self.settings.capacities.operations).unwrap_or(usize::MAX);
+        let capacity = self.operations_capacity();
         if !bound {
             Err(QueueError::NotBound(NotBound::new(operation)))
         } else if self.queue.held() >= capacity {
@@ -510,20 +524,33 @@ impl<S: State, M: McuType> Session<S, M> {
     /// terminated in this case": the Retrying session records
     /// [`McuCall::Kept`].
     ///
+    /// The focus link is what is lost, so every request still waiting for
+    /// the focus's answer fails at once, in the order they were sent, with
+    /// [`FailureReason::SessionRetrying`](crate::FailureReason::SessionRetrying):
+    /// "After failover is detected, pending conference operations fail
+    /// immediately with an OperationFailureException with FailureReason set
+    /// to SessionRetrying" (the reference, Conference recovery, Focus
+    /// Front-End failover).
+    ///
     /// ```
-    /// use mcu_session::{InstantMessagingMcuSession, McuCall, McuInfo, Uri};
+    /// use std::time::Instant;
+    /// use mcu_session::{FailureReason, InstantMessagingMcuSession, McuCall, McuInfo, Operation, Output, Uri};
     ///
     /// # let session = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?);
-    /// # let active = session.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None), std::time::Instant::now());
-    /// let retrying = active.focus_reconnecting();
+    /// # let mut active = session.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None), Instant::now());
+    /// let sent = active.request(Operation::enable_block_all_mode(), Instant::now())?;
+    /// let mut retrying = active.focus_reconnecting();
     /// assert_eq!(retrying.call(), McuCall::Kept);
-    /// # Ok::<(), mcu_session::InvalidUri>(())
+    /// let Some(Output::Failed { id, reason, .. }) = retrying.poll_output() else { unreachable!() };
+    /// assert_eq!((id, reason), (sent.id, FailureReason::SessionRetrying));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn focus_reconnecting(self) -> Session<Retrying, M>
     where
         S: allowed::FocusReconnecting,
     {
-        let Session { shared, state } = self;
+        let Session { mut shared, state } = self;
+        shared.queue.focus_lost();
         let state = S::cast(state).retrying(McuCall::Kept);
         Session { shared, state }
     }
@@ -586,6 +613,12 @@ impl<S: State, M: McuType> Session<S, M> {
     ///   ([`Reconnected::Idle`]); the session stays bound and transition 1
     ///   applies as usual.
     ///
+    /// A reconnect means the focus link was lost meanwhile: a request still
+    /// pending (sent before an MCU failover, transition 3a, which keeps
+    /// them) fails with
+    /// [`FailureReason::SessionRetrying`](crate::FailureReason::SessionRetrying),
+    /// as [`focus_reconnecting`](Self::focus_reconnecting) fails them.
+    ///
     /// ```
     /// use mcu_session::{InstantMessagingMcuSession, McuInfo, McuStatus, Reconnected, Resumed, Uri};
     ///
@@ -603,7 +636,8 @@ impl<S: State, M: McuType> Session<S, M> {
     where
         S: allowed::FocusReconnected,
     {
-        let Session { shared, state } = self;
+        let Session { mut shared, state } = self;
+        shared.queue.focus_lost();
         let state = S::cast(state);
         match mcu {
             McuStatus::Active => Reconnected::Active(resume(shared, state)),
@@ -649,29 +683,124 @@ impl<M: McuType> Session<Terminated, M> {
 ///
 /// What the reference allows by state (see the crate documentation's
 /// [Operations](crate#operations) section): an Active session sends
-/// operations at once; a bound Idle session queues them for 30 seconds until
-/// transition 1; Retrying and Terminated sessions have no operation methods
-/// at all. Each method is bounded by a trait of [`allowed`]. The crate never
+/// operations at once and keeps them pending until the focus answers; a
+/// bound Idle session queues them for 30 seconds until transition 1;
+/// Retrying and Terminated sessions take no new operations (a Retrying one
+/// may still hold pending requests and take their answers). Each method is bounded by a trait of [`allowed`]. The crate never
 /// reads the clock: pass `now`.
 impl<S: State, M: McuType> Session<S, M> {
     /// Turns `operation` into a request to send to the focus now. Active
     /// sessions only.
+    ///
+    /// The session keeps the request pending until the application hands
+    /// it the focus's answer ([`answer`](Self::answer)), a focus reconnect
+    /// fails it, [`ANSWER_TIMEOUT`](crate::ANSWER_TIMEOUT) after `now`
+    /// passes ([`handle_timeout`](Self::handle_timeout) fails it), or the
+    /// application [`cancel`](Self::cancel)s it: every operation comes out
+    /// exactly once.
+    ///
+    /// # Errors
+    ///
+    /// [`QueueFull`], handing the operation back, when the session already
+    /// holds as many operations as its [`Capacities`] allow.
     ///
     /// ```
     /// use mcu_session::{InstantMessaging, McuInfo, Operation, OperationKind, Session, Uri};
     ///
     /// # let session = Session::<_, InstantMessaging>::new(Uri::parse("sip:conf@contoso.com")?);
     /// let mut active = session.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None), std::time::Instant::now());
-    /// let request = active.request(Operation::enable_block_all_mode());
+    /// let request = active.request(Operation::enable_block_all_mode(), std::time::Instant::now())?;
     /// assert_eq!(request.mcu_type, "chat");
     /// assert_eq!(request.operation, OperationKind::EnableBlockAllMode);
-    /// # Ok::<(), mcu_session::InvalidUri>(())
+    /// assert_eq!(active.pending(), 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn request(&mut self, operation: Operation<M>) -> Request
+    pub fn request(
+        &mut self,
+        operation: Operation<M>,
+        now: Instant,
+    ) -> Result<Request, QueueFull<M>>
     where
         S: allowed::Request,
     {
-        self.shared.request(operation)
+        self.shared.request(operation, now)
+    }
+
+    /// The focus answered a pending request: the answer resolves it, and it
+    /// comes out of [`poll_output`](Self::poll_output) with the operation
+    /// handed back, as [`Output::Succeeded`] or as an [`Output::Failed`]
+    /// with [`FailureReason::ConferenceFailure`](crate::FailureReason::ConferenceFailure)
+    /// and the focus's reason. Active and Retrying sessions only (an MCU
+    /// failover, transition 3a, keeps requests pending: the focus link is
+    /// intact and the reference fails pending operations only when the
+    /// focus fails over).
+    ///
+    /// # Errors
+    ///
+    /// [`UnknownResponse`], handing the answer back, when the session holds
+    /// no pending request with its id: never sent, or already answered,
+    /// failed, expired or cancelled. Nothing is applied twice.
+    ///
+    /// ```
+    /// use std::time::Instant;
+    /// use mcu_session::{FailureReason, Operation, Output, Response};
+    /// # use mcu_session::{InstantMessaging, McuInfo, Session, Uri};
+    /// # let idle = Session::<_, InstantMessaging>::new(Uri::parse("sip:conf@contoso.com")?);
+    /// # let mut active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None), Instant::now());
+    /// let request = active.request(Operation::eject("sip:mallory@contoso.com")?, Instant::now())?;
+    /// active.answer(Response::Failure { id: request.id, reason: "not a leader".into() })?;
+    /// let Some(Output::Failed { operation, reason, .. }) = active.poll_output() else { unreachable!() };
+    /// assert_eq!(operation, Operation::eject("sip:mallory@contoso.com")?);
+    /// assert_eq!(reason, FailureReason::ConferenceFailure("not a leader".into()));
+    ///
+    /// // The same answer again is refused, and handed back.
+    /// let again = active.answer(Response::Success { id: request.id }).unwrap_err();
+    /// assert_eq!(again.into_response().id(), request.id);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn answer(&mut self, response: Response) -> Result<(), UnknownResponse>
+    where
+        S: allowed::Answer,
+    {
+        self.shared.queue.answer(response)
+    }
+
+    /// How many requests wait for the focus's answer. Active and Retrying
+    /// sessions only.
+    pub fn pending(&self) -> usize
+    where
+        S: allowed::Answer,
+    {
+        self.shared.queue.pending()
+    }
+
+    /// Gives up on the operation `id`, queued or pending: the session
+    /// forgets it and hands it back, and an answer that arrives for it later
+    /// is refused as unknown. For an application with a deadline of its own,
+    /// shorter than [`QUEUE_TIMEOUT`](crate::QUEUE_TIMEOUT) or
+    /// [`ANSWER_TIMEOUT`](crate::ANSWER_TIMEOUT). Idle, Active and Retrying
+    /// sessions (a Terminated one holds nothing).
+    ///
+    /// # Errors
+    ///
+    /// [`NotHeld`], naming the id, when the session holds no such operation.
+    ///
+    /// ```
+    /// use std::time::Instant;
+    /// use mcu_session::{Operation, Response};
+    /// # use mcu_session::{InstantMessaging, McuInfo, Session, Uri};
+    /// # let idle = Session::<_, InstantMessaging>::new(Uri::parse("sip:conf@contoso.com")?);
+    /// # let mut active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None), Instant::now());
+    /// let request = active.request(Operation::enable_block_all_mode(), Instant::now())?;
+    /// assert_eq!(active.cancel(request.id)?, Operation::enable_block_all_mode());
+    /// assert!(active.answer(Response::Success { id: request.id }).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn cancel(&mut self, id: RequestId) -> Result<Operation<M>, NotHeld>
+    where
+        S: allowed::Timer,
+    {
+        self.shared.queue.cancel(id)
     }
 
     /// Queues `operation` until the MCU becomes active (transition 1
@@ -728,9 +857,14 @@ impl<S: State, M: McuType> Session<S, M> {
         self.shared.queue.waiting()
     }
 
-    /// Fails every queued operation whose 30 seconds are over at `now`; the
-    /// failures wait in [`poll_output`](Self::poll_output). Returns how many
-    /// failed. Idle sessions only (nothing else queues).
+    /// Fails every held operation whose time is over at `now`: a queued one
+    /// after [`QUEUE_TIMEOUT`](crate::QUEUE_TIMEOUT)
+    /// ([`FailureReason::TimedOut`](crate::FailureReason::TimedOut)), a
+    /// pending request after [`ANSWER_TIMEOUT`](crate::ANSWER_TIMEOUT)
+    /// ([`FailureReason::NoAnswer`](crate::FailureReason::NoAnswer)). The
+    /// failures wait in [`poll_output`](Self::poll_output), in the order the
+    /// operations were submitted. Returns how many failed. Idle, Active and
+    /// Retrying sessions.
     pub fn handle_timeout(&mut self, now: Instant) -> usize
     where
         S: allowed::Timer,
@@ -738,9 +872,9 @@ impl<S: State, M: McuType> Session<S, M> {
         self.shared.queue.expire(now)
     }
 
-    /// When the next queued operation expires: call
+    /// When the next held operation (queued or pending) expires: call
     /// [`handle_timeout`](Self::handle_timeout) then. `None` when nothing is
-    /// queued. Idle sessions only.
+    /// held. Idle, Active and Retrying sessions.
     pub fn poll_timeout(&self) -> Option<Instant>
     where
         S: allowed::Timer,

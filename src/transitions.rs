@@ -174,6 +174,32 @@ pub enum CallEffect {
     Reports,
 }
 
+/// Whether a transition's event means the conference session lost its link
+/// to the focus. Then every request still waiting for the focus's answer
+/// fails at once with
+/// [`FailureReason::SessionRetrying`](crate::FailureReason::SessionRetrying):
+/// "After failover is detected, pending conference operations fail
+/// immediately with an OperationFailureException with FailureReason set to
+/// SessionRetrying" (the reference, Conference recovery, Focus Front-End
+/// failover).
+///
+/// ```
+/// use mcu_session::transitions::{FocusLink, TRANSITIONS};
+/// use mcu_session::TransitionId;
+///
+/// let lost: Vec<TransitionId> = TRANSITIONS.iter().filter(|row| row.focus == FocusLink::Lost).map(|row| row.id).collect();
+/// assert_eq!(lost, [TransitionId::T3b, TransitionId::T4b, TransitionId::T4c]);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FocusLink {
+    /// The focus link holds: pending requests stay pending (an MCU failover,
+    /// 3a and 4a, concerns the MCU and the call with it, not the focus).
+    Kept,
+    /// The focus link was lost: the conference session is reconnecting (3b)
+    /// or has reconnected (4b, 4c).
+    Lost,
+}
+
 /// One documented transition.
 ///
 /// ```
@@ -199,6 +225,8 @@ pub struct TransitionRow {
     pub guard: Guard,
     /// What happens to the application's call with the MCU.
     pub call: CallEffect,
+    /// Whether the focus link was lost, failing pending requests.
+    pub focus: FocusLink,
     /// The cause in the reference's words.
     pub cause: &'static str,
 }
@@ -254,6 +282,7 @@ const T1: TransitionRow = TransitionRow {
     event: EventKind::McuActivated,
     guard: Guard::Always,
     call: CallEffect::NotInvolved,
+    focus: FocusLink::Kept,
     cause: "the MCU became active on the server, before or after the join completes",
 };
 
@@ -264,6 +293,7 @@ const T2: TransitionRow = TransitionRow {
     event: EventKind::ConferenceJoined,
     guard: Guard::McuTypeNotOffered,
     call: CallEffect::NotInvolved,
+    focus: FocusLink::Kept,
     cause: "the joined conference does not offer this session's MCU type",
 };
 
@@ -274,6 +304,7 @@ const T3A: TransitionRow = TransitionRow {
     event: EventKind::McuFailingOver,
     guard: Guard::Always,
     call: CallEffect::Terminates,
+    focus: FocusLink::Kept,
     cause: "the focus detected that the MCU is failing over",
 };
 
@@ -284,6 +315,7 @@ const T3B: TransitionRow = TransitionRow {
     event: EventKind::FocusReconnecting,
     guard: Guard::Always,
     call: CallEffect::Keeps,
+    focus: FocusLink::Lost,
     cause: "the conference session is reconnecting to the focus",
 };
 
@@ -294,6 +326,7 @@ const T4A: TransitionRow = TransitionRow {
     event: EventKind::FailoverCompleted,
     guard: Guard::Always,
     call: CallEffect::Reports,
+    focus: FocusLink::Kept,
     cause: "the MCU failover completed",
 };
 
@@ -304,6 +337,7 @@ const T4B: TransitionRow = TransitionRow {
     event: EventKind::FocusReconnected,
     guard: Guard::McuReported(McuStatus::Active),
     call: CallEffect::Reports,
+    focus: FocusLink::Lost,
     cause: "the conference session reconnected to the focus and the MCU is active",
 };
 
@@ -314,6 +348,7 @@ const T4C: TransitionRow = TransitionRow {
     event: EventKind::FocusReconnected,
     guard: Guard::McuReported(McuStatus::NotActive),
     call: CallEffect::NotInvolved,
+    focus: FocusLink::Lost,
     cause: "the conference session reconnected to the focus but the MCU is not active",
 };
 

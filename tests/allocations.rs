@@ -1,6 +1,10 @@
-//! No heap allocation inside the library for a transition, an event the
-//! runtime view applies, or a request, once the wire data is built: memory
-//! is allocated where the wire data is decoded, not in the machine.
+//! No heap allocation inside the library for a transition or an event the
+//! runtime view applies, once the wire data is built: memory is allocated
+//! where the wire data is decoded, not in the machine. Holding operations
+//! (queued, or sent and waiting for the focus's answer) takes memory: the
+//! first one a session holds allocates its lists, which are freed once
+//! everything is drained; in between, requests, answers, cancels and timer
+//! calls allocate nothing more.
 //!
 //! A counting global allocator counts the allocations made while the
 //! machine runs. Counts are deterministic, so this is a test, not a timing.
@@ -118,9 +122,6 @@ fn the_machine_allocates_nothing_once_the_wire_data_is_built() {
     let late_join = vec![chat()];
     let activation = McuInfo::try_from(chat()).unwrap();
     let reactivation = McuInfo::try_from(chat()).unwrap();
-    let ops: Vec<Operation<InstantMessaging>> = (0..3)
-        .map(|_| Operation::eject("sip:mallory@contoso.com").unwrap())
-        .collect();
     let idle = InstantMessagingMcuSession::new(uri("sip:conf@contoso.com"));
     let unsupported = vec![av()];
     let unjoined = InstantMessagingMcuSession::new(uri("sip:other@contoso.com"));
@@ -131,13 +132,9 @@ fn the_machine_allocates_nothing_once_the_wire_data_is_built() {
         };
         let mut active = idle.mcu_activated(activation, std::time::Instant::now());
         active.join_completed(late_join).unwrap();
-        let mut ops = ops.into_iter();
-        let _first = active.request(ops.next().unwrap());
-        let Resumed::NewCallNeeded(mut active) = active.mcu_failing_over().failover_completed()
-        else {
+        let Resumed::NewCallNeeded(active) = active.mcu_failing_over().failover_completed() else {
             unreachable!()
         };
-        let _second = active.request(ops.next().unwrap());
         let Reconnected::Active(resumed) = active
             .focus_reconnecting()
             .focus_reconnected(McuStatus::Active)
@@ -151,18 +148,16 @@ fn the_machine_allocates_nothing_once_the_wire_data_is_built() {
         else {
             unreachable!()
         };
-        let mut active = idle.mcu_activated(reactivation, std::time::Instant::now());
-        let _third = active.request(ops.next().unwrap());
+        let active = idle.mcu_activated(reactivation, std::time::Instant::now());
         let Joined::Unsupported(terminated) = unjoined.conference_joined(unsupported) else {
             unreachable!()
         };
         (active, terminated)
     });
-    assert_eq!(count, 0, "typed transitions and requests allocated");
+    assert_eq!(count, 0, "typed transitions allocated");
     drop(sessions);
 
-    // Runtime view: every documented event, in place, plus refusals and
-    // submissions.
+    // Runtime view: every documented event, in place, plus refusals.
     let events = vec![
         Event::McuFailingOver, // undocumented for Idle: refused
         Event::ConferenceJoined {
@@ -189,9 +184,6 @@ fn the_machine_allocates_nothing_once_the_wire_data_is_built() {
         Event::McuActivated { mcu: av() }, // another MCU type: refused
         Event::McuActivated { mcu: chat() },
     ];
-    let ops: Vec<Operation<InstantMessaging>> = (0..events.len())
-        .map(|_| Operation::eject("sip:mallory@contoso.com").unwrap())
-        .collect();
     let mut session = AnySession::<InstantMessaging>::new(uri("sip:conf@contoso.com"));
     let mut other = AnySession::<AudioVideo>::new(uri("sip:other@contoso.com"));
     let terminating = Event::ConferenceJoined {
@@ -200,12 +192,9 @@ fn the_machine_allocates_nothing_once_the_wire_data_is_built() {
     let now = Instant::now();
     let (outcomes, count) = allocations(|| {
         let mut accepted = 0;
-        for (event, op) in events.into_iter().zip(ops) {
-            if session.apply(event, std::time::Instant::now()).is_ok() {
+        for event in events {
+            if session.apply(event, now).is_ok() {
                 accepted += 1;
-            }
-            if session.state() == mcu_session::McuSessionState::Active {
-                let _ = session.submit(op, now).unwrap();
             }
         }
         let terminated = other.apply(terminating, std::time::Instant::now()).is_ok();
@@ -262,6 +251,18 @@ fn the_machine_allocates_nothing_once_the_wire_data_is_built() {
         outputs += 1;
     }
     assert_eq!(outputs, 10_000);
+    // The 5,000 released are pending now; the focus answers them all.
+    assert_eq!(active.pending(), 5_000);
+    for id in 5_001..=10_000 {
+        active
+            .answer(mcu_session::Response::Success {
+                id: mcu_session::RequestId::new(id),
+            })
+            .unwrap();
+    }
+    while let Some(output) = active.poll_output() {
+        assert!(matches!(output, mcu_session::Output::Succeeded { .. }));
+    }
     let after = live();
     assert!(
         after <= before,
@@ -314,4 +315,110 @@ fn decoding_an_event_takes_memory_in_proportion_to_its_size() {
         line.len()
     );
     drop(event);
+}
+
+/// The request lifecycle in steady state: once a session holds something
+/// (its lists exist), sending, answering, failing by a focus reconnect,
+/// cancelling, expiring and polling allocate nothing, in both views. The
+/// lists are freed once everything is drained, so the first operation held
+/// after that allocates them again: that is counted too.
+#[test]
+fn the_request_lifecycle_allocates_nothing_in_steady_state() {
+    use mcu_session::{Output, Response, Submitted};
+
+    let ops = || {
+        (0..8)
+            .map(|_| Operation::<InstantMessaging>::eject("sip:mallory@contoso.com").unwrap())
+            .collect::<Vec<_>>()
+    };
+    let start = Instant::now();
+
+    // Typed: an Active session that keeps one request pending throughout,
+    // its output list grown once by an answer polled before counting.
+    let idle = InstantMessagingMcuSession::new(uri("sip:conf@contoso.com"));
+    let mut active = idle.mcu_activated(McuInfo::try_from(chat()).unwrap(), start);
+    // Sent an hour later, so no deadline below reaches it.
+    let held = active
+        .request(
+            Operation::enable_block_all_mode(),
+            start + std::time::Duration::from_secs(3_600),
+        )
+        .unwrap();
+    let warm: Vec<_> = ops()
+        .into_iter()
+        .map(|op| active.request(op, start).unwrap().id)
+        .collect();
+    for id in warm {
+        active.answer(Response::Success { id }).unwrap();
+    }
+    while active.poll_output().is_some() {}
+    let (ops_now, reasons) = (ops(), ["not a leader".to_owned()]);
+    let (outputs, count) = allocations(|| {
+        let mut ids = [mcu_session::RequestId::new(0); 4];
+        let mut outputs = 0;
+        let mut ops = ops_now.into_iter();
+        for (id, op) in ids.iter_mut().zip(ops.by_ref()) {
+            *id = active.request(op, start).unwrap().id;
+        }
+        let [reason] = reasons;
+        active.answer(Response::Success { id: ids[0] }).unwrap();
+        active
+            .answer(Response::Failure { id: ids[1], reason })
+            .unwrap();
+        let _back = active.cancel(ids[2]).unwrap();
+        let _late = active.answer(Response::Success { id: ids[2] }).unwrap_err();
+        let _next = active.poll_timeout();
+        // The fourth is past its answer deadline; `held` is not.
+        active.handle_timeout(start + mcu_session::ANSWER_TIMEOUT);
+        while let Some(output) = active.poll_output() {
+            outputs += usize::from(matches!(
+                output,
+                Output::Succeeded { .. } | Output::Failed { .. }
+            ));
+        }
+        // A new request, and a focus reconnect that fails it and `held`.
+        let _sent = active.request(ops.next().unwrap(), start).unwrap();
+        let mut retrying = active.focus_reconnecting();
+        while let Some(output) = retrying.poll_output() {
+            outputs += usize::from(matches!(output, Output::Failed { .. }));
+        }
+        (outputs, retrying)
+    });
+    assert_eq!(
+        outputs.0, 5,
+        "two answers, one expiry, two reconnect failures"
+    );
+    assert_eq!(count, 0, "the request lifecycle allocated");
+    let _ = held;
+    drop(outputs);
+
+    // The runtime view: the same, through `submit` and `handle_timeout`.
+    let mut session = AnySession::<InstantMessaging>::new(uri("sip:conf@contoso.com"));
+    session
+        .apply(Event::McuActivated { mcu: chat() }, start)
+        .unwrap();
+    let Submitted::Sent(_held) = session
+        .submit(Operation::enable_block_all_mode(), start)
+        .unwrap()
+    else {
+        unreachable!()
+    };
+    let warm: Vec<_> = ops()
+        .into_iter()
+        .map(|op| match session.submit(op, start).unwrap() {
+            Submitted::Sent(request) => request.id,
+            Submitted::Queued(id) => id,
+        })
+        .collect();
+    for id in warm {
+        session.cancel(id).unwrap();
+    }
+    let ops_now = ops();
+    let (pending, count) = allocations(|| {
+        for op in ops_now {
+            let _ = session.submit(op, start).unwrap();
+        }
+        session.pending()
+    });
+    assert_eq!((pending, count), (9, 0));
 }

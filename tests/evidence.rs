@@ -175,7 +175,9 @@ fn retrying_sessions_differ_by_what_became_of_the_call() {
     failed_over.apply(Event::McuFailingOver, start).unwrap();
     reconnecting.apply(Event::FocusReconnecting, start).unwrap();
     assert_ne!(failed_over, reconnecting);
-    // Back to Active the fate is consumed: the sessions are equal again.
+    // Back to Active the fate is consumed. The request sent while Active
+    // is what still tells them apart: the MCU failover kept it pending, the
+    // focus reconnect failed it. Settled both ways, the sessions are equal.
     failed_over.apply(Event::FailoverCompleted, start).unwrap();
     reconnecting
         .apply(
@@ -185,6 +187,13 @@ fn retrying_sessions_differ_by_what_became_of_the_call() {
             start,
         )
         .unwrap();
+    assert_ne!(failed_over, reconnecting);
+    assert_eq!((failed_over.pending(), reconnecting.pending()), (1, 0));
+    let kept = failed_over.cancel(mcu_session::RequestId::new(1)).unwrap();
+    let Some(mcu_session::Output::Failed { operation, .. }) = reconnecting.poll_output() else {
+        panic!("the reconnect failed the pending request")
+    };
+    assert_eq!(kept, operation);
     assert_eq!(failed_over, reconnecting);
 }
 

@@ -13,12 +13,14 @@
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::time::{Duration, Instant};
 
-use mcu_session::transitions::{CallEffect, Guard, IN_PLACE, TRANSITIONS, TransitionRow};
+use mcu_session::transitions::{
+    CallEffect, FocusLink, Guard, IN_PLACE, TRANSITIONS, TransitionRow,
+};
 use mcu_session::{
-    AdvertisedMcu, AnySession, Attendance, AttendanceProblem, AudioVideo, Effect, Endpoint, Event,
-    EventKind, EventProblem, FailureReason, InstantMessaging, McuCall, McuInfo, McuSessionState,
-    McuStatus, McuType, Operation, OperationKind, OperationRejected, Output, Rejected, Role,
-    SelfUnmuteAssignment, Submitted, Uri,
+    ANSWER_TIMEOUT, AdvertisedMcu, AnySession, Attendance, AttendanceProblem, AudioVideo, Effect,
+    Endpoint, Event, EventKind, EventProblem, FailureReason, InstantMessaging, McuCall, McuInfo,
+    McuSessionState, McuStatus, McuType, Operation, OperationKind, OperationRejected, Output,
+    Rejected, RequestId, Role, SelfUnmuteAssignment, Submitted, Uri,
 };
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
@@ -107,6 +109,8 @@ enum Step {
     /// The clock moves on by this many seconds and the application does not
     /// call `handle_timeout`: whatever comes next must still see the time.
     Wait(u64),
+    /// The application gives up on an id (0..8: held or not).
+    Cancel(u64),
 }
 
 fn any_step() -> impl Strategy<Value = Step> {
@@ -115,6 +119,7 @@ fn any_step() -> impl Strategy<Value = Step> {
         2 => (0u8..3).prop_map(Step::Submit),
         1 => (0u64..40).prop_map(Step::Advance),
         1 => (0u64..40).prop_map(Step::Wait),
+        1 => (0u64..8).prop_map(Step::Cancel),
     ]
 }
 
@@ -132,6 +137,22 @@ enum ExpectedOutput {
     Request(u64, OperationKind),
     TimedOut(u64, OperationKind),
     Unsupported(u64, OperationKind),
+    SessionRetrying(u64, OperationKind),
+    NoAnswer(u64, OperationKind),
+}
+
+impl ExpectedOutput {
+    /// The id of an operation this output settles: every one but a released
+    /// request, which is pending from then on.
+    fn settles(&self) -> Option<u64> {
+        match self {
+            Self::Request(..) => None,
+            Self::TimedOut(id, _)
+            | Self::Unsupported(id, _)
+            | Self::SessionRetrying(id, _)
+            | Self::NoAnswer(id, _) => Some(*id),
+        }
+    }
 }
 
 /// What the tables and the documented rules say a session knows.
@@ -145,7 +166,12 @@ struct Model<M: McuType> {
     roster: BTreeMap<Uri, Role>,
     next_id: u64,
     waiting: Vec<(u64, OperationKind, Instant)>,
+    /// Sent and not yet answered, with the answer deadline.
+    pending: Vec<(u64, OperationKind, Instant)>,
     outbox: VecDeque<ExpectedOutput>,
+    /// How often each accepted operation came out settled (answered,
+    /// failed, expired or cancelled): never more than once.
+    settled: BTreeMap<u64, u32>,
 }
 
 /// The model's prediction for one event.
@@ -166,7 +192,9 @@ impl<M: McuType> Model<M> {
             roster: BTreeMap::new(),
             next_id: 1,
             waiting: Vec::new(),
+            pending: Vec::new(),
             outbox: VecDeque::new(),
+            settled: BTreeMap::new(),
         }
     }
 
@@ -304,6 +332,12 @@ impl<M: McuType> Model<M> {
             },
             (Expected::Row(row), _) => {
                 self.state = row.to;
+                if row.focus == FocusLink::Lost {
+                    for (id, kind, _) in self.pending.drain(..) {
+                        self.outbox
+                            .push_back(ExpectedOutput::SessionRetrying(id, kind));
+                    }
+                }
                 match row.call {
                     CallEffect::Terminates => self.call = Some(McuCall::Terminated),
                     CallEffect::Keeps => self.call = Some(McuCall::Kept),
@@ -314,12 +348,15 @@ impl<M: McuType> Model<M> {
                         self.mcu = Some(McuInfo::try_from(mcu.clone()).unwrap());
                         // What is past its 30 s at activation fails; the rest
                         // goes out, in order.
+                        // Released requests are pending from `now` on.
                         for (id, kind, deadline) in self.waiting.drain(..) {
-                            self.outbox.push_back(if deadline <= now {
-                                ExpectedOutput::TimedOut(id, kind)
+                            if deadline <= now {
+                                self.outbox.push_back(ExpectedOutput::TimedOut(id, kind));
                             } else {
-                                ExpectedOutput::Request(id, kind)
-                            });
+                                self.outbox
+                                    .push_back(ExpectedOutput::Request(id, kind.clone()));
+                                self.pending.push((id, kind, now + ANSWER_TIMEOUT));
+                            }
                         }
                     }
                     Event::ConferenceJoined { offered } => {
@@ -327,6 +364,10 @@ impl<M: McuType> Model<M> {
                         self.roster.clear();
                         self.unsupported =
                             Some(offered.iter().map(|m| m.mcu_type.clone()).collect());
+                        assert!(
+                            self.pending.is_empty(),
+                            "an Idle session has nothing pending"
+                        );
                         for (id, kind, _) in self.waiting.drain(..) {
                             self.outbox.push_back(ExpectedOutput::Unsupported(id, kind));
                         }
@@ -336,6 +377,14 @@ impl<M: McuType> Model<M> {
             }
             _ => {}
         }
+    }
+
+    fn next_deadline(&self) -> Option<Instant> {
+        self.waiting
+            .iter()
+            .chain(&self.pending)
+            .map(|(_, _, deadline)| *deadline)
+            .min()
     }
 
     fn expected_call(&self, row: &TransitionRow) -> Option<McuCall> {
@@ -501,6 +550,9 @@ fn submit<M: Special>(
                 (CONFERENCE, M::MCU_TYPE)
             );
             assert_eq!(request.operation, kind);
+            model
+                .pending
+                .push((model.next_id, kind, now + ANSWER_TIMEOUT));
             model.next_id += 1;
         }
         (Ok(Submitted::Queued(id)), McuSessionState::Idle) if bound => {
@@ -539,13 +591,63 @@ fn advance_clock<M: McuType>(
         .drain(..)
         .partition(|(_, _, deadline)| *deadline <= now);
     model.waiting = waiting;
-    assert_eq!(session.handle_timeout(now), expired.len());
-    assert_eq!(twin.handle_timeout(now), expired.len());
-    for (id, kind, _) in expired {
-        model.outbox.push_back(ExpectedOutput::TimedOut(id, kind));
+    let (unanswered, pending): (Vec<_>, Vec<_>) = model
+        .pending
+        .drain(..)
+        .partition(|(_, _, deadline)| *deadline <= now);
+    model.pending = pending;
+    let count = expired.len() + unanswered.len();
+    assert_eq!(session.handle_timeout(now), count);
+    assert_eq!(twin.handle_timeout(now), count);
+    // One call's failures come out in submission order.
+    let mut failed: Vec<ExpectedOutput> = expired
+        .into_iter()
+        .map(|(id, kind, _)| ExpectedOutput::TimedOut(id, kind))
+        .chain(
+            unanswered
+                .into_iter()
+                .map(|(id, kind, _)| ExpectedOutput::NoAnswer(id, kind)),
+        )
+        .collect();
+    failed.sort_by_key(|output| output.settles());
+    model.outbox.extend(failed);
+    assert_eq!(session.poll_timeout(), model.next_deadline());
+}
+
+/// The application cancels `id`: handed back when held, refused otherwise.
+fn cancel<M: McuType>(
+    session: &mut AnySession<M>,
+    twin: &mut AnySession<M>,
+    model: &mut Model<M>,
+    id: u64,
+) {
+    let held = model
+        .waiting
+        .iter()
+        .chain(&model.pending)
+        .position(|(held, _, _)| *held == id);
+    match (session.cancel(RequestId::new(id)), held) {
+        (Ok(operation), Some(_)) => {
+            let kind = operation.into_kind();
+            let in_waiting = model.waiting.iter().position(|(held, _, _)| *held == id);
+            let (_, expected, _) = match in_waiting {
+                Some(at) => model.waiting.remove(at),
+                None => {
+                    let at = model
+                        .pending
+                        .iter()
+                        .position(|(held, _, _)| *held == id)
+                        .expect("held");
+                    model.pending.remove(at)
+                }
+            };
+            assert_eq!(kind, expected);
+            *model.settled.entry(id).or_default() += 1;
+            assert!(twin.cancel(RequestId::new(id)).is_ok());
+        }
+        (Err(not_held), None) => assert_eq!(not_held.id(), RequestId::new(id)),
+        (outcome, held) => panic!("cancel #{id} (held: {held:?}): {outcome:?}"),
     }
-    let next = model.waiting.iter().map(|(_, _, deadline)| *deadline).min();
-    assert_eq!(session.poll_timeout(), next);
 }
 
 /// Drains what the session hands out and compares it with the model's outbox.
@@ -564,13 +666,27 @@ fn drain<M: McuType>(session: &mut AnySession<M>, twin: &mut AnySession<M>, mode
             Output::Failed {
                 id,
                 operation,
+                reason: FailureReason::SessionRetrying,
+            } => ExpectedOutput::SessionRetrying(id.get(), operation.into_kind()),
+            Output::Failed {
+                id,
+                operation,
+                reason: FailureReason::NoAnswer,
+            } => ExpectedOutput::NoAnswer(id.get(), operation.into_kind()),
+            Output::Failed {
+                id,
+                operation,
                 reason: FailureReason::Unsupported(reason),
             } => {
                 assert_eq!(reason.missing_mcu_type(), M::MCU_TYPE);
                 ExpectedOutput::Unsupported(id.get(), operation.into_kind())
             }
             Output::Failed { reason, .. } => panic!("a failure the model does not know: {reason}"),
+            Output::Succeeded { id, .. } => panic!("#{id} answered, but no answer was given"),
         };
+        if let Some(id) = got.settles() {
+            *model.settled.entry(id).or_default() += 1;
+        }
         assert_eq!(Some(got), model.outbox.pop_front());
         assert!(twin.poll_output().is_some());
     }
@@ -602,13 +718,32 @@ fn run<M: Special>(steps: Vec<Step>) {
                 now += Duration::from_secs(seconds);
                 advance_clock(&mut session, twin.as_mut().expect("twin"), &mut model, now);
             }
+            Step::Cancel(id) => {
+                cancel(&mut session, twin.as_mut().expect("twin"), &mut model, id);
+            }
         }
         let twin = twin.as_mut().expect("twin");
         drain(&mut session, twin, &mut model);
         check_data(&session, &model);
         assert_eq!(session.queued(), model.waiting.len());
+        assert_eq!(session.pending(), model.pending.len());
+        assert_eq!(session.poll_timeout(), model.next_deadline());
         assert_eq!(&session, twin);
     }
+    // Every operation the session accepted comes out settled exactly once:
+    // once the clock passes every deadline, nothing is held any more.
+    now += Duration::from_secs(3_600);
+    advance_clock(&mut session, twin.as_mut().expect("twin"), &mut model, now);
+    drain(&mut session, twin.as_mut().expect("twin"), &mut model);
+    assert_eq!((session.queued(), session.pending()), (0, 0));
+    let accepted: Vec<u64> = (1..model.next_id).collect();
+    let settled: Vec<u64> = model.settled.keys().copied().collect();
+    assert_eq!(settled, accepted, "an accepted operation never came out");
+    assert!(
+        model.settled.values().all(|&times| times == 1),
+        "an operation came out twice: {:?}",
+        model.settled
+    );
 }
 
 /// 10,000 cases each; override with PROPTEST_CASES.

@@ -55,8 +55,10 @@ fn endpoint(who: &str, role: Role) -> Endpoint {
 #[test]
 fn an_active_session_sends_at_once_with_increasing_ids() {
     let mut active = active();
-    let first = active.request(eject("bob"));
-    let second = active.request(Operation::enable_block_all_mode());
+    let first = active.request(eject("bob"), Instant::now()).unwrap();
+    let second = active
+        .request(Operation::enable_block_all_mode(), Instant::now())
+        .unwrap();
     assert_eq!((first.id.get(), second.id.get()), (1, 2));
     assert_eq!(first.conference.as_str(), CONFERENCE);
     assert_eq!(first.mcu_type, "chat");
@@ -102,12 +104,19 @@ fn activation_releases_the_queue_in_order() {
                 );
                 request.id
             }
-            Output::Failed { .. } => panic!("nothing failed"),
+            other => panic!("only requests come out: {other:?}"),
         })
         .collect();
     assert_eq!(ids, [a, b, c]);
     // Ids keep counting after the release.
-    assert_eq!(active.request(eject("carol")).id.get(), 4);
+    assert_eq!(
+        active
+            .request(eject("carol"), Instant::now())
+            .unwrap()
+            .id
+            .get(),
+        4
+    );
 }
 
 /// Transition 1 learns the time: an operation whose 30 s are over when the
@@ -427,11 +436,14 @@ fn a_session_holds_no_more_than_its_capacities() {
     );
     assert_eq!(full.into_operation(), eject("dave"));
 
-    // Released but not polled still counts; polled frees the room.
+    // Released, an operation is pending until the focus answers: it still
+    // counts, once; answered and polled, it frees the room.
     let mut active = idle.mcu_activated(McuInfo::try_from(chat()).unwrap(), start);
     let mut any = AnySession::from(active);
     assert_eq!(any.poll_output().map(|output| output.id().get()), Some(1));
-    // Active sends at once: the capacity is for what the session holds.
+    let refused = any.submit(eject("erin"), start).unwrap_err();
+    assert!(matches!(refused, OperationRejected::Full(_)));
+    any.cancel(RequestId::new(1)).unwrap();
     assert!(any.submit(eject("erin"), start).is_ok());
     active = any.try_into().unwrap();
 
@@ -504,7 +516,7 @@ fn audio_video_operations_are_the_references_modes_and_announcements() {
     ]
     .into_iter()
     .map(|operation| {
-        let request = av_active.request(operation);
+        let request = av_active.request(operation, Instant::now()).unwrap();
         assert_eq!(request.mcu_type, "audio-video");
         let text = request.operation.to_string();
         (request.operation, text)
@@ -535,8 +547,237 @@ fn audio_video_operations_are_the_references_modes_and_announcements() {
     );
     // The instant messaging mode, for comparison.
     let mut chat = active();
-    let block = chat.request(Operation::enable_block_all_mode());
-    let unblock = chat.request(Operation::disable_block_all_mode());
+    let block = chat
+        .request(Operation::enable_block_all_mode(), Instant::now())
+        .unwrap();
+    let unblock = chat
+        .request(Operation::disable_block_all_mode(), Instant::now())
+        .unwrap();
     assert_eq!(block.operation.to_string(), "enable the block-all mode");
     assert_eq!(unblock.operation, OperationKind::DisableBlockAllMode);
+}
+
+mod request_lifecycle {
+    //! Requests stay pending until the focus answers; a focus reconnect
+    //! fails them; an unanswered one expires; an application can cancel.
+
+    use super::*;
+    use mcu_session::{ANSWER_TIMEOUT, McuCall, Response, Resumed};
+
+    fn failed(output: Option<Output<InstantMessaging>>) -> (RequestId, FailureReason) {
+        match output {
+            Some(Output::Failed { id, reason, .. }) => (id, reason),
+            other => panic!("expected a failure, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn an_answer_resolves_its_request_once_and_hands_the_operation_back() {
+        let start = Instant::now();
+        let mut active = active();
+        let a = active.request(eject("bob"), start).unwrap();
+        let b = active.request(eject("carol"), start).unwrap();
+        assert_eq!(active.pending(), 2);
+
+        active.answer(Response::Success { id: a.id }).unwrap();
+        assert_eq!(
+            active.poll_output(),
+            Some(Output::Succeeded {
+                id: a.id,
+                operation: eject("bob")
+            })
+        );
+        active
+            .answer(Response::Failure {
+                id: b.id,
+                reason: "insufficient privileges".into(),
+            })
+            .unwrap();
+        assert_eq!(
+            active.poll_output(),
+            Some(Output::Failed {
+                id: b.id,
+                operation: eject("carol"),
+                reason: FailureReason::ConferenceFailure("insufficient privileges".into()),
+            })
+        );
+        assert_eq!(active.pending(), 0);
+
+        // Already answered, and never sent: refused, handed back, nothing out.
+        for response in [
+            Response::Success { id: a.id },
+            Response::Failure {
+                id: RequestId::new(99),
+                reason: "?".into(),
+            },
+        ] {
+            let refused = active.answer(response.clone()).unwrap_err();
+            assert_eq!(refused.response(), &response);
+            assert_eq!(refused.into_response(), response);
+        }
+        assert_eq!(active.poll_output(), None);
+    }
+
+    #[test]
+    fn a_focus_reconnect_fails_every_pending_request_in_the_order_sent() {
+        let start = Instant::now();
+        let mut active = active();
+        let ids: Vec<RequestId> = ["bob", "carol", "dave"]
+            .into_iter()
+            .map(|who| active.request(eject(who), start).unwrap().id)
+            .collect();
+        active.answer(Response::Success { id: ids[1] }).unwrap();
+        let _ = active.poll_output();
+
+        let mut retrying = active.focus_reconnecting();
+        assert_eq!(retrying.pending(), 0);
+        assert_eq!(
+            failed(retrying.poll_output()),
+            (ids[0], FailureReason::SessionRetrying)
+        );
+        assert_eq!(
+            failed(retrying.poll_output()),
+            (ids[2], FailureReason::SessionRetrying)
+        );
+        assert_eq!(retrying.poll_output(), None);
+        // The focus's answer, arriving after the reconnect, is too late.
+        assert!(retrying.answer(Response::Success { id: ids[0] }).is_err());
+        assert!(retrying.handle_timeout(start + ANSWER_TIMEOUT) == 0);
+    }
+
+    #[test]
+    fn an_mcu_failover_keeps_requests_pending_until_the_focus_link_is_lost() {
+        let start = Instant::now();
+        let mut active = active();
+        let a = active.request(eject("bob"), start).unwrap();
+        let b = active.request(eject("carol"), start).unwrap();
+        let c = active.request(eject("dave"), start).unwrap();
+
+        // 3a: the focus link holds; the focus still answers.
+        let mut retrying = active.mcu_failing_over();
+        assert_eq!(
+            (retrying.call(), retrying.pending()),
+            (McuCall::Terminated, 3)
+        );
+        assert_eq!(retrying.poll_output(), None);
+        retrying.answer(Response::Success { id: a.id }).unwrap();
+        assert!(matches!(
+            retrying.poll_output(),
+            Some(Output::Succeeded { .. })
+        ));
+        // 4a keeps them too.
+        let Resumed::NewCallNeeded(active) = retrying.failover_completed() else {
+            panic!("3a terminated the call")
+        };
+        assert_eq!(active.pending(), 2);
+
+        // A focus reconnect ending a Retrying state entered by 3a: the focus
+        // link was lost meanwhile, and what is still pending fails.
+        let Reconnected::Idle(mut idle) = active
+            .mcu_failing_over()
+            .focus_reconnected(McuStatus::NotActive)
+        else {
+            panic!("the MCU is not active")
+        };
+        assert_eq!(
+            failed(idle.poll_output()),
+            (b.id, FailureReason::SessionRetrying)
+        );
+        assert_eq!(
+            failed(idle.poll_output()),
+            (c.id, FailureReason::SessionRetrying)
+        );
+        assert_eq!(idle.poll_output(), None);
+    }
+
+    #[test]
+    fn an_unanswered_request_expires_after_the_answer_timeout() {
+        let start = Instant::now();
+        let mut active = active();
+        let a = active.request(eject("bob"), start).unwrap();
+        let b = active
+            .request(eject("carol"), start + Duration::from_secs(5))
+            .unwrap();
+        assert_eq!(active.poll_timeout(), Some(start + ANSWER_TIMEOUT));
+
+        assert_eq!(
+            active.handle_timeout(start + ANSWER_TIMEOUT - Duration::from_nanos(1)),
+            0
+        );
+        assert_eq!(active.handle_timeout(start + ANSWER_TIMEOUT), 1);
+        assert_eq!(
+            failed(active.poll_output()),
+            (a.id, FailureReason::NoAnswer)
+        );
+        assert_eq!(
+            active.poll_timeout(),
+            Some(start + Duration::from_secs(5) + ANSWER_TIMEOUT)
+        );
+        // Expired is settled: its answer is refused.
+        assert!(active.answer(Response::Success { id: a.id }).is_err());
+        active.answer(Response::Success { id: b.id }).unwrap();
+        assert_eq!(active.poll_timeout(), None);
+    }
+
+    #[test]
+    fn released_requests_are_pending_from_the_activation_on() {
+        let start = Instant::now();
+        let mut idle = bound();
+        let id = idle.queue(eject("bob"), start).unwrap();
+        let later = start + Duration::from_secs(20);
+        let mut active = idle.mcu_activated(McuInfo::try_from(chat()).unwrap(), later);
+        assert!(matches!(active.poll_output(), Some(Output::Request(_))));
+        assert_eq!(active.pending(), 1);
+        assert_eq!(active.poll_timeout(), Some(later + ANSWER_TIMEOUT));
+        active.answer(Response::Success { id }).unwrap();
+        assert!(matches!(
+            active.poll_output(),
+            Some(Output::Succeeded { id: answered, .. }) if answered == id
+        ));
+    }
+
+    #[test]
+    fn cancel_hands_a_held_operation_back_once() {
+        let start = Instant::now();
+        let mut idle = bound();
+        let queued = idle.queue(eject("bob"), start).unwrap();
+        assert_eq!(idle.cancel(queued).unwrap(), eject("bob"));
+        assert_eq!((idle.queued(), idle.poll_timeout()), (0, None));
+
+        let mut active = idle.mcu_activated(McuInfo::try_from(chat()).unwrap(), start);
+        assert_eq!(
+            active.poll_output(),
+            None,
+            "a cancelled operation is not released"
+        );
+        let sent = active.request(eject("carol"), start).unwrap();
+        assert_eq!(active.cancel(sent.id).unwrap(), eject("carol"));
+        let again = active.cancel(sent.id).unwrap_err();
+        assert_eq!(again.id(), sent.id);
+        assert!(active.answer(Response::Success { id: sent.id }).is_err());
+        assert_eq!(active.handle_timeout(start + ANSWER_TIMEOUT), 0);
+        assert_eq!(active.poll_output(), None);
+    }
+
+    #[test]
+    fn pending_requests_count_against_the_capacity() {
+        let start = Instant::now();
+        let session = Session::<Idle, InstantMessaging>::with_capacities(
+            uri(CONFERENCE),
+            Capacities {
+                operations: 2,
+                ..Capacities::default()
+            },
+        );
+        let mut active = session.mcu_activated(McuInfo::try_from(chat()).unwrap(), start);
+        let a = active.request(eject("bob"), start).unwrap();
+        active.request(eject("carol"), start).unwrap();
+        let full = active.request(eject("dave"), start).unwrap_err();
+        assert_eq!(full.capacity(), 2);
+        assert_eq!(full.into_operation(), eject("dave"));
+        // Answered and polled, it makes room again.
+        active.answer(Response::Success { id: a.id }).unwrap();
+        let _ = active.poll_output();
+        assert!(active.request(eject("dave"), start).is_ok());
+    }
 }

@@ -13,7 +13,7 @@ const STATES: [(&str, &str); 4] = [
 ];
 
 /// Every method of `Session` that exists in some states only.
-const METHODS: [&str; 16] = [
+const METHODS: [&str; 19] = [
     "conference_joined",
     "mcu_activated",
     "mcu_failing_over",
@@ -25,6 +25,9 @@ const METHODS: [&str; 16] = [
     "queued",
     "handle_timeout",
     "poll_timeout",
+    "answer",
+    "pending",
+    "cancel",
     "attendance",
     "roster",
     "call",
@@ -74,6 +77,8 @@ fn every_state_method_misuse_names_the_state_the_method_and_where_it_is_legal() 
         let says_where = next.contains(&format!("`{method}` is legal on `Session<"))
             || next.contains(&format!("`{method}` and `"))
             || next.contains(&format!("and `{method}` are legal on `Session<"))
+            || (next.contains(&format!("`{method}`, "))
+                && next.contains(" are legal on `Session<"))
             || (next.contains("was found for") && next.contains("`Session<mcu_session::"));
         assert!(
             says_where,

@@ -1,8 +1,9 @@
 // A Retrying session takes no operations (the focus is reconnecting: the reference rejects operations as retryable).
+use std::time::Instant;
 use mcu_session::{InstantMessagingMcuSession, Operation, Retrying};
 
 fn misuse(mut session: InstantMessagingMcuSession<Retrying>) {
-    let _ = session.request(Operation::dial_out("tel:+14255550100").unwrap());
+    let _ = session.request(Operation::dial_out("tel:+14255550100").unwrap(), Instant::now());
 }
 
 fn main() {}

@@ -1,5 +1,5 @@
-// Only an Idle session holds queued operations that can expire: a Terminated
-// session has no `handle_timeout`.
+// A Terminated session holds no operations (transition 2 failed them all),
+// so it has no timer: no `handle_timeout`.
 use std::time::Instant;
 
 use mcu_session::{AudioVideoMcuSession, Terminated};

@@ -1,8 +1,9 @@
 // A Terminated session takes no operations (the reference rejects operations on a terminated session as invalid).
+use std::time::Instant;
 use mcu_session::{InstantMessagingMcuSession, Operation, Terminated};
 
 fn misuse(mut session: InstantMessagingMcuSession<Terminated>) {
-    let _ = session.request(Operation::enable_block_all_mode());
+    let _ = session.request(Operation::enable_block_all_mode(), Instant::now());
 }
 
 fn main() {}

@@ -125,7 +125,7 @@ pub mod lifecycle {
             Err(_) => return idle.state(),
         };
         let mut active = black_box(idle.mcu_activated(mcu, now));
-        black_box(active.request(operation));
+        let _ = black_box(active.request(operation, now));
         let active = black_box(active.mcu_failing_over())
             .failover_completed()
             .into_session();

@@ -4,8 +4,8 @@
 //! The loop owns the session. Inputs arrive on a channel; `poll_timeout`
 //! feeds `sleep_until`, and `handle_timeout` runs when it fires. After each
 //! step the loop drains `poll_output`, reporting each released request (what
-//! the application would send to the focus) and each failed operation (what
-//! it would report to its user).
+//! the application would send to the focus), each answered one and each
+//! failed operation (what it would report to its user).
 
 use std::future;
 
@@ -67,6 +67,9 @@ pub async fn drive<M: McuType>(
             match output {
                 Output::Request(request) => {
                     say(format!("send {} {}", request.id, request.operation));
+                }
+                Output::Succeeded { id, operation } => {
+                    say(format!("done {id} {}", operation.kind()));
                 }
                 Output::Failed {
                     id,
