@@ -3,6 +3,7 @@
 use core::fmt;
 
 use crate::mcu::AdvertisedMcu;
+use crate::operation::Response;
 use crate::roster::Attendance;
 
 /// What the focus reported about the MCU when the conference session
@@ -76,6 +77,13 @@ pub enum Event {
         /// The focus's report.
         report: Attendance,
     },
+    /// The focus answered a request the session sent; no state change. The
+    /// pending request it answers is settled (see
+    /// [`Session::answer`](crate::Session::answer)).
+    Response {
+        /// The focus's answer.
+        response: Response,
+    },
 }
 
 impl Event {
@@ -90,6 +98,7 @@ impl Event {
             Self::FailoverCompleted => EventKind::FailoverCompleted,
             Self::FocusReconnected { .. } => EventKind::FocusReconnected,
             Self::Attendance { .. } => EventKind::Attendance,
+            Self::Response { .. } => EventKind::Response,
         }
     }
 }
@@ -125,11 +134,13 @@ pub enum EventKind {
     FocusReconnected,
     /// See [`Event::Attendance`].
     Attendance,
+    /// See [`Event::Response`].
+    Response,
 }
 
 impl EventKind {
     /// Every kind of event.
-    pub const ALL: [Self; 7] = [
+    pub const ALL: [Self; 8] = [
         Self::ConferenceJoined,
         Self::McuActivated,
         Self::McuFailingOver,
@@ -137,6 +148,7 @@ impl EventKind {
         Self::FailoverCompleted,
         Self::FocusReconnected,
         Self::Attendance,
+        Self::Response,
     ];
 
     /// The variant's name.
@@ -150,6 +162,7 @@ impl EventKind {
             Self::FailoverCompleted => "FailoverCompleted",
             Self::FocusReconnected => "FocusReconnected",
             Self::Attendance => "Attendance",
+            Self::Response => "Response",
         }
     }
 }
@@ -173,6 +186,7 @@ mod wire {
 
     use super::{Event, EventKind, McuStatus};
     use crate::mcu::AdvertisedMcu;
+    use crate::operation::Response;
     use crate::roster::Attendance;
 
     /// `mcu` before `event`: which of the two it is shows in its form.
@@ -190,6 +204,7 @@ mod wire {
         Offered,
         Mcu,
         Report,
+        Response,
     }
 
     impl EventKind {
@@ -199,6 +214,7 @@ mod wire {
                 Self::ConferenceJoined => &["offered"],
                 Self::McuActivated | Self::FocusReconnected => &["mcu"],
                 Self::Attendance => &["report"],
+                Self::Response => &["response"],
                 Self::McuFailingOver | Self::FocusReconnecting | Self::FailoverCompleted => &[],
             }
         }
@@ -225,6 +241,7 @@ mod wire {
         "FailoverCompleted",
         "FocusReconnected",
         "Attendance",
+        "Response",
     ];
 
     impl<'de> Deserialize<'de> for Event {
@@ -252,18 +269,21 @@ mod wire {
             let mut offered: Option<Vec<AdvertisedMcu>> = None;
             let mut mcu: Option<Mcu> = None;
             let mut report: Option<Attendance> = None;
+            let mut response: Option<Response> = None;
             while let Some(field) = map.next_key::<Field>()? {
                 let name = match field {
                     Field::Event => "event",
                     Field::Offered => "offered",
                     Field::Mcu => "mcu",
                     Field::Report => "report",
+                    Field::Response => "response",
                 };
                 let repeated = match field {
                     Field::Event => kind.is_some(),
                     Field::Offered => offered.is_some(),
                     Field::Mcu => mcu.is_some(),
                     Field::Report => report.is_some(),
+                    Field::Response => response.is_some(),
                 };
                 if repeated {
                     return Err(de::Error::duplicate_field(name));
@@ -281,6 +301,7 @@ mod wire {
                             (offered.is_some(), "offered"),
                             (mcu.is_some(), "mcu"),
                             (report.is_some(), "report"),
+                            (response.is_some(), "response"),
                         ] {
                             if present && !field_allowed(named, other) {
                                 return Err(unknown_field(named, other));
@@ -290,6 +311,7 @@ mod wire {
                     }
                     Field::Offered => offered = Some(map.next_value()?),
                     Field::Report => report = Some(map.next_value()?),
+                    Field::Response => response = Some(map.next_value()?),
                     Field::Mcu => {
                         mcu = Some(match kind {
                             Some(EventKind::McuActivated) => Mcu::Advertised(map.next_value()?),
@@ -327,6 +349,9 @@ mod wire {
                 },
                 EventKind::Attendance => Event::Attendance {
                     report: report.ok_or_else(|| de::Error::missing_field("report"))?,
+                },
+                EventKind::Response => Event::Response {
+                    response: response.ok_or_else(|| de::Error::missing_field("response"))?,
                 },
                 EventKind::McuFailingOver => Event::McuFailingOver,
                 EventKind::FocusReconnecting => Event::FocusReconnecting,

@@ -98,6 +98,25 @@
 //! | Retrying | none (the reference rejects them as retryable): does not compile |
 //! | Terminated | none (the reference: invalid): does not compile |
 //!
+//! A request sent is pending until the focus answers it: the session keeps
+//! it (and the operation) until the application hands it the answer
+//! ([`Session::answer`](crate::Session::answer) with a [`Response`]), and
+//! every operation comes out of
+//! [`poll_output`](crate::Session::poll_output) settled exactly once:
+//!
+//! | what happens to a pending request | comes out as |
+//! |---|---|
+//! | the focus answers success | [`Output::Succeeded`], operation handed back |
+//! | the focus answers failure | [`Output::Failed`] with [`FailureReason::ConferenceFailure`] and the focus's reason |
+//! | the focus link is lost (3b, or a reconnect ending Retrying: 4b, 4c) | [`Output::Failed`] with [`FailureReason::SessionRetrying`], in the order sent (the reference: "pending conference operations fail immediately") |
+//! | an MCU failover (3a, 4a) | nothing: it stays pending (the focus link holds) |
+//! | no answer within [`ANSWER_TIMEOUT`] (30 s) | [`Output::Failed`] with [`FailureReason::NoAnswer`], from [`handle_timeout`](crate::Session::handle_timeout) |
+//! | the application gives up | [`cancel`](crate::Session::cancel) hands the operation back |
+//!
+//! An answer for an id the session does not hold (never sent, or already
+//! answered, failed or cancelled) is an [`UnknownResponse`] that hands the
+//! answer back: nothing is applied twice.
+//!
 //! # The runtime view
 //!
 //! Real events arrive at run time. [`AnySession<M>`] holds a session in any
@@ -105,7 +124,8 @@
 //! the tables document for the current state runs the same transition the
 //! typed method runs, and the [`Effect`] says exactly what happened (a
 //! [`StateChanged`] record, a binding, a join completing after activation,
-//! or a roster change); any other event is [`Refused`], handed back with the
+//! a roster change, or a request the focus's answer settled); any other
+//! event is [`Refused`], handed back with the
 //! session untouched. [`AnySession::into_applied`] is the by-value form. This
 //! costs a `match` per event and moves misuse from compile time to run time,
 //! so prefer the typed API wherever the state is known. Every (state, event)

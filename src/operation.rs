@@ -572,7 +572,8 @@ pub enum FailureReason {
 
 /// The focus's answer to a [`Request`], as the application received it: a
 /// C3P response, whose code is success or failure (with a reason). Hand it
-/// to [`Session::answer`](crate::Session::answer); the session matches it
+/// to [`Session::answer`](crate::Session::answer) (or, in the runtime view,
+/// as [`Event::Response`](crate::Event::Response)); the session matches it
 /// to the request by id.
 ///
 /// ```

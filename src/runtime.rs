@@ -10,6 +10,7 @@ use crate::event::{Event, EventKind, McuStatus};
 use crate::mcu::{AdvertisedMcu, InstantMessaging, McuInfo, McuType, WrongMcuType};
 use crate::operation::{
     Capacities, NotBound, NotHeld, Operation, Output, QueueError, QueueFull, Request, RequestId,
+    Response,
 };
 use crate::outcome::McuCall;
 use crate::roster::{Attendance, AttendanceProblem, Roster, RosterDiff};
@@ -339,6 +340,26 @@ impl<M: McuType> AnySession<M> {
             Event::McuActivated { mcu } => self.activate(mcu, now),
             Event::ConferenceJoined { offered } => self.joined(offered),
             Event::Attendance { report } => self.attended(report),
+            Event::Response { response } => self.answered(response),
+        }
+    }
+
+    /// The focus's answer: in place on an Active or Retrying session that
+    /// holds the request pending.
+    #[inline(never)]
+    fn answered(&mut self, response: Response) -> Result<Effect, Refused> {
+        if !matches!(self.state, AnyState::Bound(_)) {
+            return Err(self.undocumented(Event::Response { response }));
+        }
+        let id = response.id();
+        match self.shared.queue.answer(response) {
+            Ok(()) => Ok(Effect::Answered(id)),
+            Err(unknown) => Err(Refused::InvalidEvent {
+                problem: EventProblem::NotPending { id },
+                event: Event::Response {
+                    response: unknown.into_response(),
+                },
+            }),
         }
     }
 
@@ -555,8 +576,8 @@ fn fail_pending_if_lost<M: McuType>(transition: TransitionId, shared: &mut Share
 }
 
 /// The (state, event) pairs [`AnySession::apply`] accepts, arm by arm: 1,
-/// 2 and binding, activation's late join, 3a, 3b, 4a, 4b and 4c, and
-/// attendance. The table of the reference is the single source: the
+/// 2 and binding, activation's late join, 3a, 3b, 4a, 4b and 4c,
+/// attendance, and the focus's answers. The table of the reference is the single source: the
 /// assertion below fails the build unless this list is exactly the pairs
 /// [`transitions::documents`] says yes to, and the model check
 /// (`tests/model.rs`) proves each arm does what its row says.
@@ -568,8 +589,10 @@ const ACCEPTED: &[(McuSessionState, EventKind)] = &[
     (McuSessionState::Active, EventKind::McuFailingOver),
     (McuSessionState::Active, EventKind::FocusReconnecting),
     (McuSessionState::Active, EventKind::Attendance),
+    (McuSessionState::Active, EventKind::Response),
     (McuSessionState::Retrying, EventKind::FailoverCompleted),
     (McuSessionState::Retrying, EventKind::FocusReconnected),
+    (McuSessionState::Retrying, EventKind::Response),
 ];
 
 const _: () = {
@@ -724,6 +747,11 @@ pub enum Effect {
     /// An attendance report changed the roster like this. Boxed: rare, and it
     /// keeps every other event's result small.
     Roster(Arc<RosterDiff>),
+    /// The focus's answer settled the pending request with this id: its
+    /// output ([`Output::Succeeded`] or [`Output::Failed`]), with the
+    /// operation handed back, waits in
+    /// [`poll_output`](AnySession::poll_output).
+    Answered(RequestId),
 }
 
 impl Effect {
@@ -1074,6 +1102,15 @@ pub enum EventProblem {
     /// bound.
     #[error("{0}")]
     Attendance(AttendanceProblem),
+    /// The focus answered a request the session does not hold pending:
+    /// never sent, or already answered, failed, expired or cancelled.
+    #[error(
+        "the session holds no pending request {id}: never sent, or already answered, failed or cancelled"
+    )]
+    NotPending {
+        /// The answer's id.
+        id: RequestId,
+    },
 }
 
 /// How an operation was accepted by [`AnySession::submit`].

@@ -8,7 +8,7 @@
 //!
 //! # Every (state, event) pair, decided
 //!
-//! Each of the 28 pairs is a transition (a row of [`TRANSITIONS`]), an
+//! Each of the 32 pairs is a transition (a row of [`TRANSITIONS`]), an
 //! in-place change (a row of [`IN_PLACE`]), or undocumented (refused, with
 //! everything handed back). The sentence each decision rests on is quoted
 //! from the reference (`InstantMessagingMcuSession` state transitions, and
@@ -38,7 +38,10 @@
 //! | Retrying | `FailoverCompleted` | **4a** | "The transition from Retrying to Active occurs when the failover process is complete" |
 //! | Retrying | `FocusReconnected` | **4b** (MCU active) or **4c** (not) | "or when the ConferenceSession has reconnected to the Focus and the MCU is active. It is possible for the ConferenceSession to reconnect to the Focus, but the InstantMessagingMcuSession state does not change to Active if the MCU has not been activated on the server"; the base class's `State`: back "to Idle or Active based on the MCU state communicated back" |
 //! | Retrying | `Attendance` | undocumented | while the focus link is being re-established the focus reports nothing; it sends a fresh roster once reconnected |
-//! | Terminated | any of the seven | undocumented | there is no transition out of Terminated: 2 is its only way in, and the reference lists none out |
+//! | Idle | `Response` | undocumented | nothing is pending in Idle: it sends nothing, and the only way into Idle from a state that sends (4c) is a focus reconnect, which fails what is pending |
+//! | Active | `Response` | in place when the request is pending, else refused as invalid | the focus answers the requests it relays to the MCU (`EndXxx`: "Thrown when the command failed with a C3P body in the response"); an answer for a request the session does not hold is handed back |
+//! | Retrying | `Response` | in place when the request is pending, else refused as invalid | an MCU failover (3a) does not touch the focus link ("The corresponding McuSession state is changed to Retrying and the call with the MCU is terminated"), so the focus still answers; a focus reconnect (3b) already failed everything pending: "After failover is detected, pending conference operations fail immediately" |
+//! | Terminated | any of the eight | undocumented | there is no transition out of Terminated: 2 is its only way in, and the reference lists none out; it holds nothing an answer could settle |
 
 use core::fmt;
 
@@ -148,6 +151,8 @@ pub enum Guard {
     McuTypeOffered,
     /// The session is bound to its MCU.
     Bound,
+    /// The session holds a pending request with the answer's id.
+    RequestPending,
 }
 
 /// What a transition does to the application's call with the MCU.
@@ -238,7 +243,7 @@ impl TransitionRow {
             (Guard::McuTypeNotOffered, _) => " (MCU type not offered)",
             (Guard::McuReported(McuStatus::Active), _) => " (MCU active)",
             (Guard::McuReported(McuStatus::NotActive), _) => " (MCU not active)",
-            (Guard::McuTypeOffered | Guard::Bound, _) => "",
+            (Guard::McuTypeOffered | Guard::Bound | Guard::RequestPending, _) => "",
             (Guard::Always, CallEffect::Terminates) => " (call terminated)",
             (Guard::Always, CallEffect::Keeps) => " (call kept)",
             (Guard::Always, CallEffect::NotInvolved | CallEffect::Reports) => "",
@@ -407,6 +412,18 @@ pub const IN_PLACE: &[InPlaceRow] = &[
         event: EventKind::Attendance,
         guard: Guard::Always,
         effect: "updates the roster",
+    },
+    InPlaceRow {
+        state: Active,
+        event: EventKind::Response,
+        guard: Guard::RequestPending,
+        effect: "settles the pending request the focus answered: it comes out answered",
+    },
+    InPlaceRow {
+        state: Retrying,
+        event: EventKind::Response,
+        guard: Guard::RequestPending,
+        effect: "settles a request still pending after an MCU failover (3a keeps the focus link)",
     },
 ];
 

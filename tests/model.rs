@@ -20,7 +20,7 @@ use mcu_session::{
     ANSWER_TIMEOUT, AdvertisedMcu, AnySession, Attendance, AttendanceProblem, AudioVideo, Effect,
     Endpoint, Event, EventKind, EventProblem, FailureReason, InstantMessaging, McuCall, McuInfo,
     McuSessionState, McuStatus, McuType, Operation, OperationKind, OperationRejected, Output,
-    Rejected, RequestId, Role, SelfUnmuteAssignment, Submitted, Uri,
+    Rejected, RequestId, Response, Role, SelfUnmuteAssignment, Submitted, Uri,
 };
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
@@ -93,6 +93,19 @@ fn any_event() -> impl Strategy<Value = Event> {
             prop::collection::vec(any_endpoint(), 0..4).prop_map(Attendance::Refreshed),
         ]
         .prop_map(|report| Event::Attendance { report }),
+        // Ids 1..8: sent ones and others, answered once or more.
+        (1u64..8, any::<bool>()).prop_map(|(id, success)| Event::Response {
+            response: if success {
+                Response::Success {
+                    id: RequestId::new(id),
+                }
+            } else {
+                Response::Failure {
+                    id: RequestId::new(id),
+                    reason: format!("refused #{id}"),
+                }
+            }
+        }),
     ]
 }
 
@@ -139,6 +152,8 @@ enum ExpectedOutput {
     Unsupported(u64, OperationKind),
     SessionRetrying(u64, OperationKind),
     NoAnswer(u64, OperationKind),
+    Succeeded(u64, OperationKind),
+    ConferenceFailure(u64, OperationKind, String),
 }
 
 impl ExpectedOutput {
@@ -150,7 +165,9 @@ impl ExpectedOutput {
             Self::TimedOut(id, _)
             | Self::Unsupported(id, _)
             | Self::SessionRetrying(id, _)
-            | Self::NoAnswer(id, _) => Some(*id),
+            | Self::NoAnswer(id, _)
+            | Self::Succeeded(id, _)
+            | Self::ConferenceFailure(id, _, _) => Some(*id),
         }
     }
 }
@@ -209,6 +226,10 @@ impl<M: McuType> Model<M> {
             (Guard::McuTypeOffered, Event::ConferenceJoined { offered }) => offers_ours(offered),
             (Guard::McuReported(status), Event::FocusReconnected { mcu }) => status == *mcu,
             (Guard::Bound, _) => self.mcu.is_some(),
+            (Guard::RequestPending, Event::Response { response }) => self
+                .pending
+                .iter()
+                .any(|(id, _, _)| *id == response.id().get()),
             _ => false,
         }
     }
@@ -272,6 +293,12 @@ impl<M: McuType> Model<M> {
                 EventKind::ConferenceJoined => Expected::Invalid(EventProblem::McuNotOffered {
                     expected: M::MCU_TYPE,
                 }),
+                EventKind::Response => match event {
+                    Event::Response { response } => {
+                        Expected::Invalid(EventProblem::NotPending { id: response.id() })
+                    }
+                    _ => unreachable!(),
+                },
                 _ => panic!("no guard holds for {event:?} in {}", self.state),
             };
         }
@@ -318,6 +345,20 @@ impl<M: McuType> Model<M> {
             (Expected::InPlace, Event::ConferenceJoined { offered }) => {
                 let ours = offered.iter().find(|m| m.mcu_type == M::MCU_TYPE).cloned();
                 self.mcu = ours.map(|m| McuInfo::try_from(m).unwrap());
+            }
+            (Expected::InPlace, Event::Response { response }) => {
+                let at = self
+                    .pending
+                    .iter()
+                    .position(|(id, _, _)| *id == response.id().get())
+                    .expect("the guard found it pending");
+                let (id, kind, _) = self.pending.remove(at);
+                self.outbox.push_back(match response {
+                    Response::Success { .. } => ExpectedOutput::Succeeded(id, kind),
+                    Response::Failure { reason, .. } => {
+                        ExpectedOutput::ConferenceFailure(id, kind, reason.clone())
+                    }
+                });
             }
             (Expected::InPlace, Event::Attendance { report }) => match report {
                 Attendance::Joined(e) => {
@@ -479,6 +520,9 @@ fn apply_event<M: McuType>(
                     if model.state == McuSessionState::Idle => {}
                 (Event::ConferenceJoined { .. }, Effect::JoinCompleted)
                     if model.state == McuSessionState::Active => {}
+                (Event::Response { response }, Effect::Answered(id)) => {
+                    assert_eq!(id, response.id());
+                }
                 (event, effect) => panic!("{event:?} had the in-place effect {effect:?}"),
             }
             feed_twin(twin, event.clone(), now);
@@ -681,8 +725,15 @@ fn drain<M: McuType>(session: &mut AnySession<M>, twin: &mut AnySession<M>, mode
                 assert_eq!(reason.missing_mcu_type(), M::MCU_TYPE);
                 ExpectedOutput::Unsupported(id.get(), operation.into_kind())
             }
+            Output::Failed {
+                id,
+                operation,
+                reason: FailureReason::ConferenceFailure(reason),
+            } => ExpectedOutput::ConferenceFailure(id.get(), operation.into_kind(), reason),
             Output::Failed { reason, .. } => panic!("a failure the model does not know: {reason}"),
-            Output::Succeeded { id, .. } => panic!("#{id} answered, but no answer was given"),
+            Output::Succeeded { id, operation } => {
+                ExpectedOutput::Succeeded(id.get(), operation.into_kind())
+            }
         };
         if let Some(id) = got.settles() {
             *model.settled.entry(id).or_default() += 1;

@@ -781,3 +781,60 @@ mod request_lifecycle {
         assert!(active.request(eject("dave"), start).is_ok());
     }
 }
+
+/// The runtime view takes the focus's answers as events, with the same
+/// guarantees as the typed `answer`, per state as the table documents.
+#[test]
+fn the_runtime_view_takes_answers_where_the_table_documents_them() {
+    use mcu_session::{Effect, Event, EventProblem, McuSessionState, Refused, Response};
+
+    let start = Instant::now();
+    let answer = |id: RequestId| Event::Response {
+        response: Response::Success { id },
+    };
+    let mut session = AnySession::<InstantMessaging>::new(uri(CONFERENCE));
+    // Idle: nothing is pending, and the table documents no answer.
+    let refused = session.apply(answer(RequestId::new(1)), start).unwrap_err();
+    assert_eq!(
+        refused,
+        Refused::Undocumented {
+            state: McuSessionState::Idle,
+            event: answer(RequestId::new(1)),
+        }
+    );
+
+    session
+        .apply(mcu_session::Event::McuActivated { mcu: chat() }, start)
+        .unwrap();
+    let Submitted::Sent(a) = session.submit(eject("bob"), start).unwrap() else {
+        panic!("Active sends")
+    };
+    let Submitted::Sent(b) = session.submit(eject("carol"), start).unwrap() else {
+        panic!("Active sends")
+    };
+    assert_eq!(
+        session.apply(answer(a.id), start),
+        Ok(Effect::Answered(a.id))
+    );
+    assert!(matches!(session.poll_output(), Some(Output::Succeeded { id, .. }) if id == a.id));
+    // Answered already: invalid, handed back, nothing out.
+    let twice = session.apply(answer(a.id), start).unwrap_err();
+    assert_eq!(
+        twice,
+        Refused::InvalidEvent {
+            event: answer(a.id),
+            problem: EventProblem::NotPending { id: a.id },
+        }
+    );
+    assert_eq!(
+        twice.to_string(),
+        "event Response rejected: the session holds no pending request #1: never sent, or already answered, failed or cancelled"
+    );
+    // Retrying after an MCU failover: still answered.
+    session.apply(Event::McuFailingOver, start).unwrap();
+    assert_eq!(
+        session.apply(answer(b.id), start),
+        Ok(Effect::Answered(b.id))
+    );
+    assert_eq!(session.pending(), 0);
+}

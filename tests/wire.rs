@@ -240,6 +240,19 @@ fn an_event_with_a_field_its_kind_does_not_have_is_refused() {
         (r#"{"event":"Failed"}"#, "unknown variant `Failed`"),
         (r#"{"event":"FocusReconnected"}"#, "missing field `mcu`"),
         (r#"{"mcu":"Active"}"#, "missing field `event`"),
+        (r#"{"event":"Response"}"#, "missing field `response`"),
+        (
+            r#"{"event":"Response","response":{"code":"success","id":1,"reason":"x"}}"#,
+            "unknown field `reason`",
+        ),
+        (
+            r#"{"event":"Response","response":{"code":"pending","id":1}}"#,
+            "unknown variant `pending`",
+        ),
+        (
+            r#"{"response":{"code":"success","id":1},"event":"Attendance"}"#,
+            "event Attendance has no field `response` (it has: report)",
+        ),
     ] {
         let message = serde_json::from_str::<Event>(json).unwrap_err().to_string();
         assert!(message.contains(says), "{json}: {message}");
@@ -267,6 +280,23 @@ fn an_event_reads_in_any_key_order_and_round_trips() {
             },
         ),
         (r#"{"event":"McuFailingOver"}"#, Event::McuFailingOver),
+        (
+            r#"{"response":{"id":3,"code":"failure","reason":"not a leader"},"event":"Response"}"#,
+            Event::Response {
+                response: mcu_session::Response::Failure {
+                    id: mcu_session::RequestId::new(3),
+                    reason: "not a leader".into(),
+                },
+            },
+        ),
+        (
+            r#"{"event":"Response","response":{"code":"success","id":4}}"#,
+            Event::Response {
+                response: mcu_session::Response::Success {
+                    id: mcu_session::RequestId::new(4),
+                },
+            },
+        ),
     ] {
         let read: Event = serde_json::from_str(json).unwrap();
         assert_eq!(read, event, "{json}");

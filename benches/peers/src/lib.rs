@@ -160,7 +160,7 @@ pub mod with_rust_fsm {
     /// The caller's share of the work: an `Event` as this machine's input.
     pub fn input(event: &Event) -> mcu::Input {
         match event {
-            Event::ConferenceJoined { .. } | Event::Attendance { .. } => {
+            Event::ConferenceJoined { .. } | Event::Attendance { .. } | Event::Response { .. } => {
                 mcu::Input::ConferenceJoined
             }
             Event::McuActivated { .. } => mcu::Input::McuActivated,
@@ -228,7 +228,9 @@ pub mod with_smlang {
     /// dropped.
     pub fn input(event: &Event) -> Events {
         match event {
-            Event::ConferenceJoined { .. } | Event::Attendance { .. } => Events::ConferenceJoined,
+            Event::ConferenceJoined { .. } | Event::Attendance { .. } | Event::Response { .. } => {
+                Events::ConferenceJoined
+            }
             Event::McuActivated { .. } => Events::McuActivated,
             Event::McuFailingOver => Events::McuFailingOver,
             Event::FocusReconnecting => Events::FocusReconnecting,
