@@ -1,8 +1,11 @@
 //! The baseline: the MCU session lifecycle as a competent user would write
 //! it without this crate. A plain `enum` state and a `match (state, event)`,
 //! mutated in place, holding the same data as a `Session` (conference, MCU
-//! information, call status, termination reason, the operation queue and the
-//! roster), consuming the same `Event`s and handing rejected ones back.
+//! information, call status, termination reason, the operation queue, the
+//! requests waiting for the focus's answer and the roster), consuming the
+//! same `Event`s and handing rejected ones back. Like a `Session`, it keeps
+//! every request it sends until answered, and fails what is pending when the
+//! focus link is lost (3b, 4b, 4c).
 
 use std::collections::{BTreeMap, VecDeque};
 
@@ -31,6 +34,10 @@ pub struct Machine {
     pub next_request: u64,
     pub queue: VecDeque<(u64, OperationKind)>,
     pub outbox: VecDeque<(u64, OperationKind)>,
+    /// Sent, waiting for the focus's answer.
+    pub pending: BTreeMap<u64, OperationKind>,
+    /// Failed by a lost focus link, for the application.
+    pub failed: VecDeque<(u64, OperationKind)>,
     /// Same data as a `Session`; these workloads send no attendance reports.
     #[allow(dead_code)]
     pub roster: BTreeMap<Uri, Role>,
@@ -64,6 +71,8 @@ impl Machine {
             next_request: 1,
             queue: VecDeque::new(),
             outbox: VecDeque::new(),
+            pending: BTreeMap::new(),
+            failed: VecDeque::new(),
             roster: BTreeMap::new(),
         }
     }
@@ -96,7 +105,10 @@ impl Machine {
                     uri, display_text, ..
                 } = mcu;
                 self.mcu = Some(McuInfo::new(uri, display_text));
-                self.outbox.extend(self.queue.drain(..));
+                for (id, operation) in self.queue.drain(..) {
+                    self.pending.insert(id, operation.clone());
+                    self.outbox.push_back((id, operation));
+                }
                 (State::Active, None)
             }
             (State::Active, Event::McuFailingOver) => {
@@ -105,6 +117,7 @@ impl Machine {
             }
             (State::Active, Event::FocusReconnecting) => {
                 self.call = McuCall::Kept;
+                self.focus_lost();
                 (State::Retrying, Some(McuCall::Kept))
             }
             (State::Retrying, Event::FailoverCompleted) => (State::Active, Some(self.call)),
@@ -113,13 +126,19 @@ impl Machine {
                 Event::FocusReconnected {
                     mcu: McuStatus::Active,
                 },
-            ) => (State::Active, Some(self.call)),
+            ) => {
+                self.focus_lost();
+                (State::Active, Some(self.call))
+            }
             (
                 State::Retrying,
                 Event::FocusReconnected {
                     mcu: McuStatus::NotActive,
                 },
-            ) => (State::Idle, None),
+            ) => {
+                self.focus_lost();
+                (State::Idle, None)
+            }
             (_, event) => return Err(event),
         };
         self.state = to;
@@ -133,6 +152,7 @@ impl Machine {
             (State::Active, _) => {
                 let id = self.next_request;
                 self.next_request += 1;
+                self.pending.insert(id, operation.clone());
                 Ok(Sent::Request(
                     id,
                     self.conference.clone(),
@@ -147,6 +167,13 @@ impl Machine {
                 Ok(Sent::Queued(id))
             }
             _ => Err(operation),
+        }
+    }
+
+    /// The focus link is lost: what is pending fails.
+    fn focus_lost(&mut self) {
+        if !self.pending.is_empty() {
+            self.failed.extend(std::mem::take(&mut self.pending));
         }
     }
 
