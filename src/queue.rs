@@ -189,6 +189,13 @@ impl<M: McuType> Queue<M> {
         }
     }
 
+    /// Whether the session holds anything at all: the one check a
+    /// transition that may fail pending requests makes inline.
+    #[inline(always)]
+    pub(crate) fn holds_anything(&self) -> bool {
+        self.lists.is_some()
+    }
+
     /// The focus link is lost (transition 3b, or a reconnect that ends a
     /// Retrying state): every pending request fails at once with
     /// [`FailureReason::SessionRetrying`], in the order they were sent.

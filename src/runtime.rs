@@ -396,8 +396,7 @@ impl<M: McuType> AnySession<M> {
         match &mut self.state {
             AnyState::Bound(BoundData { retrying, .. }) if retrying.is_none() => {
                 *retrying = Some(call);
-                fail_pending_if_lost(id, &mut self.shared);
-                Ok(Effect::changed(id, None))
+                changed_losing_focus_if(id, None, &mut self.shared)
             }
             // A data-free event, rebuilt only when it is refused.
             _ => Err(self.undocumented(event())),
@@ -418,8 +417,7 @@ impl<M: McuType> AnySession<M> {
                 ..
             }) => {
                 let call = retrying.take();
-                fail_pending_if_lost(id, &mut self.shared);
-                Ok(Effect::changed(id, call))
+                changed_losing_focus_if(id, call, &mut self.shared)
             }
             _ => Err(self.undocumented(event())),
         }
@@ -434,8 +432,7 @@ impl<M: McuType> AnySession<M> {
                 retrying: Some(call),
             }) => {
                 self.state = AnyState::Idle(RetryingData { mcu, call }.back_to_idle());
-                fail_pending_if_lost(TransitionId::T4c, &mut self.shared);
-                Ok(Effect::changed(TransitionId::T4c, None))
+                changed_losing_focus_if(TransitionId::T4c, None, &mut self.shared)
             }
             other => self.refuse(
                 other,
@@ -564,15 +561,35 @@ impl<M: McuType> AnySession<M> {
     }
 }
 
-/// What a transition whose row loses the focus link does to the pending
-/// requests ([`FocusLink::Lost`]: 3b, 4b, 4c): they fail with
-/// `SessionRetrying`, as the typed methods fail them. The row is a constant
-/// at every call, so this folds to the call or to nothing.
+/// The state change `transition` made, after failing the pending requests
+/// with `SessionRetrying` when its row loses the focus link
+/// ([`FocusLink::Lost`]: 3b, 4b, 4c), as the typed methods fail them. The
+/// row is a constant at every call, so this folds to the effect or to one
+/// check; when the session holds anything, the rest is one call in tail
+/// position, so the common path keeps `apply` without a frame.
 #[inline(always)]
-fn fail_pending_if_lost<M: McuType>(transition: TransitionId, shared: &mut Shared<M>) {
+fn changed_losing_focus_if<M: McuType>(
+    transition: TransitionId,
+    resumed: Option<McuCall>,
+    shared: &mut Shared<M>,
+) -> Result<Effect, Refused> {
     if let FocusLink::Lost = transition.row().focus {
-        shared.queue.focus_lost();
+        if shared.queue.holds_anything() {
+            return changed_losing_focus(transition, resumed, shared);
+        }
     }
+    Ok(Effect::changed(transition, resumed))
+}
+
+#[cold]
+#[inline(never)]
+fn changed_losing_focus<M: McuType>(
+    transition: TransitionId,
+    resumed: Option<McuCall>,
+    shared: &mut Shared<M>,
+) -> Result<Effect, Refused> {
+    shared.queue.focus_lost();
+    Ok(Effect::changed(transition, resumed))
 }
 
 /// The (state, event) pairs [`AnySession::apply`] accepts, arm by arm: 1,
