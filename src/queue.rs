@@ -5,8 +5,9 @@
 //!
 //! Every call costs O(log n) in the n operations held, whatever `now` does
 //! (it may go backwards): the held operations are kept by id, the order
-//! transition 1 releases them in and the focus's answers are matched by,
-//! and by deadline, the order they expire in. A drained engine gives its
+//! transition 1 releases them in and the focus's answers are matched by;
+//! the waiting ones also by deadline, the order they expire in (pending
+//! requests expire in the order they were sent). A drained engine gives its
 //! memory back.
 
 use core::fmt;
@@ -35,10 +36,12 @@ struct Lists<M: McuType> {
     /// Queued for the MCU to become active, by id: the order transition 1
     /// releases them in.
     waiting: BTreeMap<RequestId, Held<M>>,
-    /// Sent and not yet answered by the focus, by id.
+    /// Sent and not yet answered by the focus, by id. Sent in id order, and
+    /// their deadlines never decrease in id order (see `hold_pending`), so
+    /// the first is the next to expire: no second index is needed.
     pending: BTreeMap<RequestId, Held<M>>,
-    /// Every held operation (waiting or pending) by deadline, then id: the
-    /// order they expire in.
+    /// The waiting operations by deadline, then id: the order they expire
+    /// in, whatever `now` did when they were queued.
     deadlines: BTreeSet<(Instant, RequestId)>,
     /// What the application has not polled yet, in the order it happened.
     outbox: VecDeque<Output<M>>,
@@ -114,7 +117,15 @@ impl<M: McuType> Queue<M> {
 
     pub(crate) fn next_deadline(&self) -> Option<Instant> {
         let lists = self.lists.as_ref()?;
-        lists.deadlines.first().map(|&(deadline, _)| deadline)
+        let waiting = lists.deadlines.first().map(|&(deadline, _)| deadline);
+        let pending = lists
+            .pending
+            .first_key_value()
+            .map(|(_, held)| held.deadline);
+        match (waiting, pending) {
+            (Some(waiting), Some(pending)) => Some(waiting.min(pending)),
+            (deadline, None) | (None, deadline) => deadline,
+        }
     }
 
     /// Fails every held operation whose deadline is at or before `now`, in
@@ -131,21 +142,24 @@ impl<M: McuType> Queue<M> {
                 break;
             }
             lists.deadlines.pop_first();
-            let failed = if let Some(held) = lists.waiting.remove(&id) {
-                Some((held, FailureReason::TimedOut))
-            } else {
-                lists
-                    .pending
-                    .remove(&id)
-                    .map(|held| (held, FailureReason::NoAnswer))
-            };
-            if let Some((Held { operation, .. }, reason)) = failed {
+            if let Some(Held { operation, .. }) = lists.waiting.remove(&id) {
                 lists.outbox.push_back(Output::Failed {
                     id,
                     operation,
-                    reason,
+                    reason: FailureReason::TimedOut,
                 });
             }
+        }
+        while let Some(entry) = lists.pending.first_entry() {
+            if entry.get().deadline > now {
+                break;
+            }
+            let (id, Held { operation, .. }) = entry.remove_entry();
+            lists.outbox.push_back(Output::Failed {
+                id,
+                operation,
+                reason: FailureReason::NoAnswer,
+            });
         }
         // Deadline order is submission order unless `now` went backwards;
         // put this call's failures in submission order either way, in place.
@@ -189,11 +203,13 @@ impl<M: McuType> Queue<M> {
         }
     }
 
-    /// Whether the session holds anything at all: the one check a
-    /// transition that may fail pending requests makes inline.
+    /// Whether any request waits for the focus's answer: the check a
+    /// transition that may fail them makes inline.
     #[inline(always)]
-    pub(crate) fn holds_anything(&self) -> bool {
-        self.lists.is_some()
+    pub(crate) fn has_pending(&self) -> bool {
+        self.lists
+            .as_deref()
+            .is_some_and(|lists| !lists.pending.is_empty())
     }
 
     /// The focus link is lost (transition 3b, or a reconnect that ends a
@@ -204,7 +220,9 @@ impl<M: McuType> Queue<M> {
     #[inline(always)]
     pub(crate) fn focus_lost(&mut self) {
         if let Some(lists) = self.lists.as_deref_mut() {
-            fail_all_pending(lists);
+            if !lists.pending.is_empty() {
+                fail_all_pending(lists);
+            }
         }
     }
 
@@ -215,14 +233,9 @@ impl<M: McuType> Queue<M> {
             return Err(UnknownResponse::new(response));
         };
         let id = response.id();
-        let Some(Held {
-            operation,
-            deadline,
-        }) = lists.pending.remove(&id)
-        else {
+        let Some(Held { operation, .. }) = lists.pending.remove(&id) else {
             return Err(UnknownResponse::new(response));
         };
-        lists.deadlines.remove(&(deadline, id));
         lists.outbox.push_back(match response {
             Response::Success { .. } => Output::Succeeded { id, operation },
             Response::Failure { reason, .. } => Output::Failed {
@@ -305,9 +318,15 @@ extern "C" fn fail_all_pending<M: McuType>(lists: &mut Lists<M>) {
 }
 
 impl<M: McuType> Lists<M> {
+    /// Requests are sent in id order; each waits [`ANSWER_TIMEOUT`] from
+    /// `now`, and never less than one sent before it (which matters only
+    /// when the application's clock went backwards): they expire in the
+    /// order they were sent.
     fn hold_pending(&mut self, id: RequestId, operation: Operation<M>, now: Instant) {
-        let deadline = deadline_after(now, ANSWER_TIMEOUT);
-        self.deadlines.insert((deadline, id));
+        let mut deadline = deadline_after(now, ANSWER_TIMEOUT);
+        if let Some((_, last)) = self.pending.last_key_value() {
+            deadline = deadline.max(last.deadline);
+        }
         self.pending.insert(
             id,
             Held {
@@ -319,15 +338,9 @@ impl<M: McuType> Lists<M> {
 
     #[inline(never)]
     fn release(&mut self, conference: &Uri, now: Instant) {
-        for (
-            id,
-            Held {
-                operation,
-                deadline,
-            },
-        ) in core::mem::take(&mut self.waiting)
-        {
-            self.deadlines.remove(&(deadline, id));
+        self.deadlines.clear();
+        // Popped, not taken: the map keeps its node for what comes next.
+        while let Some((id, Held { operation, .. })) = self.waiting.pop_first() {
             let request = to_request(id, conference, operation.clone());
             self.outbox.push_back(Output::Request(request));
             self.released += 1;
@@ -337,15 +350,8 @@ impl<M: McuType> Lists<M> {
 
     #[inline(never)]
     fn fail_pending(&mut self, reason: &FailureReason) {
-        for (
-            id,
-            Held {
-                operation,
-                deadline,
-            },
-        ) in core::mem::take(&mut self.pending)
-        {
-            self.deadlines.remove(&(deadline, id));
+        // Popped, not taken: the map keeps its node for what comes next.
+        while let Some((id, Held { operation, .. })) = self.pending.pop_first() {
             self.outbox.push_back(Output::Failed {
                 id,
                 operation,

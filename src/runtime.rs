@@ -565,8 +565,8 @@ impl<M: McuType> AnySession<M> {
 /// with `SessionRetrying` when its row loses the focus link
 /// ([`FocusLink::Lost`]: 3b, 4b, 4c), as the typed methods fail them. The
 /// row is a constant at every call, so this folds to the effect or to one
-/// check; when the session holds anything, the rest is one call in tail
-/// position, so the common path keeps `apply` without a frame.
+/// check; when a request is pending, the rest is one call in tail position,
+/// so the common path keeps `apply` without a frame.
 #[inline(always)]
 fn changed_losing_focus_if<M: McuType>(
     transition: TransitionId,
@@ -574,7 +574,7 @@ fn changed_losing_focus_if<M: McuType>(
     shared: &mut Shared<M>,
 ) -> Result<Effect, Refused> {
     if let FocusLink::Lost = transition.row().focus {
-        if shared.queue.holds_anything() {
+        if shared.queue.has_pending() {
             return changed_losing_focus(transition, resumed, shared);
         }
     }

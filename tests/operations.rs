@@ -719,6 +719,30 @@ mod request_lifecycle {
         assert_eq!(active.poll_timeout(), None);
     }
 
+    /// A clock that goes backwards cannot make a later request expire before
+    /// an earlier one: requests expire in the order they were sent.
+    #[test]
+    fn requests_expire_in_the_order_sent_even_when_the_clock_goes_back() {
+        let start = Instant::now();
+        let mut active = active();
+        let a = active
+            .request(eject("bob"), start + Duration::from_secs(10))
+            .unwrap();
+        let b = active.request(eject("carol"), start).unwrap();
+        let a_deadline = start + Duration::from_secs(10) + ANSWER_TIMEOUT;
+        assert_eq!(active.poll_timeout(), Some(a_deadline));
+        assert_eq!(active.handle_timeout(start + ANSWER_TIMEOUT), 0);
+        assert_eq!(active.handle_timeout(a_deadline), 2);
+        assert_eq!(
+            failed(active.poll_output()),
+            (a.id, FailureReason::NoAnswer)
+        );
+        assert_eq!(
+            failed(active.poll_output()),
+            (b.id, FailureReason::NoAnswer)
+        );
+    }
+
     #[test]
     fn released_requests_are_pending_from_the_activation_on() {
         let start = Instant::now();

@@ -161,8 +161,11 @@ pub mod lifecycle {
         let mut operation = Some(operation);
         for event in events() {
             let _ = black_box(session.apply(black_box(event), now));
-            if let (McuSessionState::Active, Some(op)) = (session.state(), operation.take()) {
-                let _ = black_box(session.submit(op, now));
+            // Once Active: `take` only then, or the operation is gone before.
+            if session.state() == McuSessionState::Active {
+                if let Some(op) = operation.take() {
+                    let _ = black_box(session.submit(op, now));
+                }
             }
         }
         session.state()
@@ -176,8 +179,11 @@ pub mod lifecycle {
                 Ok(step) => step.session,
                 Err(rejected) => rejected.into_parts().0,
             };
-            if let (McuSessionState::Active, Some(op)) = (session.state(), operation.take()) {
-                let _ = black_box(session.submit(op, now));
+            // Once Active: `take` only then, or the operation is gone before.
+            if session.state() == McuSessionState::Active {
+                if let Some(op) = operation.take() {
+                    let _ = black_box(session.submit(op, now));
+                }
             }
         }
         session.state()
@@ -188,8 +194,10 @@ pub mod lifecycle {
         let mut operation = Some(operation);
         for event in events() {
             let _ = black_box(machine.handle(black_box(event)));
-            if let (State::Active, Some(op)) = (machine.state, operation.take()) {
-                let _ = black_box(machine.submit(op.into_kind()));
+            if machine.state == State::Active {
+                if let Some(op) = operation.take() {
+                    let _ = black_box(machine.submit(op.into_kind()));
+                }
             }
         }
         machine.runtime_state()
