@@ -441,3 +441,44 @@ fn the_request_lifecycle_allocates_nothing_in_steady_state() {
     });
     assert_eq!((pending, count), ((9, 8, 1), 0));
 }
+
+/// A pending request costs what a queued operation costs (under 200 bytes,
+/// its URI included), and a session whose requests are all settled and
+/// polled gives the memory back.
+#[test]
+fn pending_requests_take_bounded_memory_and_give_it_back() {
+    use mcu_session::{Output, RequestId, Response};
+
+    let capacities = mcu_session::Capacities {
+        operations: 10_000,
+        endpoints: 10,
+    };
+    let idle = InstantMessagingMcuSession::with_capacities(uri("sip:conf@contoso.com"), capacities);
+    let start = Instant::now();
+    let mut active = idle.mcu_activated(McuInfo::try_from(chat()).unwrap(), start);
+    let before = live();
+    for _ in 0..10_000 {
+        let op = Operation::eject("sip:mallory@contoso.com").unwrap();
+        let request = active.request(op, start).unwrap();
+        drop(request);
+    }
+    let per_request = (live() - before) / 10_000;
+    assert!(per_request < 200, "{per_request} bytes per pending request");
+    let full = active
+        .request(Operation::enable_block_all_mode(), start)
+        .unwrap_err();
+    assert_eq!(full.capacity(), 10_000);
+    // Answered in reverse order, the worst case for the order they are kept in.
+    for id in (1..=10_000).rev() {
+        let response = Response::Success {
+            id: RequestId::new(id),
+        };
+        active.answer(response).unwrap();
+    }
+    let mut succeeded = 0;
+    while let Some(output) = active.poll_output() {
+        succeeded += usize::from(matches!(output, Output::Succeeded { .. }));
+    }
+    assert_eq!(succeeded, 10_000);
+    assert!(live() <= before, "{} bytes stayed live", live() - before);
+}
