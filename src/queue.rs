@@ -371,9 +371,10 @@ fn to_request<M: McuType>(id: RequestId, conference: &Uri, operation: Operation<
 }
 
 /// Equal when they hold the same next id, waiting operations and pending
-/// requests (with their deadlines) and outputs, in the same order; an allocated but empty box
-/// equals none, since which one a session has depends only on its history
-/// of allocations, not on anything a user can observe.
+/// requests (with their deadlines) and outputs, in the same order; an
+/// allocated but empty box equals none, since which one a session has
+/// depends only on its history of allocations, not on anything a user can
+/// observe.
 impl<M: McuType> PartialEq for Queue<M> {
     fn eq(&self, other: &Self) -> bool {
         self.next_id == other.next_id

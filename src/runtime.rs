@@ -581,6 +581,7 @@ fn changed_losing_focus_if<M: McuType>(
     Ok(Effect::changed(transition, resumed))
 }
 
+/// The rare half of [`changed_losing_focus_if`]: requests are pending.
 #[cold]
 #[inline(never)]
 fn changed_losing_focus<M: McuType>(

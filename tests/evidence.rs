@@ -41,11 +41,13 @@ enum Variation {
     Roster,
     RosterRole,
     Active,
+    PendingDeadline,
+    Answered,
     RetryingCall,
     Terminated,
 }
 
-const VARIATIONS: [Variation; 14] = [
+const VARIATIONS: [Variation; 16] = [
     Variation::Base,
     Variation::Conference,
     Variation::Capacity,
@@ -58,6 +60,8 @@ const VARIATIONS: [Variation; 14] = [
     Variation::Roster,
     Variation::RosterRole,
     Variation::Active,
+    Variation::PendingDeadline,
+    Variation::Answered,
     Variation::RetryingCall,
     Variation::Terminated,
 ];
@@ -124,15 +128,30 @@ fn build(variation: Variation, start: Instant) -> AnySession<InstantMessaging> {
             .unwrap();
     }
     match variation {
-        V::Active | V::RetryingCall => {
+        V::Active | V::PendingDeadline | V::Answered | V::RetryingCall => {
+            // Activated later, the released request waits for its answer
+            // until later: only that deadline differs from `Active`.
+            let at = if variation == V::PendingDeadline {
+                start + Duration::from_secs(1)
+            } else {
+                start
+            };
             session
-                .apply(Event::McuActivated { mcu: chat(None) }, start)
+                .apply(Event::McuActivated { mcu: chat(None) }, at)
                 .unwrap();
             // Drain what the activation released, so that only the state
             // differs from the base (whose queue still waits).
             while session.poll_output().is_some() {}
         }
         _ => {}
+    }
+    if variation == V::Answered {
+        // The focus answered the released request: nothing pending, its
+        // answer waits in the outputs.
+        let response = mcu_session::Response::Success {
+            id: mcu_session::RequestId::new(1),
+        };
+        session.apply(Event::Response { response }, start).unwrap();
     }
     if variation == V::RetryingCall {
         session.apply(Event::McuFailingOver, start).unwrap();
