@@ -109,6 +109,92 @@ impl fmt::Display for Event {
     }
 }
 
+/// The four reports from the focus that carry no data: the events of
+/// transitions 3a, 3b, 4a, 4b and 4c. `Copy`, so that
+/// [`AnySession::signal`](crate::AnySession::signal) takes them the way a
+/// hand-written machine takes its input: nothing to hand back but the value
+/// itself, and nothing to drop.
+///
+/// ```
+/// use mcu_session::{Event, McuStatus, Signal};
+///
+/// let signal = Signal::FocusReconnectedActive;
+/// assert_eq!(Event::from(signal), Event::FocusReconnected { mcu: McuStatus::Active });
+/// assert_eq!(Signal::try_from(Event::McuFailingOver), Ok(Signal::McuFailingOver));
+/// assert_eq!(Signal::try_from(Event::ConferenceJoined { offered: vec![] }), Err(Event::ConferenceJoined { offered: vec![] }));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Signal {
+    /// See [`Event::McuFailingOver`] (transition 3a).
+    McuFailingOver,
+    /// See [`Event::FocusReconnecting`] (transition 3b).
+    FocusReconnecting,
+    /// See [`Event::FailoverCompleted`] (transition 4a).
+    FailoverCompleted,
+    /// [`Event::FocusReconnected`] with the MCU active (transition 4b).
+    FocusReconnectedActive,
+    /// [`Event::FocusReconnected`] with the MCU not active (transition 4c).
+    FocusReconnectedNotActive,
+}
+
+impl Signal {
+    /// Which kind of report this is.
+    #[must_use]
+    pub fn kind(self) -> EventKind {
+        match self {
+            Self::McuFailingOver => EventKind::McuFailingOver,
+            Self::FocusReconnecting => EventKind::FocusReconnecting,
+            Self::FailoverCompleted => EventKind::FailoverCompleted,
+            Self::FocusReconnectedActive | Self::FocusReconnectedNotActive => {
+                EventKind::FocusReconnected
+            }
+        }
+    }
+}
+
+impl fmt::Display for Signal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.kind(), f)
+    }
+}
+
+impl From<Signal> for Event {
+    fn from(signal: Signal) -> Self {
+        match signal {
+            Signal::McuFailingOver => Self::McuFailingOver,
+            Signal::FocusReconnecting => Self::FocusReconnecting,
+            Signal::FailoverCompleted => Self::FailoverCompleted,
+            Signal::FocusReconnectedActive => Self::FocusReconnected {
+                mcu: McuStatus::Active,
+            },
+            Signal::FocusReconnectedNotActive => Self::FocusReconnected {
+                mcu: McuStatus::NotActive,
+            },
+        }
+    }
+}
+
+/// The data-free events are signals; an event that carries data is handed
+/// back.
+impl TryFrom<Event> for Signal {
+    type Error = Event;
+
+    fn try_from(event: Event) -> Result<Self, Event> {
+        match event {
+            Event::McuFailingOver => Ok(Self::McuFailingOver),
+            Event::FocusReconnecting => Ok(Self::FocusReconnecting),
+            Event::FailoverCompleted => Ok(Self::FailoverCompleted),
+            Event::FocusReconnected {
+                mcu: McuStatus::Active,
+            } => Ok(Self::FocusReconnectedActive),
+            Event::FocusReconnected {
+                mcu: McuStatus::NotActive,
+            } => Ok(Self::FocusReconnectedNotActive),
+            other => Err(other),
+        }
+    }
+}
+
 /// The kind of an [`Event`], without its data: what the
 /// [transition table](crate::transitions::TRANSITIONS) is keyed by.
 ///

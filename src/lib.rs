@@ -125,10 +125,12 @@
 //! typed method runs, and the [`Effect`] says exactly what happened (a
 //! [`StateChanged`] record, a binding, a join completing after activation,
 //! a roster change, or a request the focus's answer settled); any other
-//! event is [`Refused`], handed back with the
-//! session untouched. [`AnySession::into_applied`] is the by-value form. This
-//! costs a `match` per event and moves misuse from compile time to run time,
-//! so prefer the typed API wherever the state is known. Every (state, event)
+//! event is [`Refused`], handed back with the session untouched.
+//! [`AnySession::into_applied`] is the by-value form, and
+//! [`AnySession::signal`] takes the data-free reports as [`Signal`]s, at the
+//! cost of a hand-written `match`. The runtime view moves misuse from
+//! compile time to run time, so prefer the typed API wherever the state is
+//! known. Every (state, event)
 //! pair is decided, with the sentence of the reference it rests on, in
 //! [`transitions`].
 //!
@@ -172,7 +174,7 @@ mod termination;
 pub mod transitions;
 mod uri;
 
-pub use event::{Event, EventKind, McuStatus};
+pub use event::{Event, EventKind, McuStatus, Signal};
 pub use mcu::{
     AdvertisedMcu, AudioVideo, InstantMessaging, McuInfo, McuNotOffered, McuType, WrongMcuType,
     distinct_mcu_types,
@@ -187,8 +189,8 @@ pub use roster::{
     Attendance, AttendanceError, AttendanceProblem, Endpoint, Role, Roster, RosterDiff,
 };
 pub use runtime::{
-    AnySession, Applied, Effect, EventProblem, OperationRejected, Refused, Rejected, StateChanged,
-    Submitted, WrongState,
+    AnySession, Applied, Effect, EventProblem, OperationRejected, Refused, Rejected, SignalRefused,
+    StateChanged, Submitted, WrongState,
 };
 pub use session::{AudioVideoMcuSession, InstantMessagingMcuSession, Session};
 pub use state::{Active, Idle, McuSessionState, ParseStateError, Retrying, State, Terminated};

@@ -792,10 +792,11 @@ impl<M: McuType> NotBound<M> {
     }
 }
 
-/// A bound Idle session whose queue is at its capacity: the operation is
-/// handed back, never dropped. The capacity counts every operation the
-/// session holds for the application, waiting for the MCU or released or
-/// failed and not yet polled; see [`Capacities`].
+/// A session at its capacity: the operation, queued by a bound Idle session
+/// or sent by an Active one, is handed back, never dropped. The capacity
+/// counts every operation the session holds for the application, once:
+/// waiting for the MCU, pending (sent, not yet answered), or settled and not
+/// yet polled; see [`Capacities`].
 ///
 /// ```
 /// use std::time::Instant;
@@ -892,8 +893,9 @@ impl<M: McuType> QueueError<M> {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Capacities {
-    /// Operations held for the application: queued and waiting for the MCU,
-    /// or released or failed and not yet polled.
+    /// Operations held for the application, each counted once: queued and
+    /// waiting for the MCU, sent and waiting for the focus's answer, or
+    /// settled and not yet polled.
     pub operations: u32,
     /// Endpoints in the roster.
     pub endpoints: u32,

@@ -6,7 +6,7 @@ use core::mem;
 use std::sync::Arc;
 use std::time::Instant;
 
-use crate::event::{Event, EventKind, McuStatus};
+use crate::event::{Event, EventKind, McuStatus, Signal};
 use crate::mcu::{AdvertisedMcu, InstantMessaging, McuInfo, McuType, WrongMcuType};
 use crate::operation::{
     Capacities, NotBound, NotHeld, Operation, Output, QueueError, QueueFull, Request, RequestId,
@@ -185,8 +185,9 @@ impl<M: McuType> AnySession<M> {
     /// # Errors
     ///
     /// [`OperationRejected`], handing the operation back, when the state
-    /// takes no operations (Retrying: retryable; Terminated: invalid) or the
-    /// Idle session is not bound.
+    /// takes no operations (Retrying: retryable; Terminated: invalid), the
+    /// Idle session is not bound, or the session holds as many operations as
+    /// its [`Capacities`] allow.
     ///
     /// ```
     /// use std::time::Instant;
@@ -322,21 +323,15 @@ impl<M: McuType> AnySession<M> {
         // and refuses every other; the events that carry data are handled
         // out of line, so the data-free ones stay a few instructions.
         match event {
-            Event::McuFailingOver => self.retrying(McuCall::Terminated, TransitionId::T3a, || {
-                Event::McuFailingOver
-            }),
-            Event::FocusReconnecting => self.retrying(McuCall::Kept, TransitionId::T3b, || {
-                Event::FocusReconnecting
-            }),
-            Event::FailoverCompleted => self.resume(TransitionId::T4a, || Event::FailoverCompleted),
+            Event::McuFailingOver => self.signalled_event(Signal::McuFailingOver),
+            Event::FocusReconnecting => self.signalled_event(Signal::FocusReconnecting),
+            Event::FailoverCompleted => self.signalled_event(Signal::FailoverCompleted),
             Event::FocusReconnected {
                 mcu: McuStatus::Active,
-            } => self.resume(TransitionId::T4b, || Event::FocusReconnected {
-                mcu: McuStatus::Active,
-            }),
+            } => self.signalled_event(Signal::FocusReconnectedActive),
             Event::FocusReconnected {
                 mcu: McuStatus::NotActive,
-            } => self.back_to_idle(),
+            } => self.signalled_event(Signal::FocusReconnectedNotActive),
             Event::McuActivated { mcu } => self.activate(mcu, now),
             Event::ConferenceJoined { offered } => self.joined(offered),
             Event::Attendance { report } => self.attended(report),
@@ -384,6 +379,72 @@ impl<M: McuType> AnySession<M> {
         }
     }
 
+    /// Feeds one data-free report from the focus to the session, in place:
+    /// [`apply`](Self::apply) for the [`Signal`]s, which the transitions 3a,
+    /// 3b, 4a, 4b and 4c are made of. A `Signal` is `Copy`, so nothing is
+    /// moved in and nothing handed back but the value, and the result is a
+    /// few bytes: this is the runtime view at the cost of a hand-written
+    /// machine's `match`. It runs the same transitions as `apply` (which
+    /// calls it for these events).
+    ///
+    /// # Errors
+    ///
+    /// [`SignalRefused`], naming the state and the signal, when the reference
+    /// documents no such event for the state; the session is untouched.
+    ///
+    /// ```
+    /// use mcu_session::{AdvertisedMcu, AnySession, Event, InstantMessaging, McuCall, McuSessionState, Signal, TransitionId, Uri};
+    ///
+    /// let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
+    /// let mut session = AnySession::<InstantMessaging>::new(Uri::parse("sip:conf@contoso.com")?);
+    /// let refused = session.signal(Signal::McuFailingOver).unwrap_err();
+    /// assert_eq!(refused.to_string(), "event McuFailingOver is not documented for state Idle");
+    ///
+    /// session.apply(Event::McuActivated { mcu: chat }, std::time::Instant::now())?;
+    /// let change = session.signal(Signal::McuFailingOver)?;
+    /// assert_eq!((change.transition(), change.call()), (TransitionId::T3a, Some(McuCall::Terminated)));
+    /// assert_eq!(session.state(), McuSessionState::Retrying);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn signal(&mut self, signal: Signal) -> Result<StateChanged, SignalRefused> {
+        self.signalled(signal)
+    }
+
+    /// What [`signal`](Self::signal) does, inlined into it and into
+    /// [`apply`](Self::apply): every path ends in its result or in one call
+    /// in tail position (4c, a refusal, failing pending requests), so the
+    /// common path needs no frame.
+    #[inline(always)]
+    fn signalled(&mut self, signal: Signal) -> Result<StateChanged, SignalRefused> {
+        match signal {
+            Signal::McuFailingOver => self.retrying(McuCall::Terminated, TransitionId::T3a, signal),
+            Signal::FocusReconnecting => self.retrying(McuCall::Kept, TransitionId::T3b, signal),
+            Signal::FailoverCompleted => self.resume(TransitionId::T4a, signal),
+            Signal::FocusReconnectedActive => self.resume(TransitionId::T4b, signal),
+            Signal::FocusReconnectedNotActive => self.back_to_idle(),
+        }
+    }
+
+    /// A data-free event through [`signalled`](Self::signalled), answered as
+    /// `apply` answers.
+    #[inline(always)]
+    fn signalled_event(&mut self, signal: Signal) -> Result<Effect, Refused> {
+        match self.signalled(signal) {
+            Ok(change) => Ok(Effect::StateChanged(change)),
+            Err(refused) => Err(refused.into()),
+        }
+    }
+
+    /// The signal, refused as undocumented for the state the session is in.
+    #[cold]
+    #[inline(never)]
+    fn refuse_signal(&self, signal: Signal) -> Result<StateChanged, SignalRefused> {
+        Err(SignalRefused {
+            state: self.state(),
+            signal,
+        })
+    }
+
     /// Transitions 3a and 3b: the Active session's data stays where it is
     /// and records what became of the call.
     #[inline(always)]
@@ -391,26 +452,21 @@ impl<M: McuType> AnySession<M> {
         &mut self,
         call: McuCall,
         id: TransitionId,
-        event: impl FnOnce() -> Event,
-    ) -> Result<Effect, Refused> {
+        signal: Signal,
+    ) -> Result<StateChanged, SignalRefused> {
         match &mut self.state {
             AnyState::Bound(BoundData { retrying, .. }) if retrying.is_none() => {
                 *retrying = Some(call);
                 changed_losing_focus_if(id, None, &mut self.shared)
             }
-            // A data-free event, rebuilt only when it is refused.
-            _ => Err(self.undocumented(event())),
+            _ => self.refuse_signal(signal),
         }
     }
 
     /// Transitions 4a and 4b: Active again, reporting what became of the
     /// call.
     #[inline(always)]
-    fn resume(
-        &mut self,
-        id: TransitionId,
-        event: impl FnOnce() -> Event,
-    ) -> Result<Effect, Refused> {
+    fn resume(&mut self, id: TransitionId, signal: Signal) -> Result<StateChanged, SignalRefused> {
         match &mut self.state {
             AnyState::Bound(BoundData {
                 retrying: retrying @ Some(_),
@@ -419,13 +475,13 @@ impl<M: McuType> AnySession<M> {
                 let call = retrying.take();
                 changed_losing_focus_if(id, call, &mut self.shared)
             }
-            _ => Err(self.undocumented(event())),
+            _ => self.refuse_signal(signal),
         }
     }
 
-    /// Transition 4c.
+    /// Transition 4c; refused (and the state put back) unless Retrying.
     #[inline(never)]
-    fn back_to_idle(&mut self) -> Result<Effect, Refused> {
+    fn back_to_idle(&mut self) -> Result<StateChanged, SignalRefused> {
         match mem::replace(&mut self.state, AnyState::TAKEN) {
             AnyState::Bound(BoundData {
                 mcu,
@@ -434,12 +490,10 @@ impl<M: McuType> AnySession<M> {
                 self.state = AnyState::Idle(RetryingData { mcu, call }.back_to_idle());
                 changed_losing_focus_if(TransitionId::T4c, None, &mut self.shared)
             }
-            other => self.refuse(
-                other,
-                Event::FocusReconnected {
-                    mcu: McuStatus::NotActive,
-                },
-            ),
+            other => {
+                self.state = other;
+                self.refuse_signal(Signal::FocusReconnectedNotActive)
+            }
         }
     }
 
@@ -564,21 +618,20 @@ impl<M: McuType> AnySession<M> {
 /// The state change `transition` made, after failing the pending requests
 /// with `SessionRetrying` when its row loses the focus link
 /// ([`FocusLink::Lost`]: 3b, 4b, 4c), as the typed methods fail them. The
-/// row is a constant at every call, so this folds to the effect or to one
-/// check; when a request is pending, the rest is one call in tail position,
-/// so the common path keeps `apply` without a frame.
+/// row is a constant at every call, so this folds to the record or to one
+/// check; when a request is pending, the rest is one call in tail position.
 #[inline(always)]
 fn changed_losing_focus_if<M: McuType>(
     transition: TransitionId,
     resumed: Option<McuCall>,
     shared: &mut Shared<M>,
-) -> Result<Effect, Refused> {
+) -> Result<StateChanged, SignalRefused> {
     if let FocusLink::Lost = transition.row().focus {
         if shared.queue.has_pending() {
             return changed_losing_focus(transition, resumed, shared);
         }
     }
-    Ok(Effect::changed(transition, resumed))
+    Ok(StateChanged::of(transition, resumed))
 }
 
 /// The rare half of [`changed_losing_focus_if`]: requests are pending.
@@ -588,9 +641,9 @@ fn changed_losing_focus<M: McuType>(
     transition: TransitionId,
     resumed: Option<McuCall>,
     shared: &mut Shared<M>,
-) -> Result<Effect, Refused> {
+) -> Result<StateChanged, SignalRefused> {
     shared.queue.focus_lost();
-    Ok(Effect::changed(transition, resumed))
+    Ok(StateChanged::of(transition, resumed))
 }
 
 /// The (state, event) pairs [`AnySession::apply`] accepts, arm by arm: 1,
@@ -775,10 +828,7 @@ pub enum Effect {
 impl Effect {
     #[inline(always)]
     fn changed(transition: TransitionId, resumed: Option<McuCall>) -> Self {
-        Self::StateChanged(StateChanged {
-            transition,
-            resumed,
-        })
+        Self::StateChanged(StateChanged::of(transition, resumed))
     }
 }
 
@@ -804,37 +854,109 @@ impl Effect {
 /// assert_eq!(change.to_string(), "Active -> Retrying (McuFailingOver, call terminated)");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct StateChanged {
-    transition: TransitionId,
-    /// For the rows that report the call (4a, 4b): what the transition into
-    /// Retrying did to it. `None` for every other row.
-    resumed: Option<McuCall>,
+    record: Record,
+}
+
+/// A [`StateChanged`] in one byte: the transition, and for the rows that
+/// report the call (4a, 4b) what the transition into Retrying did to it.
+/// One byte, so that a transition's result and its refusal share a register
+/// (`AnySession::signal` returns in two bytes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Record {
+    T1,
+    T2,
+    T3a,
+    T3b,
+    T4aCallKept,
+    T4aNewCallNeeded,
+    T4bCallKept,
+    T4bNewCallNeeded,
+    T4c,
 }
 
 impl StateChanged {
+    /// A transition whose row does not report the call (all but 4a and 4b;
+    /// for those, [`resumed`](Self::resumed)).
+    #[inline(always)]
+    const fn new(transition: TransitionId) -> Self {
+        let record = match transition {
+            TransitionId::T1 => Record::T1,
+            TransitionId::T2 => Record::T2,
+            TransitionId::T3a => Record::T3a,
+            TransitionId::T3b => Record::T3b,
+            // Reporting rows say what became of the call; without a report,
+            // the call was kept (nothing terminated it).
+            TransitionId::T4a => Record::T4aCallKept,
+            TransitionId::T4b => Record::T4bCallKept,
+            TransitionId::T4c => Record::T4c,
+        };
+        Self { record }
+    }
+
+    /// 4a or 4b, reporting what became of the call (any other row as
+    /// [`new`](Self::new) makes it).
+    #[inline(always)]
+    const fn resumed(transition: TransitionId, call: McuCall) -> Self {
+        let record = match (transition, call) {
+            (TransitionId::T4a, McuCall::Kept) => Record::T4aCallKept,
+            (TransitionId::T4a, McuCall::Terminated) => Record::T4aNewCallNeeded,
+            (TransitionId::T4b, McuCall::Kept) => Record::T4bCallKept,
+            (TransitionId::T4b, McuCall::Terminated) => Record::T4bNewCallNeeded,
+            (other, _) => return Self::new(other),
+        };
+        Self { record }
+    }
+
+    /// `transition`, with what became of the call when the row reports it.
+    #[inline(always)]
+    const fn of(transition: TransitionId, resumed: Option<McuCall>) -> Self {
+        match resumed {
+            Some(call) => Self::resumed(transition, call),
+            None => Self::new(transition),
+        }
+    }
+
+    /// What the transition into Retrying did to the call, for 4a and 4b.
+    const fn reported_call(&self) -> Option<McuCall> {
+        match self.record {
+            Record::T4aCallKept | Record::T4bCallKept => Some(McuCall::Kept),
+            Record::T4aNewCallNeeded | Record::T4bNewCallNeeded => Some(McuCall::Terminated),
+            Record::T1 | Record::T2 | Record::T3a | Record::T3b | Record::T4c => None,
+        }
+    }
+
     /// Which documented transition this was.
     #[must_use]
     pub fn transition(&self) -> TransitionId {
-        self.transition
+        match self.record {
+            Record::T1 => TransitionId::T1,
+            Record::T2 => TransitionId::T2,
+            Record::T3a => TransitionId::T3a,
+            Record::T3b => TransitionId::T3b,
+            Record::T4aCallKept | Record::T4aNewCallNeeded => TransitionId::T4a,
+            Record::T4bCallKept | Record::T4bNewCallNeeded => TransitionId::T4b,
+            Record::T4c => TransitionId::T4c,
+        }
     }
 
     /// The previous state.
     #[must_use]
     pub fn from(&self) -> McuSessionState {
-        self.transition.row().from
+        self.transition().row().from
     }
 
     /// The new state.
     #[must_use]
     pub fn to(&self) -> McuSessionState {
-        self.transition.row().to
+        self.transition().row().to
     }
 
     /// The event that caused it.
     #[must_use]
     pub fn cause(&self) -> EventKind {
-        self.transition.row().event
+        self.transition().row().event
     }
 
     /// What the transition did to the application's call with the MCU: for
@@ -843,19 +965,29 @@ impl StateChanged {
     /// transitions that do not concern the call.
     #[must_use]
     pub fn call(&self) -> Option<McuCall> {
-        match self.transition.row().call {
+        match self.transition().row().call {
             CallEffect::NotInvolved => None,
             CallEffect::Terminates => Some(McuCall::Terminated),
             CallEffect::Keeps => Some(McuCall::Kept),
-            CallEffect::Reports => self.resumed,
+            CallEffect::Reports => self.reported_call(),
         }
+    }
+}
+
+/// Prints the transition and the call, as the accessors read them.
+impl fmt::Debug for StateChanged {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("StateChanged")
+            .field("transition", &self.transition())
+            .field("call", &self.call())
+            .finish()
     }
 }
 
 impl fmt::Display for StateChanged {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} -> {} ({}", self.from(), self.to(), self.cause())?;
-        let back_to_active = self.transition.row().call == CallEffect::Reports;
+        let back_to_active = self.transition().row().call == CallEffect::Reports;
         match (self.call(), back_to_active) {
             (Some(McuCall::Terminated), false) => f.write_str(", call terminated)"),
             (Some(McuCall::Terminated), true) => f.write_str(", new call needed)"),
@@ -885,7 +1017,7 @@ mod wire {
     impl serde::Serialize for StateChanged {
         fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
             Record {
-                transition: self.transition,
+                transition: self.transition(),
                 from: self.from(),
                 to: self.to(),
                 cause: self.cause(),
@@ -919,10 +1051,7 @@ mod wire {
                     )));
                 }
             };
-            Ok(StateChanged {
-                transition: record.transition,
-                resumed,
-            })
+            Ok(StateChanged::of(record.transition, resumed))
         }
     }
 }
@@ -1066,6 +1195,50 @@ impl Refused {
     }
 }
 
+/// A [`Signal`] [`AnySession::signal`] did not accept: the reference
+/// documents no such event for the state the session is in, which is
+/// untouched. It holds both, and converts into the [`Refused`] that
+/// [`AnySession::apply`] returns for the same event.
+///
+/// ```
+/// use mcu_session::{AnySession, Event, InstantMessaging, McuSessionState, Refused, Signal, Uri};
+///
+/// let mut session = AnySession::<InstantMessaging>::new(Uri::parse("sip:conf@contoso.com")?);
+/// let refused = session.signal(Signal::FailoverCompleted).unwrap_err();
+/// assert_eq!((refused.state(), refused.signal()), (McuSessionState::Idle, Signal::FailoverCompleted));
+/// assert_eq!(Refused::from(refused), Refused::Undocumented { state: McuSessionState::Idle, event: Event::FailoverCompleted });
+/// # Ok::<(), mcu_session::InvalidUri>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
+#[error("event {} is not documented for state {state}", .signal.kind())]
+pub struct SignalRefused {
+    state: McuSessionState,
+    signal: Signal,
+}
+
+impl SignalRefused {
+    /// The state the session is in, and stays in.
+    #[must_use]
+    pub fn state(&self) -> McuSessionState {
+        self.state
+    }
+
+    /// The signal, as it was given.
+    #[must_use]
+    pub fn signal(&self) -> Signal {
+        self.signal
+    }
+}
+
+impl From<SignalRefused> for Refused {
+    fn from(refused: SignalRefused) -> Self {
+        Self::Undocumented {
+            state: refused.state,
+            event: refused.signal.into(),
+        }
+    }
+}
+
 /// An invalid event's problem, with what the event itself says about it.
 struct Invalid<'a>(&'a Event, &'a EventProblem);
 
@@ -1147,7 +1320,8 @@ pub enum EventProblem {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[must_use = "a sent request must go to the focus"]
 pub enum Submitted {
-    /// The session is Active: send this request to the focus now.
+    /// The session is Active: send this request to the focus now. It is
+    /// pending until the focus's answer ([`Event::Response`]) settles it.
     Sent(Request),
     /// The session is Idle and bound: the operation waits for transition 1
     /// (or fails after 30 s).
@@ -1175,7 +1349,7 @@ pub enum OperationRejected<M: McuType> {
     /// The session is Idle and not bound to an MCU yet.
     #[error(transparent)]
     NotBound(NotBound<M>),
-    /// The session is Idle and holds as many operations as it may.
+    /// The session (Idle or Active) holds as many operations as it may.
     #[error(transparent)]
     Full(QueueFull<M>),
     /// The session is Retrying: the reference rejects operations as

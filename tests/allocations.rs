@@ -197,10 +197,21 @@ fn the_machine_allocates_nothing_once_the_wire_data_is_built() {
                 accepted += 1;
             }
         }
+        // The same machine through `signal`: Active (the last event above
+        // activated it) fails over and back, and a refused one.
+        for signal in [
+            mcu_session::Signal::McuFailingOver,
+            mcu_session::Signal::FailoverCompleted,
+            mcu_session::Signal::FailoverCompleted,
+        ] {
+            if session.signal(signal).is_ok() {
+                accepted += 1;
+            }
+        }
         let terminated = other.apply(terminating, std::time::Instant::now()).is_ok();
         (accepted, terminated)
     });
-    assert_eq!(outcomes, (10, true));
+    assert_eq!(outcomes, (12, true));
     assert_eq!(count, 0, "the runtime view allocated");
 
     // A drained session gives its memory back: 10,000 operations queued,

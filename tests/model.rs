@@ -20,7 +20,8 @@ use mcu_session::{
     ANSWER_TIMEOUT, AdvertisedMcu, AnySession, Attendance, AttendanceProblem, AudioVideo, Effect,
     Endpoint, Event, EventKind, EventProblem, FailureReason, InstantMessaging, McuCall, McuInfo,
     McuSessionState, McuStatus, McuType, Operation, OperationKind, OperationRejected, Output,
-    Rejected, RequestId, Response, Role, SelfUnmuteAssignment, Submitted, Uri,
+    Rejected, RequestId, Response, Role, SelfUnmuteAssignment, Signal, StateChanged, Submitted,
+    Uri,
 };
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
@@ -478,6 +479,11 @@ fn apply_event<M: McuType>(
     let expected = model.predict(&event);
     let session = match (session.into_applied(event.clone(), now), &expected) {
         (Err(rejected @ Rejected::Undocumented { .. }), Expected::Undocumented) => {
+            if let Ok(signal) = Signal::try_from(event.clone()) {
+                let twin = twin.as_mut().expect("twin");
+                let refused = twin.signal(signal).unwrap_err();
+                assert_eq!((refused.state(), refused.signal()), (model.state, signal));
+            }
             let (back, back_event) = rejected.into_parts();
             assert_eq!(
                 Some(&back),
@@ -525,7 +531,7 @@ fn apply_event<M: McuType>(
                 }
                 (event, effect) => panic!("{event:?} had the in-place effect {effect:?}"),
             }
-            feed_twin(twin, event.clone(), now);
+            feed_twin(twin, event.clone(), now, None);
             step.session
         }
         (Ok(step), Expected::Row(row)) => {
@@ -547,7 +553,7 @@ fn apply_event<M: McuType>(
                 "call effect of {}",
                 row.id
             );
-            feed_twin(twin, event.clone(), now);
+            feed_twin(twin, event.clone(), now, Some(change));
             step.session
         }
         (outcome, _) => panic!(
@@ -566,14 +572,35 @@ fn apply_event<M: McuType>(
     session
 }
 
-fn feed_twin<M: McuType>(twin: &mut Option<AnySession<M>>, event: Event, now: Instant) {
-    let session = twin.take().expect("twin");
-    *twin = Some(
-        session
-            .into_applied(event, now)
-            .expect("the twin accepts what the session accepted")
-            .session,
-    );
+/// The twin takes every accepted event by the other entry point: a
+/// data-free one through `signal` (which must report the same state
+/// change), any other by value through `into_applied`.
+fn feed_twin<M: McuType>(
+    twin: &mut Option<AnySession<M>>,
+    event: Event,
+    now: Instant,
+    change: Option<StateChanged>,
+) {
+    let mut session = twin.take().expect("twin");
+    match Signal::try_from(event) {
+        Ok(signal) => {
+            let signalled = session
+                .signal(signal)
+                .expect("the twin accepts as a signal what the session accepted");
+            assert_eq!(
+                Some(signalled),
+                change,
+                "{signal}: signal and apply disagree"
+            );
+        }
+        Err(event) => {
+            session = session
+                .into_applied(event, now)
+                .expect("the twin accepts what the session accepted")
+                .session;
+        }
+    }
+    *twin = Some(session);
 }
 
 fn submit<M: Special>(

@@ -12,7 +12,7 @@ use std::time::Instant;
 
 use mcu_session::{
     AnySession, Event, InstantMessaging, InstantMessagingMcuSession, Joined, McuInfo, McuStatus,
-    Reconnected, Session,
+    Reconnected, Session, Signal,
 };
 use mcu_session_peers::{Phase, by_hand, with_rust_fsm, with_smlang, with_statig, workload};
 
@@ -183,21 +183,45 @@ fn main() -> ExitCode {
                         );
                     }
                     let now = Instant::now();
-                    measure(|| {
-                        let mut rejected = 0;
-                        for event in events {
-                            match session.apply(event, now) {
-                                Ok(effect) => {
-                                    black_box(effect);
-                                }
-                                Err(refused) => {
-                                    black_box(refused);
-                                    rejected += 1;
+                    // Data-free events are `Signal`s: converted before the
+                    // count, as the wire would deliver them, and fed through
+                    // `signal`; a stream with data goes through `apply`.
+                    let signals: Option<Vec<Signal>> = events
+                        .iter()
+                        .map(|event| Signal::try_from(event.clone()).ok())
+                        .collect();
+                    match signals {
+                        Some(signals) => measure(|| {
+                            let mut rejected = 0;
+                            for signal in signals {
+                                match session.signal(signal) {
+                                    Ok(change) => {
+                                        black_box(change);
+                                    }
+                                    Err(refused) => {
+                                        black_box(refused);
+                                        rejected += 1;
+                                    }
                                 }
                             }
-                        }
-                        rejected
-                    })
+                            rejected
+                        }),
+                        None => measure(|| {
+                            let mut rejected = 0;
+                            for event in events {
+                                match session.apply(event, now) {
+                                    Ok(effect) => {
+                                        black_box(effect);
+                                    }
+                                    Err(refused) => {
+                                        black_box(refused);
+                                        rejected += 1;
+                                    }
+                                }
+                            }
+                            rejected
+                        }),
+                    }
                 }
                 _ => return None,
             };
