@@ -503,3 +503,45 @@ fn a_join_completing_after_activation_keeps_the_offered_entry() {
     active.join_completed([chat(Some("Chat"))]).unwrap();
     assert_eq!(active.mcu().display_text(), Some("Chat"));
 }
+
+/// A signal prints as the event it stands for, and a state change's debug
+/// form names the transition and what became of the call, which its
+/// one-byte representation encodes.
+#[test]
+fn signals_and_state_changes_print_what_they_are() {
+    use mcu_session::{Effect, McuCall, Signal, StateChanged, TransitionId};
+
+    for signal in [
+        Signal::McuFailingOver,
+        Signal::FocusReconnecting,
+        Signal::FailoverCompleted,
+        Signal::FocusReconnectedActive,
+        Signal::FocusReconnectedNotActive,
+    ] {
+        assert_eq!(signal.to_string(), Event::from(signal).to_string());
+        assert_eq!(signal.kind(), Event::from(signal).kind());
+    }
+
+    let start = Instant::now();
+    let mut session = build(Variation::Active, start);
+    let failed_over: StateChanged = session.signal(Signal::McuFailingOver).unwrap();
+    let resumed = session.signal(Signal::FailoverCompleted).unwrap();
+    assert_eq!(
+        (failed_over.transition(), failed_over.call()),
+        (TransitionId::T3a, Some(McuCall::Terminated))
+    );
+    let debug = format!("{failed_over:?} {resumed:?}");
+    assert!(
+        debug.contains("T3a") && debug.contains("T4a") && debug.contains("Terminated"),
+        "{debug}"
+    );
+    assert_ne!(failed_over, resumed);
+    assert_ne!(hash(&failed_over), hash(&resumed));
+    // The same change through `apply` is the same record.
+    session.apply(Event::McuFailingOver, start).unwrap();
+    let Effect::StateChanged(again) = session.apply(Event::FailoverCompleted, start).unwrap()
+    else {
+        panic!("4a is a state change")
+    };
+    assert_eq!(again, resumed);
+}
