@@ -412,8 +412,7 @@ impl<M: McuType> AnySession<M> {
 
     /// What [`signal`](Self::signal) does, inlined into it and into
     /// [`apply`](Self::apply): every path ends in its result or in one call
-    /// in tail position (4c, a refusal, failing pending requests), so the
-    /// common path needs no frame.
+    /// in tail position (4c, a refusal), so the common path needs no frame.
     #[inline(always)]
     fn signalled(&mut self, signal: Signal) -> Result<StateChanged, SignalRefused> {
         match signal {
@@ -618,8 +617,8 @@ impl<M: McuType> AnySession<M> {
 /// The state change `transition` made, after failing the pending requests
 /// with `SessionRetrying` when its row loses the focus link
 /// ([`FocusLink::Lost`]: 3b, 4b, 4c), as the typed methods fail them. The
-/// row is a constant at every call, so this folds to the record or to one
-/// check; when a request is pending, the rest is one call in tail position.
+/// row is a constant at every call, so this folds to the record, or to the
+/// record and a check and a store.
 #[inline(always)]
 fn changed_losing_focus_if<M: McuType>(
     transition: TransitionId,
@@ -627,22 +626,8 @@ fn changed_losing_focus_if<M: McuType>(
     shared: &mut Shared<M>,
 ) -> Result<StateChanged, SignalRefused> {
     if let FocusLink::Lost = transition.row().focus {
-        if shared.queue.has_pending() {
-            return changed_losing_focus(transition, resumed, shared);
-        }
+        shared.queue.focus_lost();
     }
-    Ok(StateChanged::of(transition, resumed))
-}
-
-/// The rare half of [`changed_losing_focus_if`]: requests are pending.
-#[cold]
-#[inline(never)]
-fn changed_losing_focus<M: McuType>(
-    transition: TransitionId,
-    resumed: Option<McuCall>,
-    shared: &mut Shared<M>,
-) -> Result<StateChanged, SignalRefused> {
-    shared.queue.focus_lost();
     Ok(StateChanged::of(transition, resumed))
 }
 
