@@ -54,8 +54,11 @@ impl Ids {
     /// The next id; the count saturates below the flag bit.
     fn take(&mut self) -> RequestId {
         let id = self.next();
-        let next = id.saturating_add(1).min(Self::FOCUS_LOST - 1);
-        self.0 = (self.0 & Self::FOCUS_LOST) | next;
+        let lost = self.focus_lost();
+        self.0 = id.saturating_add(1).min(Self::FOCUS_LOST - 1);
+        if lost {
+            self.mark_focus_lost();
+        }
         RequestId::new(id)
     }
 

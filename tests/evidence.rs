@@ -545,3 +545,36 @@ fn signals_and_state_changes_print_what_they_are() {
     };
     assert_eq!(again, resumed);
 }
+
+/// A focus reconnect fails the pending requests at once, though the
+/// failures are only built when the session is next touched: before and
+/// after that, the session is the same, compares the same and prints the
+/// same failures; a different failed request makes it unequal.
+#[test]
+fn failures_of_a_lost_focus_link_are_observable_before_they_are_built() {
+    use mcu_session::Signal;
+
+    let start = Instant::now();
+    let failed_over = |who: &str| {
+        let mut session = build(Variation::Active, start);
+        let _sent = session
+            .submit(
+                Operation::eject(format!("sip:{who}@contoso.com")).unwrap(),
+                start,
+            )
+            .unwrap();
+        session.signal(Signal::FocusReconnecting).unwrap();
+        session
+    };
+    let unsettled = failed_over("bob");
+    let mut settled = failed_over("bob");
+    // Any call that touches the lists builds the failures; this one changes
+    // nothing else (the id is unknown).
+    assert!(settled.cancel(RequestId::new(99)).is_err());
+    assert_eq!(unsettled, settled);
+    assert_eq!(format!("{unsettled:?}"), format!("{settled:?}"));
+    assert!(format!("{unsettled:?}").contains("SessionRetrying"));
+    assert_eq!(unsettled.pending(), 0);
+    assert_ne!(unsettled, failed_over("carol"));
+    assert_ne!(settled, failed_over("carol"));
+}
