@@ -274,13 +274,7 @@ impl<M: McuType> Queue<M> {
         let reason = FailureReason::Unsupported(reason.clone());
         lists.fail_pending(&reason);
         lists.deadlines.clear();
-        for (id, Held { operation, .. }) in core::mem::take(&mut lists.waiting) {
-            lists.outbox.push_back(Output::Failed {
-                id,
-                operation,
-                reason: reason.clone(),
-            });
-        }
+        fail_each(&mut lists.waiting, &mut lists.outbox, &reason);
     }
 
     /// The focus link is lost (transition 3b, or a reconnect that ends a
@@ -325,17 +319,19 @@ impl<M: McuType> Queue<M> {
         let Some(lists) = self.lists.as_deref_mut() else {
             return Err(NotHeld::new(id));
         };
-        let Some(Held {
+        let operation = if let Some(Held {
             operation,
             deadline,
-        }) = lists
-            .waiting
-            .remove(&id)
-            .or_else(|| lists.pending.remove(&id))
-        else {
+        }) = lists.waiting.remove(&id)
+        {
+            // Only waiting operations are indexed by deadline.
+            lists.deadlines.remove(&(deadline, id));
+            operation
+        } else if let Some(Held { operation, .. }) = lists.pending.remove(&id) {
+            operation
+        } else {
             return Err(NotHeld::new(id));
         };
-        lists.deadlines.remove(&(deadline, id));
         self.free_if_drained();
         Ok(operation)
     }
@@ -413,14 +409,23 @@ impl<M: McuType> Lists<M> {
 
     #[inline(never)]
     fn fail_pending(&mut self, reason: &FailureReason) {
-        // Popped, not taken: the map keeps its node for what comes next.
-        while let Some((id, Held { operation, .. })) = self.pending.pop_first() {
-            self.outbox.push_back(Output::Failed {
-                id,
-                operation,
-                reason: reason.clone(),
-            });
-        }
+        fail_each(&mut self.pending, &mut self.outbox, reason);
+    }
+}
+
+/// Fails every operation of `held`, in id order, into `outbox`. Popped, not
+/// taken: the map keeps its node for what comes next.
+fn fail_each<M: McuType>(
+    held: &mut BTreeMap<RequestId, Held<M>>,
+    outbox: &mut VecDeque<Output<M>>,
+    reason: &FailureReason,
+) {
+    while let Some((id, Held { operation, .. })) = held.pop_first() {
+        outbox.push_back(Output::Failed {
+            id,
+            operation,
+            reason: reason.clone(),
+        });
     }
 }
 
