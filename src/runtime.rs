@@ -456,7 +456,8 @@ impl<M: McuType> AnySession<M> {
         match &mut self.state {
             AnyState::Bound(BoundData { retrying, .. }) if retrying.is_none() => {
                 *retrying = Some(call);
-                changed_losing_focus_if(id, None, &mut self.shared)
+                lose_focus_if(id, &mut self.shared);
+                Ok(StateChanged::new(id))
             }
             _ => self.refuse_signal(signal),
         }
@@ -466,16 +467,13 @@ impl<M: McuType> AnySession<M> {
     /// call.
     #[inline(always)]
     fn resume(&mut self, id: TransitionId, signal: Signal) -> Result<StateChanged, SignalRefused> {
-        match &mut self.state {
-            AnyState::Bound(BoundData {
-                retrying: retrying @ Some(_),
-                ..
-            }) => {
-                let call = retrying.take();
-                changed_losing_focus_if(id, call, &mut self.shared)
+        if let AnyState::Bound(BoundData { retrying, .. }) = &mut self.state {
+            if let Some(call) = retrying.take() {
+                lose_focus_if(id, &mut self.shared);
+                return Ok(StateChanged::resumed(id, call));
             }
-            _ => self.refuse_signal(signal),
         }
+        self.refuse_signal(signal)
     }
 
     /// Transition 4c; refused (and the state put back) unless Retrying.
@@ -487,7 +485,8 @@ impl<M: McuType> AnySession<M> {
                 retrying: Some(call),
             }) => {
                 self.state = AnyState::Idle(RetryingData { mcu, call }.back_to_idle());
-                changed_losing_focus_if(TransitionId::T4c, None, &mut self.shared)
+                lose_focus_if(TransitionId::T4c, &mut self.shared);
+                Ok(StateChanged::new(TransitionId::T4c))
             }
             other => {
                 self.state = other;
@@ -514,7 +513,7 @@ impl<M: McuType> AnySession<M> {
                     mcu,
                     retrying: None,
                 });
-                Ok(Effect::changed(TransitionId::T1, None))
+                Ok(Effect::changed(TransitionId::T1))
             }
             // Checked above; put back untouched should it ever differ.
             other => self.refuse(
@@ -553,7 +552,7 @@ impl<M: McuType> AnySession<M> {
                 }
                 Err(terminated) => {
                     self.state = AnyState::Terminated(terminated);
-                    Ok(Effect::changed(TransitionId::T2, None))
+                    Ok(Effect::changed(TransitionId::T2))
                 }
             },
             other => self.refuse(other, Event::ConferenceJoined { offered }),
@@ -614,21 +613,15 @@ impl<M: McuType> AnySession<M> {
     }
 }
 
-/// The state change `transition` made, after failing the pending requests
-/// with `SessionRetrying` when its row loses the focus link
-/// ([`FocusLink::Lost`]: 3b, 4b, 4c), as the typed methods fail them. The
-/// row is a constant at every call, so this folds to the record, or to the
-/// record and a check and a store.
+/// Marks the pending requests failed with `SessionRetrying` when the row of
+/// `transition` loses the focus link ([`FocusLink::Lost`]: 3b, 4b, 4c), as
+/// the typed methods mark them. The row is a constant at every call, so this
+/// folds to nothing, or to a check and a store.
 #[inline(always)]
-fn changed_losing_focus_if<M: McuType>(
-    transition: TransitionId,
-    resumed: Option<McuCall>,
-    shared: &mut Shared<M>,
-) -> Result<StateChanged, SignalRefused> {
+fn lose_focus_if<M: McuType>(transition: TransitionId, shared: &mut Shared<M>) {
     if let FocusLink::Lost = transition.row().focus {
         shared.queue.focus_lost();
     }
-    Ok(StateChanged::of(transition, resumed))
 }
 
 /// The (state, event) pairs [`AnySession::apply`] accepts, arm by arm: 1,
@@ -812,8 +805,8 @@ pub enum Effect {
 
 impl Effect {
     #[inline(always)]
-    fn changed(transition: TransitionId, resumed: Option<McuCall>) -> Self {
-        Self::StateChanged(StateChanged::of(transition, resumed))
+    fn changed(transition: TransitionId) -> Self {
+        Self::StateChanged(StateChanged::new(transition))
     }
 }
 
@@ -892,15 +885,6 @@ impl StateChanged {
             (other, _) => return Self::new(other),
         };
         Self { record }
-    }
-
-    /// `transition`, with what became of the call when the row reports it.
-    #[inline(always)]
-    const fn of(transition: TransitionId, resumed: Option<McuCall>) -> Self {
-        match resumed {
-            Some(call) => Self::resumed(transition, call),
-            None => Self::new(transition),
-        }
     }
 
     /// What the transition into Retrying did to the call, for 4a and 4b.
@@ -1036,7 +1020,10 @@ mod wire {
                     )));
                 }
             };
-            Ok(StateChanged::of(record.transition, resumed))
+            Ok(match resumed {
+                Some(call) => StateChanged::resumed(record.transition, call),
+                None => StateChanged::new(record.transition),
+            })
         }
     }
 }
