@@ -141,14 +141,7 @@ impl Signal {
     /// Which kind of report this is.
     #[must_use]
     pub fn kind(self) -> EventKind {
-        match self {
-            Self::McuFailingOver => EventKind::McuFailingOver,
-            Self::FocusReconnecting => EventKind::FocusReconnecting,
-            Self::FailoverCompleted => EventKind::FailoverCompleted,
-            Self::FocusReconnectedActive | Self::FocusReconnectedNotActive => {
-                EventKind::FocusReconnected
-            }
-        }
+        Event::from(self).kind()
     }
 }
 
