@@ -19,8 +19,44 @@ fn main() -> Result<(), Box<dyn Error>> {
     // And a second conference that offers instant messaging only.
     let im_only = [mcu::<InstantMessaging>()?];
 
-    walk::<InstantMessaging>(&conference, offered.clone())?;
-    walk::<AudioVideo>(&conference, offered)?;
+    // The conference session's end ends every MCU session, whatever its
+    // state (5a, 5b, 5c): here the IM session is Retrying, the audio/video
+    // one Active.
+    let im = walk::<InstantMessaging>(&conference, offered.clone())?;
+    let retrying = im.mcu_failing_over();
+    change(
+        &retrying,
+        McuSessionState::Active,
+        "3a",
+        "the MCU is failing over",
+    );
+    let ended = retrying.conference_terminated();
+    change(
+        &ended,
+        McuSessionState::Retrying,
+        "5c",
+        &ended.reason().to_string(),
+    );
+    let av = walk::<AudioVideo>(&conference, offered)?;
+    let ended = av.conference_terminated();
+    change(
+        &ended,
+        McuSessionState::Active,
+        "5b",
+        &ended.reason().to_string(),
+    );
+
+    println!(
+        "
+instant messaging session whose conference ends before it joins"
+    );
+    let ended = Session::<_, InstantMessaging>::new(conference.clone()).conference_terminated();
+    change(
+        &ended,
+        McuSessionState::Idle,
+        "5a",
+        &ended.reason().to_string(),
+    );
 
     println!("\naudio-video session joining an IM-only conference");
     let session = Session::<_, AudioVideo>::new(conference);
@@ -34,8 +70,12 @@ fn main() -> Result<(), Box<dyn Error>> {
     Ok(())
 }
 
-/// Join, activation, MCU failover, and both outcomes of a focus reconnect.
-fn walk<M: McuType>(conference: &Uri, offered: Vec<AdvertisedMcu>) -> Result<(), Box<dyn Error>> {
+/// Join, activation, MCU failover, and both outcomes of a focus reconnect;
+/// returns the session Active again.
+fn walk<M: McuType>(
+    conference: &Uri,
+    offered: Vec<AdvertisedMcu>,
+) -> Result<Session<mcu_session::Active, M>, Box<dyn Error>> {
     println!("\n{} session in {conference}", M::MCU_TYPE);
     // The activation report carries the MCU's entry, as the join's did.
     let activation = offered
@@ -104,7 +144,7 @@ fn walk<M: McuType>(conference: &Uri, offered: Vec<AdvertisedMcu>) -> Result<(),
         "1",
         "the MCU became active again",
     );
-    Ok(())
+    Ok(active)
 }
 
 /// Prints a state change the way the reference's state-changed event reads.

@@ -1,8 +1,9 @@
 //! Operations gated by state, on simulated time: one queued while Idle and
 //! expiring after 30 s, two released by activation, a request the focus
 //! answers, requests a focus reconnect fails and whose answer then comes too
-//! late, one the focus never answers, and the roster diff a focus reconnect
-//! produces.
+//! late, one the focus never answers (it fails after three minutes), the
+//! roster diff a focus reconnect produces, and the conference session's end
+//! failing what is still pending.
 //!
 //! ```text
 //! cargo run --example operations
@@ -102,10 +103,19 @@ fn main() -> Result<(), Box<dyn Error>> {
         unanswered.id, unanswered.operation
     );
     println!(
-        "t=90s  handle_timeout: {} expired",
-        active.handle_timeout(at(90))
+        "t=240s handle_timeout: {} expired (the reference waits three minutes for an answer)",
+        active.handle_timeout(at(240))
     );
     drain(&mut active);
+
+    let last = active.request(Operation::disable_mute_all_mode(), at(241))?;
+    println!("t=241s sent {} {}", last.id, last.operation);
+    let mut ended = active.conference_terminated();
+    println!(
+        "t=242s the conference session terminated (5b): {}",
+        ended.reason()
+    );
+    drain(&mut ended);
     Ok(())
 }
 

@@ -104,6 +104,24 @@ pub trait FocusReconnected: Is<Retrying> {}
 #[diagnostic::do_not_recommend]
 impl FocusReconnected for Retrying {}
 
+/// The state has
+/// [`conference_terminated`](crate::Session::conference_terminated):
+/// transitions 5a, 5b and 5c (Idle, Active or Retrying → Terminated), when
+/// the conference session terminates. Every state but
+/// [`Terminated`](crate::Terminated).
+#[diagnostic::on_unimplemented(
+    message = "a `Session<{Self}, _>` has no transition `conference_terminated`",
+    label = "a terminated session has already ended: there is no way out of Terminated, and nothing left for the conference's end to fail",
+    note = "`conference_terminated` is legal on `Session<Idle, _>`, `Session<Active, _>` and `Session<Retrying, _>` (transitions 5a, 5b, 5c)"
+)]
+pub trait ConferenceTerminated: State {}
+#[diagnostic::do_not_recommend]
+impl ConferenceTerminated for Idle {}
+#[diagnostic::do_not_recommend]
+impl ConferenceTerminated for Active {}
+#[diagnostic::do_not_recommend]
+impl ConferenceTerminated for Retrying {}
+
 /// The state has [`request`](crate::Session::request): operations go out at
 /// once. Only [`Active`].
 #[diagnostic::on_unimplemented(
@@ -134,7 +152,7 @@ impl Queue for Idle {}
 /// Retrying). [`Idle`], [`Active`] and [`Retrying`].
 #[diagnostic::on_unimplemented(
     message = "a `Session<{Self}, _>` holds no operations: no method `handle_timeout`, `poll_timeout` or `cancel`",
-    label = "a terminated session holds no operations: transition 2 failed them all",
+    label = "a terminated session holds no operations: the transition into Terminated (2, 5a, 5b or 5c) failed them all",
     note = "`handle_timeout`, `poll_timeout` and `cancel` are legal on `Session<Idle, _>`, `Session<Active, _>` and `Session<Retrying, _>`"
 )]
 pub trait Timer: State {}

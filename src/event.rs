@@ -84,6 +84,11 @@ pub enum Event {
         /// The focus's answer.
         response: Response,
     },
+    /// The conference session terminated (transitions 5a, 5b, 5c): "Terminating
+    /// a conference session terminates all MCU sessions". Everything the
+    /// session holds fails first (see
+    /// [`Session::conference_terminated`](crate::Session::conference_terminated)).
+    ConferenceTerminated,
 }
 
 impl Event {
@@ -99,6 +104,7 @@ impl Event {
             Self::FocusReconnected { .. } => EventKind::FocusReconnected,
             Self::Attendance { .. } => EventKind::Attendance,
             Self::Response { .. } => EventKind::Response,
+            Self::ConferenceTerminated => EventKind::ConferenceTerminated,
         }
     }
 }
@@ -109,8 +115,8 @@ impl fmt::Display for Event {
     }
 }
 
-/// The four reports from the focus that carry no data: the events of
-/// transitions 3a, 3b, 4a, 4b and 4c. `Copy`, so that
+/// The reports that carry no data: the events of transitions 3a, 3b, 4a,
+/// 4b, 4c and 5. `Copy`, so that
 /// [`AnySession::signal`](crate::AnySession::signal) takes them the way a
 /// hand-written machine takes its input: nothing to hand back but the value
 /// itself, and nothing to drop.
@@ -135,6 +141,8 @@ pub enum Signal {
     FocusReconnectedActive,
     /// [`Event::FocusReconnected`] with the MCU not active (transition 4c).
     FocusReconnectedNotActive,
+    /// See [`Event::ConferenceTerminated`] (transitions 5a, 5b, 5c).
+    ConferenceTerminated,
 }
 
 impl Signal {
@@ -163,6 +171,7 @@ impl From<Signal> for Event {
             Signal::FocusReconnectedNotActive => Self::FocusReconnected {
                 mcu: McuStatus::NotActive,
             },
+            Signal::ConferenceTerminated => Self::ConferenceTerminated,
         }
     }
 }
@@ -183,6 +192,7 @@ impl TryFrom<Event> for Signal {
             Event::FocusReconnected {
                 mcu: McuStatus::NotActive,
             } => Ok(Self::FocusReconnectedNotActive),
+            Event::ConferenceTerminated => Ok(Self::ConferenceTerminated),
             other => Err(other),
         }
     }
@@ -215,11 +225,13 @@ pub enum EventKind {
     Attendance,
     /// See [`Event::Response`].
     Response,
+    /// See [`Event::ConferenceTerminated`].
+    ConferenceTerminated,
 }
 
 impl EventKind {
     /// Every kind of event.
-    pub const ALL: [Self; 8] = [
+    pub const ALL: [Self; 9] = [
         Self::ConferenceJoined,
         Self::McuActivated,
         Self::McuFailingOver,
@@ -228,6 +240,7 @@ impl EventKind {
         Self::FocusReconnected,
         Self::Attendance,
         Self::Response,
+        Self::ConferenceTerminated,
     ];
 
     /// The variant's name.
@@ -242,6 +255,7 @@ impl EventKind {
             Self::FocusReconnected => "FocusReconnected",
             Self::Attendance => "Attendance",
             Self::Response => "Response",
+            Self::ConferenceTerminated => "ConferenceTerminated",
         }
     }
 }
@@ -294,7 +308,10 @@ mod wire {
                 Self::McuActivated | Self::FocusReconnected => &["mcu"],
                 Self::Attendance => &["report"],
                 Self::Response => &["response"],
-                Self::McuFailingOver | Self::FocusReconnecting | Self::FailoverCompleted => &[],
+                Self::McuFailingOver
+                | Self::FocusReconnecting
+                | Self::FailoverCompleted
+                | Self::ConferenceTerminated => &[],
             }
         }
     }
@@ -321,6 +338,7 @@ mod wire {
         "FocusReconnected",
         "Attendance",
         "Response",
+        "ConferenceTerminated",
     ];
 
     impl<'de> Deserialize<'de> for Event {
@@ -435,6 +453,7 @@ mod wire {
                 EventKind::McuFailingOver => Event::McuFailingOver,
                 EventKind::FocusReconnecting => Event::FocusReconnecting,
                 EventKind::FailoverCompleted => Event::FailoverCompleted,
+                EventKind::ConferenceTerminated => Event::ConferenceTerminated,
             })
         }
     }

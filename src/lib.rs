@@ -34,9 +34,17 @@
 //! | 4a | Retrying | Active | the MCU failover completed | [`Session::failover_completed`] |
 //! | 4b | Retrying | Active | reconnected to the focus, MCU active | [`Session::focus_reconnected`] → [`Reconnected::Active`] |
 //! | 4c | Retrying | Idle | reconnected to the focus, MCU not active | [`Session::focus_reconnected`] → [`Reconnected::Idle`] |
+//! | 5a, 5b, 5c | Idle, Active, Retrying | Terminated | the conference session terminated | [`Session::conference_terminated`] |
 //!
-//! There is no way out of Terminated, and no Active → Terminated or Retrying
-//! → Terminated: an application lets go of a session by dropping it.
+//! There is no way out of Terminated. The MCU session's own pages document
+//! no way from Active or Retrying into it; the conference session's do, one
+//! level up (UCMA 4.0, Shutdown and termination): "Terminating a conference
+//! session terminates all MCU sessions", and "A component will not complete
+//! a terminate operation until all contained components and pending
+//! operations are completed". So 5a, 5b and 5c end a session from every
+//! live state, and what it holds fails first and is handed back through
+//! [`poll_output`](Session::poll_output). That, not dropping the session,
+//! is how a session ends: a dropped session takes what it holds with it.
 //!
 //! The same table is data ([`transitions::TRANSITIONS`]), and
 //! [`transitions::state_diagram`] renders it as a Mermaid state diagram,
@@ -65,7 +73,8 @@
 //! `mcu()` is an `Option`); an Active or Retrying session always knows its
 //! MCU (`mcu()` returns `&McuInfo<M>`); only a Retrying session knows what
 //! became of the call (`call()`); a Terminated session always knows why
-//! (`reason()` returns `&TerminationReason`). An accessor exists only on the
+//! (`reason()` returns `&TerminationReason`: transition 2's missing MCU
+//! type, or the conference's end). An accessor exists only on the
 //! states where it means something. The state itself costs nothing: a
 //! session is what every state shares plus its state's own data.
 //!
@@ -110,7 +119,8 @@
 //! | the focus answers failure | [`Output::Failed`] with [`FailureReason::ConferenceFailure`] and the focus's reason |
 //! | the focus link is lost (3b, or a reconnect ending Retrying: 4b, 4c) | [`Output::Failed`] with [`FailureReason::SessionRetrying`], in the order sent (the reference: "pending conference operations fail immediately") |
 //! | an MCU failover (3a, 4a) | nothing: it stays pending (the focus link holds) |
-//! | no answer within [`ANSWER_TIMEOUT`] (30 s) | [`Output::Failed`] with [`FailureReason::NoAnswer`], from [`handle_timeout`](crate::Session::handle_timeout) |
+//! | no answer within [`ANSWER_TIMEOUT`] (three minutes, as the reference documents) | [`Output::Failed`] with [`FailureReason::NoAnswer`], from [`handle_timeout`](crate::Session::handle_timeout) |
+//! | the conference session terminates (5a, 5b, 5c) | [`Output::Failed`] with [`FailureReason::Terminated`], in the order submitted |
 //! | the application gives up | [`cancel`](crate::Session::cancel) hands the operation back |
 //!
 //! An answer for an id the session does not hold (never sent, or already
@@ -137,7 +147,8 @@
 //! # Features
 //!
 //! - `serde`: `Serialize`/`Deserialize` for [`McuSessionState`], [`Event`],
-//!   [`StateChanged`], [`McuInfo`], [`AdvertisedMcu`] and [`Uri`]. Sessions
+//!   [`StateChanged`], [`TerminationReason`], [`McuInfo`], [`AdvertisedMcu`]
+//!   and [`Uri`]. Sessions
 //!   are never deserialized: rebuild one by replaying its events. Wire values
 //!   cannot lie: an [`McuInfo<M>`] carries its MCU type and refuses another
 //!   type's, and a [`StateChanged`] that contradicts its transition is
@@ -194,7 +205,7 @@ pub use runtime::{
 };
 pub use session::{AudioVideoMcuSession, InstantMessagingMcuSession, Session};
 pub use state::{Active, Idle, McuSessionState, ParseStateError, Retrying, State, Terminated};
-pub use termination::TerminationReason;
+pub use termination::{ConferenceTerminated, McuTypeNotOffered, TerminationReason};
 pub use transitions::TransitionId;
 pub use uri::{InvalidUri, Uri};
 

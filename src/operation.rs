@@ -19,19 +19,31 @@ use crate::uri::{InvalidUri, Uri};
 pub const QUEUE_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// How long a session keeps a sent request pending for the focus's answer:
-/// 30 seconds, after which [`handle_timeout`](crate::Session::handle_timeout)
-/// fails it with [`FailureReason::NoAnswer`].
+/// three minutes, after which
+/// [`handle_timeout`](crate::Session::handle_timeout) fails it with
+/// [`FailureReason::NoAnswer`] (the reference's `OperationTimeoutException`,
+/// "Thrown when the operation timed out waiting for a reply").
 ///
-/// The reference fails such a command with an `OperationTimeoutException`
-/// ("the command timed out waiting for a reply") without documenting the
-/// figure; the crate waits as long as it queues. An application with a
-/// policy of its own gives up earlier with
-/// [`cancel`](crate::Session::cancel).
+/// The figure is the reference's, operation by operation (UCMA 3.0
+/// reference, the `EndXxx` method of each):
+///
+/// | operation | the reference's remark |
+/// |---|---|
+/// | [`eject`](Operation::eject) | `McuSession.EndEject`: "The operation times out if no response was received within three minutes." |
+/// | [`dial_out`](Operation::dial_out) on audio/video | `AudioVideoMcuSession.EndDialOut`: "The operation times out if no response was received within three minutes." |
+/// | [`dial_out`](Operation::dial_out) on instant messaging | `InstantMessagingMcuSession.EndDialOut` gives no figure; it is the base class's `McuSession.BeginDialOut`, so the base class's three minutes apply |
+/// | the block-all mode, the mute-all mode, attendance announcements | their `EndXxx` pages give no figure; each is a C3P command to the MCU, which the base class sends with `McuSession.BeginSendCommand`, whose `EndSendCommand` says: "The operation times out if no response was received within three minutes." |
+///
+/// So one figure serves every operation. The reference also resets the wait
+/// to three minutes when the focus sends a provisional ("pending")
+/// response; the crate takes final answers only, so an application that
+/// sees a provisional response and wants to wait longer sends nothing new
+/// and gives up on its own terms with [`cancel`](crate::Session::cancel).
 ///
 /// ```
-/// assert_eq!(mcu_session::ANSWER_TIMEOUT.as_secs(), 30);
+/// assert_eq!(mcu_session::ANSWER_TIMEOUT.as_secs(), 3 * 60);
 /// ```
-pub const ANSWER_TIMEOUT: Duration = Duration::from_secs(30);
+pub const ANSWER_TIMEOUT: Duration = Duration::from_secs(3 * 60);
 
 /// Something the application wants the MCU of type `M` to do.
 ///
@@ -548,12 +560,15 @@ pub enum FailureReason {
     /// queuing.
     #[error("the MCU did not become active within 30 s")]
     TimedOut,
-    /// The joined conference does not offer the session's MCU type
-    /// (transition 2).
-    #[error("{0}")]
-    Unsupported(TerminationReason),
-    /// Sent: the conference session lost the focus (transition 3b) before
-    /// the focus answered. The reference's `SessionRetrying`: "after
+    /// The session was terminated while it held the operation: the joined
+    /// conference does not offer its MCU type (transition 2), or the
+    /// conference session terminated (5a, 5b, 5c). The reason says which.
+    #[error("the session was terminated: {0}")]
+    Terminated(TerminationReason),
+    /// Sent: the conference session lost the focus before the focus
+    /// answered: it is reconnecting (transition 3b), or a reconnect ended the
+    /// Retrying state (4b, 4c) of a session whose requests survived an MCU
+    /// failover (3a). The reference's `SessionRetrying`: "after
     /// failover is detected, pending conference operations fail
     /// immediately". Retry once the session is Active again.
     #[error("the conference session is reconnecting to the focus: retry once Active")]
@@ -561,7 +576,7 @@ pub enum FailureReason {
     /// Sent: the focus did not answer within [`ANSWER_TIMEOUT`] (the
     /// reference's `OperationTimeoutException`, "the command timed out
     /// waiting for a reply").
-    #[error("the focus did not answer within 30 s")]
+    #[error("the focus did not answer within 3 minutes")]
     NoAnswer,
     /// Sent: the focus answered with a failure, for this reason (the
     /// reference's `ConferenceFailureException`, "the command failed with a

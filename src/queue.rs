@@ -262,7 +262,9 @@ impl<M: McuType> Queue<M> {
         }
     }
 
-    /// Transition 2: everything held fails with the termination reason.
+    /// Transitions 2 and 5: everything held, waiting or pending, fails
+    /// with the termination reason, in the order it was submitted (after
+    /// the failures a lost focus link left behind, which happened first).
     pub(crate) fn fail_all(&mut self, reason: &TerminationReason) {
         self.settle();
         let Some(lists) = self.lists.as_deref_mut() else {
@@ -271,10 +273,26 @@ impl<M: McuType> Queue<M> {
         if lists.waiting.is_empty() && lists.pending.is_empty() {
             return;
         }
-        let reason = FailureReason::Unsupported(reason.clone());
-        lists.fail_pending(&reason);
+        let reason = FailureReason::Terminated(reason.clone());
         lists.deadlines.clear();
-        fail_each(&mut lists.waiting, &mut lists.outbox, &reason);
+        // Both maps are in id order: merge them.
+        loop {
+            let next_waiting = lists.waiting.first_key_value().map(|(&id, _)| id);
+            let next_pending = lists.pending.first_key_value().map(|(&id, _)| id);
+            let held = match (next_waiting, next_pending) {
+                (Some(waiting), Some(pending)) if pending < waiting => &mut lists.pending,
+                (Some(_), _) => &mut lists.waiting,
+                (None, Some(_)) => &mut lists.pending,
+                (None, None) => break,
+            };
+            if let Some((id, Held { operation, .. })) = held.pop_first() {
+                lists.outbox.push_back(Output::Failed {
+                    id,
+                    operation,
+                    reason: reason.clone(),
+                });
+            }
+        }
     }
 
     /// The focus link is lost (transition 3b, or a reconnect that ends a

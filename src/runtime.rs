@@ -50,7 +50,7 @@ use crate::uri::Uri;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(PartialEq, Eq)]
-#[must_use = "dropping the session lets go of the MCU session"]
+#[must_use = "a session ends through `conference_terminated`; dropping it loses whatever it holds"]
 pub struct AnySession<M: McuType = InstantMessaging> {
     /// What every state knows, exactly as a typed session holds it.
     shared: Shared<M>,
@@ -336,6 +336,7 @@ impl<M: McuType> AnySession<M> {
             Event::ConferenceJoined { offered } => self.joined(offered),
             Event::Attendance { report } => self.attended(report),
             Event::Response { response } => self.answered(response),
+            Event::ConferenceTerminated => self.signalled_event(Signal::ConferenceTerminated),
         }
     }
 
@@ -421,6 +422,7 @@ impl<M: McuType> AnySession<M> {
             Signal::FailoverCompleted => self.resume(TransitionId::T4a, signal),
             Signal::FocusReconnectedActive => self.resume(TransitionId::T4b, signal),
             Signal::FocusReconnectedNotActive => self.back_to_idle(),
+            Signal::ConferenceTerminated => self.conference_terminated(),
         }
     }
 
@@ -493,6 +495,23 @@ impl<M: McuType> AnySession<M> {
                 self.refuse_signal(Signal::FocusReconnectedNotActive)
             }
         }
+    }
+
+    /// Transitions 5a, 5b and 5c; refused when already Terminated.
+    #[inline(never)]
+    fn conference_terminated(&mut self) -> Result<StateChanged, SignalRefused> {
+        let transition = match self.state {
+            AnyState::Idle(_) => TransitionId::T5a,
+            AnyState::Bound(BoundData { retrying: None, .. }) => TransitionId::T5b,
+            AnyState::Bound(BoundData {
+                retrying: Some(_), ..
+            }) => TransitionId::T5c,
+            AnyState::Terminated(_) => {
+                return self.refuse_signal(Signal::ConferenceTerminated);
+            }
+        };
+        self.state = AnyState::Terminated(self.shared.conference_terminated());
+        Ok(StateChanged::new(transition))
     }
 
     /// Transition 1, after checking the report's MCU type.
@@ -626,7 +645,7 @@ fn lose_focus_if<M: McuType>(transition: TransitionId, shared: &mut Shared<M>) {
 
 /// The (state, event) pairs [`AnySession::apply`] accepts, arm by arm: 1,
 /// 2 and binding, activation's late join, 3a, 3b, 4a, 4b and 4c,
-/// attendance, and the focus's answers. The table of the reference is the single source: the
+/// attendance, the focus's answers, and 5a, 5b and 5c. The table of the reference is the single source: the
 /// assertion below fails the build unless this list is exactly the pairs
 /// [`transitions::documents`] says yes to, and the model check
 /// (`tests/model.rs`) proves each arm does what its row says.
@@ -642,6 +661,9 @@ const ACCEPTED: &[(McuSessionState, EventKind)] = &[
     (McuSessionState::Retrying, EventKind::FailoverCompleted),
     (McuSessionState::Retrying, EventKind::FocusReconnected),
     (McuSessionState::Retrying, EventKind::Response),
+    (McuSessionState::Idle, EventKind::ConferenceTerminated),
+    (McuSessionState::Active, EventKind::ConferenceTerminated),
+    (McuSessionState::Retrying, EventKind::ConferenceTerminated),
 ];
 
 const _: () = {
@@ -852,6 +874,9 @@ enum Record {
     T4bCallKept,
     T4bNewCallNeeded,
     T4c,
+    T5a,
+    T5b,
+    T5c,
 }
 
 impl StateChanged {
@@ -869,6 +894,9 @@ impl StateChanged {
             TransitionId::T4a => Record::T4aCallKept,
             TransitionId::T4b => Record::T4bCallKept,
             TransitionId::T4c => Record::T4c,
+            TransitionId::T5a => Record::T5a,
+            TransitionId::T5b => Record::T5b,
+            TransitionId::T5c => Record::T5c,
         };
         Self { record }
     }
@@ -892,7 +920,14 @@ impl StateChanged {
         match self.record {
             Record::T4aCallKept | Record::T4bCallKept => Some(McuCall::Kept),
             Record::T4aNewCallNeeded | Record::T4bNewCallNeeded => Some(McuCall::Terminated),
-            Record::T1 | Record::T2 | Record::T3a | Record::T3b | Record::T4c => None,
+            Record::T1
+            | Record::T2
+            | Record::T3a
+            | Record::T3b
+            | Record::T4c
+            | Record::T5a
+            | Record::T5b
+            | Record::T5c => None,
         }
     }
 
@@ -907,6 +942,9 @@ impl StateChanged {
             Record::T4aCallKept | Record::T4aNewCallNeeded => TransitionId::T4a,
             Record::T4bCallKept | Record::T4bNewCallNeeded => TransitionId::T4b,
             Record::T4c => TransitionId::T4c,
+            Record::T5a => TransitionId::T5a,
+            Record::T5b => TransitionId::T5b,
+            Record::T5c => TransitionId::T5c,
         }
     }
 

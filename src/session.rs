@@ -60,7 +60,7 @@ use crate::uri::Uri;
     doc = concat!("```text\n", include_str!("transitions.mmd"), "```")
 )]
 #[cfg_attr(all(doc, feature = "diagram"), aquamarine::aquamarine)]
-#[must_use = "a session is consumed by its transitions; dropping it lets go of the MCU session"]
+#[must_use = "a session is consumed by its transitions and ends through `conference_terminated`; dropping it loses whatever it holds"]
 #[derive(PartialEq, Eq)]
 pub struct Session<S: State, M: McuType = InstantMessaging> {
     /// What every state knows.
@@ -184,11 +184,12 @@ impl<M: McuType> IdleData<M> {
         match McuInfo::take_from(offered) {
             Ok(mcu) => Ok(IdleData { mcu: Some(mcu) }),
             Err(offered) => {
-                let reason =
-                    TerminationReason::new(shared.conference().clone(), M::MCU_TYPE, offered);
-                shared.queue.fail_all(&reason);
-                shared.roster.clear();
-                Err(TerminatedData { reason })
+                let reason = TerminationReason::not_offered(
+                    shared.conference().clone(),
+                    M::MCU_TYPE,
+                    offered,
+                );
+                Err(shared.terminate(reason))
             }
         }
     }
@@ -205,6 +206,26 @@ impl<M: McuType> IdleData<M> {
     ) -> ActiveData<M> {
         shared.queue.release(&shared.settings.conference, now);
         ActiveData { mcu }
+    }
+}
+
+impl<M: McuType> Shared<M> {
+    /// Transitions 2 and 5: every operation held fails with `reason`, in the
+    /// order submitted, and waits in the outputs with whatever was not
+    /// polled yet; the roster goes with the MCU.
+    pub(crate) fn terminate(&mut self, reason: TerminationReason) -> TerminatedData {
+        self.queue.fail_all(&reason);
+        self.roster.clear();
+        TerminatedData { reason }
+    }
+
+    /// Transitions 5a, 5b and 5c, whatever the state held: it is dropped
+    /// (an MCU's information, what became of the call), and the session
+    /// keeps why it ended.
+    #[inline(never)]
+    pub(crate) fn conference_terminated(&mut self) -> TerminatedData {
+        let conference = self.conference().clone();
+        self.terminate(TerminationReason::conference_terminated(conference))
     }
 }
 
@@ -670,20 +691,67 @@ fn resume<M: McuType>(shared: Shared<M>, state: RetryingData<M>) -> Resumed<M> {
     Resumed::new(call, Session { shared, state })
 }
 
+/// # Idle, Active, Retrying: transitions 5a, 5b and 5c
+///
+/// Bounded by a trait of [`allowed`] that every state but [`Terminated`]
+/// implements.
+impl<S: State, M: McuType> Session<S, M> {
+    /// The conference session terminated: **transitions 5a, 5b and 5c**
+    /// (Idle, Active or Retrying → Terminated).
+    ///
+    /// The reference documents it one level up, for the conference session
+    /// (UCMA 4.0, Shutdown and termination): "Terminating a conference
+    /// session terminates all MCU sessions", and "A component will not
+    /// complete a terminate operation until all contained components and
+    /// pending operations are completed". So before the session ends, every
+    /// operation it holds, queued or pending, fails with
+    /// [`FailureReason::Terminated`](crate::FailureReason::Terminated) and
+    /// [`TerminationReason::ConferenceTerminated`], in the order submitted;
+    /// the failures wait in [`poll_output`](Self::poll_output) behind
+    /// whatever was not polled yet. Nothing the session accepted vanishes:
+    /// this, not dropping the session, is how an MCU session ends.
+    ///
+    /// ```
+    /// use std::time::Instant;
+    /// use mcu_session::{FailureReason, InstantMessagingMcuSession, McuInfo, Operation, Output, TerminationReason, Uri};
+    ///
+    /// # let idle = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?);
+    /// let mut active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None), Instant::now());
+    /// let sent = active.request(Operation::enable_block_all_mode(), Instant::now())?;
+    /// let mut terminated = active.conference_terminated();
+    /// let Some(Output::Failed { id, reason: FailureReason::Terminated(why), .. }) = terminated.poll_output() else { unreachable!() };
+    /// assert_eq!(id, sent.id);
+    /// assert!(matches!(why, TerminationReason::ConferenceTerminated(_)));
+    /// assert_eq!(&why, terminated.reason());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn conference_terminated(self) -> Session<Terminated, M>
+    where
+        S: allowed::ConferenceTerminated,
+    {
+        let Session { mut shared, .. } = self;
+        let state = shared.conference_terminated();
+        Session { shared, state }
+    }
+}
+
 /// # Terminated: why, and no transitions
 ///
 /// There is no way out of Terminated, and no trait of [`allowed`] for a
-/// transition is implemented for it. Drop the session to let go of it.
+/// transition is implemented for it. What the session held before it ended
+/// failed with its reason and waits in
+/// [`poll_output`](Session::poll_output).
 impl<M: McuType> Session<Terminated, M> {
-    /// Why the session was terminated. The only way into Terminated is
-    /// transition 2, which records its reason.
+    /// Why the session was terminated: transition 2 (the joined conference
+    /// does not offer its MCU type) or 5a, 5b, 5c (the conference session
+    /// terminated), each recording its reason.
     ///
     /// ```
-    /// use mcu_session::{AudioVideoMcuSession, Joined, Uri};
+    /// use mcu_session::{AudioVideoMcuSession, Joined, TerminationReason, Uri};
     ///
     /// let session = AudioVideoMcuSession::new(Uri::parse("sip:conf@contoso.com")?);
     /// let Joined::Unsupported(terminated) = session.conference_joined([]) else { unreachable!() };
-    /// let reason = terminated.reason();
+    /// let TerminationReason::McuTypeNotOffered(reason) = terminated.reason() else { unreachable!() };
     /// assert_eq!(reason.missing_mcu_type(), "audio-video");
     /// assert!(reason.offered().is_empty());
     /// # Ok::<(), mcu_session::InvalidUri>(())
@@ -971,7 +1039,7 @@ mod guarantees {
         const_assert_eq!(size_of::<Session<Idle>>(), 72);
         const_assert_eq!(size_of::<Session<Active>>(), 72);
         const_assert_eq!(size_of::<Session<Retrying>>(), 80);
-        const_assert_eq!(size_of::<Session<Terminated>>(), 88);
+        const_assert_eq!(size_of::<Session<Terminated>>(), 96);
     }
 
     // A session can move between threads and be shared...

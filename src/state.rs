@@ -200,8 +200,10 @@ impl State for Retrying {
     const STATE: McuSessionState = McuSessionState::Retrying;
 }
 
-/// The joined conference does not offer this session's MCU type. Final:
-/// a terminated session has no transitions, and always knows why it ended.
+/// The session has ended: the joined conference does not offer its MCU
+/// type (transition 2), or the conference session terminated (5a, 5b, 5c).
+/// Final: a terminated session has no transitions, and always knows why it
+/// ended.
 ///
 /// A type-level variant: it cannot be instantiated, it only names the state
 /// of a [`Session`](crate::Session). See the [crate documentation](crate#types).

@@ -8,11 +8,12 @@
 //!
 //! # Every (state, event) pair, decided
 //!
-//! Each of the 32 pairs is a transition (a row of [`TRANSITIONS`]), an
+//! Each of the 36 pairs is a transition (a row of [`TRANSITIONS`]), an
 //! in-place change (a row of [`IN_PLACE`]), or undocumented (refused, with
 //! everything handed back). The sentence each decision rests on is quoted
 //! from the reference (`InstantMessagingMcuSession` state transitions, and
-//! the `McuSession` base class); "undocumented" means the reference
+//! the `McuSession` base class, and one level up, UCMA 4.0's "Shutdown and
+//! termination" for the conference session's end); "undocumented" means the reference
 //! describes no such change, and the crate does not invent one.
 //!
 //! | state | event | decision | because the reference says |
@@ -41,7 +42,16 @@
 //! | Idle | `Response` | undocumented | nothing is pending in Idle: it sends nothing, and the only way into Idle from a state that sends (4c) is a focus reconnect, which fails what is pending |
 //! | Active | `Response` | in place when the request is pending, else refused as invalid | the focus answers the requests it relays to the MCU (`EndXxx`: "Thrown when the command failed with a C3P body in the response"); an answer for a request the session does not hold is handed back |
 //! | Retrying | `Response` | in place when the request is pending, else refused as invalid | an MCU failover (3a) does not touch the focus link ("The corresponding McuSession state is changed to Retrying and the call with the MCU is terminated"), so the focus still answers; a focus reconnect (3b) already failed everything pending: "After failover is detected, pending conference operations fail immediately" |
-//! | Terminated | any of the eight | undocumented | there is no transition out of Terminated: 2 is its only way in, and the reference lists none out; it holds nothing an answer could settle |
+//! | Idle | `ConferenceTerminated` | **5a** | "Terminating a conference session terminates all MCU sessions", and "A component will not complete a terminate operation until all contained components and pending operations are completed": what the session queued fails first |
+//! | Active | `ConferenceTerminated` | **5b** | the same sentences: every pending request fails first |
+//! | Retrying | `ConferenceTerminated` | **5c** | the same sentences: every pending request fails first |
+//! | Terminated | any of the nine | undocumented | there is no transition out of Terminated: the reference lists none out, and a terminated session holds nothing an answer could settle; a session already terminated by 2 has nothing left for 5 to end |
+//!
+//! The reference's MCU session pages document no way from Active or
+//! Retrying into Terminated; the conference session's do, one level up:
+//! "Terminating a conference session terminates all MCU sessions" (UCMA 4.0,
+//! Shutdown and termination). So 5a, 5b and 5c are the reference's too, and
+//! a session is never ended by dropping it (whatever it held would vanish).
 
 use core::fmt;
 
@@ -57,7 +67,7 @@ use crate::state::McuSessionState;
 /// let row = TransitionId::T3a.row();
 /// assert_eq!((row.from, row.to), (McuSessionState::Active, McuSessionState::Retrying));
 /// assert_eq!((row.guard, row.call), (Guard::Always, CallEffect::Terminates));
-/// assert_eq!(TRANSITIONS.iter().filter(|row| row.from == McuSessionState::Retrying).count(), 3);
+/// assert_eq!(TRANSITIONS.iter().filter(|row| row.from == McuSessionState::Retrying).count(), 4); // 4a, 4b, 4c, 5c
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -83,6 +93,15 @@ pub enum TransitionId {
     /// Retrying → Idle: reconnected to the focus, MCU not active.
     #[cfg_attr(feature = "serde", serde(rename = "4c"))]
     T4c,
+    /// Idle → Terminated: the conference session terminated.
+    #[cfg_attr(feature = "serde", serde(rename = "5a"))]
+    T5a,
+    /// Active → Terminated: the conference session terminated.
+    #[cfg_attr(feature = "serde", serde(rename = "5b"))]
+    T5b,
+    /// Retrying → Terminated: the conference session terminated.
+    #[cfg_attr(feature = "serde", serde(rename = "5c"))]
+    T5c,
 }
 
 impl TransitionId {
@@ -97,6 +116,9 @@ impl TransitionId {
             Self::T4a => "4a",
             Self::T4b => "4b",
             Self::T4c => "4c",
+            Self::T5a => "5a",
+            Self::T5b => "5b",
+            Self::T5c => "5c",
         }
     }
 
@@ -117,6 +139,9 @@ impl TransitionId {
             Self::T4a => &T4A,
             Self::T4b => &T4B,
             Self::T4c => &T4C,
+            Self::T5a => &T5A,
+            Self::T5b => &T5B,
+            Self::T5c => &T5C,
         }
     }
 }
@@ -136,7 +161,7 @@ impl fmt::Display for TransitionId {
 /// let row = TransitionId::T3a.row();
 /// assert_eq!((row.from, row.to), (McuSessionState::Active, McuSessionState::Retrying));
 /// assert_eq!((row.guard, row.call), (Guard::Always, CallEffect::Terminates));
-/// assert_eq!(TRANSITIONS.iter().filter(|row| row.from == McuSessionState::Retrying).count(), 3);
+/// assert_eq!(TRANSITIONS.iter().filter(|row| row.from == McuSessionState::Retrying).count(), 4); // 4a, 4b, 4c, 5c
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Guard {
@@ -164,7 +189,7 @@ pub enum Guard {
 /// let row = TransitionId::T3a.row();
 /// assert_eq!((row.from, row.to), (McuSessionState::Active, McuSessionState::Retrying));
 /// assert_eq!((row.guard, row.call), (Guard::Always, CallEffect::Terminates));
-/// assert_eq!(TRANSITIONS.iter().filter(|row| row.from == McuSessionState::Retrying).count(), 3);
+/// assert_eq!(TRANSITIONS.iter().filter(|row| row.from == McuSessionState::Retrying).count(), 4); // 4a, 4b, 4c, 5c
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum CallEffect {
@@ -203,6 +228,12 @@ pub enum FocusLink {
     /// The focus link was lost: the conference session is reconnecting (3b)
     /// or has reconnected (4b, 4c).
     Lost,
+    /// The conference session terminated (5a, 5b, 5c): everything the
+    /// session holds, queued or pending, fails with the
+    /// [`TerminationReason`](crate::TerminationReason): "A component will not
+    /// complete a terminate operation until all contained components and
+    /// pending operations are completed".
+    Ended,
 }
 
 /// One documented transition.
@@ -214,7 +245,7 @@ pub enum FocusLink {
 /// let row = TransitionId::T3a.row();
 /// assert_eq!((row.from, row.to), (McuSessionState::Active, McuSessionState::Retrying));
 /// assert_eq!((row.guard, row.call), (Guard::Always, CallEffect::Terminates));
-/// assert_eq!(TRANSITIONS.iter().filter(|row| row.from == McuSessionState::Retrying).count(), 3);
+/// assert_eq!(TRANSITIONS.iter().filter(|row| row.from == McuSessionState::Retrying).count(), 4); // 4a, 4b, 4c, 5c
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct TransitionRow {
@@ -256,8 +287,8 @@ use McuSessionState::{Active, Idle, Retrying, Terminated};
 
 /// Every documented transition of an MCU session, and nothing else.
 ///
-/// There is no row out of Terminated, and none from Active or Retrying to
-/// Terminated: the reference documents none.
+/// There is no row out of Terminated. Into it: 2 from Idle, and 5a, 5b, 5c
+/// from every other state when the conference session terminates.
 ///
 #[cfg_attr(
     all(doc, feature = "diagram"),
@@ -275,10 +306,10 @@ use McuSessionState::{Active, Idle, Retrying, Terminated};
 /// let row = TransitionId::T3a.row();
 /// assert_eq!((row.from, row.to), (McuSessionState::Active, McuSessionState::Retrying));
 /// assert_eq!((row.guard, row.call), (Guard::Always, CallEffect::Terminates));
-/// assert_eq!(TRANSITIONS.iter().filter(|row| row.from == McuSessionState::Retrying).count(), 3);
+/// assert_eq!(TRANSITIONS.iter().filter(|row| row.from == McuSessionState::Retrying).count(), 4); // 4a, 4b, 4c, 5c
 /// ```
 #[cfg_attr(all(doc, feature = "diagram"), aquamarine::aquamarine)]
-pub const TRANSITIONS: &[TransitionRow] = &[T1, T2, T3A, T3B, T4A, T4B, T4C];
+pub const TRANSITIONS: &[TransitionRow] = &[T1, T2, T3A, T3B, T4A, T4B, T4C, T5A, T5B, T5C];
 
 const T1: TransitionRow = TransitionRow {
     id: TransitionId::T1,
@@ -355,6 +386,39 @@ const T4C: TransitionRow = TransitionRow {
     call: CallEffect::NotInvolved,
     focus: FocusLink::Lost,
     cause: "the conference session reconnected to the focus but the MCU is not active",
+};
+
+const T5A: TransitionRow = TransitionRow {
+    id: TransitionId::T5a,
+    from: Idle,
+    to: Terminated,
+    event: EventKind::ConferenceTerminated,
+    guard: Guard::Always,
+    call: CallEffect::NotInvolved,
+    focus: FocusLink::Ended,
+    cause: "the conference session terminated; what the session queued fails first",
+};
+
+const T5B: TransitionRow = TransitionRow {
+    id: TransitionId::T5b,
+    from: Active,
+    to: Terminated,
+    event: EventKind::ConferenceTerminated,
+    guard: Guard::Always,
+    call: CallEffect::NotInvolved,
+    focus: FocusLink::Ended,
+    cause: "the conference session terminated; what the session has pending fails first",
+};
+
+const T5C: TransitionRow = TransitionRow {
+    id: TransitionId::T5c,
+    from: Retrying,
+    to: Terminated,
+    event: EventKind::ConferenceTerminated,
+    guard: Guard::Always,
+    call: CallEffect::NotInvolved,
+    focus: FocusLink::Ended,
+    cause: "the conference session terminated; what the session has pending fails first",
 };
 
 /// An event the reference documents that changes a session's data but not
@@ -449,9 +513,12 @@ pub const fn documents(state: McuSessionState, event: EventKind) -> bool {
     documented & (1 << event as u8) != 0
 }
 
+/// One bit per [`EventKind`].
+type EventSet = u16;
+
 /// [`documents`] for one state, as one bit per [`EventKind`], computed at
 /// compile time from the two tables: the check costs a shift and a mask.
-const fn documented_events(state: McuSessionState) -> u8 {
+const fn documented_events(state: McuSessionState) -> EventSet {
     let mut events = 0;
     let mut rows = TRANSITIONS;
     while let [row, rest @ ..] = rows {
@@ -470,12 +537,12 @@ const fn documented_events(state: McuSessionState) -> u8 {
     events
 }
 
-const DOCUMENTED_IDLE: u8 = documented_events(McuSessionState::Idle);
-const DOCUMENTED_ACTIVE: u8 = documented_events(McuSessionState::Active);
-const DOCUMENTED_RETRYING: u8 = documented_events(McuSessionState::Retrying);
-const DOCUMENTED_TERMINATED: u8 = documented_events(McuSessionState::Terminated);
+const DOCUMENTED_IDLE: EventSet = documented_events(McuSessionState::Idle);
+const DOCUMENTED_ACTIVE: EventSet = documented_events(McuSessionState::Active);
+const DOCUMENTED_RETRYING: EventSet = documented_events(McuSessionState::Retrying);
+const DOCUMENTED_TERMINATED: EventSet = documented_events(McuSessionState::Terminated);
 // One bit per event kind must fit.
-const _: () = assert!(EventKind::ALL.len() <= u8::BITS as usize);
+const _: () = assert!(EventKind::ALL.len() <= EventSet::BITS as usize);
 
 /// The transition table as a Mermaid `stateDiagram-v2`.
 ///
@@ -529,14 +596,31 @@ mod tests {
     }
 
     #[test]
-    fn nothing_leaves_terminated_and_nothing_else_enters_it() {
+    fn nothing_leaves_terminated_and_every_live_state_can_end() {
         assert!(TRANSITIONS.iter().all(|row| row.from != Terminated));
         let into_terminated: Vec<_> = TRANSITIONS
             .iter()
             .filter(|row| row.to == Terminated)
+            .map(|row| (row.id, row.from))
+            .collect();
+        assert_eq!(
+            into_terminated,
+            [
+                (TransitionId::T2, Idle),
+                (TransitionId::T5a, Idle),
+                (TransitionId::T5b, Active),
+                (TransitionId::T5c, Retrying),
+            ]
+        );
+        let ended: Vec<_> = TRANSITIONS
+            .iter()
+            .filter(|row| row.focus == FocusLink::Ended)
             .map(|row| row.id)
             .collect();
-        assert_eq!(into_terminated, [TransitionId::T2]);
+        assert_eq!(
+            ended,
+            [TransitionId::T5a, TransitionId::T5b, TransitionId::T5c]
+        );
     }
 
     #[test]

@@ -125,6 +125,12 @@ fn the_machine_allocates_nothing_once_the_wire_data_is_built() {
     let idle = InstantMessagingMcuSession::new(uri("sip:conf@contoso.com"));
     let unsupported = vec![av()];
     let unjoined = InstantMessagingMcuSession::new(uri("sip:other@contoso.com"));
+    let ending_idle = InstantMessagingMcuSession::new(uri("sip:ending@contoso.com"));
+    let ending_active = InstantMessagingMcuSession::new(uri("sip:ending@contoso.com"))
+        .mcu_activated(McuInfo::try_from(chat()).unwrap(), Instant::now());
+    let ending_retrying = InstantMessagingMcuSession::new(uri("sip:ending@contoso.com"))
+        .mcu_activated(McuInfo::try_from(chat()).unwrap(), Instant::now())
+        .mcu_failing_over();
 
     let (sessions, count) = allocations(move || {
         let Joined::Bound(idle) = idle.conference_joined(offered) else {
@@ -152,7 +158,12 @@ fn the_machine_allocates_nothing_once_the_wire_data_is_built() {
         let Joined::Unsupported(terminated) = unjoined.conference_joined(unsupported) else {
             unreachable!()
         };
-        (active, terminated)
+        let ended = [
+            ending_idle.conference_terminated(),     // 5a
+            ending_active.conference_terminated(),   // 5b
+            ending_retrying.conference_terminated(), // 5c
+        ];
+        (active, terminated, ended)
     });
     assert_eq!(count, 0, "typed transitions allocated");
     drop(sessions);
@@ -209,9 +220,14 @@ fn the_machine_allocates_nothing_once_the_wire_data_is_built() {
             }
         }
         let terminated = other.apply(terminating, std::time::Instant::now()).is_ok();
-        (accepted, terminated)
+        // 5b, then refused on Terminated.
+        let ended = session
+            .signal(mcu_session::Signal::ConferenceTerminated)
+            .is_ok()
+            && session.apply(Event::ConferenceTerminated, now).is_err();
+        (accepted, terminated, ended)
     });
-    assert_eq!(outcomes, (12, true));
+    assert_eq!(outcomes, (12, true, true));
     assert_eq!(count, 0, "the runtime view allocated");
 
     // A drained session gives its memory back: 10,000 operations queued,

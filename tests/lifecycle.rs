@@ -3,7 +3,8 @@
 
 use mcu_session::{
     Active, AdvertisedMcu, AudioVideo, Idle, InstantMessaging, Joined, McuCall, McuInfo,
-    McuSessionState, McuStatus, McuType, Reconnected, Resumed, Retrying, Session, Uri,
+    McuSessionState, McuStatus, McuType, Reconnected, Resumed, Retrying, Session,
+    TerminationReason, Uri,
 };
 
 const CONFERENCE: &str = "sip:alice@contoso.com;gruu;opaque=app:conf:focus:id:7QX2";
@@ -154,7 +155,10 @@ fn transition_2<M: McuType>() {
     };
     assert_eq!(terminated.state(), McuSessionState::Terminated);
     assert_eq!(terminated.conference().as_str(), CONFERENCE);
-    let reason = terminated.reason();
+    assert_eq!(terminated.reason().conference().as_str(), CONFERENCE);
+    let TerminationReason::McuTypeNotOffered(reason) = terminated.reason() else {
+        panic!("transition 2 records the missing MCU type");
+    };
     assert_eq!(reason.conference().as_str(), CONFERENCE);
     assert_eq!(reason.missing_mcu_type(), M::MCU_TYPE);
     let offered_types: Vec<&str> = offered.iter().map(|mcu| mcu.mcu_type.as_str()).collect();

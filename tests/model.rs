@@ -21,7 +21,7 @@ use mcu_session::{
     Endpoint, Event, EventKind, EventProblem, FailureReason, InstantMessaging, McuCall, McuInfo,
     McuSessionState, McuStatus, McuType, Operation, OperationKind, OperationRejected, Output,
     Rejected, RequestId, Response, Role, SelfUnmuteAssignment, Signal, StateChanged, Submitted,
-    Uri,
+    TerminationReason, Uri,
 };
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
@@ -79,23 +79,26 @@ fn any_endpoint() -> impl Strategy<Value = Endpoint> {
 }
 
 fn any_event() -> impl Strategy<Value = Event> {
+    // The conference's end is rarer than the rest, so that most sequences
+    // live a while before it, and it still comes at random points.
     prop_oneof![
-        prop::collection::vec(any_mcu(), 0..4)
+        4 => prop::collection::vec(any_mcu(), 0..4)
             .prop_map(|offered| Event::ConferenceJoined { offered }),
-        any_mcu().prop_map(|mcu| Event::McuActivated { mcu }),
-        Just(Event::McuFailingOver),
-        Just(Event::FocusReconnecting),
-        Just(Event::FailoverCompleted),
-        prop_oneof![Just(McuStatus::Active), Just(McuStatus::NotActive)]
+        4 => any_mcu().prop_map(|mcu| Event::McuActivated { mcu }),
+        4 => Just(Event::McuFailingOver),
+        4 => Just(Event::FocusReconnecting),
+        4 => Just(Event::FailoverCompleted),
+        4 => prop_oneof![Just(McuStatus::Active), Just(McuStatus::NotActive)]
             .prop_map(|mcu| Event::FocusReconnected { mcu }),
-        prop_oneof![
+        1 => Just(Event::ConferenceTerminated),
+        4 => prop_oneof![
             any_endpoint().prop_map(Attendance::Joined),
             (0u8..3).prop_map(|n| Attendance::Left(participant(n))),
             prop::collection::vec(any_endpoint(), 0..4).prop_map(Attendance::Refreshed),
         ]
         .prop_map(|report| Event::Attendance { report }),
         // Ids 1..8: sent ones and others, answered once or more.
-        (1u64..8, any::<bool>()).prop_map(|(id, success)| Event::Response {
+        4 => (1u64..8, any::<bool>()).prop_map(|(id, success)| Event::Response {
             response: if success {
                 Response::Success {
                     id: RequestId::new(id),
@@ -150,7 +153,7 @@ fn operation<M: Special>(choice: u8) -> Operation<M> {
 enum ExpectedOutput {
     Request(u64, OperationKind),
     TimedOut(u64, OperationKind),
-    Unsupported(u64, OperationKind),
+    Terminated(u64, OperationKind, Ended),
     SessionRetrying(u64, OperationKind),
     NoAnswer(u64, OperationKind),
     Succeeded(u64, OperationKind),
@@ -164,11 +167,32 @@ impl ExpectedOutput {
         match self {
             Self::Request(..) => None,
             Self::TimedOut(id, _)
-            | Self::Unsupported(id, _)
+            | Self::Terminated(id, _, _)
             | Self::SessionRetrying(id, _)
             | Self::NoAnswer(id, _)
             | Self::Succeeded(id, _)
             | Self::ConferenceFailure(id, _, _) => Some(*id),
+        }
+    }
+}
+
+/// Why the model's session ended.
+#[derive(Debug, Clone, PartialEq)]
+enum Ended {
+    /// Transition 2, with the MCU types offered.
+    NotOffered(Vec<String>),
+    /// Transitions 5a, 5b, 5c.
+    ConferenceTerminated,
+}
+
+impl Ended {
+    fn of(reason: &TerminationReason) -> Self {
+        match reason {
+            TerminationReason::McuTypeNotOffered(reason) => {
+                Self::NotOffered(reason.offered_mcu_types().map(str::to_owned).collect())
+            }
+            TerminationReason::ConferenceTerminated(_) => Self::ConferenceTerminated,
+            other => panic!("a termination reason the model does not know: {other}"),
         }
     }
 }
@@ -179,8 +203,8 @@ struct Model<M: McuType> {
     mcu: Option<McuInfo<M>>,
     /// Set by rows that terminate or keep the call; read by rows that report it.
     call: Option<McuCall>,
-    /// The MCU types offered when transition 2 happened.
-    unsupported: Option<Vec<String>>,
+    /// Why the session ended, once Terminated.
+    ended: Option<Ended>,
     roster: BTreeMap<Uri, Role>,
     next_id: u64,
     waiting: Vec<(u64, OperationKind, Instant)>,
@@ -206,7 +230,7 @@ impl<M: McuType> Model<M> {
             state: McuSessionState::Idle,
             mcu: None,
             call: None,
-            unsupported: None,
+            ended: None,
             roster: BTreeMap::new(),
             next_id: 1,
             waiting: Vec::new(),
@@ -374,11 +398,34 @@ impl<M: McuType> Model<M> {
             },
             (Expected::Row(row), _) => {
                 self.state = row.to;
-                if row.focus == FocusLink::Lost {
-                    for (id, kind, _) in self.pending.drain(..) {
-                        self.outbox
-                            .push_back(ExpectedOutput::SessionRetrying(id, kind));
+                match row.focus {
+                    FocusLink::Lost => {
+                        for (id, kind, _) in self.pending.drain(..) {
+                            self.outbox
+                                .push_back(ExpectedOutput::SessionRetrying(id, kind));
+                        }
                     }
+                    FocusLink::Ended => {
+                        // Everything held fails, in the order submitted.
+                        let mut held: Vec<_> = self
+                            .waiting
+                            .drain(..)
+                            .chain(self.pending.drain(..))
+                            .collect();
+                        held.sort_by_key(|(id, _, _)| *id);
+                        for (id, kind, _) in held {
+                            self.outbox.push_back(ExpectedOutput::Terminated(
+                                id,
+                                kind,
+                                Ended::ConferenceTerminated,
+                            ));
+                        }
+                        self.mcu = None;
+                        self.call = None;
+                        self.roster.clear();
+                        self.ended = Some(Ended::ConferenceTerminated);
+                    }
+                    FocusLink::Kept => {}
                 }
                 match row.call {
                     CallEffect::Terminates => self.call = Some(McuCall::Terminated),
@@ -404,14 +451,19 @@ impl<M: McuType> Model<M> {
                     Event::ConferenceJoined { offered } => {
                         self.mcu = None;
                         self.roster.clear();
-                        self.unsupported =
-                            Some(offered.iter().map(|m| m.mcu_type.clone()).collect());
+                        let ended =
+                            Ended::NotOffered(offered.iter().map(|m| m.mcu_type.clone()).collect());
+                        self.ended = Some(ended.clone());
                         assert!(
                             self.pending.is_empty(),
                             "an Idle session has nothing pending"
                         );
                         for (id, kind, _) in self.waiting.drain(..) {
-                            self.outbox.push_back(ExpectedOutput::Unsupported(id, kind));
+                            self.outbox.push_back(ExpectedOutput::Terminated(
+                                id,
+                                kind,
+                                ended.clone(),
+                            ));
                         }
                     }
                     _ => {}
@@ -459,9 +511,11 @@ fn check_data<M: McuType>(session: &AnySession<M>, model: &Model<M>) {
         model.state == McuSessionState::Terminated
     );
     if let Some(reason) = session.reason() {
-        let offered: Vec<String> = reason.offered_mcu_types().map(str::to_owned).collect();
-        assert_eq!(Some(offered), model.unsupported);
-        assert_eq!(reason.missing_mcu_type(), M::MCU_TYPE);
+        assert_eq!(Some(Ended::of(reason)), model.ended);
+        assert_eq!(reason.conference().as_str(), CONFERENCE);
+        if let TerminationReason::McuTypeNotOffered(reason) = reason {
+            assert_eq!(reason.missing_mcu_type(), M::MCU_TYPE);
+        }
     }
     assert_eq!(
         session.call().is_some(),
@@ -747,10 +801,14 @@ fn drain<M: McuType>(session: &mut AnySession<M>, twin: &mut AnySession<M>, mode
             Output::Failed {
                 id,
                 operation,
-                reason: FailureReason::Unsupported(reason),
+                reason: FailureReason::Terminated(reason),
             } => {
-                assert_eq!(reason.missing_mcu_type(), M::MCU_TYPE);
-                ExpectedOutput::Unsupported(id.get(), operation.into_kind())
+                assert_eq!(
+                    Some(&reason),
+                    session.reason(),
+                    "failed with the session's reason"
+                );
+                ExpectedOutput::Terminated(id.get(), operation.into_kind(), Ended::of(&reason))
             }
             Output::Failed {
                 id,

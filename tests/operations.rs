@@ -214,12 +214,12 @@ fn transition_2_fails_every_queued_operation_with_its_reason() {
             Output::Failed {
                 id: a,
                 operation: eject("bob"),
-                reason: FailureReason::Unsupported(reason.clone())
+                reason: FailureReason::Terminated(reason.clone())
             },
             Output::Failed {
                 id: b,
                 operation: Operation::enable_block_all_mode(),
-                reason: FailureReason::Unsupported(reason)
+                reason: FailureReason::Terminated(reason)
             },
         ]
     );

@@ -115,6 +115,33 @@ fn typed_steps<M: McuType, Other: McuType>() -> Vec<Step<M>> {
         },
         reconnected(McuStatus::Active),
         reconnected(McuStatus::NotActive),
+        Step {
+            method: "conference_terminated",
+            event: Event::ConferenceTerminated,
+            before: idle::<M>().into(),
+            after: (
+                McuSessionState::Idle,
+                Some(idle::<M>().conference_terminated().state()),
+            ),
+        },
+        Step {
+            method: "conference_terminated",
+            event: Event::ConferenceTerminated,
+            before: active::<M>().into(),
+            after: (
+                McuSessionState::Active,
+                Some(active::<M>().conference_terminated().state()),
+            ),
+        },
+        Step {
+            method: "conference_terminated",
+            event: Event::ConferenceTerminated,
+            before: retrying::<M>().into(),
+            after: (
+                McuSessionState::Retrying,
+                Some(retrying::<M>().conference_terminated().state()),
+            ),
+        },
     ]
 }
 

@@ -13,7 +13,8 @@ const STATES: [(&str, &str); 4] = [
 ];
 
 /// Every method of `Session` that exists in some states only.
-const METHODS: [&str; 19] = [
+const METHODS: [&str; 20] = [
+    "conference_terminated",
     "conference_joined",
     "mcu_activated",
     "mcu_failing_over",

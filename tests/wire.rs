@@ -3,7 +3,8 @@
 
 use mcu_session::{
     AdvertisedMcu, AnySession, AudioVideo, Effect, Event, InstantMessaging,
-    InstantMessagingMcuSession, McuInfo, McuStatus, StateChanged, TransitionId, Uri,
+    InstantMessagingMcuSession, Joined, McuInfo, McuStatus, StateChanged, TerminationReason,
+    TransitionId, Uri,
 };
 
 fn uri(text: &str) -> Uri {
@@ -105,7 +106,96 @@ fn real_records() -> Vec<StateChanged> {
     if let Effect::StateChanged(change) = step.effect {
         records.push(change);
     }
+    // 5a, 5b and 5c.
+    let idle = AnySession::<InstantMessaging>::new(uri("sip:conf@contoso.com"));
+    let active = AnySession::<InstantMessaging>::new(uri("sip:conf@contoso.com"))
+        .into_applied(
+            Event::McuActivated { mcu: chat_entry() },
+            std::time::Instant::now(),
+        )
+        .unwrap()
+        .session;
+    let retrying = active
+        .into_applied(Event::McuFailingOver, std::time::Instant::now())
+        .unwrap()
+        .session;
+    let active = AnySession::<InstantMessaging>::new(uri("sip:conf@contoso.com"))
+        .into_applied(
+            Event::McuActivated { mcu: chat_entry() },
+            std::time::Instant::now(),
+        )
+        .unwrap()
+        .session;
+    for session in [idle, active, retrying] {
+        let step = session
+            .into_applied(Event::ConferenceTerminated, std::time::Instant::now())
+            .unwrap();
+        if let Effect::StateChanged(change) = step.effect {
+            records.push(change);
+        }
+    }
     records
+}
+
+fn chat_entry() -> AdvertisedMcu {
+    AdvertisedMcu::of::<InstantMessaging>(uri("sip:conf@contoso.com;chat"), None)
+}
+
+#[test]
+fn a_termination_reason_round_trips_and_cannot_contradict_itself() {
+    let not_offered = InstantMessagingMcuSession::new(uri("sip:conf@contoso.com"));
+    let Joined::Unsupported(not_offered) =
+        not_offered.conference_joined([AdvertisedMcu::of::<AudioVideo>(
+            uri("sip:conf@contoso.com;av"),
+            None,
+        )])
+    else {
+        panic!("no chat MCU offered")
+    };
+    let ended =
+        InstantMessagingMcuSession::new(uri("sip:conf@contoso.com")).conference_terminated();
+    let json = serde_json::to_string(not_offered.reason()).unwrap();
+    assert_eq!(
+        json,
+        r#"{"cause":"McuTypeNotOffered","conference":"sip:conf@contoso.com","missing":"chat","offered":[{"mcu_type":"audio-video","uri":"sip:conf@contoso.com;av","display_text":null}]}"#
+    );
+    let back: TerminationReason = serde_json::from_str(&json).unwrap();
+    assert_eq!(&back, not_offered.reason());
+    let json = serde_json::to_string(ended.reason()).unwrap();
+    assert_eq!(
+        json,
+        r#"{"cause":"ConferenceTerminated","conference":"sip:conf@contoso.com"}"#
+    );
+    let back: TerminationReason = serde_json::from_str(&json).unwrap();
+    assert_eq!(&back, ended.reason());
+
+    for (json, says) in [
+        (
+            r#"{"cause":"McuTypeNotOffered","conference":"sip:conf@contoso.com","missing":"chat","offered":[{"mcu_type":"chat","uri":"sip:conf@contoso.com;chat","display_text":null}]}"#,
+            "the conference offers the `chat` MCU it is said to lack",
+        ),
+        (
+            r#"{"cause":"McuTypeNotOffered","conference":"sip:conf@contoso.com","missing":"","offered":[]}"#,
+            "the missing MCU type is empty",
+        ),
+        (
+            r#"{"cause":"ConferenceTerminated","conference":"sip:conf@contoso.com","offered":[]}"#,
+            "unknown field `offered`",
+        ),
+        (
+            r#"{"cause":"ConferenceTerminated"}"#,
+            "missing field `conference`",
+        ),
+        (
+            r#"{"cause":"Dropped","conference":"sip:conf@contoso.com"}"#,
+            "unknown variant `Dropped`",
+        ),
+    ] {
+        let error = serde_json::from_str::<TerminationReason>(json)
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains(says), "{json}: {error}");
+    }
 }
 
 #[test]
@@ -120,6 +210,9 @@ fn real_state_changes_round_trip() {
         TransitionId::T4a,
         TransitionId::T4b,
         TransitionId::T4c,
+        TransitionId::T5a,
+        TransitionId::T5b,
+        TransitionId::T5c,
     ] {
         assert!(ids.contains(&id), "{id} missing from {ids:?}");
     }

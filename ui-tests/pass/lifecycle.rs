@@ -35,7 +35,14 @@ fn lifecycle<M: McuType, Other: McuType>() {
     else {
         unreachable!()
     };
-    let _active = idle.mcu_activated(info, Instant::now()); // 1 again
+    let active = idle.mcu_activated(info.clone(), Instant::now()); // 1 again
+
+    // 5a, 5b, 5c: the conference session's end ends every live state.
+    let _ended = active.mcu_failing_over().conference_terminated(); // 3a, 5c
+    let _ended = Session::<_, M>::new(uri("sip:conf@contoso.com")).conference_terminated(); // 5a
+    let _ended = Session::<_, M>::new(uri("sip:conf@contoso.com"))
+        .mcu_activated(info, Instant::now())
+        .conference_terminated(); // 1, 5b
 
     // Transition 2, and activation before the join completes.
     let unjoined = Session::<_, M>::new(uri("sip:other@contoso.com"));

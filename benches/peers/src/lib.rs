@@ -160,9 +160,12 @@ pub mod with_rust_fsm {
     /// The caller's share of the work: an `Event` as this machine's input.
     pub fn input(event: &Event) -> mcu::Input {
         match event {
-            Event::ConferenceJoined { .. } | Event::Attendance { .. } | Event::Response { .. } => {
-                mcu::Input::ConferenceJoined
-            }
+            // The streams hold none of the last three (the transitions-only
+            // machine has no roster, requests or end).
+            Event::ConferenceJoined { .. }
+            | Event::Attendance { .. }
+            | Event::Response { .. }
+            | Event::ConferenceTerminated => mcu::Input::ConferenceJoined,
             Event::McuActivated { .. } => mcu::Input::McuActivated,
             Event::McuFailingOver => mcu::Input::McuFailingOver,
             Event::FocusReconnecting => mcu::Input::FocusReconnecting,
@@ -228,9 +231,12 @@ pub mod with_smlang {
     /// dropped.
     pub fn input(event: &Event) -> Events {
         match event {
-            Event::ConferenceJoined { .. } | Event::Attendance { .. } | Event::Response { .. } => {
-                Events::ConferenceJoined
-            }
+            // The streams hold none of the last three (the transitions-only
+            // machine has no roster, requests or end).
+            Event::ConferenceJoined { .. }
+            | Event::Attendance { .. }
+            | Event::Response { .. }
+            | Event::ConferenceTerminated => Events::ConferenceJoined,
             Event::McuActivated { .. } => Events::McuActivated,
             Event::McuFailingOver => Events::McuFailingOver,
             Event::FocusReconnecting => Events::FocusReconnecting,
