@@ -107,8 +107,31 @@ struct Held<M: McuType> {
     deadline: Instant,
 }
 
+/// `now + timeout`, or, where an `Instant` cannot hold that, the latest
+/// instant it can: a deadline is never shortened (an operation queued near
+/// the clock's limit must not fail at once).
 fn deadline_after(now: Instant, timeout: core::time::Duration) -> Instant {
-    now.checked_add(timeout).unwrap_or(now)
+    now.checked_add(timeout)
+        .unwrap_or_else(|| latest_within(now, timeout))
+}
+
+/// The latest instant at most `timeout` after `now`, by halving steps:
+/// O(log timeout), and only ever called at the clock's limit.
+#[cold]
+fn latest_within(now: Instant, timeout: core::time::Duration) -> Instant {
+    let mut latest = now;
+    let mut left = timeout;
+    let mut step = timeout;
+    while !step.is_zero() {
+        match latest.checked_add(step) {
+            Some(later) if step <= left => {
+                latest = later;
+                left -= step;
+            }
+            _ => step /= 2,
+        }
+    }
+    latest
 }
 
 impl<M: McuType> Queue<M> {
@@ -245,7 +268,9 @@ impl<M: McuType> Queue<M> {
         if let Some(failed) = lists.outbox.make_contiguous().get_mut(first..) {
             failed.sort_by_key(Output::id);
         }
-        lists.outbox.len() - first
+        let failed = lists.outbox.len() - first;
+        lists.withdraw_unsent();
+        failed
     }
 
     /// Transition 1: what is past its deadline at `now` fails, everything
@@ -293,6 +318,7 @@ impl<M: McuType> Queue<M> {
                 });
             }
         }
+        lists.withdraw_unsent();
     }
 
     /// The focus link is lost (transition 3b, or a reconnect that ends a
@@ -327,11 +353,13 @@ impl<M: McuType> Queue<M> {
                 reason: FailureReason::ConferenceFailure(reason),
             },
         });
+        lists.withdraw_unsent();
         Ok(())
     }
 
     /// The application gives up on `id`, queued or pending: the session
-    /// forgets it and hands the operation back.
+    /// forgets it and hands the operation back (and a released request not
+    /// polled yet never goes out: see `Lists::withdraw_unsent`).
     pub(crate) fn cancel(&mut self, id: RequestId) -> Result<Operation<M>, NotHeld> {
         self.settle();
         let Some(lists) = self.lists.as_deref_mut() else {
@@ -346,6 +374,7 @@ impl<M: McuType> Queue<M> {
             lists.deadlines.remove(&(deadline, id));
             operation
         } else if let Some(Held { operation, .. }) = lists.pending.remove(&id) {
+            lists.withdraw_unsent();
             operation
         } else {
             return Err(NotHeld::new(id));
@@ -428,6 +457,28 @@ impl<M: McuType> Lists<M> {
     #[inline(never)]
     fn fail_pending(&mut self, reason: &FailureReason) {
         fail_each(&mut self.pending, &mut self.outbox, reason);
+        self.withdraw_unsent();
+    }
+
+    /// Takes the released requests the application has not polled yet out
+    /// of the outputs once their operation is no longer pending (cancelled,
+    /// failed or expired before it went out): a request goes out only while
+    /// its operation is pending, so one operation has one fate. A scan of
+    /// the unpolled outputs, made only while released requests wait there.
+    fn withdraw_unsent(&mut self) {
+        if self.released == 0 {
+            return;
+        }
+        let pending = &self.pending;
+        self.outbox.retain(|output| match output {
+            Output::Request(request) => pending.contains_key(&request.id),
+            _ => true,
+        });
+        self.released = self
+            .outbox
+            .iter()
+            .filter(|output| matches!(output, Output::Request(_)))
+            .count();
     }
 }
 
@@ -488,12 +539,24 @@ impl<M: McuType> Queue<M> {
 
     /// What `poll` will hand out, in order: the outputs, then the failures a
     /// lost focus link left behind (not moved yet).
+    /// A released request the lost focus link failed is not among them:
+    /// `settle` withdraws it (it never went out).
     fn outputs(&self) -> impl Iterator<Item = OutputView<'_, M>> {
+        let failed = self.failed_pending();
         let stored = self.lists.iter().flat_map(|lists| &lists.outbox);
-        let failed = self.failed_pending().into_iter().flatten();
+        let withdrawn = move |output: &&Output<M>| match (output, failed) {
+            (Output::Request(request), Some(failed)) => failed.contains_key(&request.id),
+            _ => false,
+        };
         stored
+            .filter(move |output| !withdrawn(output))
             .map(OutputView::Stored)
-            .chain(failed.map(|(&id, held)| OutputView::FocusLost(id, &held.operation)))
+            .chain(
+                failed
+                    .into_iter()
+                    .flatten()
+                    .map(|(&id, held)| OutputView::FocusLost(id, &held.operation)),
+            )
     }
 }
 

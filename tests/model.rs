@@ -128,6 +128,10 @@ enum Step {
     Wait(u64),
     /// The application gives up on an id (0..8: held or not).
     Cancel(u64),
+    /// The application polls every output. Between polls, outputs wait:
+    /// a released request may be cancelled, failed or expired before it
+    /// goes out.
+    Poll,
 }
 
 fn any_step() -> impl Strategy<Value = Step> {
@@ -137,6 +141,7 @@ fn any_step() -> impl Strategy<Value = Step> {
         1 => (0u64..40).prop_map(Step::Advance),
         1 => (0u64..40).prop_map(Step::Wait),
         1 => (0u64..8).prop_map(Step::Cancel),
+        3 => Just(Step::Poll),
     ]
 }
 
@@ -471,6 +476,16 @@ impl<M: McuType> Model<M> {
             }
             _ => {}
         }
+    }
+
+    /// A released request goes out only while its operation is pending:
+    /// one no longer pending and not yet polled is withdrawn.
+    fn withdraw_unsent(&mut self) {
+        let pending = &self.pending;
+        self.outbox.retain(|output| match output {
+            ExpectedOutput::Request(id, _) => pending.iter().any(|(held, _, _)| held == id),
+            _ => true,
+        });
     }
 
     fn next_deadline(&self) -> Option<Instant> {
@@ -857,9 +872,10 @@ fn run<M: Special>(steps: Vec<Step>) {
             Step::Cancel(id) => {
                 cancel(&mut session, twin.as_mut().expect("twin"), &mut model, id);
             }
+            Step::Poll => drain(&mut session, twin.as_mut().expect("twin"), &mut model),
         }
+        model.withdraw_unsent();
         let twin = twin.as_mut().expect("twin");
-        drain(&mut session, twin, &mut model);
         check_data(&session, &model);
         assert_eq!(session.queued(), model.waiting.len());
         assert_eq!(session.pending(), model.pending.len());
@@ -870,6 +886,7 @@ fn run<M: Special>(steps: Vec<Step>) {
     // once the clock passes every deadline, nothing is held any more.
     now += Duration::from_secs(3_600);
     advance_clock(&mut session, twin.as_mut().expect("twin"), &mut model, now);
+    model.withdraw_unsent();
     drain(&mut session, twin.as_mut().expect("twin"), &mut model);
     assert_eq!((session.queued(), session.pending()), (0, 0));
     let accepted: Vec<u64> = (1..model.next_id).collect();
