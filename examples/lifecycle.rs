@@ -60,7 +60,7 @@ instant messaging session whose conference ends before it joins"
 
     println!("\naudio-video session joining an IM-only conference");
     let session = Session::<_, AudioVideo>::new(conference);
-    match session.conference_joined(im_only) {
+    match session.conference_joined(im_only)? {
         Joined::Unsupported(terminated) => {
             let reason = terminated.reason().to_string();
             change(&terminated, McuSessionState::Idle, "2", &reason);
@@ -83,7 +83,7 @@ fn walk<M: McuType>(
         .find(|advertised| advertised.mcu_type == M::MCU_TYPE)
         .cloned()
         .ok_or("the conference offers every MCU type")?;
-    let idle = match Session::<_, M>::new(conference.clone()).conference_joined(offered) {
+    let idle = match Session::<_, M>::new(conference.clone()).conference_joined(offered)? {
         Joined::Bound(idle) => idle,
         Joined::Unsupported(terminated) => return Err(terminated.reason().to_string().into()),
     };

@@ -31,7 +31,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     let session = Session::<_, AudioVideo>::new(Uri::parse(
         "sip:alice@contoso.com;gruu;opaque=app:conf:focus:id:7QX2",
     )?);
-    let Joined::Bound(mut idle) = session.conference_joined([av.clone()]) else {
+    let Ok(Joined::Bound(mut idle)) = session.conference_joined([av.clone()]) else {
         return Err("the conference offers audio-video".into());
     };
 

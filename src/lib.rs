@@ -6,7 +6,7 @@
 //!
 //! let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
 //! let session = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?);
-//! let Joined::Bound(idle) = session.conference_joined([chat.clone()]) else { unreachable!() };
+//! let Ok(Joined::Bound(idle)) = session.conference_joined([chat.clone()]) else { unreachable!() };
 //! let active = idle.mcu_activated(McuInfo::try_from(chat)?, std::time::Instant::now());  // 1:  Idle -> Active
 //! let retrying = active.mcu_failing_over();                    // 3a: Active -> Retrying, call terminated
 //! let active = retrying.failover_completed().into_session();   // 4a: Retrying -> Active, new call needed
@@ -187,15 +187,15 @@ mod uri;
 
 pub use event::{Event, EventKind, McuStatus, Signal};
 pub use mcu::{
-    AdvertisedMcu, AudioVideo, InstantMessaging, McuInfo, McuNotOffered, McuType, WrongMcuType,
-    distinct_mcu_types,
+    AdvertisedMcu, AudioVideo, InstantMessaging, McuInfo, McuType, OfferProblem, UnusableOffer,
+    WrongMcuType, distinct_mcu_types,
 };
 pub use operation::{
     ANSWER_TIMEOUT, AttendanceAnnouncementsStatus, Capacities, FailureReason, InvalidOperation,
     NotBound, NotHeld, Operation, OperationKind, Output, QUEUE_TIMEOUT, QueueError, QueueFull,
     Request, RequestId, Response, SelfUnmuteAssignment, UnknownResponse,
 };
-pub use outcome::{Joined, McuCall, Reconnected, Resumed};
+pub use outcome::{AmbiguousOffer, Joined, McuCall, Reconnected, Resumed};
 pub use roster::{
     Attendance, AttendanceError, AttendanceProblem, Endpoint, Role, Roster, RosterDiff,
 };

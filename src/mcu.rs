@@ -326,20 +326,26 @@ impl<M: McuType> McuInfo<M> {
         self.display_text.as_deref()
     }
 
-    /// The entry of type `M` among what a conference offers, taken out of
-    /// the offer without copying it; the offer back, untouched, when it has
-    /// none. The first entry of type `M` wins.
-    pub(crate) fn take_from(offered: Vec<AdvertisedMcu>) -> Result<Self, Vec<AdvertisedMcu>> {
+    /// The one entry of type `M` among what a conference offers, taken out
+    /// of the offer without copying it; the offer back, untouched, with what
+    /// is wrong when it has none or more than one (which one the session is
+    /// bound to would be a guess).
+    pub(crate) fn take_from(
+        offered: Vec<AdvertisedMcu>,
+    ) -> Result<Self, (Vec<AdvertisedMcu>, OfferProblem)> {
         let mut offered = offered;
-        match offered
+        let mut ours = offered
             .iter()
-            .position(|advertised| Tag::<M>::names(&advertised.mcu_type))
-        {
-            Some(ours) => {
-                let ours = offered.swap_remove(ours);
+            .enumerate()
+            .filter(|(_, advertised)| Tag::<M>::names(&advertised.mcu_type))
+            .map(|(at, _)| at);
+        match (ours.next(), ours.next()) {
+            (Some(at), None) => {
+                let ours = offered.swap_remove(at);
                 Ok(Self::new(ours.uri, ours.display_text))
             }
-            None => Err(offered),
+            (None, _) => Err((offered, OfferProblem::NotOffered)),
+            (Some(_), Some(_)) => Err((offered, OfferProblem::OfferedTwice)),
         }
     }
 
@@ -402,40 +408,81 @@ impl WrongMcuType {
     }
 }
 
+/// What is wrong with a conference's offer for a session that needs one
+/// MCU of its type in it.
+///
+/// ```
+/// use mcu_session::{AdvertisedMcu, InstantMessaging, InstantMessagingMcuSession, McuInfo, OfferProblem, Uri};
+///
+/// let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
+/// let idle = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?);
+/// let mut active = idle.mcu_activated(McuInfo::try_from(chat.clone())?, std::time::Instant::now());
+/// let error = active.join_completed([chat.clone(), chat]).unwrap_err();
+/// assert_eq!(error.problem(), OfferProblem::OfferedTwice);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum OfferProblem {
+    /// The offer lists no MCU of the session's type.
+    NotOffered,
+    /// The offer lists the session's MCU type more than once: which entry
+    /// the session is bound to would be a guess, so it is refused rather
+    /// than the first one taken and the others dropped unseen.
+    OfferedTwice,
+}
+
 /// The join completed on an Active session, but the conference does not
-/// offer the session's MCU type: the focus, which reported the MCU active,
-/// contradicts itself. The offer is handed back.
+/// offer the session's MCU type exactly once: the focus, which reported the
+/// MCU active, contradicts itself, or names two MCUs for one session. The
+/// offer is handed back and the session is left as it was.
 ///
 /// See [`Session::join_completed`](crate::Session::join_completed).
 ///
 /// ```
-/// use mcu_session::{InstantMessagingMcuSession, McuInfo, Uri};
+/// use mcu_session::{InstantMessagingMcuSession, McuInfo, OfferProblem, Uri};
 ///
 /// let idle = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?);
 /// let mut active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None), std::time::Instant::now());
 /// let error = active.join_completed([]).unwrap_err();
 /// assert_eq!(error.to_string(), "the focus reported the `chat` MCU active, but the joined conference does not offer one");
+/// assert_eq!(error.problem(), OfferProblem::NotOffered);
 /// assert!(error.into_offered().is_empty());
 /// # Ok::<(), mcu_session::InvalidUri>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "the focus reported the `{expected}` MCU active, but the joined conference does not offer one"
-)]
-pub struct McuNotOffered {
+#[error("{}", match .problem {
+    OfferProblem::NotOffered => format!("the focus reported the `{}` MCU active, but the joined conference does not offer one", .expected),
+    OfferProblem::OfferedTwice => format!("the joined conference offers the `{}` MCU more than once", .expected),
+})]
+pub struct UnusableOffer {
     expected: &'static str,
+    problem: OfferProblem,
     offered: Vec<AdvertisedMcu>,
 }
 
-impl McuNotOffered {
-    pub(crate) fn new(expected: &'static str, offered: Vec<AdvertisedMcu>) -> Self {
-        Self { expected, offered }
+impl UnusableOffer {
+    pub(crate) fn new(
+        expected: &'static str,
+        problem: OfferProblem,
+        offered: Vec<AdvertisedMcu>,
+    ) -> Self {
+        Self {
+            expected,
+            problem,
+            offered,
+        }
     }
 
     /// The MCU type string the session needed.
     #[must_use]
     pub fn expected(&self) -> &'static str {
         self.expected
+    }
+
+    /// What is wrong with the offer.
+    #[must_use]
+    pub fn problem(&self) -> OfferProblem {
+        self.problem
     }
 
     /// The offer, handed back.

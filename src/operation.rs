@@ -470,7 +470,7 @@ impl InvalidOperation {
 /// use mcu_session::Operation;
 /// # use mcu_session::{AdvertisedMcu, InstantMessaging, InstantMessagingMcuSession, Joined, Uri};
 /// # let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
-/// # let Joined::Bound(mut idle) = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?).conference_joined([chat]) else { unreachable!() };
+/// # let Ok(Joined::Bound(mut idle)) = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?).conference_joined([chat]) else { unreachable!() };
 /// let first = idle.queue(Operation::enable_block_all_mode(), Instant::now())?;
 /// let second = idle.queue(Operation::disable_block_all_mode(), Instant::now())?;
 /// assert!(first < second);
@@ -512,7 +512,7 @@ impl fmt::Display for RequestId {
 /// use mcu_session::{McuInfo, Operation};
 /// # use mcu_session::{AdvertisedMcu, InstantMessaging, InstantMessagingMcuSession, Joined, Uri};
 /// # let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
-/// # let Joined::Bound(mut idle) = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?).conference_joined([chat]) else { unreachable!() };
+/// # let Ok(Joined::Bound(mut idle)) = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?).conference_joined([chat]) else { unreachable!() };
 /// let mut active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None), std::time::Instant::now());
 /// let request = active.request(Operation::eject("sip:mallory@contoso.com")?, std::time::Instant::now())?;
 /// assert_eq!((request.conference.as_str(), request.mcu_type), ("sip:conf@contoso.com", "chat"));
@@ -540,7 +540,7 @@ pub struct Request {
 /// use mcu_session::{FailureReason, Operation, Output, QUEUE_TIMEOUT};
 /// # use mcu_session::{AdvertisedMcu, InstantMessaging, InstantMessagingMcuSession, Joined, Uri};
 /// # let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
-/// # let Joined::Bound(mut idle) = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?).conference_joined([chat]) else { unreachable!() };
+/// # let Ok(Joined::Bound(mut idle)) = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?).conference_joined([chat]) else { unreachable!() };
 /// let start = Instant::now();
 /// let id = idle.queue(Operation::enable_block_all_mode(), start)?;
 /// assert_eq!(idle.handle_timeout(start + QUEUE_TIMEOUT), 1);
@@ -714,7 +714,7 @@ impl NotHeld {
 /// use std::time::Instant;
 /// # use mcu_session::{AdvertisedMcu, InstantMessaging, InstantMessagingMcuSession, Joined, Uri};
 /// # let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
-/// # let Joined::Bound(mut idle) = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?).conference_joined([chat]) else { unreachable!() };
+/// # let Ok(Joined::Bound(mut idle)) = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?).conference_joined([chat]) else { unreachable!() };
 /// idle.queue(Operation::enable_block_all_mode(), Instant::now())?;
 /// let mut active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None), std::time::Instant::now());
 /// assert!(matches!(active.poll_output(), Some(Output::Request(_))));
@@ -754,7 +754,7 @@ impl<M: McuType> Output<M> {
     /// use mcu_session::{AdvertisedMcu, InstantMessaging, InstantMessagingMcuSession, Joined, Operation, Uri};
     ///
     /// let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
-    /// let Joined::Bound(mut idle) = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?).conference_joined([chat]) else { unreachable!() };
+    /// let Ok(Joined::Bound(mut idle)) = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?).conference_joined([chat]) else { unreachable!() };
     /// let now = Instant::now();
     /// let id = idle.queue(Operation::enable_block_all_mode(), now)?;
     /// idle.handle_timeout(now + mcu_session::QUEUE_TIMEOUT);
@@ -822,7 +822,7 @@ impl<M: McuType> NotBound<M> {
 ///     Uri::parse("sip:conf@contoso.com")?,
 ///     Capacities { operations: 1, ..Capacities::default() },
 /// );
-/// let Joined::Bound(mut idle) = session.conference_joined([chat]) else { unreachable!() };
+/// let Ok(Joined::Bound(mut idle)) = session.conference_joined([chat]) else { unreachable!() };
 /// idle.queue(Operation::enable_block_all_mode(), Instant::now())?;
 /// let Err(QueueError::Full(full)) = idle.queue(Operation::disable_block_all_mode(), Instant::now()) else { unreachable!() };
 /// assert_eq!(full.to_string(), "the session already holds 1 operation for the application, its capacity");

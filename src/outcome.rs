@@ -2,7 +2,7 @@
 //! reported at run time. Every variant holds a documented next state, and
 //! nothing else.
 
-use crate::mcu::McuType;
+use crate::mcu::{AdvertisedMcu, McuType};
 use crate::session::Session;
 use crate::state::{Active, Idle, Terminated};
 
@@ -43,11 +43,11 @@ pub enum McuCall {
 ///
 /// let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
 /// let session = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?);
-/// match session.conference_joined([chat]) {
+/// match session.conference_joined([chat])? {
 ///     Joined::Bound(idle) => assert!(idle.mcu().is_some()), // bound: it knows its MCU
 ///     Joined::Unsupported(terminated) => panic!("{:?}", terminated.reason()),
 /// }
-/// # Ok::<(), mcu_session::InvalidUri>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, PartialEq, Eq)]
 #[must_use = "the session is inside: match to keep it"]
@@ -57,6 +57,45 @@ pub enum Joined<M: McuType> {
     Bound(Session<Idle, M>),
     /// Transition 2: the conference does not offer this session's MCU type.
     Unsupported(Session<Terminated, M>),
+}
+
+/// A join whose offer lists the session's MCU type more than once: which
+/// entry the session would be bound to is a guess, so
+/// [`Session::conference_joined`] refuses it and hands back the session,
+/// still Idle and unchanged, and the offer.
+///
+/// ```
+/// use mcu_session::{AdvertisedMcu, InstantMessaging, InstantMessagingMcuSession, Uri};
+///
+/// let one = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat;1")?, None);
+/// let two = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat;2")?, None);
+/// let session = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?);
+/// let refused = session.conference_joined([one.clone(), two.clone()]).unwrap_err();
+/// assert_eq!(refused.to_string(), "the joined conference offers the `chat` MCU more than once");
+/// let (session, offered) = refused.into_parts();
+/// assert!(session.mcu().is_none());
+/// assert_eq!(offered, [one, two]);
+/// # Ok::<(), mcu_session::InvalidUri>(())
+/// ```
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "the joined conference offers the `{}` MCU more than once",
+    M::MCU_TYPE
+)]
+pub struct AmbiguousOffer<M: McuType> {
+    session: Session<Idle, M>,
+    offered: Vec<AdvertisedMcu>,
+}
+
+impl<M: McuType> AmbiguousOffer<M> {
+    pub(crate) fn new(session: Session<Idle, M>, offered: Vec<AdvertisedMcu>) -> Self {
+        Self { session, offered }
+    }
+
+    /// The session, Idle and unchanged, and the offer, handed back.
+    pub fn into_parts(self) -> (Session<Idle, M>, Vec<AdvertisedMcu>) {
+        (self.session, self.offered)
+    }
 }
 
 /// An Active session again after Retrying (transitions 4a and 4b), with what

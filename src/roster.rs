@@ -11,7 +11,7 @@ use crate::uri::{Identity, Uri};
 /// use mcu_session::{Attendance, Endpoint, McuInfo, Role};
 /// # use mcu_session::{AdvertisedMcu, InstantMessaging, InstantMessagingMcuSession, Joined, Uri};
 /// # let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
-/// # let Joined::Bound(idle) = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?).conference_joined([chat]) else { unreachable!() };
+/// # let Ok(Joined::Bound(idle)) = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?).conference_joined([chat]) else { unreachable!() };
 /// let mut active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None), std::time::Instant::now());
 /// let bob = Endpoint { uri: Uri::parse("sip:bob@contoso.com")?, role: Role::Attendee };
 /// active.attendance(Attendance::Joined(bob.clone()))?;
@@ -33,7 +33,7 @@ pub enum Role {
 /// use mcu_session::{Attendance, Endpoint, McuInfo, Role};
 /// # use mcu_session::{AdvertisedMcu, InstantMessaging, InstantMessagingMcuSession, Joined, Uri};
 /// # let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
-/// # let Joined::Bound(idle) = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?).conference_joined([chat]) else { unreachable!() };
+/// # let Ok(Joined::Bound(idle)) = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?).conference_joined([chat]) else { unreachable!() };
 /// let mut active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None), std::time::Instant::now());
 /// let bob = Endpoint { uri: Uri::parse("sip:bob@contoso.com")?, role: Role::Attendee };
 /// let diff = active.attendance(Attendance::Joined(bob.clone()))?;
@@ -298,7 +298,7 @@ fn first_duplicate(endpoints: &[Endpoint]) -> Option<&Uri> {
 /// use mcu_session::{Attendance, Endpoint, McuInfo, Role};
 /// # use mcu_session::{AdvertisedMcu, InstantMessaging, InstantMessagingMcuSession, Joined, Uri};
 /// # let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
-/// # let Joined::Bound(idle) = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?).conference_joined([chat]) else { unreachable!() };
+/// # let Ok(Joined::Bound(idle)) = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?).conference_joined([chat]) else { unreachable!() };
 /// let mut active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None), std::time::Instant::now());
 /// let bob = Endpoint { uri: Uri::parse("sip:bob@contoso.com")?, role: Role::Attendee };
 /// active.attendance(Attendance::Joined(bob.clone()))?;
@@ -329,7 +329,7 @@ pub enum Attendance {
 /// use mcu_session::{Attendance, Endpoint, McuInfo, Role};
 /// # use mcu_session::{AdvertisedMcu, InstantMessaging, InstantMessagingMcuSession, Joined, Uri};
 /// # let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
-/// # let Joined::Bound(idle) = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?).conference_joined([chat]) else { unreachable!() };
+/// # let Ok(Joined::Bound(idle)) = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?).conference_joined([chat]) else { unreachable!() };
 /// let mut active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None), std::time::Instant::now());
 /// let bob = Endpoint { uri: Uri::parse("sip:bob@contoso.com")?, role: Role::Attendee };
 /// active.attendance(Attendance::Joined(bob.clone()))?;
@@ -355,7 +355,7 @@ pub struct RosterDiff {
 /// use mcu_session::{Attendance, AttendanceProblem, Endpoint, McuInfo, Role};
 /// # use mcu_session::{AdvertisedMcu, InstantMessaging, InstantMessagingMcuSession, Joined, Uri};
 /// # let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
-/// # let Joined::Bound(idle) = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?).conference_joined([chat]) else { unreachable!() };
+/// # let Ok(Joined::Bound(idle)) = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?).conference_joined([chat]) else { unreachable!() };
 /// let mut active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None), std::time::Instant::now());
 /// let bob = Endpoint { uri: Uri::parse("sip:bob@contoso.com")?, role: Role::Attendee };
 /// let error = active.attendance(Attendance::Left(bob.uri.clone())).unwrap_err();
@@ -397,7 +397,7 @@ impl AttendanceError {
 /// use mcu_session::{Attendance, AttendanceProblem, Endpoint, McuInfo, Role};
 /// # use mcu_session::{AdvertisedMcu, InstantMessaging, InstantMessagingMcuSession, Joined, Uri};
 /// # let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
-/// # let Joined::Bound(idle) = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?).conference_joined([chat]) else { unreachable!() };
+/// # let Ok(Joined::Bound(idle)) = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?).conference_joined([chat]) else { unreachable!() };
 /// let mut active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None), std::time::Instant::now());
 /// let bob = Endpoint { uri: Uri::parse("sip:bob@contoso.com")?, role: Role::Attendee };
 /// let error = active.attendance(Attendance::Left(bob.uri.clone())).unwrap_err();

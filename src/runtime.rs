@@ -7,14 +7,14 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use crate::event::{Event, EventKind, McuStatus, Signal};
-use crate::mcu::{AdvertisedMcu, InstantMessaging, McuInfo, McuType, WrongMcuType};
+use crate::mcu::{AdvertisedMcu, InstantMessaging, McuInfo, McuType, OfferProblem, WrongMcuType};
 use crate::operation::{
     Capacities, NotBound, NotHeld, Operation, Output, QueueError, QueueFull, Request, RequestId,
     Response,
 };
 use crate::outcome::McuCall;
 use crate::roster::{Attendance, AttendanceProblem, Roster, RosterDiff};
-use crate::session::{self, Session, Shared};
+use crate::session::{self, Join, Session, Shared};
 use crate::state::{ActiveData, IdleData, McuSessionState, RetryingData, State, TerminatedData};
 use crate::termination::TerminationReason;
 use crate::transitions::{self, CallEffect, FocusLink, TransitionId};
@@ -555,23 +555,28 @@ impl<M: McuType> AnySession<M> {
         {
             return match session::join_completed(mcu, offered) {
                 Ok(()) => Ok(Effect::JoinCompleted),
-                Err(offered) => Err(Refused::InvalidEvent {
-                    problem: EventProblem::McuNotOffered {
-                        expected: M::MCU_TYPE,
-                    },
+                Err((offered, problem)) => Err(Refused::InvalidEvent {
+                    problem: EventProblem::offer(problem, M::MCU_TYPE),
                     event: Event::ConferenceJoined { offered },
                 }),
             };
         }
         match mem::replace(&mut self.state, AnyState::TAKEN) {
             AnyState::Idle(idle) => match idle.join(&mut self.shared, offered) {
-                Ok(idle) => {
+                Join::Bound(idle) => {
                     self.state = AnyState::Idle(idle);
                     Ok(Effect::Bound)
                 }
-                Err(terminated) => {
+                Join::Unsupported(terminated) => {
                     self.state = AnyState::Terminated(terminated);
                     Ok(Effect::changed(TransitionId::T2))
+                }
+                Join::OfferedTwice(idle, offered) => {
+                    self.state = AnyState::Idle(idle);
+                    Err(Refused::InvalidEvent {
+                        problem: EventProblem::offer(OfferProblem::OfferedTwice, M::MCU_TYPE),
+                        event: Event::ConferenceJoined { offered },
+                    })
                 }
             },
             other => self.refuse(other, Event::ConferenceJoined { offered }),
@@ -1299,6 +1304,14 @@ pub enum EventProblem {
         /// The session's MCU type string.
         expected: &'static str,
     },
+    /// The join's offer lists the session's MCU type more than once (on an
+    /// Idle or an Active session): which entry the session is bound to
+    /// would be a guess.
+    #[error("the joined conference offers the `{expected}` MCU more than once")]
+    McuOfferedTwice {
+        /// The session's MCU type string.
+        expected: &'static str,
+    },
     /// The attendance report does not fit the roster, or the session is not
     /// bound.
     #[error("{0}")]
@@ -1312,6 +1325,16 @@ pub enum EventProblem {
         /// The answer's id.
         id: RequestId,
     },
+}
+
+impl EventProblem {
+    /// What an offer's problem is for a session of type `expected`.
+    fn offer(problem: OfferProblem, expected: &'static str) -> Self {
+        match problem {
+            OfferProblem::NotOffered => Self::McuNotOffered { expected },
+            OfferProblem::OfferedTwice => Self::McuOfferedTwice { expected },
+        }
+    }
 }
 
 /// How an operation was accepted by [`AnySession::submit`].
@@ -1346,7 +1369,7 @@ pub enum Submitted {
 /// use mcu_session::{AnySession, InstantMessaging, Joined, Operation, OperationRejected, Session, Uri};
 ///
 /// let idle = Session::<_, InstantMessaging>::new(Uri::parse("sip:conf@contoso.com")?);
-/// let Joined::Unsupported(terminated) = idle.conference_joined([]) else { unreachable!() };
+/// let Ok(Joined::Unsupported(terminated)) = idle.conference_joined([]) else { unreachable!() };
 /// let mut session = AnySession::from(terminated);
 /// let refused = session.submit(Operation::enable_block_all_mode(), Instant::now()).unwrap_err();
 /// assert!(matches!(refused, OperationRejected::Invalid(_)));

@@ -8,12 +8,14 @@ use std::time::Instant;
 
 use crate::allowed;
 use crate::event::McuStatus;
-use crate::mcu::{AdvertisedMcu, AudioVideo, InstantMessaging, McuInfo, McuNotOffered, McuType};
+use crate::mcu::{
+    AdvertisedMcu, AudioVideo, InstantMessaging, McuInfo, McuType, OfferProblem, UnusableOffer,
+};
 use crate::operation::{
     Capacities, NotBound, NotHeld, Operation, Output, QueueError, QueueFull, Request, RequestId,
     Response, UnknownResponse,
 };
-use crate::outcome::{Joined, McuCall, Reconnected, Resumed};
+use crate::outcome::{AmbiguousOffer, Joined, McuCall, Reconnected, Resumed};
 use crate::queue::Queue;
 use crate::roster::{Attendance, AttendanceError, Roster, RosterDiff};
 use crate::state::{
@@ -172,25 +174,33 @@ impl<M: McuType> Shared<M> {
 // and the runtime view (`AnySession`) both call these, so the two views
 // cannot drift apart; neither builds a state by itself.
 
+/// What the join's offer does to an Idle session.
+pub(crate) enum Join<M: McuType> {
+    /// Bound: the offer names the session's MCU type once.
+    Bound(IdleData<M>),
+    /// Transition 2: the offer lacks the session's MCU type.
+    Unsupported(TerminatedData),
+    /// Refused: the offer names the session's MCU type more than once. The
+    /// session's data and the offer, unchanged.
+    OfferedTwice(IdleData<M>, Vec<AdvertisedMcu>),
+}
+
 impl<M: McuType> IdleData<M> {
-    /// The join completed: bound (`Ok`), or transition 2 (`Err`), failing
-    /// every queued operation with the reason.
+    /// The join completed: bound, transition 2 (failing every queued
+    /// operation with the reason), or refused.
     #[inline]
-    pub(crate) fn join(
-        self,
-        shared: &mut Shared<M>,
-        offered: Vec<AdvertisedMcu>,
-    ) -> Result<IdleData<M>, TerminatedData> {
+    pub(crate) fn join(self, shared: &mut Shared<M>, offered: Vec<AdvertisedMcu>) -> Join<M> {
         match McuInfo::take_from(offered) {
-            Ok(mcu) => Ok(IdleData { mcu: Some(mcu) }),
-            Err(offered) => {
+            Ok(mcu) => Join::Bound(IdleData { mcu: Some(mcu) }),
+            Err((offered, OfferProblem::NotOffered)) => {
                 let reason = TerminationReason::not_offered(
                     shared.conference().clone(),
                     M::MCU_TYPE,
                     offered,
                 );
-                Err(shared.terminate(reason))
+                Join::Unsupported(shared.terminate(reason))
             }
+            Err((offered, OfferProblem::OfferedTwice)) => Join::OfferedTwice(self, offered),
         }
     }
 
@@ -240,15 +250,15 @@ impl<M: McuType> ActiveData<M> {
     }
 }
 
-/// The join completed after the MCU became active: the offer must include the
-/// session's MCU type, and its entry replaces what the activation said.
-/// Otherwise the offer comes back untouched. Shared by the typed Active
-/// session and the runtime view.
+/// The join completed after the MCU became active: the offer must name the
+/// session's MCU type once, and its entry replaces what the activation
+/// said. Otherwise the offer comes back untouched, with what is wrong.
+/// Shared by the typed Active session and the runtime view.
 #[inline]
 pub(crate) fn join_completed<M: McuType>(
     mcu: &mut McuInfo<M>,
     offered: Vec<AdvertisedMcu>,
-) -> Result<(), Vec<AdvertisedMcu>> {
+) -> Result<(), (Vec<AdvertisedMcu>, OfferProblem)> {
     *mcu = McuInfo::take_from(offered)?;
     Ok(())
 }
@@ -362,7 +372,7 @@ impl<M: McuType> Session<Idle, M> {
     /// let idle = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?);
     /// assert!(idle.mcu().is_none());
     /// let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
-    /// let Joined::Bound(idle) = idle.conference_joined([chat]) else { unreachable!() };
+    /// let Ok(Joined::Bound(idle)) = idle.conference_joined([chat]) else { unreachable!() };
     /// assert_eq!(idle.mcu().map(|mcu| mcu.uri().as_str()), Some("sip:conf@contoso.com;chat"));
     /// # Ok::<(), mcu_session::InvalidUri>(())
     /// ```
@@ -388,13 +398,20 @@ impl<S: State, M: McuType> Session<S, M> {
     /// the reason, and every queued operation fails with it (drain them with
     /// [`poll_output`](Self::poll_output)).
     ///
+    /// # Errors
+    ///
+    /// [`AmbiguousOffer`], handing back the session (Idle, unchanged) and the
+    /// offer, when the offer lists this session's MCU type more than once:
+    /// which entry to bind to would be a guess, and taking the first would
+    /// drop the others unseen.
+    ///
     /// ```
     /// use mcu_session::{AdvertisedMcu, AudioVideoMcuSession, InstantMessaging, Joined, Uri};
     ///
     /// let im_only = [AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None)];
     /// let session = AudioVideoMcuSession::new(Uri::parse("sip:conf@contoso.com")?);
     ///
-    /// let Joined::Unsupported(terminated) = session.conference_joined(im_only) else {
+    /// let Ok(Joined::Unsupported(terminated)) = session.conference_joined(im_only) else {
     ///     unreachable!("an IM-only conference offers no audio-video MCU");
     /// };
     /// assert_eq!(
@@ -403,14 +420,21 @@ impl<S: State, M: McuType> Session<S, M> {
     /// );
     /// # Ok::<(), mcu_session::InvalidUri>(())
     /// ```
-    pub fn conference_joined(self, offered: impl IntoIterator<Item = AdvertisedMcu>) -> Joined<M>
+    #[must_use = "the session is inside, bound, terminated or handed back: match to keep it"]
+    pub fn conference_joined(
+        self,
+        offered: impl IntoIterator<Item = AdvertisedMcu>,
+    ) -> Result<Joined<M>, AmbiguousOffer<M>>
     where
         S: allowed::ConferenceJoined,
     {
         let Session { mut shared, state } = self;
         match S::cast(state).join(&mut shared, offered.into_iter().collect()) {
-            Ok(state) => Joined::Bound(Session { shared, state }),
-            Err(state) => Joined::Unsupported(Session { shared, state }),
+            Join::Bound(state) => Ok(Joined::Bound(Session { shared, state })),
+            Join::Unsupported(state) => Ok(Joined::Unsupported(Session { shared, state })),
+            Join::OfferedTwice(state, offered) => {
+                Err(AmbiguousOffer::new(Session { shared, state }, offered))
+            }
         }
     }
 
@@ -480,9 +504,10 @@ impl<M: McuType> Session<Active, M> {
     ///
     /// # Errors
     ///
-    /// [`McuNotOffered`], handing the offer back, when the conference does
-    /// not offer the session's MCU type: the focus reported the MCU active,
-    /// so it contradicts itself, and the session is left as it was.
+    /// [`UnusableOffer`], handing the offer back and leaving the session as
+    /// it was, when the conference does not offer the session's MCU type
+    /// (the focus reported the MCU active, so it contradicts itself) or
+    /// offers it more than once (which entry to keep would be a guess).
     ///
     /// ```
     /// use mcu_session::{AdvertisedMcu, AudioVideo, InstantMessaging, InstantMessagingMcuSession, McuInfo, Uri};
@@ -501,9 +526,9 @@ impl<M: McuType> Session<Active, M> {
     pub fn join_completed(
         &mut self,
         offered: impl IntoIterator<Item = AdvertisedMcu>,
-    ) -> Result<(), McuNotOffered> {
+    ) -> Result<(), UnusableOffer> {
         join_completed(&mut self.state.mcu, offered.into_iter().collect())
-            .map_err(|offered| McuNotOffered::new(M::MCU_TYPE, offered))
+            .map_err(|(offered, problem)| UnusableOffer::new(M::MCU_TYPE, problem, offered))
     }
 }
 
@@ -750,7 +775,7 @@ impl<M: McuType> Session<Terminated, M> {
     /// use mcu_session::{AudioVideoMcuSession, Joined, TerminationReason, Uri};
     ///
     /// let session = AudioVideoMcuSession::new(Uri::parse("sip:conf@contoso.com")?);
-    /// let Joined::Unsupported(terminated) = session.conference_joined([]) else { unreachable!() };
+    /// let Ok(Joined::Unsupported(terminated)) = session.conference_joined([]) else { unreachable!() };
     /// let TerminationReason::McuTypeNotOffered(reason) = terminated.reason() else { unreachable!() };
     /// assert_eq!(reason.missing_mcu_type(), "audio-video");
     /// assert!(reason.offered().is_empty());
@@ -909,7 +934,7 @@ impl<S: State, M: McuType> Session<S, M> {
     ///
     /// let av = AdvertisedMcu::of::<AudioVideo>(Uri::parse("sip:conf@contoso.com;av")?, None);
     /// let session = Session::<_, AudioVideo>::new(Uri::parse("sip:conf@contoso.com")?);
-    /// let Joined::Bound(mut idle) = session.conference_joined([av]) else { unreachable!() };
+    /// let Ok(Joined::Bound(mut idle)) = session.conference_joined([av]) else { unreachable!() };
     ///
     /// let start = Instant::now();
     /// let id = idle.queue(Operation::enable_mute_all_mode(SelfUnmuteAssignment::Everyone), start)?;

@@ -24,7 +24,7 @@ use crate::uri::Uri;
 ///
 /// let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
 /// let session = AudioVideoMcuSession::new(Uri::parse("sip:conf@contoso.com")?);
-/// let Joined::Unsupported(terminated) = session.conference_joined([chat]) else { unreachable!() };
+/// let Ok(Joined::Unsupported(terminated)) = session.conference_joined([chat]) else { unreachable!() };
 /// let TerminationReason::McuTypeNotOffered(not_offered) = terminated.reason() else { unreachable!() };
 /// assert_eq!(not_offered.missing_mcu_type(), "audio-video");
 /// assert_eq!(not_offered.offered_mcu_types().collect::<Vec<_>>(), ["chat"]);
@@ -74,7 +74,7 @@ impl TerminationReason {
 /// use mcu_session::{AudioVideoMcuSession, Joined, TerminationReason, Uri};
 ///
 /// let session = AudioVideoMcuSession::new(Uri::parse("sip:conf@contoso.com")?);
-/// let Joined::Unsupported(terminated) = session.conference_joined([]) else { unreachable!() };
+/// let Ok(Joined::Unsupported(terminated)) = session.conference_joined([]) else { unreachable!() };
 /// let TerminationReason::McuTypeNotOffered(reason) = terminated.reason() else { unreachable!() };
 /// assert_eq!(reason.missing_mcu_type(), "audio-video");
 /// assert!(reason.offered().is_empty());

@@ -18,14 +18,14 @@
 //!
 //! | state | event | decision | because the reference says |
 //! |---|---|---|---|
-//! | Idle | `ConferenceJoined` | in place (bound) if the MCU type is offered, else **2** | 2 "occurs when the parent ConferenceSession object joins a conference that does not support the same MCU type"; a session whose conference offers its MCU type is bound and waits for its MCU |
+//! | Idle | `ConferenceJoined` | in place (bound) if the MCU type is offered once, **2** if not at all, refused as invalid if more than once | 2 "occurs when the parent ConferenceSession object joins a conference that does not support the same MCU type"; a session whose conference offers its MCU type is bound and waits for its MCU |
 //! | Idle | `McuActivated` | **1** | "The transition from Idle to Active occurs after ConferenceSession has joined a conference", "either before or after the callback passed to BeginJoin() is called" |
 //! | Idle | `McuFailingOver` | undocumented | 3 starts from Active: "The transition from Active to Retrying occurs when the Focus detects that the MCU is failing over" |
 //! | Idle | `FocusReconnecting` | undocumented | 3: "This transition also occurs when the ConferenceSession object reconnects to the Focus": only an *active* session changes |
 //! | Idle | `FailoverCompleted` | undocumented | 4 starts from Retrying: "The transition from Retrying to Active occurs when the failover process is complete" |
 //! | Idle | `FocusReconnected` | undocumented | 4 starts from Retrying: "or when the ConferenceSession has reconnected to the Focus and the MCU is active" |
 //! | Idle | `Attendance` | in place when bound, refused when not | operations and attendance concern a bound session's MCU; an unbound session has none |
-//! | Active | `ConferenceJoined` | in place (join completed) if the MCU type is offered, else refused as invalid | an MCU session "can become active either before or after the callback passed to BeginJoin() is called": the join may complete on an Active session; one that lacks the MCU type contradicts the activation |
+//! | Active | `ConferenceJoined` | in place (join completed) if the MCU type is offered once, else refused as invalid | an MCU session "can become active either before or after the callback passed to BeginJoin() is called": the join may complete on an Active session; one that lacks the MCU type contradicts the activation |
 //! | Active | `McuActivated` | undocumented | 1 starts from Idle; the reference describes no second activation of an active MCU |
 //! | Active | `McuFailingOver` | **3a** | "the Focus detects that the MCU is failing over. In this case, Microsoft Unified Communications Managed API 4.0 terminates the call with that MCU" |
 //! | Active | `FocusReconnecting` | **3b** | "This transition also occurs when the ConferenceSession object reconnects to the Focus. Because the MCU is not known to be failing over, the call is not terminated" |
@@ -172,7 +172,9 @@ pub enum Guard {
     McuTypeNotOffered,
     /// The focus reported the MCU in this status.
     McuReported(McuStatus),
-    /// The joined conference offers the session's MCU type (binding).
+    /// The joined conference offers the session's MCU type, once (binding;
+    /// an offer naming it twice is refused as invalid: which entry to bind
+    /// to would be a guess).
     McuTypeOffered,
     /// The session is bound to its MCU.
     Bound,

@@ -133,7 +133,7 @@ fn the_machine_allocates_nothing_once_the_wire_data_is_built() {
         .mcu_failing_over();
 
     let (sessions, count) = allocations(move || {
-        let Joined::Bound(idle) = idle.conference_joined(offered) else {
+        let Ok(Joined::Bound(idle)) = idle.conference_joined(offered) else {
             unreachable!()
         };
         let mut active = idle.mcu_activated(activation, std::time::Instant::now());
@@ -155,7 +155,7 @@ fn the_machine_allocates_nothing_once_the_wire_data_is_built() {
             unreachable!()
         };
         let active = idle.mcu_activated(reactivation, std::time::Instant::now());
-        let Joined::Unsupported(terminated) = unjoined.conference_joined(unsupported) else {
+        let Ok(Joined::Unsupported(terminated)) = unjoined.conference_joined(unsupported) else {
             unreachable!()
         };
         let ended = [
@@ -237,7 +237,7 @@ fn the_machine_allocates_nothing_once_the_wire_data_is_built() {
         operations: 10_000,
         endpoints: 10_000,
     };
-    let Joined::Bound(mut idle) =
+    let Ok(Joined::Bound(mut idle)) =
         InstantMessagingMcuSession::with_capacities(uri("sip:conf@contoso.com"), capacities)
             .conference_joined([chat()])
     else {

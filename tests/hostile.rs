@@ -18,7 +18,7 @@ fn chat() -> AdvertisedMcu {
 
 fn bound(capacities: Capacities) -> Session<Idle, InstantMessaging> {
     let session = Session::with_capacities(uri("sip:conf@contoso.com"), capacities);
-    let Joined::Bound(idle) = session.conference_joined([chat()]) else {
+    let Ok(Joined::Bound(idle)) = session.conference_joined([chat()]) else {
         panic!("the conference offers chat")
     };
     idle
@@ -147,4 +147,52 @@ fn a_deadline_past_the_clocks_limit_saturates_and_is_never_shortened() {
         .unwrap();
     assert_eq!(active.poll_timeout(), Some(latest));
     assert_eq!(active.handle_timeout(near), 0);
+}
+
+/// Finding 7: an offer listing the same MCU type twice bound the first and
+/// dropped the second silently. Which one the session is bound to would be
+/// a guess: refused, with everything handed back, in both views.
+#[test]
+fn an_offer_naming_the_sessions_mcu_type_twice_is_refused_and_handed_back() {
+    use mcu_session::{AnySession, Event, EventProblem, OfferProblem, Refused};
+
+    let one = AdvertisedMcu::of::<InstantMessaging>(uri("sip:conf@contoso.com;chat;1"), None);
+    let two = AdvertisedMcu::of::<InstantMessaging>(uri("sip:conf@contoso.com;chat;2"), None);
+    let twice = vec![one.clone(), two.clone()];
+
+    let idle = Session::<Idle, InstantMessaging>::new(uri("sip:conf@contoso.com"));
+    let (idle, offered) = idle
+        .conference_joined(twice.clone())
+        .unwrap_err()
+        .into_parts();
+    assert_eq!(offered, twice);
+    assert!(idle.mcu().is_none(), "not bound to a guess");
+
+    let mut active = idle.mcu_activated(McuInfo::try_from(one.clone()).unwrap(), Instant::now());
+    let refused = active.join_completed(twice.clone()).unwrap_err();
+    assert_eq!(refused.problem(), OfferProblem::OfferedTwice);
+    assert_eq!(
+        refused.to_string(),
+        "the joined conference offers the `chat` MCU more than once"
+    );
+    assert_eq!(refused.into_offered(), twice);
+    assert_eq!(active.mcu().uri(), &one.uri);
+
+    for mut session in [
+        AnySession::<InstantMessaging>::new(uri("sip:conf@contoso.com")),
+        AnySession::from(active),
+    ] {
+        let before = format!("{session:?}");
+        let event = Event::ConferenceJoined {
+            offered: twice.clone(),
+        };
+        assert_eq!(
+            session.apply(event.clone(), Instant::now()),
+            Err(Refused::InvalidEvent {
+                event,
+                problem: EventProblem::McuOfferedTwice { expected: "chat" }
+            })
+        );
+        assert_eq!(format!("{session:?}"), before);
+    }
 }

@@ -41,7 +41,10 @@ fn full_conference() -> Vec<AdvertisedMcu> {
 }
 
 fn bound<M: McuType>() -> Session<Idle, M> {
-    match Session::<Idle, M>::new(uri(CONFERENCE)).conference_joined(full_conference()) {
+    match Session::<Idle, M>::new(uri(CONFERENCE))
+        .conference_joined(full_conference())
+        .unwrap()
+    {
         Joined::Bound(idle) => idle,
         Joined::Unsupported(terminated) => panic!("conference offers every type: {terminated:?}"),
     }
@@ -150,7 +153,7 @@ fn transition_2<M: McuType>() {
         .filter(|mcu| mcu.mcu_type != M::MCU_TYPE)
         .collect();
     let session = Session::<Idle, M>::new(uri(CONFERENCE));
-    let Joined::Unsupported(terminated) = session.conference_joined(offered.clone()) else {
+    let Ok(Joined::Unsupported(terminated)) = session.conference_joined(offered.clone()) else {
         panic!("the conference lacks {}", M::MCU_TYPE);
     };
     assert_eq!(terminated.state(), McuSessionState::Terminated);

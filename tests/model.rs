@@ -181,6 +181,11 @@ impl ExpectedOutput {
     }
 }
 
+/// How many of an offer's MCUs are of the session's type `M`.
+fn ours<M: McuType>(offered: &[AdvertisedMcu]) -> usize {
+    offered.iter().filter(|m| m.mcu_type == M::MCU_TYPE).count()
+}
+
 /// Why the model's session ended.
 #[derive(Debug, Clone, PartialEq)]
 enum Ended {
@@ -246,14 +251,12 @@ impl<M: McuType> Model<M> {
     }
 
     fn guard_holds(&self, guard: Guard, event: &Event) -> bool {
-        let offers_ours =
-            |offered: &[AdvertisedMcu]| offered.iter().any(|m| m.mcu_type == M::MCU_TYPE);
         match (guard, event) {
             (Guard::Always, _) => true,
             (Guard::McuTypeNotOffered, Event::ConferenceJoined { offered }) => {
-                !offers_ours(offered)
+                ours::<M>(offered) == 0
             }
-            (Guard::McuTypeOffered, Event::ConferenceJoined { offered }) => offers_ours(offered),
+            (Guard::McuTypeOffered, Event::ConferenceJoined { offered }) => ours::<M>(offered) == 1,
             (Guard::McuReported(status), Event::FocusReconnected { mcu }) => status == *mcu,
             (Guard::Bound, _) => self.mcu.is_some(),
             (Guard::RequestPending, Event::Response { response }) => self
@@ -320,9 +323,16 @@ impl<M: McuType> Model<M> {
                 EventKind::Attendance => {
                     Expected::Invalid(EventProblem::Attendance(AttendanceProblem::NotBound))
                 }
-                EventKind::ConferenceJoined => Expected::Invalid(EventProblem::McuNotOffered {
-                    expected: M::MCU_TYPE,
-                }),
+                EventKind::ConferenceJoined => match event {
+                    Event::ConferenceJoined { offered } if ours::<M>(offered) > 1 => {
+                        Expected::Invalid(EventProblem::McuOfferedTwice {
+                            expected: M::MCU_TYPE,
+                        })
+                    }
+                    _ => Expected::Invalid(EventProblem::McuNotOffered {
+                        expected: M::MCU_TYPE,
+                    }),
+                },
                 EventKind::Response => match event {
                     Event::Response { response } => {
                         Expected::Invalid(EventProblem::NotPending { id: response.id() })
@@ -939,12 +949,16 @@ fn the_generator_produces_every_event_kind_and_both_outcomes_of_each_guard() {
             "{kind} never generated"
         );
     }
-    let offers_chat = |e: &Event| match e {
-        Event::ConferenceJoined { offered } => Some(offered.iter().any(|m| m.mcu_type == "chat")),
+    let chats = |e: &Event| match e {
+        Event::ConferenceJoined { offered } => Some(ours::<InstantMessaging>(offered).min(2)),
         _ => None,
     };
-    assert!(events.iter().any(|e| offers_chat(e) == Some(true)));
-    assert!(events.iter().any(|e| offers_chat(e) == Some(false)));
+    for count in [0, 1, 2] {
+        assert!(
+            events.iter().any(|e| chats(e) == Some(count)),
+            "no offer with {count} chat MCUs"
+        );
+    }
     for status in [McuStatus::Active, McuStatus::NotActive] {
         assert!(events.contains(&Event::FocusReconnected { mcu: status }));
     }

@@ -25,7 +25,7 @@ fn unbound() -> Session<Idle, InstantMessaging> {
 }
 
 fn bound() -> Session<Idle, InstantMessaging> {
-    let Joined::Bound(idle) = unbound().conference_joined([chat()]) else {
+    let Ok(Joined::Bound(idle)) = unbound().conference_joined([chat()]) else {
         panic!("the conference offers chat")
     };
     idle
@@ -204,7 +204,7 @@ fn transition_2_fails_every_queued_operation_with_its_reason() {
         uri("sip:conf@contoso.com;av"),
         None,
     )];
-    let Joined::Unsupported(mut terminated) = idle.conference_joined(av_only) else {
+    let Ok(Joined::Unsupported(mut terminated)) = idle.conference_joined(av_only) else {
         panic!("no chat MCU offered")
     };
     let reason = terminated.reason().clone();
@@ -372,7 +372,7 @@ fn the_runtime_view_gates_operations_by_state_and_hands_them_back() {
         "the session is Retrying: retry once it is Active"
     );
     assert_eq!(refused.into_operation(), eject("bob"));
-    let Joined::Unsupported(terminated) = unbound().conference_joined([]) else {
+    let Ok(Joined::Unsupported(terminated)) = unbound().conference_joined([]) else {
         panic!()
     };
     let mut any = AnySession::from(terminated);
@@ -423,7 +423,7 @@ fn a_session_holds_no_more_than_its_capacities() {
         endpoints: 2,
     };
     let session = Session::<Idle, InstantMessaging>::with_capacities(uri(CONFERENCE), capacities);
-    let Joined::Bound(mut idle) = session.conference_joined([chat()]) else {
+    let Ok(Joined::Bound(mut idle)) = session.conference_joined([chat()]) else {
         panic!("bound")
     };
     let start = Instant::now();

@@ -49,7 +49,7 @@ struct Step<M: McuType> {
 /// Every typed transition method, once per outcome.
 fn typed_steps<M: McuType, Other: McuType>() -> Vec<Step<M>> {
     let joined = |offered: Vec<AdvertisedMcu>| {
-        let outcome = match idle::<M>().conference_joined(offered.clone()) {
+        let outcome = match idle::<M>().conference_joined(offered.clone()).unwrap() {
             Joined::Bound(idle) => {
                 assert!(idle.mcu().is_some(), "binding keeps the MCU information");
                 None

@@ -22,7 +22,7 @@ fn chat() -> AdvertisedMcu {
 }
 
 fn bound() -> Session<Idle, InstantMessaging> {
-    let Joined::Bound(idle) = Session::new(uri(CONFERENCE)).conference_joined([chat()]) else {
+    let Ok(Joined::Bound(idle)) = Session::new(uri(CONFERENCE)).conference_joined([chat()]) else {
         panic!("the conference offers chat")
     };
     idle

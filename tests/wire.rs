@@ -144,7 +144,7 @@ fn chat_entry() -> AdvertisedMcu {
 #[test]
 fn a_termination_reason_round_trips_and_cannot_contradict_itself() {
     let not_offered = InstantMessagingMcuSession::new(uri("sip:conf@contoso.com"));
-    let Joined::Unsupported(not_offered) =
+    let Ok(Joined::Unsupported(not_offered)) =
         not_offered.conference_joined([AdvertisedMcu::of::<AudioVideo>(
             uri("sip:conf@contoso.com;av"),
             None,

@@ -86,8 +86,8 @@ pub fn bound_typed() -> mcu_session::Session<mcu_session::Idle, InstantMessaging
     match InstantMessagingMcuSession::with_capacities(conference(), capacities)
         .conference_joined([chat()])
     {
-        Joined::Bound(idle) => idle,
-        Joined::Unsupported(_) => unreachable!("the conference offers chat"),
+        Ok(Joined::Bound(idle)) => idle,
+        Ok(Joined::Unsupported(_)) | Err(_) => unreachable!("the conference offers chat once"),
     }
 }
 
@@ -117,8 +117,9 @@ pub mod lifecycle {
         let idle = match InstantMessagingMcuSession::new(conference())
             .conference_joined(black_box([chat()]))
         {
-            Joined::Bound(idle) => idle,
-            Joined::Unsupported(terminated) => return terminated.state(),
+            Ok(Joined::Bound(idle)) => idle,
+            Ok(Joined::Unsupported(terminated)) => return terminated.state(),
+            Err(refused) => return refused.into_parts().0.state(),
         };
         let mcu = match McuInfo::try_from(chat()) {
             Ok(mcu) => mcu,

@@ -16,7 +16,7 @@ fn lifecycle<M: McuType, Other: McuType>() {
     let other = AdvertisedMcu::of::<Other>(uri("sip:conf@contoso.com;other"), None);
 
     let session = Session::<_, M>::new(uri("sip:conf@contoso.com"));
-    let Joined::Bound(idle) = session.conference_joined([other.clone(), ours.clone()]) else {
+    let Ok(Joined::Bound(idle)) = session.conference_joined([other.clone(), ours.clone()]) else {
         unreachable!()
     };
     let info = McuInfo::<M>::try_from(ours).unwrap();
@@ -46,7 +46,7 @@ fn lifecycle<M: McuType, Other: McuType>() {
 
     // Transition 2, and activation before the join completes.
     let unjoined = Session::<_, M>::new(uri("sip:other@contoso.com"));
-    let Joined::Unsupported(terminated) = unjoined.conference_joined([other]) else {
+    let Ok(Joined::Unsupported(terminated)) = unjoined.conference_joined([other]) else {
         unreachable!()
     };
     let _reason = terminated.reason();

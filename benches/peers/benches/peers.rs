@@ -46,8 +46,8 @@ fn bound_idle() -> Session<mcu_session::Idle, InstantMessaging> {
         mcu_session::Uri::parse("sip:alice@contoso.com;gruu;opaque=app:conf:focus:id:7QX2")
             .unwrap_or_else(|error| unreachable!("{error}"));
     match InstantMessagingMcuSession::new(conference).conference_joined([workload::chat()]) {
-        Joined::Bound(idle) => idle,
-        Joined::Unsupported(_) => unreachable!("the conference offers chat"),
+        Ok(Joined::Bound(idle)) => idle,
+        Ok(Joined::Unsupported(_)) | Err(_) => unreachable!("the conference offers chat once"),
     }
 }
 
