@@ -181,6 +181,8 @@ pub mod roster;
 mod runtime;
 mod session;
 mod state;
+#[cfg(feature = "serde")]
+mod strict;
 mod termination;
 pub mod transitions;
 mod uri;

@@ -227,11 +227,7 @@ impl McuType for AudioVideo {
 /// offer MCU types this crate has never heard of. [`McuInfo<M>`] is the typed
 /// form that a session of MCU type `M` keeps.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(deny_unknown_fields)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct AdvertisedMcu {
     /// The MCU type string (`chat`, `audio-video`, `meeting`, `phone-conf`, ...).
     pub mcu_type: String,
@@ -286,11 +282,7 @@ impl AdvertisedMcu {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(bound = "", deny_unknown_fields)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(bound = ""))]
 pub struct McuInfo<M: McuType> {
     mcu_type: Tag<M>,
     uri: Uri,
@@ -489,5 +481,57 @@ impl UnusableOffer {
     #[must_use]
     pub fn into_offered(self) -> Vec<AdvertisedMcu> {
         self.offered
+    }
+}
+
+/// Strict wire forms: an object with exactly these fields, `display_text`
+/// included (`null` when the focus gave none).
+#[cfg(feature = "serde")]
+mod wire {
+    use serde::{Deserialize, Deserializer};
+
+    use super::{AdvertisedMcu, McuInfo, McuType, Tag};
+    use crate::strict::{map_only, required};
+    use crate::uri::Uri;
+
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Record<T> {
+        mcu_type: T,
+        uri: Uri,
+        #[serde(deserialize_with = "required")]
+        display_text: Option<String>,
+    }
+
+    const EXPECTING: &str = "an MCU: an object with mcu_type, uri and display_text";
+
+    impl<'de> Deserialize<'de> for AdvertisedMcu {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            let Record {
+                mcu_type,
+                uri,
+                display_text,
+            } = map_only(deserializer, EXPECTING)?;
+            Ok(Self {
+                mcu_type,
+                uri,
+                display_text,
+            })
+        }
+    }
+
+    impl<'de, M: McuType> Deserialize<'de> for McuInfo<M> {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            let Record::<Tag<M>> {
+                mcu_type,
+                uri,
+                display_text,
+            } = map_only(deserializer, EXPECTING)?;
+            Ok(Self {
+                mcu_type,
+                uri,
+                display_text,
+            })
+        }
     }
 }

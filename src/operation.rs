@@ -604,8 +604,8 @@ pub enum FailureReason {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(
     feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(tag = "code", rename_all = "lowercase", deny_unknown_fields)
+    derive(serde::Serialize),
+    serde(tag = "code", rename_all = "lowercase")
 )]
 pub enum Response {
     /// The focus carried the request out.
@@ -923,6 +923,33 @@ impl Default for Capacities {
         Self {
             operations: 1_000,
             endpoints: 10_000,
+        }
+    }
+}
+/// The strict wire form of a [`Response`]: an object with `code` and
+/// exactly that code's fields.
+#[cfg(feature = "serde")]
+mod wire {
+    use serde::{Deserialize, Deserializer};
+
+    use super::{RequestId, Response};
+    use crate::strict::map_only;
+
+    #[derive(Deserialize)]
+    #[serde(tag = "code", rename_all = "lowercase", deny_unknown_fields)]
+    enum Record {
+        Success { id: RequestId },
+        Failure { id: RequestId, reason: String },
+    }
+
+    impl<'de> Deserialize<'de> for Response {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            Ok(
+                match map_only(deserializer, "an answer: an object with code and id")? {
+                    Record::Success { id } => Self::Success { id },
+                    Record::Failure { id, reason } => Self::Failure { id, reason },
+                },
+            )
         }
     }
 }

@@ -41,11 +41,7 @@ pub enum Role {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(deny_unknown_fields)
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Endpoint {
     /// The endpoint's URI.
     pub uri: Uri,
@@ -309,8 +305,8 @@ fn first_duplicate(endpoints: &[Endpoint]) -> Option<&Uri> {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(
     feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(tag = "kind", content = "data", deny_unknown_fields)
+    derive(serde::Serialize),
+    serde(tag = "kind", content = "data")
 )]
 pub enum Attendance {
     /// An endpoint joined the MCU.
@@ -427,4 +423,51 @@ pub enum AttendanceProblem {
     /// The session is not bound to an MCU, so nobody can attend it.
     #[error("the session is not bound to an MCU yet: join a conference that offers one first")]
     NotBound,
+}
+/// Strict wire forms: objects with exactly their fields.
+#[cfg(feature = "serde")]
+mod wire {
+    use serde::{Deserialize, Deserializer};
+
+    use super::{Attendance, Endpoint, Role};
+    use crate::strict::map_only;
+    use crate::uri::Uri;
+
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct EndpointRecord {
+        uri: Uri,
+        role: Role,
+    }
+
+    impl<'de> Deserialize<'de> for Endpoint {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            let EndpointRecord { uri, role } =
+                map_only(deserializer, "an endpoint: an object with uri and role")?;
+            Ok(Self { uri, role })
+        }
+    }
+
+    #[derive(Deserialize)]
+    #[serde(tag = "kind", content = "data", deny_unknown_fields)]
+    enum AttendanceRecord {
+        Joined(Endpoint),
+        Left(Uri),
+        Refreshed(Vec<Endpoint>),
+    }
+
+    impl<'de> Deserialize<'de> for Attendance {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            Ok(
+                match map_only(
+                    deserializer,
+                    "an attendance report: an object with kind and data",
+                )? {
+                    AttendanceRecord::Joined(endpoint) => Self::Joined(endpoint),
+                    AttendanceRecord::Left(uri) => Self::Left(uri),
+                    AttendanceRecord::Refreshed(endpoints) => Self::Refreshed(endpoints),
+                },
+            )
+        }
+    }
 }

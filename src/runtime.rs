@@ -1023,6 +1023,7 @@ mod wire {
         from: McuSessionState,
         to: McuSessionState,
         cause: EventKind,
+        #[serde(deserialize_with = "crate::strict::required")]
         call: Option<McuCall>,
     }
 
@@ -1043,7 +1044,10 @@ mod wire {
         fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             use serde::de::Error;
 
-            let record = Record::deserialize(deserializer)?;
+            let record: Record = crate::strict::map_only(
+                deserializer,
+                "a state change: an object with transition, from, to, cause and call",
+            )?;
             let row = record.transition.row();
             if (record.from, record.to, record.cause) != (row.from, row.to, row.event) {
                 return Err(D::Error::custom(format_args!(

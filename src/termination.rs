@@ -289,7 +289,11 @@ mod wire {
 
     impl<'de> Deserialize<'de> for TerminationReason {
         fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            Ok(match Record::deserialize(deserializer)? {
+            let record = crate::strict::map_only(
+                deserializer,
+                "a termination reason: an object with a cause and its fields",
+            )?;
+            Ok(match record {
                 Record::McuTypeNotOffered {
                     conference,
                     missing,

@@ -95,3 +95,22 @@ fn every_state_method_misuse_names_the_state_the_method_and_where_it_is_legal() 
         checked.len()
     );
 }
+
+/// The README's count of UI tests is the count in `ui-tests/` (a count it
+/// once got wrong: hostile probe, finding 6).
+#[test]
+fn the_readme_counts_the_ui_tests_there_are() {
+    let count = |dir: &str| {
+        fs::read_dir(dir)
+            .unwrap()
+            .filter(|entry| {
+                let path = entry.as_ref().unwrap().path();
+                path.extension().and_then(|e| e.to_str()) == Some("rs")
+            })
+            .count()
+    };
+    let (fail, pass) = (count("ui-tests"), count("ui-tests/pass"));
+    let readme = fs::read_to_string("README.md").unwrap().replace('\n', " ");
+    let claim = format!("`ui-tests/` ({fail} files, plus {pass} that must compile)");
+    assert!(readme.contains(&claim), "README.md must say {claim:?}");
+}

@@ -397,3 +397,58 @@ fn an_event_reads_in_any_key_order_and_round_trips() {
         assert_eq!(serde_json::from_str::<Event>(&written).unwrap(), event);
     }
 }
+
+/// Every wire value decodes from an object with every field, as `Event`
+/// does: serde's derive alone also takes the array form and lets an
+/// `Option` field be left out (hostile probe, finding 6).
+#[test]
+fn every_wire_value_refuses_the_array_form_and_a_missing_field() {
+    use mcu_session::{Attendance, Endpoint, Response, TerminationReason};
+
+    fn refused<T: serde::de::DeserializeOwned + core::fmt::Debug>(json: &str) -> String {
+        match serde_json::from_str::<T>(json) {
+            Ok(value) => panic!("{json} decoded as {value:?}"),
+            Err(error) => error.to_string(),
+        }
+    }
+
+    let arrays = [
+        refused::<McuInfo<InstantMessaging>>(r#"["chat","sip:conf@contoso.com;chat",null]"#),
+        refused::<AdvertisedMcu>(r#"["chat","sip:conf@contoso.com;chat",null]"#),
+        refused::<StateChanged>(r#"["3a","Active","Retrying","McuFailingOver","Terminated"]"#),
+        refused::<Endpoint>(r#"["sip:bob@contoso.com","Attendee"]"#),
+        refused::<Attendance>(r#"["Left","sip:bob@contoso.com"]"#),
+        refused::<Response>(r#"["success",1]"#),
+        refused::<TerminationReason>(r#"["ConferenceTerminated","sip:conf@contoso.com"]"#),
+        refused::<Event>(r#"["McuFailingOver"]"#),
+    ];
+    for error in arrays {
+        assert!(error.contains("invalid type: sequence"), "{error}");
+    }
+    for error in [
+        refused::<McuInfo<InstantMessaging>>(
+            r#"{"mcu_type":"chat","uri":"sip:conf@contoso.com;chat"}"#,
+        ),
+        refused::<AdvertisedMcu>(r#"{"mcu_type":"chat","uri":"sip:conf@contoso.com;chat"}"#),
+        refused::<Event>(
+            r#"{"event":"McuActivated","mcu":{"mcu_type":"chat","uri":"sip:conf@contoso.com;chat"}}"#,
+        ),
+    ] {
+        assert!(error.contains("missing field `display_text`"), "{error}");
+    }
+    let error = refused::<StateChanged>(
+        r#"{"transition":"1","from":"Idle","to":"Active","cause":"McuActivated"}"#,
+    );
+    assert!(error.contains("missing field `call`"), "{error}");
+    // With every field, each still decodes.
+    let info: McuInfo<InstantMessaging> = serde_json::from_str(
+        r#"{"mcu_type":"chat","uri":"sip:conf@contoso.com;chat","display_text":null}"#,
+    )
+    .unwrap();
+    assert_eq!(info.display_text(), None);
+    let change: StateChanged = serde_json::from_str(
+        r#"{"transition":"1","from":"Idle","to":"Active","cause":"McuActivated","call":null}"#,
+    )
+    .unwrap();
+    assert_eq!(change.transition(), TransitionId::T1);
+}
