@@ -238,3 +238,60 @@ fn bad_headers_are_errors_not_panics() {
         Some("line 1: unknown MCU type `whiteboard` (expected `chat` or `audio-video`)")
     );
 }
+
+/// A line of exactly `MAX_LINE` bytes is accepted whatever its line end, and
+/// one byte more is refused whatever its line end (hostile probe, finding
+/// 7: CRLF was refused where LF was accepted).
+#[test]
+fn the_line_limit_is_the_same_for_lf_and_crlf() {
+    let event = "{\"event\": \"ConferenceJoined\", \"offered\": []}";
+    let exact = format!("{event}{}", " ".repeat(trace::MAX_LINE - event.len()));
+    let over = format!("{exact} ");
+    for end in ["\n", "\r\n", ""] {
+        let input = format!("{}{exact}{end}", header());
+        let (out, error) = replay(input.as_bytes());
+        assert_eq!(error, None, "{end:?}");
+        assert!(out.contains("line 2: Idle -> Terminated"), "{end:?}: {out}");
+
+        let input = format!("{}{over}{end}", header());
+        let (_, error) = replay(input.as_bytes());
+        assert_eq!(
+            error.as_deref(),
+            Some(format!("line 2: longer than {} bytes", trace::MAX_LINE).as_str()),
+            "{end:?}"
+        );
+    }
+}
+
+/// A byte-order mark at the start of any line is skipped: traces joined
+/// with `cat` keep each file's (it was skipped on line 1 only).
+#[test]
+fn a_byte_order_mark_is_skipped_on_every_line() {
+    let input = format!(
+        "{}\u{FEFF}{{\"event\": \"ConferenceJoined\", \"offered\": []}}\n",
+        header()
+    );
+    let (out, error) = replay(input.as_bytes());
+    assert_eq!(error, None, "{out}");
+    assert!(out.contains("line 2: Idle -> Terminated"), "{out}");
+}
+
+/// Characters that render as nothing reach the report escaped, tag
+/// characters included (hostile probe, finding 4: they were printed raw).
+#[test]
+fn invisible_wire_text_reaches_the_terminal_escaped() {
+    for invisible in ["\\udb40\\udc41", "\\ufe0f", "\\u200b"] {
+        let body = format!(
+            "{{\"event\": \"ConferenceJoined\", \"offered\": [{{\"mcu_type\": \"x{invisible}\", \"uri\": \"sip:x@y.z\", \"display_text\": null}}]}}"
+        );
+        let input = format!(
+            "{{\"conference\": \"{CONFERENCE}\", \"mcu_type\": \"audio-video\"}}\n{body}\n"
+        );
+        let (out, error) = replay(input.as_bytes());
+        assert_eq!(error, None, "{out}");
+        for c in ['\u{E0041}', '\u{FE0F}', '\u{200B}'] {
+            assert!(!out.contains(c), "{invisible}: {out:?}");
+        }
+        assert!(out.contains("x\\u{"), "{invisible}: {out:?}");
+    }
+}

@@ -90,23 +90,21 @@ impl From<io::Error> for ReplayError {
 }
 
 /// Wire text, made safe for a terminal: control characters (newlines,
-/// escape sequences) and the invisible bidirectional and zero-width
-/// formatting characters are printed as `\u{..}` escapes, so no line of a
-/// trace can forge or colour a line of the report.
+/// escape sequences) and the characters Unicode says render as nothing
+/// (Default_Ignorable_Code_Point: bidirectional and zero-width formatting,
+/// tag characters, variation selectors, ...) are printed as `\u{..}`
+/// escapes, so no line of a trace can forge, hide or colour a line of the
+/// report.
 pub struct Escaped<'a>(pub &'a str);
 
 impl fmt::Display for Escaped<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use icu_properties::CodePointSetData;
+        use icu_properties::props::DefaultIgnorableCodePoint;
+
+        let ignorable = CodePointSetData::new::<DefaultIgnorableCodePoint>();
         for c in self.0.chars() {
-            let invisible = matches!(
-                c,
-                '\u{200B}'..='\u{200F}'
-                    | '\u{202A}'..='\u{202E}'
-                    | '\u{2060}'..='\u{2069}'
-                    | '\u{061C}'
-                    | '\u{FEFF}'
-            );
-            if c.is_control() || invisible {
+            if c.is_control() || ignorable.contains(c) {
                 write!(f, "\\u{{{:x}}}", u32::from(c))?;
             } else {
                 write!(f, "{c}")?;
@@ -116,12 +114,19 @@ impl fmt::Display for Escaped<'_> {
     }
 }
 
-/// The trace's lines, numbered from 1, without their line ends; a leading
-/// byte-order mark is skipped; blank lines are left out.
+/// The trace's lines, numbered from 1, without their line ends (LF or
+/// CRLF: a line of [`MAX_LINE`] bytes is accepted with either); a byte-order
+/// mark at the start of a line is skipped wherever it stands (traces
+/// joined with `cat` keep each file's); blank lines are left out.
 struct Lines<R> {
     reader: R,
     number: usize,
 }
+
+/// A line's content and its line end, at most: CR and LF.
+const MAX_READ: usize = MAX_LINE + 2;
+
+const BOM: &[u8] = "\u{FEFF}".as_bytes();
 
 impl<R: BufRead> Iterator for Lines<R> {
     type Item = Result<(usize, String), ReplayError>;
@@ -130,7 +135,7 @@ impl<R: BufRead> Iterator for Lines<R> {
         loop {
             let mut bytes = Vec::new();
             let read = (&mut self.reader)
-                .take(u64::try_from(MAX_LINE).unwrap_or(u64::MAX) + 1)
+                .take(u64::try_from(MAX_READ).unwrap_or(u64::MAX))
                 .read_until(b'\n', &mut bytes);
             match read {
                 Err(error) => return Some(Err(ReplayError::Io(error))),
@@ -141,19 +146,17 @@ impl<R: BufRead> Iterator for Lines<R> {
             let line = self.number;
             if bytes.last() == Some(&b'\n') {
                 bytes.pop();
-            } else if bytes.len() > MAX_LINE {
-                return Some(Err(ReplayError::TooLong { line }));
             }
             if bytes.last() == Some(&b'\r') {
                 bytes.pop();
             }
+            // A line that filled the read without its end is longer than
+            // this too.
             if bytes.len() > MAX_LINE {
                 return Some(Err(ReplayError::TooLong { line }));
             }
-            if line == 1 {
-                if let Some(rest) = bytes.strip_prefix("\u{FEFF}".as_bytes()) {
-                    bytes = rest.to_vec();
-                }
+            if let Some(rest) = bytes.strip_prefix(BOM) {
+                bytes = rest.to_vec();
             }
             let Ok(text) = String::from_utf8(bytes) else {
                 return Some(Err(ReplayError::NotUtf8 { line }));
