@@ -272,15 +272,18 @@ impl fmt::Display for EventKind {
 /// that names it. The fields are decoded as they come, never buffered
 /// whole, so decoding takes memory in proportion to the event itself.
 #[cfg(feature = "serde")]
+pub use wire::EventSeed;
+
+#[cfg(feature = "serde")]
 mod wire {
     use core::fmt;
 
-    use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
+    use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, Visitor};
 
     use super::{Event, EventKind, McuStatus};
     use crate::mcu::AdvertisedMcu;
-    use crate::operation::Response;
-    use crate::roster::Attendance;
+    use crate::operation::{Capacities, Response};
+    use crate::roster::{Attendance, AttendanceSeed};
 
     /// `mcu` before `event`: which of the two it is shows in its form.
     #[derive(serde::Deserialize)]
@@ -341,13 +344,66 @@ mod wire {
         "ConferenceTerminated",
     ];
 
+    /// Decodes an [`Event`] within the default [`Capacities`]: see
+    /// [`EventSeed`] for a session's own.
     impl<'de> Deserialize<'de> for Event {
         fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            deserializer.deserialize_map(EventVisitor)
+            EventSeed::within(&Capacities::default()).deserialize(deserializer)
         }
     }
 
-    struct EventVisitor;
+    /// Decodes an [`Event`] for a session with these [`Capacities`]: a
+    /// fresh roster of more endpoints than the session holds is refused
+    /// while it is decoded, after at most that many endpoints, instead of
+    /// being built whole and then refused by
+    /// [`apply`](crate::AnySession::apply) as
+    /// [`RosterFull`](crate::AttendanceProblem::RosterFull). Decoding an
+    /// `Event` with `Deserialize` applies the default capacities.
+    ///
+    /// ```
+    /// use serde::de::DeserializeSeed;
+    /// use mcu_session::{Capacities, Event, EventSeed};
+    ///
+    /// let roster = r#"{"event": "Attendance", "report": {"kind": "Refreshed", "data": [
+    ///     {"uri": "sip:a@contoso.com", "role": "Attendee"},
+    ///     {"uri": "sip:b@contoso.com", "role": "Attendee"}]}}"#;
+    /// let small = Capacities { operations: 10, endpoints: 1 };
+    /// let error = EventSeed::within(&small)
+    ///     .deserialize(&mut serde_json::Deserializer::from_str(roster))
+    ///     .unwrap_err();
+    /// assert!(error.to_string().contains("more than 1 endpoints"));
+    /// let event: Event = serde_json::from_str(roster)?; // the default capacities
+    /// # let _ = event;
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    #[derive(Debug, Clone, Copy)]
+    pub struct EventSeed {
+        attendance: AttendanceSeed,
+    }
+
+    impl EventSeed {
+        /// A decoder for a session that holds at most `capacities`.
+        #[must_use]
+        pub fn within(capacities: &Capacities) -> Self {
+            Self {
+                attendance: AttendanceSeed::within(capacities),
+            }
+        }
+    }
+
+    impl<'de> DeserializeSeed<'de> for EventSeed {
+        type Value = Event;
+
+        fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Event, D::Error> {
+            deserializer.deserialize_map(EventVisitor {
+                attendance: self.attendance,
+            })
+        }
+    }
+
+    struct EventVisitor {
+        attendance: AttendanceSeed,
+    }
 
     enum Mcu {
         Status(McuStatus),
@@ -407,7 +463,7 @@ mod wire {
                         kind = Some(named);
                     }
                     Field::Offered => offered = Some(map.next_value()?),
-                    Field::Report => report = Some(map.next_value()?),
+                    Field::Report => report = Some(map.next_value_seed(self.attendance)?),
                     Field::Response => response = Some(map.next_value()?),
                     Field::Mcu => {
                         mcu = Some(match kind {

@@ -187,6 +187,8 @@ mod termination;
 pub mod transitions;
 mod uri;
 
+#[cfg(feature = "serde")]
+pub use event::EventSeed;
 pub use event::{Event, EventKind, McuStatus, Signal};
 pub use mcu::{
     AdvertisedMcu, AudioVideo, InstantMessaging, McuInfo, McuType, OfferProblem, UnusableOffer,

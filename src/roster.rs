@@ -424,12 +424,20 @@ pub enum AttendanceProblem {
     #[error("the session is not bound to an MCU yet: join a conference that offers one first")]
     NotBound,
 }
+#[cfg(feature = "serde")]
+pub(crate) use wire::AttendanceSeed;
+
 /// Strict wire forms: objects with exactly their fields.
 #[cfg(feature = "serde")]
 mod wire {
+    use core::fmt;
+
+    use serde::de::value::MapAccessDeserializer;
+    use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
     use serde::{Deserialize, Deserializer};
 
     use super::{Attendance, Endpoint, Role};
+    use crate::operation::Capacities;
     use crate::strict::map_only;
     use crate::uri::Uri;
 
@@ -448,26 +456,145 @@ mod wire {
         }
     }
 
-    #[derive(Deserialize)]
-    #[serde(tag = "kind", content = "data", deny_unknown_fields)]
-    enum AttendanceRecord {
-        Joined(Endpoint),
-        Left(Uri),
-        Refreshed(Vec<Endpoint>),
-    }
-
+    /// Decodes an [`Attendance`] with no more than the default capacity's
+    /// endpoints in a fresh roster; [`AttendanceSeed`] takes another.
     impl<'de> Deserialize<'de> for Attendance {
         fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            Ok(
-                match map_only(
-                    deserializer,
-                    "an attendance report: an object with kind and data",
-                )? {
-                    AttendanceRecord::Joined(endpoint) => Self::Joined(endpoint),
-                    AttendanceRecord::Left(uri) => Self::Left(uri),
-                    AttendanceRecord::Refreshed(endpoints) => Self::Refreshed(endpoints),
-                },
-            )
+            AttendanceSeed::within(&Capacities::default()).deserialize(deserializer)
+        }
+    }
+
+    /// Decodes an [`Attendance`] report, refusing a fresh roster of more
+    /// endpoints than a session's capacity while it decodes, so a hostile
+    /// report cannot take memory the session would refuse anyway: the
+    /// refusal comes after at most `endpoints` decoded endpoints.
+    #[derive(Debug, Clone, Copy)]
+    pub(crate) struct AttendanceSeed {
+        endpoints: usize,
+    }
+
+    impl AttendanceSeed {
+        pub(crate) fn within(capacities: &Capacities) -> Self {
+            Self {
+                endpoints: usize::try_from(capacities.endpoints).unwrap_or(usize::MAX),
+            }
+        }
+    }
+
+    #[derive(Deserialize)]
+    #[serde(field_identifier, rename_all = "lowercase")]
+    enum Field {
+        Kind,
+        Data,
+    }
+
+    #[derive(Deserialize)]
+    enum Kind {
+        Joined,
+        Left,
+        Refreshed,
+    }
+
+    /// The `data` of a report, by its form: an endpoint is an object, a URI
+    /// a string, a fresh roster an array. Read before or after `kind`.
+    enum Data {
+        Endpoint(Endpoint),
+        Uri(Uri),
+        Roster(Vec<Endpoint>),
+    }
+
+    impl<'de> DeserializeSeed<'de> for AttendanceSeed {
+        type Value = Attendance;
+
+        fn deserialize<D: Deserializer<'de>>(
+            self,
+            deserializer: D,
+        ) -> Result<Attendance, D::Error> {
+            deserializer.deserialize_map(self)
+        }
+    }
+
+    impl<'de> Visitor<'de> for AttendanceSeed {
+        type Value = Attendance;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an attendance report: an object with kind and data")
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Attendance, A::Error> {
+            let (mut kind, mut data) = (None, None);
+            while let Some(field) = map.next_key::<Field>()? {
+                match field {
+                    Field::Kind if kind.is_some() => {
+                        return Err(de::Error::duplicate_field("kind"));
+                    }
+                    Field::Data if data.is_some() => {
+                        return Err(de::Error::duplicate_field("data"));
+                    }
+                    Field::Kind => kind = Some(map.next_value::<Kind>()?),
+                    Field::Data => data = Some(map.next_value_seed(DataSeed(self))?),
+                }
+            }
+            let kind = kind.ok_or_else(|| de::Error::missing_field("kind"))?;
+            let data = data.ok_or_else(|| de::Error::missing_field("data"))?;
+            match (kind, data) {
+                (Kind::Joined, Data::Endpoint(endpoint)) => Ok(Attendance::Joined(endpoint)),
+                (Kind::Left, Data::Uri(uri)) => Ok(Attendance::Left(uri)),
+                (Kind::Refreshed, Data::Roster(roster)) => Ok(Attendance::Refreshed(roster)),
+                (kind, _) => Err(de::Error::custom(format_args!(
+                    "attendance `{}`: its data must be {}",
+                    match kind {
+                        Kind::Joined => "Joined",
+                        Kind::Left => "Left",
+                        Kind::Refreshed => "Refreshed",
+                    },
+                    match kind {
+                        Kind::Joined => "an endpoint (an object with uri and role)",
+                        Kind::Left => "a URI",
+                        Kind::Refreshed => "a list of endpoints",
+                    }
+                ))),
+            }
+        }
+    }
+
+    struct DataSeed(AttendanceSeed);
+
+    impl<'de> DeserializeSeed<'de> for DataSeed {
+        type Value = Data;
+
+        fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Data, D::Error> {
+            deserializer.deserialize_any(self)
+        }
+    }
+
+    impl<'de> Visitor<'de> for DataSeed {
+        type Value = Data;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an endpoint, a URI or a list of endpoints")
+        }
+
+        fn visit_str<E: de::Error>(self, uri: &str) -> Result<Data, E> {
+            Uri::parse(uri).map(Data::Uri).map_err(E::custom)
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Data, A::Error> {
+            Endpoint::deserialize(MapAccessDeserializer::new(map)).map(Data::Endpoint)
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Data, A::Error> {
+            let capacity = self.0.endpoints;
+            let mut roster = Vec::new();
+            while let Some(endpoint) = seq.next_element::<Endpoint>()? {
+                if roster.len() == capacity {
+                    return Err(de::Error::custom(format_args!(
+                        "a fresh roster of more than {capacity} endpoints, the session's capacity"
+                    )));
+                }
+                roster.push(endpoint);
+            }
+            Ok(Data::Roster(roster))
         }
     }
 }

@@ -344,6 +344,41 @@ fn decoding_an_event_takes_memory_in_proportion_to_its_size() {
     drop(event);
 }
 
+/// A fresh roster larger than the session's capacity is refused while it
+/// is decoded: the decoder never holds more than the capacity's endpoints
+/// (hostile probe, finding 7: 1,000,000 endpoints peaked at 142 MB before
+/// `apply` refused them as `RosterFull`).
+#[cfg(feature = "serde")]
+#[test]
+fn decoding_a_roster_past_the_capacity_takes_memory_for_the_capacity_only() {
+    use serde::de::DeserializeSeed;
+
+    let endpoint = r#"{"uri":"sip:someone@contoso.com","role":"Attendee"}"#;
+    let endpoints = vec![endpoint; 200_000].join(",");
+    let line =
+        format!(r#"{{"event":"Attendance","report":{{"kind":"Refreshed","data":[{endpoints}]}}}}"#);
+    let capacities = mcu_session::Capacities {
+        operations: 10,
+        endpoints: 1_000,
+    };
+    let before = live();
+    reset_peak();
+    let error = mcu_session::EventSeed::within(&capacities)
+        .deserialize(&mut serde_json::Deserializer::from_str(&line))
+        .unwrap_err();
+    let peak = PEAK.get() - before;
+    assert!(
+        error.to_string().contains("more than 1000 endpoints"),
+        "{error}"
+    );
+    // 1,000 endpoints at under 300 bytes each, and the vector's doubling.
+    assert!(
+        peak < 2 * 1_000 * 300,
+        "refusing a {} byte roster peaked at {peak} bytes",
+        line.len()
+    );
+}
+
 /// The request lifecycle in steady state: once a session holds something
 /// (its lists exist), sending, answering, failing by a focus reconnect,
 /// cancelling, expiring and polling allocate nothing, in both views. The

@@ -316,7 +316,7 @@ fn an_event_with_a_field_its_kind_does_not_have_is_refused() {
         ),
         (
             r#"{"event":"Attendance","report":{"kind":"Left","data":"sip:bob@contoso.com","extra":1}}"#,
-            r#"string "extra", expected "kind" or "data""#,
+            "unknown field `extra`, expected `kind` or `data`",
         ),
         (
             r#"{"event":"ConferenceJoined","offered":[],"report":null}"#,
@@ -331,6 +331,14 @@ fn an_event_with_a_field_its_kind_does_not_have_is_refused() {
             "invalid type: sequence, expected an MCU session event: an object with an `event` key",
         ),
         (r#"{"event":"Failed"}"#, "unknown variant `Failed`"),
+        (
+            r#"{"event":"Attendance","report":{"data":"sip:bob@contoso.com","kind":"Joined"}}"#,
+            "attendance `Joined`: its data must be an endpoint (an object with uri and role)",
+        ),
+        (
+            r#"{"event":"Attendance","report":{"kind":"Left"}}"#,
+            "missing field `data`",
+        ),
         (r#"{"event":"FocusReconnected"}"#, "missing field `mcu`"),
         (r#"{"mcu":"Active"}"#, "missing field `event`"),
         (r#"{"event":"Response"}"#, "missing field `response`"),
