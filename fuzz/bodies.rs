@@ -1,0 +1,554 @@
+//! What each fuzz target does with its input, as plain functions: the
+//! targets in `fuzz/fuzz_targets/` (cargo-fuzz, nightly) call them, and the
+//! ordinary test suite (`tests/fuzz_corpus.rs`, stable) replays every corpus
+//! file through them, so a corpus entry that starts failing fails CI.
+//!
+//! Each function panics exactly when a property the crate promises is
+//! broken; everything else, however hostile the input, must return.
+//! Whoever includes this file also includes `examples/replay/trace.rs` as
+//! `crate::trace`.
+
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
+
+use arbitrary::{Arbitrary, Unstructured};
+use mcu_session::{
+    Active, AdvertisedMcu, AnySession, Attendance, AttendanceProblem, AudioVideo, Capacities,
+    Effect, Endpoint, Event, EventProblem, Idle, InstantMessaging, Joined, McuInfo, McuStatus,
+    Operation, Output, Reconnected, Refused, RequestId, Response, Retrying, Role, Session,
+    StateChanged, Submitted, Terminated, TerminationReason, Uri,
+};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+/// Every wire value's decoder: whatever decodes must encode, and decode
+/// again to the same value.
+pub fn wire(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    round_trip::<Event>(text);
+    round_trip::<StateChanged>(text);
+    round_trip::<TerminationReason>(text);
+    round_trip::<McuInfo<InstantMessaging>>(text);
+    round_trip::<McuInfo<AudioVideo>>(text);
+    round_trip::<AdvertisedMcu>(text);
+    round_trip::<Attendance>(text);
+    round_trip::<Response>(text);
+    round_trip::<Uri>(text);
+}
+
+fn round_trip<T: Serialize + DeserializeOwned + PartialEq + core::fmt::Debug>(text: &str) {
+    if let Ok(value) = serde_json::from_str::<T>(text) {
+        let encoded = serde_json::to_string(&value).expect("a decoded value encodes");
+        let again: T = serde_json::from_str(&encoded).expect("an encoded value decodes");
+        assert_eq!(again, value, "{encoded}");
+    }
+}
+
+/// `Uri::parse` and `Uri::same_endpoint`: a parsed URI prints as it was
+/// given and parses again; the comparison is reflexive and symmetric, and
+/// case in the scheme and host never matters.
+pub fn uri(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let (left, right) = text.split_once('\n').unwrap_or((text, text));
+    let parsed: Vec<Uri> = [left, right]
+        .into_iter()
+        .filter_map(|text| {
+            let uri = Uri::parse(text).ok()?;
+            assert_eq!(uri.as_str(), text);
+            assert_eq!(Uri::parse(uri.as_str()).as_ref(), Ok(&uri));
+            assert!(uri.same_endpoint(&uri), "{uri} is not itself");
+            Some(uri)
+        })
+        .collect();
+    if let [a, b] = parsed.as_slice() {
+        assert_eq!(a.same_endpoint(b), b.same_endpoint(a), "{a} and {b}");
+    }
+    if let Some(a) = parsed.first() {
+        if let Some((scheme, rest)) = a.as_str().split_once(':') {
+            let upper = Uri::parse(format!("{}:{rest}", scheme.to_ascii_uppercase()));
+            if let Ok(upper) = upper {
+                assert!(a.same_endpoint(&upper), "{a} and {upper}");
+            }
+        }
+    }
+}
+
+/// The replay tool's line handling: any byte stream is a report or an
+/// error, never a panic, and nothing it prints holds a control character
+/// other than its own line ends.
+pub fn replay(data: &[u8]) {
+    let mut out = Vec::new();
+    let result = crate::trace::replay(data, &mut out);
+    let printed = String::from_utf8(out).expect("the report is UTF-8");
+    let error = result
+        .err()
+        .map(|error| error.to_string())
+        .unwrap_or_default();
+    for text in [printed.as_str(), error.as_str()] {
+        assert!(
+            !text.chars().any(|c| c.is_control() && c != '\n'),
+            "{text:?}"
+        );
+    }
+    assert!(!error.contains('\n'), "{error:?}");
+}
+
+/// One thing that happens to a session, as a fuzzer's bytes choose it.
+#[derive(Debug, Arbitrary)]
+enum Step {
+    Joined(Offer),
+    Activated(bool),
+    McuFailingOver,
+    FocusReconnecting,
+    FailoverCompleted,
+    FocusReconnected(bool),
+    Terminated,
+    Joins(u8, bool),
+    Leaves(u8),
+    Refreshed(Vec<(u8, bool)>),
+    Answer(u8, bool),
+    Submit(u8),
+    Cancel(u8),
+    /// The clock moves on, or back, by this many seconds.
+    Clock(i16),
+    Timeout,
+    Poll,
+}
+
+#[derive(Debug, Arbitrary)]
+enum Offer {
+    Nothing,
+    Ours,
+    Other,
+    Both,
+    OursTwice,
+}
+
+const CAPACITIES: Capacities = Capacities {
+    operations: 4,
+    endpoints: 3,
+};
+
+fn uri_of(text: &str) -> Uri {
+    Uri::parse(text).expect("a fixed URI parses")
+}
+
+fn chat() -> AdvertisedMcu {
+    AdvertisedMcu::of::<InstantMessaging>(uri_of("sip:conf@contoso.com;chat"), None)
+}
+
+fn av() -> AdvertisedMcu {
+    AdvertisedMcu::of::<AudioVideo>(uri_of("sip:conf@contoso.com;av"), None)
+}
+
+fn endpoint(n: u8, presenter: bool) -> Endpoint {
+    Endpoint {
+        uri: uri_of(&format!("sip:p{}@contoso.com", n % 5)),
+        role: if presenter {
+            Role::Presenter
+        } else {
+            Role::Attendee
+        },
+    }
+}
+
+fn operation(choice: u8) -> Operation<InstantMessaging> {
+    match choice % 3 {
+        0 => Operation::eject("sip:p1@contoso.com").expect("a SIP URI"),
+        1 => Operation::dial_out("tel:+14255550100").expect("a tel URI"),
+        _ => Operation::enable_block_all_mode(),
+    }
+}
+
+impl Step {
+    /// The focus's report this step stands for, if it is one.
+    fn event(&self) -> Option<Event> {
+        Some(match self {
+            Self::Joined(offer) => Event::ConferenceJoined {
+                offered: match offer {
+                    Offer::Nothing => vec![],
+                    Offer::Ours => vec![chat()],
+                    Offer::Other => vec![av()],
+                    Offer::Both => vec![av(), chat()],
+                    Offer::OursTwice => vec![chat(), chat()],
+                },
+            },
+            Self::Activated(ours) => Event::McuActivated {
+                mcu: if *ours { chat() } else { av() },
+            },
+            Self::McuFailingOver => Event::McuFailingOver,
+            Self::FocusReconnecting => Event::FocusReconnecting,
+            Self::FailoverCompleted => Event::FailoverCompleted,
+            Self::FocusReconnected(active) => Event::FocusReconnected {
+                mcu: if *active {
+                    McuStatus::Active
+                } else {
+                    McuStatus::NotActive
+                },
+            },
+            Self::Terminated => Event::ConferenceTerminated,
+            Self::Joins(n, presenter) => Event::Attendance {
+                report: Attendance::Joined(endpoint(*n, *presenter)),
+            },
+            Self::Leaves(n) => Event::Attendance {
+                report: Attendance::Left(endpoint(*n, false).uri),
+            },
+            Self::Refreshed(list) => Event::Attendance {
+                report: Attendance::Refreshed(list.iter().map(|&(n, p)| endpoint(n, p)).collect()),
+            },
+            Self::Answer(id, success) => Event::Response {
+                response: answer(*id, *success),
+            },
+            Self::Submit(_) | Self::Cancel(_) | Self::Clock(_) | Self::Timeout | Self::Poll => {
+                return None;
+            }
+        })
+    }
+}
+
+fn answer(id: u8, success: bool) -> Response {
+    let id = RequestId::new(u64::from(id % 8) + 1);
+    if success {
+        Response::Success { id }
+    } else {
+        Response::Failure {
+            id,
+            reason: "refused".to_owned(),
+        }
+    }
+}
+
+/// The typed twin: the same session through the typed API, in the state the
+/// runtime view says it is in.
+enum Typed {
+    Idle(Session<Idle, InstantMessaging>),
+    Active(Session<Active, InstantMessaging>),
+    Retrying(Session<Retrying, InstantMessaging>),
+    Terminated(Session<Terminated, InstantMessaging>),
+}
+
+impl Typed {
+    fn into_any(self) -> AnySession<InstantMessaging> {
+        match self {
+            Self::Idle(session) => session.into(),
+            Self::Active(session) => session.into(),
+            Self::Retrying(session) => session.into(),
+            Self::Terminated(session) => session.into(),
+        }
+    }
+
+    /// The typed transition for `step`, when the typed API has one in this
+    /// state: the typed session after it, or `Err` with the session
+    /// unchanged when the step has no method here (the runtime view must
+    /// then refuse it) or the wire data does not fit (refused too).
+    fn apply(self, step: &Step, now: Instant) -> Result<Self, Self> {
+        match (self, step) {
+            (Self::Idle(idle), Step::Joined(_)) => {
+                let Some(Event::ConferenceJoined { offered }) = step.event() else {
+                    unreachable!()
+                };
+                match idle.conference_joined(offered) {
+                    Ok(Joined::Bound(idle)) => Ok(Self::Idle(idle)),
+                    Ok(Joined::Unsupported(ended)) => Ok(Self::Terminated(ended)),
+                    Err(refused) => Err(Self::Idle(refused.into_parts().0)),
+                }
+            }
+            (Self::Active(mut active), Step::Joined(_)) => {
+                let Some(Event::ConferenceJoined { offered }) = step.event() else {
+                    unreachable!()
+                };
+                match active.join_completed(offered) {
+                    Ok(()) => Ok(Self::Active(active)),
+                    Err(_) => Err(Self::Active(active)),
+                }
+            }
+            (Self::Idle(idle), Step::Activated(true)) => Ok(Self::Active(
+                idle.mcu_activated(McuInfo::try_from(chat()).expect("chat"), now),
+            )),
+            (Self::Active(active), Step::McuFailingOver) => {
+                Ok(Self::Retrying(active.mcu_failing_over()))
+            }
+            (Self::Active(active), Step::FocusReconnecting) => {
+                Ok(Self::Retrying(active.focus_reconnecting()))
+            }
+            (Self::Retrying(retrying), Step::FailoverCompleted) => {
+                Ok(Self::Active(retrying.failover_completed().into_session()))
+            }
+            (Self::Retrying(retrying), Step::FocusReconnected(active)) => {
+                let status = if *active {
+                    McuStatus::Active
+                } else {
+                    McuStatus::NotActive
+                };
+                Ok(match retrying.focus_reconnected(status) {
+                    Reconnected::Active(resumed) => Self::Active(resumed.into_session()),
+                    Reconnected::Idle(idle) => Self::Idle(idle),
+                })
+            }
+            (Self::Idle(idle), Step::Terminated) => {
+                Ok(Self::Terminated(idle.conference_terminated()))
+            }
+            (Self::Active(active), Step::Terminated) => {
+                Ok(Self::Terminated(active.conference_terminated()))
+            }
+            (Self::Retrying(retrying), Step::Terminated) => {
+                Ok(Self::Terminated(retrying.conference_terminated()))
+            }
+            (Self::Idle(mut idle), Step::Joins(..) | Step::Leaves(_) | Step::Refreshed(_)) => {
+                let Some(Event::Attendance { report }) = step.event() else {
+                    unreachable!()
+                };
+                match idle.attendance(report) {
+                    Ok(_) => Ok(Self::Idle(idle)),
+                    Err(_) => Err(Self::Idle(idle)),
+                }
+            }
+            (Self::Active(mut active), Step::Joins(..) | Step::Leaves(_) | Step::Refreshed(_)) => {
+                let Some(Event::Attendance { report }) = step.event() else {
+                    unreachable!()
+                };
+                match active.attendance(report) {
+                    Ok(_) => Ok(Self::Active(active)),
+                    Err(_) => Err(Self::Active(active)),
+                }
+            }
+            (Self::Active(mut active), Step::Answer(id, success)) => {
+                match active.answer(answer(*id, *success)) {
+                    Ok(()) => Ok(Self::Active(active)),
+                    Err(_) => Err(Self::Active(active)),
+                }
+            }
+            (Self::Retrying(mut retrying), Step::Answer(id, success)) => {
+                match retrying.answer(answer(*id, *success)) {
+                    Ok(()) => Ok(Self::Retrying(retrying)),
+                    Err(_) => Err(Self::Retrying(retrying)),
+                }
+            }
+            (typed, _) => Err(typed),
+        }
+    }
+}
+
+impl Typed {
+    /// Submits `operation` through the typed API: queued when Idle, sent
+    /// when Active; `None` where no state method takes operations.
+    fn submit(
+        &mut self,
+        operation: Operation<InstantMessaging>,
+        now: Instant,
+    ) -> Option<Result<RequestId, Operation<InstantMessaging>>> {
+        Some(match self {
+            Self::Idle(idle) => idle.queue(operation, now).map_err(|e| e.into_operation()),
+            Self::Active(active) => active
+                .request(operation, now)
+                .map(|request| request.id)
+                .map_err(|e| e.into_operation()),
+            Self::Retrying(_) | Self::Terminated(_) => return None,
+        })
+    }
+
+    /// `cancel`, where the state has it.
+    fn cancel(&mut self, id: RequestId) -> Option<Result<Operation<InstantMessaging>, RequestId>> {
+        Some(match self {
+            Self::Idle(idle) => idle.cancel(id).map_err(|e| e.id()),
+            Self::Active(active) => active.cancel(id).map_err(|e| e.id()),
+            Self::Retrying(retrying) => retrying.cancel(id).map_err(|e| e.id()),
+            Self::Terminated(_) => return None,
+        })
+    }
+
+    /// `handle_timeout`, where the state has it.
+    fn handle_timeout(&mut self, now: Instant) -> Option<usize> {
+        Some(match self {
+            Self::Idle(idle) => idle.handle_timeout(now),
+            Self::Active(active) => active.handle_timeout(now),
+            Self::Retrying(retrying) => retrying.handle_timeout(now),
+            Self::Terminated(_) => return None,
+        })
+    }
+
+    fn poll_output(&mut self) -> Option<Output<InstantMessaging>> {
+        match self {
+            Self::Idle(idle) => idle.poll_output(),
+            Self::Active(active) => active.poll_output(),
+            Self::Retrying(retrying) => retrying.poll_output(),
+            Self::Terminated(terminated) => terminated.poll_output(),
+        }
+    }
+}
+
+/// Arbitrary sequences of events, operations, answers, cancels and clock
+/// moves (backwards too) through the runtime view and its typed twin. The
+/// properties of the model check: no panic; a refused event comes back
+/// unchanged and leaves the session as the twin (which never saw it); both
+/// views agree after every step; every operation accepted comes out settled
+/// exactly once; the outputs never exceed what the capacities allow.
+pub fn session(data: &[u8]) {
+    let mut input = Unstructured::new(data);
+    let Ok(steps) = Vec::<Step>::arbitrary(&mut input) else {
+        return;
+    };
+    let conference = uri_of("sip:conf@contoso.com");
+    let mut any = AnySession::<InstantMessaging>::with_capacities(conference.clone(), CAPACITIES);
+    let mut typed = Some(Typed::Idle(Session::with_capacities(
+        conference, CAPACITIES,
+    )));
+    let mut now = Instant::now() + Duration::from_secs(1 << 20);
+    // The latest the clock has been: every deadline is before this plus
+    // the longest timeout, whatever the clock did since.
+    let mut latest = now;
+    let mut accepted: Vec<RequestId> = Vec::new();
+    let mut settled: BTreeMap<RequestId, u32> = BTreeMap::new();
+    for step in steps.iter().take(256) {
+        let mut twin = typed.take().expect("twin");
+        match step {
+            Step::Submit(choice) => {
+                let op = operation(*choice);
+                let got = any.submit(op.clone(), now);
+                match (got, twin.submit(op.clone(), now)) {
+                    (Ok(Submitted::Sent(request)), Some(Ok(id))) if request.id == id => {
+                        accepted.push(id);
+                    }
+                    (Ok(Submitted::Queued(id)), Some(Ok(typed))) if id == typed => {
+                        accepted.push(id);
+                    }
+                    (Err(refused), Some(Err(back))) => {
+                        assert_eq!(back, op);
+                        assert_eq!(refused.into_operation(), op);
+                    }
+                    (Err(refused), None) => assert_eq!(refused.into_operation(), op),
+                    (got, typed) => panic!("submit: {got:?}, typed {typed:?}"),
+                }
+            }
+            Step::Cancel(id) => {
+                let id = RequestId::new(u64::from(id % 8) + 1);
+                let got = any.cancel(id);
+                match (&got, twin.cancel(id)) {
+                    (Ok(op), Some(Ok(typed))) => assert_eq!(op, &typed),
+                    (Err(not_held), Some(Err(typed))) => assert_eq!(not_held.id(), typed),
+                    (Err(_), None) => {}
+                    (got, typed) => panic!("cancel {id}: {got:?}, typed {typed:?}"),
+                }
+                if got.is_ok() {
+                    *settled.entry(id).or_default() += 1;
+                }
+            }
+            Step::Clock(seconds) => {
+                let by = Duration::from_secs(u64::from(seconds.unsigned_abs()));
+                now = if *seconds < 0 {
+                    now.checked_sub(by).unwrap_or(now)
+                } else {
+                    now + by
+                };
+                latest = latest.max(now);
+            }
+            Step::Timeout => {
+                let expired = any.handle_timeout(now);
+                assert_eq!(twin.handle_timeout(now).unwrap_or(0), expired);
+            }
+            Step::Poll => {
+                let mut outputs = 0;
+                while let Some(output) = any.poll_output() {
+                    assert_eq!(Some(&output), twin.poll_output().as_ref());
+                    settle(&output, &mut settled);
+                    outputs += 1;
+                }
+                assert_eq!(twin.poll_output(), None);
+                // Released requests and settled operations, each at most
+                // the capacity.
+                assert!(
+                    outputs <= 2 * CAPACITIES.operations as usize,
+                    "{outputs} outputs"
+                );
+            }
+            _ => {
+                let event = step.event().expect("the other steps are events");
+                let state = any.state();
+                let before = twin.into_any();
+                match any.apply(event.clone(), now) {
+                    Ok(effect) => {
+                        let Ok(next) = typed_of(before).apply(step, now) else {
+                            panic!(
+                                "{step:?} in {state}: the runtime view accepted ({effect:?}), the typed API has no such transition"
+                            )
+                        };
+                        if let Effect::StateChanged(change) = effect {
+                            assert_eq!((change.from(), change.to()), (state, any.state()));
+                        }
+                        twin = next;
+                    }
+                    Err(refused) => {
+                        assert_eq!(refused.event(), &event, "handed back unchanged");
+                        assert_eq!(
+                            any, before,
+                            "{step:?} refused in {state} changed the session"
+                        );
+                        if let Refused::InvalidEvent {
+                            problem:
+                                EventProblem::Attendance(AttendanceProblem::RosterFull { capacity }),
+                            ..
+                        } = &refused
+                        {
+                            assert_eq!(*capacity, CAPACITIES.endpoints as usize);
+                        }
+                        let Err(back) = typed_of(before).apply(step, now) else {
+                            panic!(
+                                "{step:?} in {state}: the typed API accepted what the runtime view refused"
+                            )
+                        };
+                        twin = back;
+                    }
+                }
+            }
+        }
+        let back = twin.into_any();
+        assert_eq!(back, any, "{step:?}: the views disagree");
+        typed = Some(typed_of(back));
+    }
+    // Every accepted operation comes out settled exactly once, once the
+    // clock has passed every deadline or the session has ended.
+    any.handle_timeout(latest + Duration::from_secs(3600));
+    while let Some(output) = any.poll_output() {
+        settle(&output, &mut settled);
+    }
+    assert_eq!((any.queued(), any.pending()), (0, 0));
+    for id in &accepted {
+        assert_eq!(settled.get(id), Some(&1), "operation {id}: {settled:?}");
+    }
+    assert_eq!(
+        settled.len(),
+        accepted.len(),
+        "{settled:?} against {accepted:?}"
+    );
+}
+
+/// Counts an output that settles an operation (all but a released request).
+fn settle(output: &Output<InstantMessaging>, settled: &mut BTreeMap<RequestId, u32>) {
+    if !matches!(output, Output::Request(_)) {
+        *settled.entry(output.id()).or_default() += 1;
+    }
+}
+
+/// The typed session an `AnySession` holds, by its state.
+fn typed_of(any: AnySession<InstantMessaging>) -> Typed {
+    let any = match Session::<Idle, InstantMessaging>::try_from(any) {
+        Ok(idle) => return Typed::Idle(idle),
+        Err(wrong) => wrong.into_session(),
+    };
+    let any = match Session::<Active, InstantMessaging>::try_from(any) {
+        Ok(active) => return Typed::Active(active),
+        Err(wrong) => wrong.into_session(),
+    };
+    let any = match Session::<Retrying, InstantMessaging>::try_from(any) {
+        Ok(retrying) => return Typed::Retrying(retrying),
+        Err(wrong) => wrong.into_session(),
+    };
+    match Session::<Terminated, InstantMessaging>::try_from(any) {
+        Ok(terminated) => Typed::Terminated(terminated),
+        Err(wrong) => unreachable!("a session is in one of four states: {wrong}"),
+    }
+}
