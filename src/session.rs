@@ -919,7 +919,8 @@ impl<S: State, M: McuType> Session<S, M> {
     /// [`handle_timeout`](Self::handle_timeout) cost O(log n) in the n
     /// operations waiting, whatever `now` does; a waiting operation takes
     /// under 200 bytes, its URI included (`tests/allocations.rs` measures
-    /// it), and a drained queue gives its memory back.
+    /// it); a drained session keeps under 2 KiB for its next operation and
+    /// gives the rest of a burst's memory back.
     ///
     /// # Errors
     ///
