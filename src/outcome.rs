@@ -27,12 +27,14 @@ use crate::state::{Active, Idle, Terminated};
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+// `Terminated` first: `Kept` is 1, as `true` is, so reading a call as
+// "kept?" (`call == McuCall::Kept`, also through an `Option`) costs nothing.
 pub enum McuCall {
-    /// The call with the MCU was left alone.
-    Kept,
     /// The call with the MCU was terminated; a new one is needed once the
     /// session is Active again.
     Terminated,
+    /// The call with the MCU was left alone.
+    Kept,
 }
 
 /// The result of [`Session::conference_joined`]: bound, or terminated by

@@ -843,7 +843,7 @@ impl Effect {
 ///
 /// Everything but the call follows from the [`TransitionId`], so a record
 /// cannot contradict the transition table: the previous and new state and
-/// the cause are read from its row, and a record is made only by
+/// the cause are its row's, and a record is made only by
 /// [`AnySession::apply`] (or, with the `serde` feature, deserialized, which
 /// refuses a record whose fields disagree with its transition).
 ///
@@ -861,114 +861,82 @@ impl Effect {
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct StateChanged {
-    record: Record,
+    transition: TransitionId,
+    /// The row's new state, kept beside the transition so that reading it
+    /// is a load, not a lookup: what every user reads after every change.
+    to: McuSessionState,
+    /// What the transition did to the call, or what the transition into
+    /// Retrying did to it for the rows that report it (4a, 4b).
+    call: Option<McuCall>,
 }
 
-/// A [`StateChanged`] in one byte: the transition, and for the rows that
-/// report the call (4a, 4b) what the transition into Retrying did to it.
-/// One byte, so that a transition's result and its refusal share a register
-/// (`AnySession::signal` returns in two bytes).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum Record {
-    T1,
-    T2,
-    T3a,
-    T3b,
-    T4aCallKept,
-    T4aNewCallNeeded,
-    T4bCallKept,
-    T4bNewCallNeeded,
-    T4c,
-    T5a,
-    T5b,
-    T5c,
-}
+// Three bytes: a transition's result and its refusal still travel in
+// registers (`AnySession::signal` returns in four).
+const _: () = assert!(core::mem::size_of::<StateChanged>() == 3);
 
 impl StateChanged {
     /// A transition whose row does not report the call (all but 4a and 4b;
     /// for those, [`resumed`](Self::resumed)).
     #[inline(always)]
     const fn new(transition: TransitionId) -> Self {
-        let record = match transition {
-            TransitionId::T1 => Record::T1,
-            TransitionId::T2 => Record::T2,
-            TransitionId::T3a => Record::T3a,
-            TransitionId::T3b => Record::T3b,
+        let row = transition.row();
+        let call = match row.call {
+            CallEffect::NotInvolved => None,
+            CallEffect::Terminates => Some(McuCall::Terminated),
             // Reporting rows say what became of the call; without a report,
             // the call was kept (nothing terminated it).
-            TransitionId::T4a => Record::T4aCallKept,
-            TransitionId::T4b => Record::T4bCallKept,
-            TransitionId::T4c => Record::T4c,
-            TransitionId::T5a => Record::T5a,
-            TransitionId::T5b => Record::T5b,
-            TransitionId::T5c => Record::T5c,
+            CallEffect::Keeps | CallEffect::Reports => Some(McuCall::Kept),
         };
-        Self { record }
+        Self {
+            transition,
+            to: row.to,
+            call,
+        }
     }
 
     /// 4a or 4b, reporting what became of the call (any other row as
     /// [`new`](Self::new) makes it).
     #[inline(always)]
     const fn resumed(transition: TransitionId, call: McuCall) -> Self {
-        let record = match (transition, call) {
-            (TransitionId::T4a, McuCall::Kept) => Record::T4aCallKept,
-            (TransitionId::T4a, McuCall::Terminated) => Record::T4aNewCallNeeded,
-            (TransitionId::T4b, McuCall::Kept) => Record::T4bCallKept,
-            (TransitionId::T4b, McuCall::Terminated) => Record::T4bNewCallNeeded,
-            (other, _) => return Self::new(other),
-        };
-        Self { record }
-    }
-
-    /// What the transition into Retrying did to the call, for 4a and 4b.
-    const fn reported_call(&self) -> Option<McuCall> {
-        match self.record {
-            Record::T4aCallKept | Record::T4bCallKept => Some(McuCall::Kept),
-            Record::T4aNewCallNeeded | Record::T4bNewCallNeeded => Some(McuCall::Terminated),
-            Record::T1
-            | Record::T2
-            | Record::T3a
-            | Record::T3b
-            | Record::T4c
-            | Record::T5a
-            | Record::T5b
-            | Record::T5c => None,
+        let row = transition.row();
+        match row.call {
+            CallEffect::Reports => Self {
+                transition,
+                to: row.to,
+                call: Some(call),
+            },
+            CallEffect::NotInvolved | CallEffect::Terminates | CallEffect::Keeps => {
+                Self::new(transition)
+            }
         }
     }
 
     /// Which documented transition this was.
     #[must_use]
-    pub fn transition(&self) -> TransitionId {
-        match self.record {
-            Record::T1 => TransitionId::T1,
-            Record::T2 => TransitionId::T2,
-            Record::T3a => TransitionId::T3a,
-            Record::T3b => TransitionId::T3b,
-            Record::T4aCallKept | Record::T4aNewCallNeeded => TransitionId::T4a,
-            Record::T4bCallKept | Record::T4bNewCallNeeded => TransitionId::T4b,
-            Record::T4c => TransitionId::T4c,
-            Record::T5a => TransitionId::T5a,
-            Record::T5b => TransitionId::T5b,
-            Record::T5c => TransitionId::T5c,
-        }
+    #[inline]
+    pub const fn transition(&self) -> TransitionId {
+        self.transition
     }
 
     /// The previous state.
     #[must_use]
-    pub fn from(&self) -> McuSessionState {
-        self.transition().row().from
+    #[inline]
+    pub const fn from(&self) -> McuSessionState {
+        self.transition.row().from
     }
 
     /// The new state.
     #[must_use]
-    pub fn to(&self) -> McuSessionState {
-        self.transition().row().to
+    #[inline]
+    pub const fn to(&self) -> McuSessionState {
+        self.to
     }
 
     /// The event that caused it.
     #[must_use]
-    pub fn cause(&self) -> EventKind {
-        self.transition().row().event
+    #[inline]
+    pub const fn cause(&self) -> EventKind {
+        self.transition.row().event
     }
 
     /// What the transition did to the application's call with the MCU: for
@@ -976,13 +944,9 @@ impl StateChanged {
     /// Retrying state (`Terminated`: set up a new one). `None` for the
     /// transitions that do not concern the call.
     #[must_use]
-    pub fn call(&self) -> Option<McuCall> {
-        match self.transition().row().call {
-            CallEffect::NotInvolved => None,
-            CallEffect::Terminates => Some(McuCall::Terminated),
-            CallEffect::Keeps => Some(McuCall::Kept),
-            CallEffect::Reports => self.reported_call(),
-        }
+    #[inline]
+    pub const fn call(&self) -> Option<McuCall> {
+        self.call
     }
 }
 

@@ -130,6 +130,7 @@ impl TransitionId {
     /// assert_eq!(TransitionId::T4c.row().to, McuSessionState::Idle);
     /// ```
     #[must_use]
+    #[inline]
     pub const fn row(self) -> &'static TransitionRow {
         match self {
             Self::T1 => &T1,

@@ -1,14 +1,11 @@
-//! The MCU session lifecycle, transitions only, written with the crates users
-//! pick instead of mcu-session, and by hand; plus the inputs each consumes.
-//!
-//! Every machine here starts in the state its workload starts from, takes
-//! one input at a time, and reports a rejected input to the caller (the
-//! `bool` each `step` returns: `true` when accepted). What each cannot
-//! express is said on its module.
+//! What every implementation of the MCU session machine in this bench is
+//! measured on: the events it is fed, and what a user's program reads from
+//! it after each one. The machines themselves are written in the bench's
+//! own crate (`benches/peers/`), as a user writes them in theirs.
 
-use mcu_session::{Event, McuStatus};
-
-/// The states, as every peer names them.
+/// The states, as a user's program without mcu-session names them: in the
+/// order of `mcu_session::McuSessionState`, so that each implementation's
+/// own state reads as the same number (`as u64`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Phase {
     Idle,
@@ -17,251 +14,37 @@ pub enum Phase {
     Terminated,
 }
 
-/// A hand-written `enum` + `match`, transitions only: what a user writes
-/// with no crate at all.
-pub mod by_hand {
-    use super::*;
-
-    pub struct Machine {
-        pub phase: Phase,
-    }
-
-    impl Machine {
-        pub fn new(phase: Phase) -> Self {
-            Self { phase }
-        }
-
-        #[inline(never)]
-        pub fn step(&mut self, event: &Event) -> bool {
-            let next = match (self.phase, event) {
-                (Phase::Idle, Event::McuActivated { .. }) => Phase::Active,
-                (Phase::Idle, Event::ConferenceJoined { .. }) => Phase::Idle,
-                (Phase::Active, Event::McuFailingOver | Event::FocusReconnecting) => {
-                    Phase::Retrying
-                }
-                (Phase::Retrying, Event::FailoverCompleted) => Phase::Active,
-                (Phase::Retrying, Event::FocusReconnected { mcu }) => match mcu {
-                    McuStatus::Active => Phase::Active,
-                    McuStatus::NotActive => Phase::Idle,
-                },
-                _ => return false,
-            };
-            self.phase = next;
-            true
-        }
-    }
+/// What a user's program reads after each event, as every driver records
+/// it: the state the machine reached (as its number) and what the
+/// transition says of the call with the MCU (terminated or kept by 3a and
+/// 3b; on the return to Active, 4a and 4b, whether it survived); or that
+/// the event was refused. Folded into one number, so that the reads cannot
+/// be optimized away and every implementation's reads can be checked
+/// against the by-hand machine's.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Log {
+    digest: u64,
+    /// How many events were refused.
+    pub refused: usize,
 }
 
-/// `statig`: hierarchical states with state-local storage, events by
-/// reference. It has no notion of a rejected event (an event no state
-/// handles is dropped), so the machine counts them itself; no compile-time
-/// check of a wrong transition.
-pub mod with_statig {
-    use super::*;
-    use statig::blocking::*;
-
-    #[derive(Default)]
-    pub struct Session {
-        pub rejected: usize,
+impl Log {
+    /// The machine moved (or stayed) in the state numbered `to`;
+    /// `call_kept` is what the transition says of the call (`None`: nothing).
+    #[inline]
+    pub fn moved(&mut self, to: u64, call_kept: Option<bool>) {
+        let call = match call_kept {
+            None => 0,
+            Some(false) => 1,
+            Some(true) => 2,
+        };
+        self.digest = self.digest.wrapping_mul(31).wrapping_add(to * 3 + call);
     }
 
-    #[state_machine(initial = "State::idle()")]
-    impl Session {
-        #[state]
-        fn idle(&mut self, event: &Event) -> Outcome<State> {
-            match event {
-                Event::McuActivated { .. } => Transition(State::active()),
-                Event::ConferenceJoined { .. } => Handled,
-                _ => self.reject(),
-            }
-        }
-
-        #[state]
-        fn active(&mut self, event: &Event) -> Outcome<State> {
-            match event {
-                Event::McuFailingOver | Event::FocusReconnecting => Transition(State::retrying()),
-                _ => self.reject(),
-            }
-        }
-
-        #[state]
-        fn retrying(&mut self, event: &Event) -> Outcome<State> {
-            match event {
-                Event::FailoverCompleted
-                | Event::FocusReconnected {
-                    mcu: McuStatus::Active,
-                } => Transition(State::active()),
-                Event::FocusReconnected {
-                    mcu: McuStatus::NotActive,
-                } => Transition(State::idle()),
-                _ => self.reject(),
-            }
-        }
-    }
-
-    impl Session {
-        fn reject(&mut self) -> Outcome<State> {
-            self.rejected += 1;
-            Handled
-        }
-    }
-
-    pub struct Machine {
-        machine: statig::blocking::StateMachine<Session>,
-    }
-
-    impl Machine {
-        /// Starts Idle, or Active after one activation (outside the count).
-        pub fn new(phase: Phase) -> Self {
-            let mut machine = Session::default().uninitialized_state_machine().init();
-            if phase == Phase::Active {
-                machine.handle(&Event::McuActivated {
-                    mcu: crate::workload::chat(),
-                });
-            }
-            Self {
-                machine: machine.into(),
-            }
-        }
-
-        #[inline(never)]
-        pub fn step(&mut self, event: &Event) -> bool {
-            let before = self.machine.inner().rejected;
-            self.machine.handle(event);
-            self.machine.inner().rejected == before
-        }
-    }
-}
-
-/// `rust-fsm`: a Mealy machine from a DSL. Inputs carry no data and
-/// transitions have no guards, so the caller splits "focus reconnected"
-/// into two inputs (4b, 4c) before the machine sees it; no per-state data.
-pub mod with_rust_fsm {
-    use super::*;
-
-    rust_fsm::state_machine! {
-        pub mcu(Idle)
-
-        Idle => {
-            McuActivated => Active,
-            ConferenceJoined => Idle,
-        },
-        Active => {
-            McuFailingOver => Retrying,
-            FocusReconnecting => Retrying,
-        },
-        Retrying => {
-            FailoverCompleted => Active,
-            FocusReconnectedActive => Active,
-            FocusReconnectedNotActive => Idle,
-        }
-    }
-
-    /// The caller's share of the work: an `Event` as this machine's input.
-    pub fn input(event: &Event) -> mcu::Input {
-        match event {
-            // The streams hold none of the last three (the transitions-only
-            // machine has no roster, requests or end).
-            Event::ConferenceJoined { .. }
-            | Event::Attendance { .. }
-            | Event::Response { .. }
-            | Event::ConferenceTerminated => mcu::Input::ConferenceJoined,
-            Event::McuActivated { .. } => mcu::Input::McuActivated,
-            Event::McuFailingOver => mcu::Input::McuFailingOver,
-            Event::FocusReconnecting => mcu::Input::FocusReconnecting,
-            Event::FailoverCompleted => mcu::Input::FailoverCompleted,
-            Event::FocusReconnected {
-                mcu: McuStatus::Active,
-            } => mcu::Input::FocusReconnectedActive,
-            Event::FocusReconnected {
-                mcu: McuStatus::NotActive,
-            } => mcu::Input::FocusReconnectedNotActive,
-        }
-    }
-
-    pub struct Machine {
-        machine: mcu::StateMachine,
-    }
-
-    impl Machine {
-        pub fn new(phase: Phase) -> Self {
-            let state = match phase {
-                Phase::Active => mcu::State::Active,
-                _ => mcu::State::Idle,
-            };
-            Self {
-                machine: mcu::StateMachine::from_state(state),
-            }
-        }
-
-        #[inline(never)]
-        pub fn step(&mut self, input: &mcu::Input) -> bool {
-            self.machine.consume(input).is_ok()
-        }
-    }
-}
-
-/// `smlang`: a DSL with guards, actions and event data; a rejected event is
-/// an `Error` (the event is not handed back); no compile-time check of a
-/// wrong transition.
-pub mod with_smlang {
-    use super::*;
-
-    smlang::statemachine! {
-        transitions: {
-            *Idle + McuActivated = Active,
-            Idle + ConferenceJoined = Idle,
-            Active + McuFailingOver = Retrying,
-            Active + FocusReconnecting = Retrying,
-            Retrying + FailoverCompleted = Active,
-            Retrying + FocusReconnected(McuStatus) [mcu_active] = Active,
-            Retrying + FocusReconnected(McuStatus) [!mcu_active] = Idle,
-        }
-    }
-
-    pub struct Context;
-
-    impl StateMachineContext for Context {
-        fn mcu_active(&self, mcu: &McuStatus) -> Result<bool, ()> {
-            Ok(*mcu == McuStatus::Active)
-        }
-    }
-
-    /// An `Event` as this machine's event: the data it does not keep is
-    /// dropped.
-    pub fn input(event: &Event) -> Events {
-        match event {
-            // The streams hold none of the last three (the transitions-only
-            // machine has no roster, requests or end).
-            Event::ConferenceJoined { .. }
-            | Event::Attendance { .. }
-            | Event::Response { .. }
-            | Event::ConferenceTerminated => Events::ConferenceJoined,
-            Event::McuActivated { .. } => Events::McuActivated,
-            Event::McuFailingOver => Events::McuFailingOver,
-            Event::FocusReconnecting => Events::FocusReconnecting,
-            Event::FailoverCompleted => Events::FailoverCompleted,
-            Event::FocusReconnected { mcu } => Events::FocusReconnected(*mcu),
-        }
-    }
-
-    pub struct Machine {
-        machine: StateMachine<Context>,
-    }
-
-    impl Machine {
-        pub fn new(phase: Phase) -> Self {
-            let mut machine = StateMachine::new(Context);
-            if phase == Phase::Active {
-                let _ = machine.process_event(Events::McuActivated);
-            }
-            Self { machine }
-        }
-
-        #[inline(never)]
-        pub fn step(&mut self, event: Events) -> bool {
-            self.machine.process_event(event).is_ok()
-        }
+    /// The event was refused.
+    #[inline]
+    pub fn refused(&mut self) {
+        self.refused += 1;
     }
 }
 
