@@ -107,26 +107,21 @@ fn real_records() -> Vec<StateChanged> {
         records.push(change);
     }
     // 5a, 5b and 5c.
+    let active = || {
+        AnySession::<InstantMessaging>::new(uri("sip:conf@contoso.com"))
+            .into_applied(
+                Event::McuActivated { mcu: chat_entry() },
+                std::time::Instant::now(),
+            )
+            .unwrap()
+            .session
+    };
     let idle = AnySession::<InstantMessaging>::new(uri("sip:conf@contoso.com"));
-    let active = AnySession::<InstantMessaging>::new(uri("sip:conf@contoso.com"))
-        .into_applied(
-            Event::McuActivated { mcu: chat_entry() },
-            std::time::Instant::now(),
-        )
-        .unwrap()
-        .session;
-    let retrying = active
+    let retrying = active()
         .into_applied(Event::McuFailingOver, std::time::Instant::now())
         .unwrap()
         .session;
-    let active = AnySession::<InstantMessaging>::new(uri("sip:conf@contoso.com"))
-        .into_applied(
-            Event::McuActivated { mcu: chat_entry() },
-            std::time::Instant::now(),
-        )
-        .unwrap()
-        .session;
-    for session in [idle, active, retrying] {
+    for session in [idle, active(), retrying] {
         let step = session
             .into_applied(Event::ConferenceTerminated, std::time::Instant::now())
             .unwrap();

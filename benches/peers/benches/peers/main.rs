@@ -21,8 +21,8 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use mcu_session::{
-    AnySession, Effect, Event, InstantMessaging, InstantMessagingMcuSession, Joined, McuCall,
-    McuInfo, McuStatus, Reconnected, Session, Signal, StateChanged,
+    Active, AnySession, Effect, Event, InstantMessaging, InstantMessagingMcuSession, Joined,
+    McuCall, McuInfo, McuStatus, Reconnected, Resumed, Session, Signal, StateChanged,
 };
 use mcu_session_peers::{Log, Phase, workload};
 
@@ -99,6 +99,38 @@ fn any_session(phase: Phase) -> AnySession<InstantMessaging> {
     session
 }
 
+/// 3a, 4a, 3b, 4b through the typed API, reading what the others read.
+#[inline(always)]
+fn round_trips(
+    active: Session<Active, InstantMessaging>,
+    log: &mut Log,
+) -> Session<Active, InstantMessaging> {
+    let retrying = active.mcu_failing_over();
+    log.moved(
+        retrying.state() as u64,
+        Some(retrying.call() == McuCall::Kept),
+    );
+    let active = resumed(retrying.failover_completed(), log);
+    let retrying = active.focus_reconnecting();
+    log.moved(
+        retrying.state() as u64,
+        Some(retrying.call() == McuCall::Kept),
+    );
+    match retrying.focus_reconnected(black_box(McuStatus::Active)) {
+        Reconnected::Active(back) => resumed(back, log),
+        Reconnected::Idle(_) => unreachable!("the MCU is active"),
+    }
+}
+
+/// Back to Active (4a, 4b): the state, and whether the call survived.
+#[inline(always)]
+fn resumed(resumed: Resumed<InstantMessaging>, log: &mut Log) -> Session<Active, InstantMessaging> {
+    let kept = resumed.call() == McuCall::Kept;
+    let active = resumed.into_session();
+    log.moved(active.state() as u64, Some(kept));
+    active
+}
+
 /// The typed API walks the known sequence statically: no dispatch, and no
 /// wrong event can be written. It reads what the others read.
 fn typed(workload: &str) -> Option<Log> {
@@ -109,29 +141,7 @@ fn typed(workload: &str) -> Option<Log> {
                 let mut log = Log::default();
                 let mut active = active;
                 for _ in 0..EVENTS / 4 {
-                    let retrying = active.mcu_failing_over();
-                    log.moved(
-                        retrying.state() as u64,
-                        Some(retrying.call() == McuCall::Kept),
-                    );
-                    let resumed = retrying.failover_completed();
-                    let kept = resumed.call() == McuCall::Kept;
-                    let resumed = resumed.into_session();
-                    log.moved(resumed.state() as u64, Some(kept));
-                    let retrying = resumed.focus_reconnecting();
-                    log.moved(
-                        retrying.state() as u64,
-                        Some(retrying.call() == McuCall::Kept),
-                    );
-                    active = match retrying.focus_reconnected(black_box(McuStatus::Active)) {
-                        Reconnected::Active(resumed) => {
-                            let kept = resumed.call() == McuCall::Kept;
-                            let active = resumed.into_session();
-                            log.moved(active.state() as u64, Some(kept));
-                            active
-                        }
-                        Reconnected::Idle(_) => unreachable!("the MCU is active"),
-                    };
+                    active = round_trips(active, &mut log);
                 }
                 log
             }))
@@ -146,30 +156,7 @@ fn typed(workload: &str) -> Option<Log> {
                 for mcu in activations {
                     let active = idle.mcu_activated(mcu, now);
                     log.moved(active.state() as u64, None);
-                    let retrying = active.mcu_failing_over();
-                    log.moved(
-                        retrying.state() as u64,
-                        Some(retrying.call() == McuCall::Kept),
-                    );
-                    let resumed = retrying.failover_completed();
-                    let kept = resumed.call() == McuCall::Kept;
-                    let active = resumed.into_session();
-                    log.moved(active.state() as u64, Some(kept));
-                    let retrying = active.focus_reconnecting();
-                    log.moved(
-                        retrying.state() as u64,
-                        Some(retrying.call() == McuCall::Kept),
-                    );
-                    let active = match retrying.focus_reconnected(black_box(McuStatus::Active)) {
-                        Reconnected::Active(resumed) => {
-                            let kept = resumed.call() == McuCall::Kept;
-                            let active = resumed.into_session();
-                            log.moved(active.state() as u64, Some(kept));
-                            active
-                        }
-                        Reconnected::Idle(_) => unreachable!("the MCU is active"),
-                    };
-                    let retrying = active.focus_reconnecting();
+                    let retrying = round_trips(active, &mut log).focus_reconnecting();
                     log.moved(
                         retrying.state() as u64,
                         Some(retrying.call() == McuCall::Kept),
