@@ -4,7 +4,6 @@
 use core::fmt;
 
 use crate::mcu::AdvertisedMcu;
-use crate::transitions::TransitionId;
 use crate::uri::Uri;
 
 /// Why a session is [`Terminated`](crate::Terminated): one variant per cause
@@ -155,20 +154,6 @@ impl TerminationReason {
     /// Transition 5's reason.
     pub(crate) fn conference_terminated(conference: Uri) -> Self {
         Self::ConferenceTerminated(ConferenceTerminated { conference })
-    }
-
-    /// Whether this reason can be the one `transition` records: 2 records
-    /// a missing MCU type, 5a, 5b and 5c a terminated conference session.
-    #[must_use]
-    pub fn fits(&self, transition: TransitionId) -> bool {
-        matches!(
-            (self, transition),
-            (Self::McuTypeNotOffered(_), TransitionId::T2)
-                | (
-                    Self::ConferenceTerminated(_),
-                    TransitionId::T5a | TransitionId::T5b | TransitionId::T5c
-                )
-        )
     }
 }
 
