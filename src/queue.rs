@@ -121,20 +121,18 @@ fn deadline_after(now: Instant, timeout: core::time::Duration) -> Instant {
         .unwrap_or_else(|| latest_within(now, timeout))
 }
 
-/// The latest instant at most `timeout` after `now`, by halving steps:
-/// O(log timeout), and only ever called at the clock's limit.
+/// The latest instant an `Instant` can hold, found from `now` by halving
+/// steps from `timeout`: called only when `now + timeout` overflows, so the
+/// latest instant is less than `timeout` after `now`, and each step size is
+/// added at most once (O(log timeout)).
 #[cold]
 fn latest_within(now: Instant, timeout: core::time::Duration) -> Instant {
     let mut latest = now;
-    let mut left = timeout;
     let mut step = timeout;
     while !step.is_zero() {
         match latest.checked_add(step) {
-            Some(later) if step <= left => {
-                latest = later;
-                left -= step;
-            }
-            _ => step /= 2,
+            Some(later) => latest = later,
+            None => step /= 2,
         }
     }
     latest
@@ -294,8 +292,12 @@ impl<M: McuType> Queue<M> {
     }
 
     /// Transitions 2 and 5: everything held, waiting or pending, fails
-    /// with the termination reason, in the order it was submitted (after
-    /// the failures a lost focus link left behind, which happened first).
+    /// with the termination reason, in the order it was submitted, after
+    /// the failures a lost focus link left behind (which happened first).
+    /// At most one of the two maps holds anything then: operations wait
+    /// only while Idle, and a session is Idle with requests still pending
+    /// only after a focus reconnect (4c), which failed them; `settle` has
+    /// moved those out.
     pub(crate) fn fail_all(&mut self, reason: &TerminationReason) {
         self.settle();
         let Some(lists) = self.lists.as_deref_mut() else {
@@ -306,24 +308,8 @@ impl<M: McuType> Queue<M> {
         }
         let reason = FailureReason::Terminated(reason.clone());
         while lists.deadlines.pop_first().is_some() {}
-        // Both maps are in id order: merge them.
-        loop {
-            let next_waiting = lists.waiting.first_key_value().map(|(&id, _)| id);
-            let next_pending = lists.pending.first_key_value().map(|(&id, _)| id);
-            let held = match (next_waiting, next_pending) {
-                (Some(waiting), Some(pending)) if pending < waiting => &mut lists.pending,
-                (Some(_), _) => &mut lists.waiting,
-                (None, Some(_)) => &mut lists.pending,
-                (None, None) => break,
-            };
-            if let Some((id, Held { operation, .. })) = held.pop_first() {
-                lists.outbox.push_back(Output::Failed {
-                    id,
-                    operation,
-                    reason: reason.clone(),
-                });
-            }
-        }
+        fail_each(&mut lists.pending, &mut lists.outbox, &reason);
+        fail_each(&mut lists.waiting, &mut lists.outbox, &reason);
         lists.withdraw_unsent();
     }
 

@@ -455,3 +455,67 @@ fn every_wire_value_refuses_the_array_form_and_a_missing_field() {
     .unwrap();
     assert_eq!(change.transition(), TransitionId::T1);
 }
+
+/// An attendance report's decoder names what it expected, and refuses a
+/// repeated key (mutants the run on this release's changes missed).
+#[test]
+fn an_attendance_report_decodes_strictly_and_says_what_it_expected() {
+    for (json, says) in [
+        (
+            r#"{"event":"Attendance","report":5}"#,
+            "expected an attendance report: an object with kind and data",
+        ),
+        (
+            r#"{"event":"Attendance","report":{"kind":"Left","kind":"Left","data":"sip:b@contoso.com"}}"#,
+            "duplicate field `kind`",
+        ),
+        (
+            r#"{"event":"Attendance","report":{"kind":"Left","data":"sip:b@contoso.com","data":"sip:c@contoso.com"}}"#,
+            "duplicate field `data`",
+        ),
+        (
+            r#"{"event":"Attendance","report":{"kind":"Left","data":5}}"#,
+            "expected an endpoint, a URI or a list of endpoints",
+        ),
+    ] {
+        let message = serde_json::from_str::<Event>(json).unwrap_err().to_string();
+        assert!(message.contains(says), "{json}: {message}");
+    }
+    let message =
+        serde_json::from_str::<AdvertisedMcu>(r#"["chat","sip:conf@contoso.com;chat",null]"#)
+            .unwrap_err()
+            .to_string();
+    assert!(
+        message.contains("expected an MCU: an object with mcu_type, uri and display_text"),
+        "{message}"
+    );
+}
+
+/// A termination reason read back from the wire equals, and hashes like,
+/// the one transition 2 made; reasons that lack different MCU types differ
+/// (mutants the run on this release's changes missed).
+#[test]
+fn a_decoded_termination_reason_equals_and_hashes_like_the_one_made() {
+    use std::hash::{DefaultHasher, Hash, Hasher};
+
+    let hash = |reason: &TerminationReason| {
+        let mut hasher = DefaultHasher::new();
+        reason.hash(&mut hasher);
+        hasher.finish()
+    };
+    let session = InstantMessagingMcuSession::new(uri("sip:conf@contoso.com"));
+    let Ok(Joined::Unsupported(made)) = session.conference_joined([]) else {
+        panic!("nothing offered")
+    };
+    let decoded = |missing: &str| -> TerminationReason {
+        serde_json::from_str(&format!(
+            r#"{{"cause":"McuTypeNotOffered","conference":"sip:conf@contoso.com","missing":"{missing}","offered":[]}}"#
+        ))
+        .unwrap()
+    };
+    assert_eq!(&decoded("chat"), made.reason());
+    assert_eq!(hash(&decoded("chat")), hash(made.reason()));
+    assert_ne!(decoded("meeting"), decoded("chat"));
+    assert_ne!(&decoded("meeting"), made.reason());
+    assert_ne!(hash(&decoded("meeting")), hash(&decoded("chat")));
+}
