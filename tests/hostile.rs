@@ -196,3 +196,26 @@ fn an_offer_naming_the_sessions_mcu_type_twice_is_refused_and_handed_back() {
         assert_eq!(format!("{session:?}"), before);
     }
 }
+
+/// A released request a focus reconnect failed before it was polled is
+/// withdrawn when the session next settles its lists; until then the
+/// session must already compare and print as it will then (a mutant the
+/// run on this release's changes missed).
+#[test]
+fn a_withdrawn_request_is_gone_from_how_a_session_compares_and_prints_before_it_settles() {
+    let t0 = Instant::now();
+    let lost = || {
+        let mut idle = bound(Capacities::default());
+        idle.queue(Operation::enable_block_all_mode(), t0).unwrap();
+        idle.mcu_activated(info(), t0).focus_reconnecting()
+    };
+    let unsettled = lost();
+    let mut settled = lost();
+    assert_eq!(settled.handle_timeout(t0), 0, "settles, expires nothing");
+    assert_eq!(unsettled, settled);
+    assert_eq!(format!("{unsettled:?}"), format!("{settled:?}"));
+    assert!(
+        !format!("{unsettled:?}").contains("Request(Request"),
+        "{unsettled:?}"
+    );
+}
