@@ -317,6 +317,11 @@ impl<M: McuType> AnySession<M> {
     /// assert_eq!(session.state(), McuSessionState::Active);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    // Inlined into the caller, so that its `match` on the result folds with
+    // this one: on the data-free events 58 instead of 88 instructions an
+    // event (`bash benches/peers/instructions.sh`). The events that carry
+    // data are handled out of line, so what is inlined stays small.
+    #[inline(always)]
     pub fn apply(&mut self, event: Event, now: Instant) -> Result<Effect, Refused> {
         // Each arm accepts exactly the (state, event) pairs the tables
         // document (`ACCEPTED`, checked against them at compile time below)
