@@ -148,11 +148,13 @@
 //!
 //! - `serde`: `Serialize`/`Deserialize` for [`McuSessionState`], [`Event`],
 //!   [`StateChanged`], [`TerminationReason`], [`McuInfo`], [`AdvertisedMcu`]
-//!   and [`Uri`]. Sessions
-//!   are never deserialized: rebuild one by replaying its events. Wire values
-//!   cannot lie: an [`McuInfo<M>`] carries its MCU type and refuses another
-//!   type's, and a [`StateChanged`] that contradicts its transition is
-//!   refused.
+//!   and [`Uri`]. Sessions are never deserialized: rebuild one by replaying
+//!   its events. Wire values cannot lie: an [`McuInfo<M>`] carries its MCU
+//!   type and refuses another type's, a [`StateChanged`] that contradicts
+//!   its transition is refused, and every value decodes from an object with
+//!   every field, never an array. `EventSeed` decodes an [`Event`] within a
+//!   session's [`Capacities`], refusing a fresh roster past them while it
+//!   decodes.
 //! - `diagram`: draws the state diagram in the generated documentation
 //!   (mermaid.js, through `aquamarine`); docs.rs builds with it.
 

@@ -457,7 +457,8 @@ mod wire {
     }
 
     /// Decodes an [`Attendance`] with no more than the default capacity's
-    /// endpoints in a fresh roster; [`AttendanceSeed`] takes another.
+    /// endpoints in a fresh roster; an [`EventSeed`](crate::EventSeed)
+    /// decodes a report within a session's own.
     impl<'de> Deserialize<'de> for Attendance {
         fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             AttendanceSeed::within(&Capacities::default()).deserialize(deserializer)
