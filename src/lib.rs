@@ -201,7 +201,7 @@ pub use operation::{
     NotBound, NotHeld, Operation, OperationKind, Output, QUEUE_TIMEOUT, QueueError, QueueFull,
     Request, RequestId, Response, SelfUnmuteAssignment, UnknownResponse,
 };
-pub use outcome::{AmbiguousOffer, Joined, McuCall, Reconnected, Resumed};
+pub use outcome::{AmbiguousOffer, Joined, Reconnected, Resumed};
 pub use roster::{
     Attendance, AttendanceError, AttendanceProblem, Endpoint, Role, Roster, RosterDiff,
 };
@@ -210,7 +210,9 @@ pub use runtime::{
     StateChanged, Submitted, WrongState,
 };
 pub use session::{AudioVideoMcuSession, InstantMessagingMcuSession, Session};
-pub use state::{Active, Idle, McuSessionState, ParseStateError, Retrying, State, Terminated};
+pub use state::{
+    Active, Idle, McuCall, McuSessionState, ParseStateError, Retrying, State, Terminated,
+};
 pub use termination::{ConferenceTerminated, McuTypeNotOffered, TerminationReason};
 pub use transitions::TransitionId;
 pub use uri::{InvalidUri, Uri};

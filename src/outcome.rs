@@ -4,38 +4,7 @@
 
 use crate::mcu::{AdvertisedMcu, McuType};
 use crate::session::Session;
-use crate::state::{Active, Idle, Terminated};
-
-/// What happened to the application's call with the MCU when the session
-/// left [`Active`]: the data of a [`Retrying`](crate::Retrying) session.
-///
-/// The reference terminates an existing call when the MCU fails over
-/// (transition 3a: "terminates the call with that MCU, provided that the
-/// call already exists") and keeps it when only the focus connection is
-/// being re-established (transition 3b: "the call is not terminated in this
-/// case").
-///
-/// ```
-/// use mcu_session::McuCall;
-/// # use mcu_session::{InstantMessagingMcuSession, McuInfo, Uri};
-/// # let idle = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?);
-/// # let active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None), std::time::Instant::now());
-/// let retrying = active.mcu_failing_over();
-/// assert_eq!(retrying.call(), McuCall::Terminated);
-/// assert_eq!(retrying.failover_completed().call(), McuCall::Terminated); // set up a new call
-/// # Ok::<(), mcu_session::InvalidUri>(())
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-// `Terminated` first: `Kept` is 1, as `true` is, so reading a call as
-// "kept?" (`call == McuCall::Kept`, also through an `Option`) costs nothing.
-pub enum McuCall {
-    /// The call with the MCU was terminated; a new one is needed once the
-    /// session is Active again.
-    Terminated,
-    /// The call with the MCU was left alone.
-    Kept,
-}
+use crate::state::{Active, Idle, McuCall, Terminated};
 
 /// The result of [`Session::conference_joined`]: bound, or terminated by
 /// transition 2.

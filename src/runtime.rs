@@ -12,10 +12,11 @@ use crate::operation::{
     Capacities, NotBound, NotHeld, Operation, Output, QueueError, QueueFull, Request, RequestId,
     Response,
 };
-use crate::outcome::McuCall;
 use crate::roster::{Attendance, AttendanceProblem, Roster, RosterDiff};
 use crate::session::{self, Join, Session, Shared};
-use crate::state::{ActiveData, IdleData, McuSessionState, RetryingData, State, TerminatedData};
+use crate::state::{
+    ActiveData, AnyState, BoundData, McuCall, McuSessionState, RetryingData, State,
+};
 use crate::termination::TerminationReason;
 use crate::transitions::{self, CallEffect, FocusLink, TransitionId};
 use crate::uri::Uri;
@@ -78,38 +79,6 @@ impl<M: McuType> fmt::Debug for AnySession<M> {
             .field("roster", &self.shared.roster)
             .finish()
     }
-}
-
-/// A state's data, for a state known at run time: the runtime counterpart of
-/// `Session`'s type parameter. Public in a private module, like the data it
-/// holds: the sealed `State` trait names it, nobody outside the crate can.
-#[derive(Debug, PartialEq, Eq)]
-pub enum AnyState<M: McuType> {
-    /// An Idle session's data.
-    Idle(IdleData<M>),
-    /// An Active or a Retrying session's data.
-    Bound(BoundData<M>),
-    /// A Terminated session's data.
-    Terminated(TerminatedData),
-}
-
-/// An Active or a Retrying session's data, in one variant: the MCU's
-/// information, and what became of the call if the session is Retrying.
-/// `retrying` says exactly which of the two states it is (no combination is
-/// invalid), and transitions 3a, 3b, 4a and 4b change that one field where
-/// the MCU's information lies instead of moving it, as a hand-written
-/// machine would.
-#[derive(Debug, PartialEq, Eq)]
-pub struct BoundData<M: McuType> {
-    pub(crate) mcu: McuInfo<M>,
-    /// `None`: Active. `Some(call)`: Retrying, with the call's fate.
-    pub(crate) retrying: Option<McuCall>,
-}
-
-impl<M: McuType> AnyState<M> {
-    /// What stands in the session for the instant a transition takes the
-    /// state's data out: no allocation, never observable.
-    const TAKEN: Self = Self::Idle(IdleData { mcu: None });
 }
 
 impl<M: McuType> AnySession<M> {
@@ -1377,4 +1346,18 @@ impl<M: McuType> OperationRejected<M> {
             Self::Retryable(operation) | Self::Invalid(operation) => operation,
         }
     }
+}
+
+// What the runtime view promises, as the typed session does: it can move
+// between threads and be shared, but never be duplicated, and it reaches a
+// state only through its transitions, never out of a byte stream.
+mod guarantees {
+    use static_assertions::{assert_impl_all, assert_not_impl_any};
+
+    use super::AnySession;
+
+    assert_impl_all!(AnySession: Send, Sync);
+    assert_not_impl_any!(AnySession: Clone, Default);
+    #[cfg(feature = "serde")]
+    assert_not_impl_any!(AnySession: serde::Deserialize<'static>);
 }

@@ -15,12 +15,12 @@ use crate::operation::{
     Capacities, NotBound, NotHeld, Operation, Output, QueueError, QueueFull, Request, RequestId,
     Response, UnknownResponse,
 };
-use crate::outcome::{AmbiguousOffer, Joined, McuCall, Reconnected, Resumed};
+use crate::outcome::{AmbiguousOffer, Joined, Reconnected, Resumed};
 use crate::queue::Queue;
 use crate::roster::{Attendance, AttendanceError, Roster, RosterDiff};
 use crate::state::{
-    Active, ActiveData, Idle, IdleData, McuSessionState, Retrying, RetryingData, Sealed, State,
-    Terminated, TerminatedData,
+    Active, ActiveData, Idle, IdleData, McuCall, McuSessionState, Retrying, RetryingData, Sealed,
+    State, Terminated, TerminatedData,
 };
 use crate::termination::TerminationReason;
 use crate::uri::Uri;
@@ -1080,13 +1080,9 @@ mod guarantees {
     assert_not_impl_any!(Session<Terminated>: Clone, Copy, Default);
 
     assert_impl_all!(McuSessionState: Copy, Eq, core::hash::Hash, Send, Sync);
-    assert_impl_all!(crate::runtime::AnySession: Send, Sync);
-    assert_not_impl_any!(crate::runtime::AnySession: Clone, Default);
 
     // A session reaches a state only through its transitions, never out of a
     // byte stream.
     #[cfg(feature = "serde")]
     assert_not_impl_any!(Session<Active>: serde::Deserialize<'static>);
-    #[cfg(feature = "serde")]
-    assert_not_impl_any!(crate::runtime::AnySession: serde::Deserialize<'static>);
 }

@@ -7,6 +7,10 @@
 //! [`McuSessionState`] is the same four states as a plain value, for logs,
 //! wire formats and the [state-changed notification] of the reference.
 //!
+//! Beside them, what each state knows (its data, [`McuCall`] for Retrying)
+//! and the enum of that data the runtime view holds: the typed core imports
+//! nothing of the runtime view, which builds on it.
+//!
 //! [state-changed notification]: crate#the-reference-behaviour
 
 use core::fmt;
@@ -14,15 +18,13 @@ use core::hash::Hash;
 use core::str::FromStr;
 
 use crate::mcu::{McuInfo, McuType};
-use crate::outcome::McuCall;
-use crate::runtime::{AnyState, BoundData};
 use crate::termination::TerminationReason;
 
 mod sealed {
     use core::fmt;
 
+    use super::AnyState;
     use crate::mcu::{McuInfo, McuType};
-    use crate::runtime::AnyState;
 
     /// Keeps [`State`](super::State) closed: only this crate implements it.
     #[diagnostic::on_unimplemented(
@@ -259,6 +261,71 @@ pub struct RetryingData<M: McuType> {
 #[derive(Debug, PartialEq, Eq)]
 pub struct TerminatedData {
     pub(crate) reason: TerminationReason,
+}
+
+/// A state's data, for a state known at run time (the runtime view,
+/// `AnySession`, holds one): the runtime counterpart of `Session`'s type
+/// parameter. Here, beside the data it holds, so that the typed core never
+/// imports the runtime view. Public in a private module, like the data it
+/// holds: the sealed `State` trait names it, nobody outside the crate can.
+#[derive(Debug, PartialEq, Eq)]
+pub enum AnyState<M: McuType> {
+    /// An Idle session's data.
+    Idle(IdleData<M>),
+    /// An Active or a Retrying session's data.
+    Bound(BoundData<M>),
+    /// A Terminated session's data.
+    Terminated(TerminatedData),
+}
+
+/// An Active or a Retrying session's data, in one variant: the MCU's
+/// information, and what became of the call if the session is Retrying.
+/// `retrying` says exactly which of the two states it is (no combination is
+/// invalid), and transitions 3a, 3b, 4a and 4b change that one field where
+/// the MCU's information lies instead of moving it, as a hand-written
+/// machine would.
+#[derive(Debug, PartialEq, Eq)]
+pub struct BoundData<M: McuType> {
+    pub(crate) mcu: McuInfo<M>,
+    /// `None`: Active. `Some(call)`: Retrying, with the call's fate.
+    pub(crate) retrying: Option<McuCall>,
+}
+
+impl<M: McuType> AnyState<M> {
+    /// What stands in the session for the instant a transition takes the
+    /// state's data out: no allocation, never observable.
+    pub(crate) const TAKEN: Self = Self::Idle(IdleData { mcu: None });
+}
+
+/// What happened to the application's call with the MCU when the session
+/// left [`Active`]: the data of a [`Retrying`](crate::Retrying) session.
+///
+/// The reference terminates an existing call when the MCU fails over
+/// (transition 3a: "terminates the call with that MCU, provided that the
+/// call already exists") and keeps it when only the focus connection is
+/// being re-established (transition 3b: "the call is not terminated in this
+/// case").
+///
+/// ```
+/// use mcu_session::McuCall;
+/// # use mcu_session::{InstantMessagingMcuSession, McuInfo, Uri};
+/// # let idle = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?);
+/// # let active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None), std::time::Instant::now());
+/// let retrying = active.mcu_failing_over();
+/// assert_eq!(retrying.call(), McuCall::Terminated);
+/// assert_eq!(retrying.failover_completed().call(), McuCall::Terminated); // set up a new call
+/// # Ok::<(), mcu_session::InvalidUri>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+// `Terminated` first: `Kept` is 1, as `true` is, so reading a call as
+// "kept?" (`call == McuCall::Kept`, also through an `Option`) costs nothing.
+pub enum McuCall {
+    /// The call with the MCU was terminated; a new one is needed once the
+    /// session is Active again.
+    Terminated,
+    /// The call with the MCU was left alone.
+    Kept,
 }
 
 /// The state of an MCU session as a runtime value.
