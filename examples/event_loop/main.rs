@@ -1,7 +1,8 @@
 //! An `AnySession` in a real event loop: a tokio task owns the session,
 //! focus reports and operations arrive on a channel, `poll_timeout` feeds
 //! `sleep_until`, and released requests and failures are printed as an
-//! application would send or report them.
+//! application would send or report them; the conference session's end
+//! (5b) fails what is still pending.
 //!
 //! ```text
 //! cargo run --example event_loop
@@ -73,6 +74,14 @@ async fn main() -> Result<(), Box<dyn Error>> {
         .send(Input::Event(Event::FocusReconnected {
             mcu: McuStatus::Active,
         }))
+        .await?;
+    inputs
+        .send(Input::Submit(Operation::disable_mute_all_mode()))
+        .await?;
+    // The conference session ends (5b): what the session holds fails and
+    // is reported, rather than dropped with it.
+    inputs
+        .send(Input::Event(Event::ConferenceTerminated))
         .await?;
     drop(inputs);
 
