@@ -28,7 +28,7 @@ use crate::uri::Uri;
 /// session's data, so the lists live behind one box that is only allocated
 /// once an operation is held: a session that never held one pays 16 bytes
 /// and no allocation. A drained session keeps a small, bounded part of them
-/// for the next operation and gives the rest back (`free_if_drained`).
+/// for the next operation and gives the rest back (`trim_if_drained`).
 pub(crate) struct Queue<M: McuType> {
     ids: Ids,
     lists: Option<Box<Lists<M>>>,
@@ -105,7 +105,7 @@ struct Lists<M: McuType> {
 }
 
 /// How many outputs' room a drained session keeps (see
-/// `Queue::free_if_drained`).
+/// `Queue::trim_if_drained`).
 const OUTBOX_KEPT: usize = 4;
 
 struct Held<M: McuType> {
@@ -308,9 +308,9 @@ impl<M: McuType> Queue<M> {
         }
         let reason = FailureReason::Terminated(reason.clone());
         while lists.deadlines.pop_first().is_some() {}
-        fail_each(&mut lists.pending, &mut lists.outbox, &reason);
+        lists.fail_pending(&reason);
+        // Waiting operations were never released: nothing to withdraw.
         fail_each(&mut lists.waiting, &mut lists.outbox, &reason);
-        lists.withdraw_unsent();
     }
 
     /// The focus link is lost (transition 3b, or a reconnect that ends a
@@ -371,7 +371,7 @@ impl<M: McuType> Queue<M> {
         } else {
             return Err(NotHeld::new(id));
         };
-        self.free_if_drained();
+        self.trim_if_drained();
         Ok(operation)
     }
 
@@ -402,7 +402,7 @@ impl<M: McuType> Queue<M> {
         if let Some(Output::Request(_)) = output {
             lists.released = lists.released.saturating_sub(1);
         }
-        self.free_if_drained();
+        self.trim_if_drained();
         output
     }
 
@@ -413,7 +413,7 @@ impl<M: McuType> Queue<M> {
     /// frees the rest of its nodes as it empties) and an output buffer of
     /// at most [`OUTBOX_KEPT`] outputs: under 2 KiB in all
     /// (`tests/allocations.rs` measures it after a burst).
-    fn free_if_drained(&mut self) {
+    fn trim_if_drained(&mut self) {
         if let Some(lists) = self.lists.as_deref_mut() {
             if lists.outbox.is_empty() && lists.waiting.is_empty() && lists.pending.is_empty() {
                 lists.outbox.shrink_to(OUTBOX_KEPT);
@@ -443,9 +443,9 @@ impl<M: McuType> Lists<M> {
 
     #[inline(never)]
     fn release(&mut self, conference: &Uri, now: Instant) {
-        // Popped, not cleared: the set keeps its node for what comes next.
+        // Popped, not cleared or taken: each keeps its node for what comes
+        // next.
         while self.deadlines.pop_first().is_some() {}
-        // Popped, not taken: the map keeps its node for what comes next.
         while let Some((id, Held { operation, .. })) = self.waiting.pop_first() {
             let request = to_request(id, conference, operation.clone());
             self.outbox.push_back(Output::Request(request));

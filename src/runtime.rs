@@ -529,10 +529,7 @@ impl<M: McuType> AnySession<M> {
         {
             return match session::join_completed(mcu, offered) {
                 Ok(()) => Ok(Effect::JoinCompleted),
-                Err((offered, problem)) => Err(Refused::InvalidEvent {
-                    problem: EventProblem::offer(problem, M::MCU_TYPE),
-                    event: Event::ConferenceJoined { offered },
-                }),
+                Err((offered, problem)) => Err(Refused::offer::<M>(offered, problem)),
             };
         }
         match mem::replace(&mut self.state, AnyState::TAKEN) {
@@ -547,10 +544,7 @@ impl<M: McuType> AnySession<M> {
                 }
                 Join::OfferedTwice(idle, offered) => {
                     self.state = AnyState::Idle(idle);
-                    Err(Refused::InvalidEvent {
-                        problem: EventProblem::offer(OfferProblem::OfferedTwice, M::MCU_TYPE),
-                        event: Event::ConferenceJoined { offered },
-                    })
+                    Err(Refused::offer::<M>(offered, OfferProblem::OfferedTwice))
                 }
             },
             other => self.refuse(other, Event::ConferenceJoined { offered }),
@@ -1128,6 +1122,15 @@ pub enum Refused {
 }
 
 impl Refused {
+    /// A join whose offer does not name the session's MCU type exactly
+    /// once, handed back.
+    fn offer<M: McuType>(offered: Vec<AdvertisedMcu>, problem: OfferProblem) -> Self {
+        Self::InvalidEvent {
+            problem: EventProblem::offer(problem, M::MCU_TYPE),
+            event: Event::ConferenceJoined { offered },
+        }
+    }
+
     fn wrong_mcu_type(wrong: WrongMcuType) -> Self {
         let expected = wrong.expected();
         let mcu = wrong.into_advertised();
