@@ -12,10 +12,10 @@
 use std::error::Error;
 use std::time::{Duration, Instant};
 
+use mcu_session::mcu::allowed;
 use mcu_session::{
     AdvertisedMcu, Attendance, AudioVideo, Endpoint, Joined, McuInfo, McuStatus, McuType,
     Operation, Output, Reconnected, Response, Role, SelfUnmuteAssignment, Session, State, Uri,
-    allowed,
 };
 
 fn main() -> Result<(), Box<dyn Error>> {

@@ -46,10 +46,10 @@
 //! [`poll_output`](Session::poll_output). That, not dropping the session,
 //! is how a session ends: a dropped session takes what it holds with it.
 //!
-//! The same table is data ([`transitions::TRANSITIONS`]), and
-//! [`transitions::state_diagram`] renders it as a Mermaid state diagram,
+//! The same table is data ([`mcu::transitions::TRANSITIONS`]), and
+//! [`mcu::transitions::state_diagram`] renders it as a Mermaid state diagram,
 //! drawn in the documentation of [`Session`] and of
-//! [`TRANSITIONS`](transitions::TRANSITIONS) (built with the `diagram`
+//! [`TRANSITIONS`](mcu::transitions::TRANSITIONS) (built with the `diagram`
 //! feature, as on docs.rs).
 //!
 //! # Types
@@ -142,7 +142,7 @@
 //! compile time to run time, so prefer the typed API wherever the state is
 //! known. Every (state, event)
 //! pair is decided, with the sentence of the reference it rests on, in
-//! [`transitions`].
+//! [`mcu::transitions`].
 //!
 //! # Features
 //!
@@ -173,48 +173,40 @@
     )
 )]
 
-pub mod allowed;
-mod event;
-mod mcu;
-mod operation;
-mod outcome;
-mod queue;
+pub mod mcu;
+mod mcu_type;
+mod request;
 pub mod roster;
-mod runtime;
-mod session;
-mod state;
 #[cfg(feature = "serde")]
 mod strict;
-mod termination;
-pub mod transitions;
 mod uri;
 
 #[cfg(feature = "serde")]
-pub use event::EventSeed;
-pub use event::{Event, EventKind, McuStatus, Signal};
-pub use mcu::{
+pub use mcu::event::EventSeed;
+pub use mcu::event::{Event, EventKind, McuStatus, Signal};
+pub use mcu::outcome::{AmbiguousOffer, Joined, Reconnected, Resumed};
+pub use mcu::runtime::{
+    AnySession, Applied, Effect, EventProblem, OperationRejected, Refused, Rejected, SignalRefused,
+    StateChanged, Submitted, WrongState,
+};
+pub use mcu::session::{AudioVideoMcuSession, InstantMessagingMcuSession, Session};
+pub use mcu::state::{
+    Active, Idle, McuCall, McuSessionState, ParseStateError, Retrying, State, Terminated,
+};
+pub use mcu::termination::{ConferenceTerminated, McuTypeNotOffered, TerminationReason};
+pub use mcu::transitions::TransitionId;
+pub use mcu_type::{
     AdvertisedMcu, AudioVideo, InstantMessaging, McuInfo, McuType, OfferProblem, UnusableOffer,
     WrongMcuType, distinct_mcu_types,
 };
-pub use operation::{
+pub use request::operation::{
     ANSWER_TIMEOUT, AttendanceAnnouncementsStatus, Capacities, FailureReason, InvalidOperation,
     NotBound, NotHeld, Operation, OperationKind, Output, QUEUE_TIMEOUT, QueueError, QueueFull,
     Request, RequestId, Response, SelfUnmuteAssignment, UnknownResponse,
 };
-pub use outcome::{AmbiguousOffer, Joined, Reconnected, Resumed};
 pub use roster::{
     Attendance, AttendanceError, AttendanceProblem, Endpoint, Role, Roster, RosterDiff,
 };
-pub use runtime::{
-    AnySession, Applied, Effect, EventProblem, OperationRejected, Refused, Rejected, SignalRefused,
-    StateChanged, Submitted, WrongState,
-};
-pub use session::{AudioVideoMcuSession, InstantMessagingMcuSession, Session};
-pub use state::{
-    Active, Idle, McuCall, McuSessionState, ParseStateError, Retrying, State, Terminated,
-};
-pub use termination::{ConferenceTerminated, McuTypeNotOffered, TerminationReason};
-pub use transitions::TransitionId;
 pub use uri::{InvalidUri, Uri};
 
 /// The README's examples, compiled and run as doc tests so they cannot rot.

@@ -437,7 +437,7 @@ mod wire {
     use serde::{Deserialize, Deserializer};
 
     use super::{Attendance, Endpoint, Role};
-    use crate::operation::Capacities;
+    use crate::request::operation::Capacities;
     use crate::strict::map_only;
     use crate::uri::Uri;
 

@@ -1,7 +1,7 @@
 //! What the README shows that the code produces (the state diagram, the
 //! compiler errors) is checked against the code, so it can never drift.
 
-use mcu_session::transitions::state_diagram;
+use mcu_session::mcu::transitions::state_diagram;
 
 #[test]
 fn readme_shows_the_rendered_diagram() {
@@ -16,9 +16,9 @@ fn readme_shows_the_rendered_diagram() {
 #[test]
 fn crate_docs_show_the_rendered_diagram() {
     assert_eq!(
-        include_str!("../src/transitions.mmd"),
+        include_str!("../src/mcu/transitions.mmd"),
         state_diagram(),
-        "regenerate src/transitions.mmd from transitions::state_diagram()"
+        "regenerate src/mcu/transitions.mmd from transitions::state_diagram()"
     );
 }
 
@@ -29,7 +29,7 @@ fn diagram_has_one_edge_per_table_row() {
         .filter(|line| line.contains("-->"))
         .count();
     // Plus the entry and the exit.
-    assert_eq!(edges, mcu_session::transitions::TRANSITIONS.len() + 2);
+    assert_eq!(edges, mcu_session::mcu::transitions::TRANSITIONS.len() + 2);
 }
 
 #[test]

@@ -13,7 +13,7 @@
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::time::{Duration, Instant};
 
-use mcu_session::transitions::{
+use mcu_session::mcu::transitions::{
     CallEffect, FocusLink, Guard, IN_PLACE, TRANSITIONS, TransitionRow,
 };
 use mcu_session::{

@@ -7,7 +7,7 @@
 //! does not list is proven by the compile-fail tests in `ui-tests/`. Events
 //! that change data but not state, `IN_PLACE`, are checked by tests/model.rs.)
 
-use mcu_session::transitions::TRANSITIONS;
+use mcu_session::mcu::transitions::TRANSITIONS;
 use mcu_session::{
     Active, AdvertisedMcu, AnySession, AudioVideo, Effect, Event, EventKind, Idle,
     InstantMessaging, Joined, McuInfo, McuSessionState, McuStatus, McuType, Reconnected, Retrying,
@@ -212,14 +212,14 @@ fn typed_methods_and_table_rows_match_one_to_one_for_audio_video() {
 #[test]
 fn every_event_kind_is_documented_somewhere_and_terminated_accepts_none() {
     for kind in EventKind::ALL {
-        let in_place = mcu_session::transitions::IN_PLACE
+        let in_place = mcu_session::mcu::transitions::IN_PLACE
             .iter()
             .any(|row| row.event == kind);
         assert!(
             in_place || TRANSITIONS.iter().any(|row| row.event == kind),
             "{kind}"
         );
-        assert!(!mcu_session::transitions::documents(
+        assert!(!mcu_session::mcu::transitions::documents(
             McuSessionState::Terminated,
             kind
         ));

@@ -1,5 +1,5 @@
 // The transition capabilities are sealed too: a new type cannot gain one.
-use mcu_session::allowed::McuFailingOver;
+use mcu_session::mcu::allowed::McuFailingOver;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Failed {}

@@ -5,9 +5,9 @@ use core::convert::Infallible;
 use core::fmt;
 use std::time::Duration;
 
-use crate::allowed;
-use crate::mcu::{McuType, Tag};
-use crate::termination::TerminationReason;
+use crate::mcu::allowed;
+use crate::mcu::termination::TerminationReason;
+use crate::mcu_type::{McuType, Tag};
 use crate::uri::{InvalidUri, Uri};
 
 /// How long a bound Idle session keeps an operation queued for its MCU to
@@ -272,7 +272,7 @@ impl<M: McuType> Operation<M> {
 
 /// # Operations of one MCU type
 ///
-/// Bounded by a trait of [`allowed`](crate::allowed) that only that MCU type
+/// Bounded by a trait of [`allowed`](crate::mcu::allowed) that only that MCU type
 /// implements, so the compiler names the MCU type that lacks the operation.
 impl<M: McuType> Operation<M> {
     /// Turn the instant messaging MCU's block-all mode on: no messages can be

@@ -17,14 +17,14 @@ use core::fmt;
 use core::hash::Hash;
 use core::str::FromStr;
 
-use crate::mcu::{McuInfo, McuType};
-use crate::termination::TerminationReason;
+use crate::mcu::termination::TerminationReason;
+use crate::mcu_type::{McuInfo, McuType};
 
 mod sealed {
     use core::fmt;
 
     use super::AnyState;
-    use crate::mcu::{McuInfo, McuType};
+    use crate::mcu_type::{McuInfo, McuType};
 
     /// Keeps [`State`](super::State) closed: only this crate implements it.
     #[diagnostic::on_unimplemented(
@@ -55,7 +55,7 @@ mod sealed {
     #[diagnostic::on_unimplemented(
         message = "`{Self}` is not the MCU session state `{T}`",
         label = "the transition capabilities are sealed",
-        note = "each trait of `mcu_session::allowed` for a transition belongs to the one state where the reference documents that transition"
+        note = "each trait of `mcu_session::mcu::allowed` for a transition belongs to the one state where the reference documents that transition"
     )]
     pub trait Is<T: super::State>: super::State {
         /// This state's data, as the state it is. Only the state's own data

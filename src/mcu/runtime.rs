@@ -1,24 +1,26 @@
 //! The runtime view: a session whose state is known only at run time, driven
-//! by [`Event`]s, checked against the [transition table](crate::transitions).
+//! by [`Event`]s, checked against the [transition table](crate::mcu::transitions).
 
 use core::fmt;
 use core::mem;
 use std::sync::Arc;
 use std::time::Instant;
 
-use crate::event::{Event, EventKind, McuStatus, Signal};
-use crate::mcu::{AdvertisedMcu, InstantMessaging, McuInfo, McuType, OfferProblem, WrongMcuType};
-use crate::operation::{
+use crate::mcu::event::{Event, EventKind, McuStatus, Signal};
+use crate::mcu::session::{self, Join, Session, Shared};
+use crate::mcu::state::{
+    ActiveData, AnyState, BoundData, McuCall, McuSessionState, RetryingData, State,
+};
+use crate::mcu::termination::TerminationReason;
+use crate::mcu::transitions::{self, CallEffect, FocusLink, TransitionId};
+use crate::mcu_type::{
+    AdvertisedMcu, InstantMessaging, McuInfo, McuType, OfferProblem, WrongMcuType,
+};
+use crate::request::operation::{
     Capacities, NotBound, NotHeld, Operation, Output, QueueError, QueueFull, Request, RequestId,
     Response,
 };
 use crate::roster::{Attendance, AttendanceProblem, Roster, RosterDiff};
-use crate::session::{self, Join, Session, Shared};
-use crate::state::{
-    ActiveData, AnyState, BoundData, McuCall, McuSessionState, RetryingData, State,
-};
-use crate::termination::TerminationReason;
-use crate::transitions::{self, CallEffect, FocusLink, TransitionId};
 use crate::uri::Uri;
 
 /// An MCU session in any of the four states, for code that learns the state
@@ -85,13 +87,13 @@ impl<M: McuType> AnySession<M> {
     /// A new, unbound Idle session for `conference`: [`Session::new`], viewed
     /// at run time.
     pub fn new(conference: Uri) -> Self {
-        Session::<crate::state::Idle, M>::new(conference).into()
+        Session::<crate::mcu::state::Idle, M>::new(conference).into()
     }
 
     /// A new, unbound Idle session that holds at most `capacities`: see
     /// [`Session::with_capacities`].
     pub fn with_capacities(conference: Uri, capacities: Capacities) -> Self {
-        Session::<crate::state::Idle, M>::with_capacities(conference, capacities).into()
+        Session::<crate::mcu::state::Idle, M>::with_capacities(conference, capacities).into()
     }
 
     /// The state the session is in.
@@ -257,8 +259,8 @@ impl<M: McuType> AnySession<M> {
     /// fails instead of going out late).
     ///
     /// The event must be documented for the current state (a row of
-    /// [`TRANSITIONS`](crate::transitions::TRANSITIONS) or
-    /// [`IN_PLACE`](crate::transitions::IN_PLACE) has this state and event);
+    /// [`TRANSITIONS`](crate::mcu::transitions::TRANSITIONS) or
+    /// [`IN_PLACE`](crate::mcu::transitions::IN_PLACE) has this state and event);
     /// then the transition runs on the session's data and the [`Effect`]
     /// says exactly what happened: a state change, a binding, a completed
     /// join, or a roster change.
@@ -763,7 +765,7 @@ pub struct Applied<M: McuType> {
 
 /// What an accepted event did to the session: one documented transition,
 /// or one of the in-place changes of
-/// [`IN_PLACE`](crate::transitions::IN_PLACE).
+/// [`IN_PLACE`](crate::mcu::transitions::IN_PLACE).
 ///
 /// ```
 /// use mcu_session::{AdvertisedMcu, AnySession, Effect, Event, InstantMessaging, Uri};

@@ -55,13 +55,13 @@
 
 use core::fmt;
 
-use crate::event::{EventKind, McuStatus};
-use crate::state::McuSessionState;
+use crate::mcu::event::{EventKind, McuStatus};
+use crate::mcu::state::McuSessionState;
 
 /// A documented transition, by its number in the reference's list.
 ///
 /// ```
-/// use mcu_session::transitions::{CallEffect, Guard, TRANSITIONS};
+/// use mcu_session::mcu::transitions::{CallEffect, Guard, TRANSITIONS};
 /// use mcu_session::{McuSessionState, TransitionId};
 ///
 /// let row = TransitionId::T3a.row();
@@ -156,7 +156,7 @@ impl fmt::Display for TransitionId {
 /// When a row applies, beyond its state and event.
 ///
 /// ```
-/// use mcu_session::transitions::{CallEffect, Guard, TRANSITIONS};
+/// use mcu_session::mcu::transitions::{CallEffect, Guard, TRANSITIONS};
 /// use mcu_session::{McuSessionState, TransitionId};
 ///
 /// let row = TransitionId::T3a.row();
@@ -186,7 +186,7 @@ pub enum Guard {
 /// What a transition does to the application's call with the MCU.
 ///
 /// ```
-/// use mcu_session::transitions::{CallEffect, Guard, TRANSITIONS};
+/// use mcu_session::mcu::transitions::{CallEffect, Guard, TRANSITIONS};
 /// use mcu_session::{McuSessionState, TransitionId};
 ///
 /// let row = TransitionId::T3a.row();
@@ -217,7 +217,7 @@ pub enum CallEffect {
 /// failover).
 ///
 /// ```
-/// use mcu_session::transitions::{FocusLink, TRANSITIONS};
+/// use mcu_session::mcu::transitions::{FocusLink, TRANSITIONS};
 /// use mcu_session::TransitionId;
 ///
 /// let lost: Vec<TransitionId> = TRANSITIONS.iter().filter(|row| row.focus == FocusLink::Lost).map(|row| row.id).collect();
@@ -242,7 +242,7 @@ pub enum FocusLink {
 /// One documented transition.
 ///
 /// ```
-/// use mcu_session::transitions::{CallEffect, Guard, TRANSITIONS};
+/// use mcu_session::mcu::transitions::{CallEffect, Guard, TRANSITIONS};
 /// use mcu_session::{McuSessionState, TransitionId};
 ///
 /// let row = TransitionId::T3a.row();
@@ -295,7 +295,7 @@ use McuSessionState::{Active, Idle, Retrying, Terminated};
 ///
 #[cfg_attr(
     all(doc, feature = "diagram"),
-    doc = "include_mmd!(\"src/transitions.mmd\")"
+    doc = "include_mmd!(\"src/mcu/transitions.mmd\")"
 )]
 #[cfg_attr(
     not(all(doc, feature = "diagram")),
@@ -303,7 +303,7 @@ use McuSessionState::{Active, Idle, Retrying, Terminated};
 )]
 ///
 /// ```
-/// use mcu_session::transitions::{CallEffect, Guard, TRANSITIONS};
+/// use mcu_session::mcu::transitions::{CallEffect, Guard, TRANSITIONS};
 /// use mcu_session::{McuSessionState, TransitionId};
 ///
 /// let row = TransitionId::T3a.row();
@@ -428,7 +428,7 @@ const T5C: TransitionRow = TransitionRow {
 /// its state.
 ///
 /// ```
-/// use mcu_session::transitions::IN_PLACE;
+/// use mcu_session::mcu::transitions::IN_PLACE;
 /// use mcu_session::{EventKind, McuSessionState};
 ///
 /// assert!(IN_PLACE.iter().any(|row| (row.state, row.event) == (McuSessionState::Active, EventKind::Attendance)));
@@ -450,7 +450,7 @@ pub struct InPlaceRow {
 /// state-changed record is produced for them.
 ///
 /// ```
-/// use mcu_session::transitions::IN_PLACE;
+/// use mcu_session::mcu::transitions::IN_PLACE;
 /// use mcu_session::{EventKind, McuSessionState};
 ///
 /// assert!(IN_PLACE.iter().any(|row| (row.state, row.event) == (McuSessionState::Active, EventKind::Attendance)));
@@ -499,7 +499,8 @@ pub const IN_PLACE: &[InPlaceRow] = &[
 /// [`AnySession::apply`](crate::AnySession::apply) makes first.
 ///
 /// ```
-/// use mcu_session::{transitions, EventKind, McuSessionState};
+/// use mcu_session::mcu::transitions;
+/// use mcu_session::{EventKind, McuSessionState};
 ///
 /// assert!(transitions::documents(McuSessionState::Active, EventKind::McuFailingOver));
 /// assert!(!transitions::documents(McuSessionState::Idle, EventKind::McuFailingOver));
@@ -553,7 +554,7 @@ const _: () = assert!(EventKind::ALL.len() <= EventSet::BITS as usize);
 /// fails if they drift from it.
 ///
 /// ```
-/// let diagram = mcu_session::transitions::state_diagram();
+/// let diagram = mcu_session::mcu::transitions::state_diagram();
 /// assert!(diagram.starts_with("stateDiagram-v2\n"));
 /// assert!(diagram.contains("Active --> Retrying: 3a McuFailingOver (call terminated)"));
 /// ```

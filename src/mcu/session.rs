@@ -6,23 +6,23 @@ use core::fmt;
 use std::sync::Arc;
 use std::time::Instant;
 
-use crate::allowed;
-use crate::event::McuStatus;
-use crate::mcu::{
-    AdvertisedMcu, AudioVideo, InstantMessaging, McuInfo, McuType, OfferProblem, UnusableOffer,
-};
-use crate::operation::{
-    Capacities, NotBound, NotHeld, Operation, Output, QueueError, QueueFull, Request, RequestId,
-    Response, UnknownResponse,
-};
-use crate::outcome::{AmbiguousOffer, Joined, Reconnected, Resumed};
-use crate::queue::Queue;
-use crate::roster::{Attendance, AttendanceError, Roster, RosterDiff};
-use crate::state::{
+use crate::mcu::allowed;
+use crate::mcu::event::McuStatus;
+use crate::mcu::outcome::{AmbiguousOffer, Joined, Reconnected, Resumed};
+use crate::mcu::state::{
     Active, ActiveData, Idle, IdleData, McuCall, McuSessionState, Retrying, RetryingData, Sealed,
     State, Terminated, TerminatedData,
 };
-use crate::termination::TerminationReason;
+use crate::mcu::termination::TerminationReason;
+use crate::mcu_type::{
+    AdvertisedMcu, AudioVideo, InstantMessaging, McuInfo, McuType, OfferProblem, UnusableOffer,
+};
+use crate::request::operation::{
+    Capacities, NotBound, NotHeld, Operation, Output, QueueError, QueueFull, Request, RequestId,
+    Response, UnknownResponse,
+};
+use crate::request::queue::Queue;
+use crate::roster::{Attendance, AttendanceError, Roster, RosterDiff};
 use crate::uri::Uri;
 
 /// One conference's MCU session of MCU type `M`, in state `S`.
@@ -55,7 +55,7 @@ use crate::uri::Uri;
 ///
 #[cfg_attr(
     all(doc, feature = "diagram"),
-    doc = "include_mmd!(\"src/transitions.mmd\")"
+    doc = "include_mmd!(\"src/mcu/transitions.mmd\")"
 )]
 #[cfg_attr(
     not(all(doc, feature = "diagram")),

@@ -15,12 +15,12 @@ use core::fmt;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::time::Instant;
 
-use crate::mcu::McuType;
-use crate::operation::{
+use crate::mcu::termination::TerminationReason;
+use crate::mcu_type::McuType;
+use crate::request::operation::{
     ANSWER_TIMEOUT, FailureReason, NotHeld, Operation, Output, QUEUE_TIMEOUT, Request, RequestId,
     Response, UnknownResponse,
 };
-use crate::termination::TerminationReason;
 use crate::uri::Uri;
 
 /// A session's request ids, the operations it holds, and what it has

@@ -3,7 +3,7 @@
 
 use core::fmt;
 
-use crate::mcu::AdvertisedMcu;
+use crate::mcu_type::AdvertisedMcu;
 use crate::uri::Uri;
 
 /// Why a session is [`Terminated`](crate::Terminated): one variant per cause
@@ -239,7 +239,7 @@ mod wire {
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
     use super::{ConferenceTerminated, McuTypeNotOffered, MissingType, TerminationReason};
-    use crate::mcu::AdvertisedMcu;
+    use crate::mcu_type::AdvertisedMcu;
     use crate::uri::Uri;
 
     #[derive(Serialize, Deserialize)]

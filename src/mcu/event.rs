@@ -2,8 +2,8 @@
 
 use core::fmt;
 
-use crate::mcu::AdvertisedMcu;
-use crate::operation::Response;
+use crate::mcu_type::AdvertisedMcu;
+use crate::request::operation::Response;
 use crate::roster::Attendance;
 
 /// What the focus reported about the MCU when the conference session
@@ -199,7 +199,7 @@ impl TryFrom<Event> for Signal {
 }
 
 /// The kind of an [`Event`], without its data: what the
-/// [transition table](crate::transitions::TRANSITIONS) is keyed by.
+/// [transition table](crate::mcu::transitions::TRANSITIONS) is keyed by.
 ///
 /// ```
 /// use mcu_session::EventKind;
@@ -281,8 +281,8 @@ mod wire {
     use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, Visitor};
 
     use super::{Event, EventKind, McuStatus};
-    use crate::mcu::AdvertisedMcu;
-    use crate::operation::{Capacities, Response};
+    use crate::mcu_type::AdvertisedMcu;
+    use crate::request::operation::{Capacities, Response};
     use crate::roster::{Attendance, AttendanceSeed};
 
     /// `mcu` before `event`: which of the two it is shows in its form.

@@ -21,7 +21,8 @@
 //! They can also bound an application's own generic code:
 //!
 //! ```
-//! use mcu_session::{allowed, McuType, Retrying, Session};
+//! use mcu_session::mcu::allowed;
+//! use mcu_session::{McuType, Retrying, Session};
 //!
 //! /// Accepts exactly the sessions that may fail over (today: Active ones).
 //! fn on_failover<S: allowed::McuFailingOver, M: McuType>(session: Session<S, M>) -> Session<Retrying, M> {
@@ -29,8 +30,8 @@
 //! }
 //! ```
 
-use crate::mcu::{AudioVideo, InstantMessaging, McuType};
-use crate::state::{Active, Idle, Is, Retrying, State};
+use crate::mcu::state::{Active, Idle, Is, Retrying, State};
+use crate::mcu_type::{AudioVideo, InstantMessaging, McuType};
 
 // The transition traits extend `Is<T>` (sealed, the identity): each is
 // implemented by exactly one state `T`, and the method it bounds works on

@@ -2,9 +2,9 @@
 //! reported at run time. Every variant holds a documented next state, and
 //! nothing else.
 
-use crate::mcu::{AdvertisedMcu, McuType};
-use crate::session::Session;
-use crate::state::{Active, Idle, McuCall, Terminated};
+use crate::mcu::session::Session;
+use crate::mcu::state::{Active, Idle, McuCall, Terminated};
+use crate::mcu_type::{AdvertisedMcu, McuType};
 
 /// The result of [`Session::conference_joined`]: bound, or terminated by
 /// transition 2.
