@@ -88,7 +88,7 @@ pub(crate) struct Shared<M: McuType> {
     pub(crate) settings: Arc<Settings>,
     /// Request ids, operations waiting for the MCU (only ever non-empty
     /// while Idle), and what is ready for the application.
-    pub(crate) queue: Queue<M>,
+    pub(crate) queue: Queue<Operation<M>>,
     /// Who attends the MCU (empty until bound).
     pub(crate) roster: Roster,
 }

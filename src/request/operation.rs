@@ -8,6 +8,7 @@ use std::time::Duration;
 use crate::mcu::allowed;
 use crate::mcu::termination::TerminationReason;
 use crate::mcu_type::{McuType, Tag};
+use crate::request::queue::Command;
 use crate::uri::{InvalidUri, Uri};
 
 /// How long a bound Idle session keeps an operation queued for its MCU to
@@ -928,6 +929,60 @@ impl Default for Capacities {
 }
 /// The strict wire form of a [`Response`]: an object with `code` and
 /// exactly that code's fields.
+/// The MCU session's side of the request engine: an operation goes out as a
+/// [`Request`] addressed to its MCU type and comes back as an [`Output`].
+impl<M: McuType> Command for Operation<M> {
+    type Request = Request;
+    type Output = Output<M>;
+
+    fn request(id: RequestId, conference: &Uri, command: Self) -> Request {
+        Request {
+            id,
+            conference: conference.clone(),
+            mcu_type: M::MCU_TYPE,
+            operation: command.into_kind(),
+        }
+    }
+
+    fn released(request: Request) -> Output<M> {
+        Output::Request(request)
+    }
+
+    fn succeeded(id: RequestId, operation: Self) -> Output<M> {
+        Output::Succeeded { id, operation }
+    }
+
+    fn failed(id: RequestId, operation: Self, reason: FailureReason) -> Output<M> {
+        Output::Failed {
+            id,
+            operation,
+            reason,
+        }
+    }
+
+    fn id(output: &Output<M>) -> RequestId {
+        output.id()
+    }
+
+    fn released_id(output: &Output<M>) -> Option<RequestId> {
+        match output {
+            Output::Request(request) => Some(request.id),
+            Output::Succeeded { .. } | Output::Failed { .. } => None,
+        }
+    }
+
+    fn failure(output: &Output<M>) -> Option<(RequestId, &Self, &FailureReason)> {
+        match output {
+            Output::Failed {
+                id,
+                operation,
+                reason,
+            } => Some((*id, operation, reason)),
+            Output::Request(_) | Output::Succeeded { .. } => None,
+        }
+    }
+}
+
 #[cfg(feature = "serde")]
 mod wire {
     use serde::{Deserialize, Deserializer};

@@ -16,12 +16,37 @@ use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::time::Instant;
 
 use crate::mcu::termination::TerminationReason;
-use crate::mcu_type::McuType;
 use crate::request::operation::{
-    ANSWER_TIMEOUT, FailureReason, NotHeld, Operation, Output, QUEUE_TIMEOUT, Request, RequestId,
-    Response, UnknownResponse,
+    ANSWER_TIMEOUT, FailureReason, NotHeld, QUEUE_TIMEOUT, RequestId, Response, UnknownResponse,
 };
 use crate::uri::Uri;
+
+/// What the engine holds: an MCU session's [`Operation`] or a conference
+/// session's command, with the request it goes out as and the outputs it
+/// comes back in. One engine serves both machines; each output type is its
+/// machine's own public enum, built here through these functions.
+///
+/// [`Operation`]: crate::request::operation::Operation
+pub(crate) trait Command: Clone + PartialEq + fmt::Debug {
+    /// What the application sends to the focus.
+    type Request;
+    /// What the application polls.
+    type Output: PartialEq + fmt::Debug;
+    /// The request `command` goes out as, under `id`, to `conference`'s focus.
+    fn request(id: RequestId, conference: &Uri, command: Self) -> Self::Request;
+    /// A queued command released as a request.
+    fn released(request: Self::Request) -> Self::Output;
+    /// The focus answered with success.
+    fn succeeded(id: RequestId, command: Self) -> Self::Output;
+    /// The command failed.
+    fn failed(id: RequestId, command: Self, reason: FailureReason) -> Self::Output;
+    /// The id of an output.
+    fn id(output: &Self::Output) -> RequestId;
+    /// The id of a released request; `None` for every other output.
+    fn released_id(output: &Self::Output) -> Option<RequestId>;
+    /// What a failure holds; `None` for every other output.
+    fn failure(output: &Self::Output) -> Option<(RequestId, &Self, &FailureReason)>;
+}
 
 /// A session's request ids, the operations it holds, and what it has
 /// released, answered or failed for the application. Part of every
@@ -29,9 +54,9 @@ use crate::uri::Uri;
 /// once an operation is held: a session that never held one pays 16 bytes
 /// and no allocation. A drained session keeps a small, bounded part of them
 /// for the next operation and gives the rest back (`trim_if_drained`).
-pub(crate) struct Queue<M: McuType> {
+pub(crate) struct Queue<C: Command> {
     ids: Ids,
-    lists: Option<Box<Lists<M>>>,
+    lists: Option<Box<Lists<C>>>,
 }
 
 /// The next request id, and one bit more: whether the focus link was lost
@@ -86,19 +111,19 @@ impl Ids {
     }
 }
 
-struct Lists<M: McuType> {
+struct Lists<C: Command> {
     /// Queued for the MCU to become active, by id: the order transition 1
     /// releases them in.
-    waiting: BTreeMap<RequestId, Held<M>>,
+    waiting: BTreeMap<RequestId, Held<C>>,
     /// Sent and not yet answered by the focus, by id. Sent in id order, and
     /// their deadlines never decrease in id order (see `hold_pending`), so
     /// the first is the next to expire: no second index is needed.
-    pending: BTreeMap<RequestId, Held<M>>,
+    pending: BTreeMap<RequestId, Held<C>>,
     /// The waiting operations by deadline, then id: the order they expire
     /// in, whatever `now` did when they were queued.
     deadlines: BTreeSet<(Instant, RequestId)>,
     /// What the application has not polled yet, in the order it happened.
-    outbox: VecDeque<Output<M>>,
+    outbox: VecDeque<C::Output>,
     /// How many of `outbox` are released requests: their operations are
     /// pending too, and count once.
     released: usize,
@@ -108,8 +133,8 @@ struct Lists<M: McuType> {
 /// `Queue::trim_if_drained`).
 const OUTBOX_KEPT: usize = 4;
 
-struct Held<M: McuType> {
-    operation: Operation<M>,
+struct Held<C> {
+    operation: C,
     deadline: Instant,
 }
 
@@ -138,7 +163,7 @@ fn latest_within(now: Instant, timeout: core::time::Duration) -> Instant {
     latest
 }
 
-impl<M: McuType> Queue<M> {
+impl<C: Command> Queue<C> {
     pub(crate) fn new() -> Self {
         Self {
             ids: Ids::new(),
@@ -164,19 +189,19 @@ impl<M: McuType> Queue<M> {
 
     /// The pending requests still waiting for an answer: none once the
     /// focus link was lost.
-    fn live_pending(&self) -> Option<&BTreeMap<RequestId, Held<M>>> {
+    fn live_pending(&self) -> Option<&BTreeMap<RequestId, Held<C>>> {
         let lists = self.lists.as_deref()?;
         (!self.ids.focus_lost()).then_some(&lists.pending)
     }
 
     /// The pending requests that failed when the focus link was lost and are
     /// not moved to the outputs yet.
-    fn failed_pending(&self) -> Option<&BTreeMap<RequestId, Held<M>>> {
+    fn failed_pending(&self) -> Option<&BTreeMap<RequestId, Held<C>>> {
         let lists = self.lists.as_deref()?;
         self.ids.focus_lost().then_some(&lists.pending)
     }
 
-    fn lists(&mut self) -> &mut Lists<M> {
+    fn lists(&mut self) -> &mut Lists<C> {
         self.lists.get_or_insert_with(|| {
             Box::new(Lists {
                 waiting: BTreeMap::new(),
@@ -191,20 +216,15 @@ impl<M: McuType> Queue<M> {
     /// Sends `operation` now: the request to hand to the focus, and the
     /// operation kept pending until the focus answers or
     /// [`ANSWER_TIMEOUT`] after `now` passes.
-    pub(crate) fn send(
-        &mut self,
-        conference: &Uri,
-        operation: Operation<M>,
-        now: Instant,
-    ) -> Request {
+    pub(crate) fn send(&mut self, conference: &Uri, operation: C, now: Instant) -> C::Request {
         self.settle();
         let id = self.next_id();
-        let request = to_request(id, conference, operation.clone());
+        let request = C::request(id, conference, operation.clone());
         self.lists().hold_pending(id, operation, now);
         request
     }
 
-    pub(crate) fn push(&mut self, operation: Operation<M>, now: Instant) -> RequestId {
+    pub(crate) fn push(&mut self, operation: C, now: Instant) -> RequestId {
         self.settle();
         let id = self.next_id();
         let deadline = deadline_after(now, QUEUE_TIMEOUT);
@@ -249,11 +269,9 @@ impl<M: McuType> Queue<M> {
             }
             lists.deadlines.pop_first();
             if let Some(Held { operation, .. }) = lists.waiting.remove(&id) {
-                lists.outbox.push_back(Output::Failed {
-                    id,
-                    operation,
-                    reason: FailureReason::TimedOut,
-                });
+                lists
+                    .outbox
+                    .push_back(C::failed(id, operation, FailureReason::TimedOut));
             }
         }
         while let Some(entry) = lists.pending.first_entry() {
@@ -261,16 +279,14 @@ impl<M: McuType> Queue<M> {
                 break;
             }
             let (id, Held { operation, .. }) = entry.remove_entry();
-            lists.outbox.push_back(Output::Failed {
-                id,
-                operation,
-                reason: FailureReason::NoAnswer,
-            });
+            lists
+                .outbox
+                .push_back(C::failed(id, operation, FailureReason::NoAnswer));
         }
         // Deadline order is submission order unless `now` went backwards;
         // put this call's failures in submission order either way, in place.
         if let Some(failed) = lists.outbox.make_contiguous().get_mut(first..) {
-            failed.sort_by_key(Output::id);
+            failed.sort_by_key(C::id);
         }
         let failed = lists.outbox.len() - first;
         lists.withdraw_unsent();
@@ -338,12 +354,10 @@ impl<M: McuType> Queue<M> {
             return Err(UnknownResponse::new(response));
         };
         lists.outbox.push_back(match response {
-            Response::Success { .. } => Output::Succeeded { id, operation },
-            Response::Failure { reason, .. } => Output::Failed {
-                id,
-                operation,
-                reason: FailureReason::ConferenceFailure(reason),
-            },
+            Response::Success { .. } => C::succeeded(id, operation),
+            Response::Failure { reason, .. } => {
+                C::failed(id, operation, FailureReason::ConferenceFailure(reason))
+            }
         });
         lists.withdraw_unsent();
         Ok(())
@@ -352,7 +366,7 @@ impl<M: McuType> Queue<M> {
     /// The application gives up on `id`, queued or pending: the session
     /// forgets it and hands the operation back (and a released request not
     /// polled yet never goes out: see `Lists::withdraw_unsent`).
-    pub(crate) fn cancel(&mut self, id: RequestId) -> Result<Operation<M>, NotHeld> {
+    pub(crate) fn cancel(&mut self, id: RequestId) -> Result<C, NotHeld> {
         self.settle();
         let Some(lists) = self.lists.as_deref_mut() else {
             return Err(NotHeld::new(id));
@@ -395,11 +409,11 @@ impl<M: McuType> Queue<M> {
     }
 
     /// The next output; the last one hands the lists' memory back.
-    pub(crate) fn poll(&mut self) -> Option<Output<M>> {
+    pub(crate) fn poll(&mut self) -> Option<C::Output> {
         self.settle();
         let lists = self.lists.as_deref_mut()?;
         let output = lists.outbox.pop_front();
-        if let Some(Output::Request(_)) = output {
+        if output.as_ref().and_then(C::released_id).is_some() {
             lists.released = lists.released.saturating_sub(1);
         }
         self.trim_if_drained();
@@ -422,12 +436,12 @@ impl<M: McuType> Queue<M> {
     }
 }
 
-impl<M: McuType> Lists<M> {
+impl<C: Command> Lists<C> {
     /// Requests are sent in id order; each waits [`ANSWER_TIMEOUT`] from
     /// `now`, and never less than one sent before it (which matters only
     /// when the application's clock went backwards): they expire in the
     /// order they were sent.
-    fn hold_pending(&mut self, id: RequestId, operation: Operation<M>, now: Instant) {
+    fn hold_pending(&mut self, id: RequestId, operation: C, now: Instant) {
         let mut deadline = deadline_after(now, ANSWER_TIMEOUT);
         if let Some((_, last)) = self.pending.last_key_value() {
             deadline = deadline.max(last.deadline);
@@ -447,8 +461,8 @@ impl<M: McuType> Lists<M> {
         // next.
         while self.deadlines.pop_first().is_some() {}
         while let Some((id, Held { operation, .. })) = self.waiting.pop_first() {
-            let request = to_request(id, conference, operation.clone());
-            self.outbox.push_back(Output::Request(request));
+            let request = C::request(id, conference, operation.clone());
+            self.outbox.push_back(C::released(request));
             self.released += 1;
             self.hold_pending(id, operation, now);
         }
@@ -470,40 +484,25 @@ impl<M: McuType> Lists<M> {
             return;
         }
         let pending = &self.pending;
-        self.outbox.retain(|output| match output {
-            Output::Request(request) => pending.contains_key(&request.id),
-            _ => true,
-        });
+        self.outbox
+            .retain(|output| C::released_id(output).is_none_or(|id| pending.contains_key(&id)));
         self.released = self
             .outbox
             .iter()
-            .filter(|output| matches!(output, Output::Request(_)))
+            .filter(|output| C::released_id(output).is_some())
             .count();
     }
 }
 
 /// Fails every operation of `held`, in id order, into `outbox`. Popped, not
 /// taken: the map keeps its node for what comes next.
-fn fail_each<M: McuType>(
-    held: &mut BTreeMap<RequestId, Held<M>>,
-    outbox: &mut VecDeque<Output<M>>,
+fn fail_each<C: Command>(
+    held: &mut BTreeMap<RequestId, Held<C>>,
+    outbox: &mut VecDeque<C::Output>,
     reason: &FailureReason,
 ) {
     while let Some((id, Held { operation, .. })) = held.pop_first() {
-        outbox.push_back(Output::Failed {
-            id,
-            operation,
-            reason: reason.clone(),
-        });
-    }
-}
-
-fn to_request<M: McuType>(id: RequestId, conference: &Uri, operation: Operation<M>) -> Request {
-    Request {
-        id,
-        conference: conference.clone(),
-        mcu_type: M::MCU_TYPE,
-        operation: operation.into_kind(),
+        outbox.push_back(C::failed(id, operation, reason.clone()));
     }
 }
 
@@ -512,7 +511,7 @@ fn to_request<M: McuType>(id: RequestId, conference: &Uri, operation: Operation<
 /// allocated but empty box equals none, since which one a session has
 /// depends only on its history of allocations, not on anything a user can
 /// observe.
-impl<M: McuType> PartialEq for Queue<M> {
+impl<C: Command> PartialEq for Queue<C> {
     fn eq(&self, other: &Self) -> bool {
         self.ids.next() == other.ids.next()
             && self.waiting_entries().eq(other.waiting_entries())
@@ -521,15 +520,15 @@ impl<M: McuType> PartialEq for Queue<M> {
     }
 }
 
-impl<M: McuType> Eq for Queue<M> {}
+impl<C: Command> Eq for Queue<C> {}
 
-impl<M: McuType> Queue<M> {
-    fn waiting_entries(&self) -> impl Iterator<Item = (RequestId, &Operation<M>, Instant)> {
+impl<C: Command> Queue<C> {
+    fn waiting_entries(&self) -> impl Iterator<Item = (RequestId, &C, Instant)> {
         let waiting = self.lists.iter().flat_map(|lists| &lists.waiting);
         waiting.map(|(&id, held)| (id, &held.operation, held.deadline))
     }
 
-    fn pending_entries(&self) -> impl Iterator<Item = (RequestId, &Operation<M>, Instant)> {
+    fn pending_entries(&self) -> impl Iterator<Item = (RequestId, &C, Instant)> {
         let pending = self.live_pending();
         pending
             .into_iter()
@@ -541,11 +540,11 @@ impl<M: McuType> Queue<M> {
     /// lost focus link left behind (not moved yet).
     /// A released request the lost focus link failed is not among them:
     /// `settle` withdraws it (it never went out).
-    fn outputs(&self) -> impl Iterator<Item = OutputView<'_, M>> {
+    fn outputs(&self) -> impl Iterator<Item = OutputView<'_, C>> {
         let failed = self.failed_pending();
         let stored = self.lists.iter().flat_map(|lists| &lists.outbox);
-        let withdrawn = move |output: &&Output<M>| match (output, failed) {
-            (Output::Request(request), Some(failed)) => failed.contains_key(&request.id),
+        let withdrawn = move |output: &&C::Output| match (C::released_id(output), failed) {
+            (Some(id), Some(failed)) => failed.contains_key(&id),
             _ => false,
         };
         stored
@@ -563,30 +562,25 @@ impl<M: McuType> Queue<M> {
 /// An output as `poll` will hand it out: stored, or a pending request the
 /// lost focus link failed, which `poll` will hand out as
 /// `Output::Failed { reason: SessionRetrying }`.
-enum OutputView<'a, M: McuType> {
-    Stored(&'a Output<M>),
-    FocusLost(RequestId, &'a Operation<M>),
+enum OutputView<'a, C: Command> {
+    Stored(&'a C::Output),
+    FocusLost(RequestId, &'a C),
 }
 
-impl<M: McuType> OutputView<'_, M> {
+impl<C: Command> OutputView<'_, C> {
     /// The failure a `FocusLost` view stands for, to compare and print it
     /// as an output.
-    fn failure(&self) -> Option<(RequestId, &Operation<M>, &FailureReason)> {
+    fn failure(&self) -> Option<(RequestId, &C, &FailureReason)> {
         match self {
-            Self::Stored(Output::Failed {
-                id,
-                operation,
-                reason,
-            }) => Some((*id, operation, reason)),
+            Self::Stored(output) => C::failure(output),
             Self::FocusLost(id, operation) => {
                 Some((*id, *operation, &FailureReason::SessionRetrying))
             }
-            Self::Stored(_) => None,
         }
     }
 }
 
-impl<M: McuType> PartialEq for OutputView<'_, M> {
+impl<C: Command> PartialEq for OutputView<'_, C> {
     fn eq(&self, other: &Self) -> bool {
         match (self.failure(), other.failure()) {
             (Some(a), Some(b)) => a == b,
@@ -599,7 +593,7 @@ impl<M: McuType> PartialEq for OutputView<'_, M> {
     }
 }
 
-impl<M: McuType> fmt::Debug for OutputView<'_, M> {
+impl<C: Command> fmt::Debug for OutputView<'_, C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Stored(output) => output.fmt(f),
@@ -613,7 +607,7 @@ impl<M: McuType> fmt::Debug for OutputView<'_, M> {
     }
 }
 
-impl<M: McuType> fmt::Debug for Queue<M> {
+impl<C: Command> fmt::Debug for Queue<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Queue")
             .field("next_id", &self.ids.next())
