@@ -173,6 +173,7 @@
     )
 )]
 
+pub mod conference;
 pub mod mcu;
 mod mcu_type;
 mod request;
@@ -181,6 +182,9 @@ pub mod roster;
 mod strict;
 mod uri;
 
+pub use conference::command::{ConferenceCommand, ConferenceOutput, ConferenceRequest};
+pub use conference::session::ConferenceSession;
+pub use conference::state::ConferenceSessionState;
 #[cfg(feature = "serde")]
 pub use mcu::event::EventSeed;
 pub use mcu::event::{Event, EventKind, McuStatus, Signal};

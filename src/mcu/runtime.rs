@@ -523,7 +523,7 @@ impl<M: McuType> AnySession<M> {
     /// The join completed: binding or transition 2 when Idle, the join
     /// completing after activation when Active.
     #[inline(never)]
-    fn joined(&mut self, offered: Vec<AdvertisedMcu>) -> Result<Effect, Refused> {
+    pub(crate) fn joined(&mut self, offered: Vec<AdvertisedMcu>) -> Result<Effect, Refused> {
         if let AnyState::Bound(BoundData {
             mcu,
             retrying: None,

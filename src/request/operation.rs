@@ -8,7 +8,7 @@ use std::time::Duration;
 use crate::mcu::allowed;
 use crate::mcu::termination::TerminationReason;
 use crate::mcu_type::{McuType, Tag};
-use crate::request::queue::Command;
+use crate::request::queue::{Command, Queued};
 use crate::uri::{InvalidUri, Uri};
 
 /// How long a bound Idle session keeps an operation queued for its MCU to
@@ -927,8 +927,15 @@ impl Default for Capacities {
         }
     }
 }
-/// The strict wire form of a [`Response`]: an object with `code` and
-/// exactly that code's fields.
+
+/// An operation waits, on a bound Idle session, for its MCU; transition 1
+/// releases it as an [`Output::Request`].
+impl<M: McuType> Queued for Operation<M> {
+    fn released(request: Request) -> Output<M> {
+        Output::Request(request)
+    }
+}
+
 /// The MCU session's side of the request engine: an operation goes out as a
 /// [`Request`] addressed to its MCU type and comes back as an [`Output`].
 impl<M: McuType> Command for Operation<M> {
@@ -942,10 +949,6 @@ impl<M: McuType> Command for Operation<M> {
             mcu_type: M::MCU_TYPE,
             operation: command.into_kind(),
         }
-    }
-
-    fn released(request: Request) -> Output<M> {
-        Output::Request(request)
     }
 
     fn succeeded(id: RequestId, operation: Self) -> Output<M> {
@@ -983,6 +986,8 @@ impl<M: McuType> Command for Operation<M> {
     }
 }
 
+/// The strict wire form of a [`Response`]: an object with `code` and
+/// exactly that code's fields.
 #[cfg(feature = "serde")]
 mod wire {
     use serde::{Deserialize, Deserializer};

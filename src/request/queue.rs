@@ -34,8 +34,6 @@ pub(crate) trait Command: Clone + PartialEq + fmt::Debug {
     type Output: PartialEq + fmt::Debug;
     /// The request `command` goes out as, under `id`, to `conference`'s focus.
     fn request(id: RequestId, conference: &Uri, command: Self) -> Self::Request;
-    /// A queued command released as a request.
-    fn released(request: Self::Request) -> Self::Output;
     /// The focus answered with success.
     fn succeeded(id: RequestId, command: Self) -> Self::Output;
     /// The command failed.
@@ -46,6 +44,15 @@ pub(crate) trait Command: Clone + PartialEq + fmt::Debug {
     fn released_id(output: &Self::Output) -> Option<RequestId>;
     /// What a failure holds; `None` for every other output.
     fn failure(output: &Self::Output) -> Option<(RequestId, &Self, &FailureReason)>;
+}
+
+/// A [`Command`] that can also wait for its addressee (an MCU session's
+/// operation waits, while Idle, for its MCU) and be released as a request
+/// later. Conference commands never wait: they go out at once or not at
+/// all.
+pub(crate) trait Queued: Command {
+    /// A waiting command released as a request.
+    fn released(request: Self::Request) -> Self::Output;
 }
 
 /// A session's request ids, the operations it holds, and what it has
@@ -224,22 +231,6 @@ impl<C: Command> Queue<C> {
         request
     }
 
-    pub(crate) fn push(&mut self, operation: C, now: Instant) -> RequestId {
-        self.settle();
-        let id = self.next_id();
-        let deadline = deadline_after(now, QUEUE_TIMEOUT);
-        let lists = self.lists();
-        lists.deadlines.insert((deadline, id));
-        lists.waiting.insert(
-            id,
-            Held {
-                operation,
-                deadline,
-            },
-        );
-        id
-    }
-
     pub(crate) fn next_deadline(&self) -> Option<Instant> {
         let lists = self.lists.as_ref()?;
         let waiting = lists.deadlines.first().map(|&(deadline, _)| deadline);
@@ -291,20 +282,6 @@ impl<C: Command> Queue<C> {
         let failed = lists.outbox.len() - first;
         lists.withdraw_unsent();
         failed
-    }
-
-    /// Transition 1: what is past its deadline at `now` fails, everything
-    /// else becomes a request, in order, pending from `now` on. Inlined down
-    /// to the check for a queue at all: most activations find none, and a
-    /// call would cost them more than the check.
-    #[inline]
-    pub(crate) fn release(&mut self, conference: &Uri, now: Instant) {
-        if self.lists.is_some() {
-            self.expire(now);
-            if let Some(lists) = self.lists.as_deref_mut() {
-                lists.release(conference, now);
-            }
-        }
     }
 
     /// Transitions 2 and 5: everything held, waiting or pending, fails
@@ -456,19 +433,6 @@ impl<C: Command> Lists<C> {
     }
 
     #[inline(never)]
-    fn release(&mut self, conference: &Uri, now: Instant) {
-        // Popped, not cleared or taken: each keeps its node for what comes
-        // next.
-        while self.deadlines.pop_first().is_some() {}
-        while let Some((id, Held { operation, .. })) = self.waiting.pop_first() {
-            let request = C::request(id, conference, operation.clone());
-            self.outbox.push_back(C::released(request));
-            self.released += 1;
-            self.hold_pending(id, operation, now);
-        }
-    }
-
-    #[inline(never)]
     fn fail_pending(&mut self, reason: &FailureReason) {
         fail_each(&mut self.pending, &mut self.outbox, reason);
         self.withdraw_unsent();
@@ -491,6 +455,53 @@ impl<C: Command> Lists<C> {
             .iter()
             .filter(|output| C::released_id(output).is_some())
             .count();
+    }
+}
+
+impl<C: Queued> Queue<C> {
+    pub(crate) fn push(&mut self, operation: C, now: Instant) -> RequestId {
+        self.settle();
+        let id = self.next_id();
+        let deadline = deadline_after(now, QUEUE_TIMEOUT);
+        let lists = self.lists();
+        lists.deadlines.insert((deadline, id));
+        lists.waiting.insert(
+            id,
+            Held {
+                operation,
+                deadline,
+            },
+        );
+        id
+    }
+
+    /// Transition 1: what is past its deadline at `now` fails, everything
+    /// else becomes a request, in order, pending from `now` on. Inlined down
+    /// to the check for a queue at all: most activations find none, and a
+    /// call would cost them more than the check.
+    #[inline]
+    pub(crate) fn release(&mut self, conference: &Uri, now: Instant) {
+        if self.lists.is_some() {
+            self.expire(now);
+            if let Some(lists) = self.lists.as_deref_mut() {
+                lists.release(conference, now);
+            }
+        }
+    }
+}
+
+impl<C: Queued> Lists<C> {
+    #[inline(never)]
+    fn release(&mut self, conference: &Uri, now: Instant) {
+        // Popped, not cleared or taken: each keeps its node for what comes
+        // next.
+        while self.deadlines.pop_first().is_some() {}
+        while let Some((id, Held { operation, .. })) = self.waiting.pop_first() {
+            let request = C::request(id, conference, operation.clone());
+            self.outbox.push_back(C::released(request));
+            self.released += 1;
+            self.hold_pending(id, operation, now);
+        }
     }
 }
 

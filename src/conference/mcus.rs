@@ -1,0 +1,329 @@
+//! The MCU sessions a conference session owns: at most one per MCU type it
+//! knows (instant messaging, audio/video), each held as the runtime view so
+//! that the conference can run, for one cause, the documented transition of
+//! whichever state each one is in.
+
+use std::time::Instant;
+
+use crate::conference::state::ConferenceSessionState;
+use crate::mcu::event::{EventKind, McuStatus, Signal};
+use crate::mcu::runtime::AnySession;
+use crate::mcu::state::McuSessionState;
+use crate::mcu_type::{AdvertisedMcu, AudioVideo, InstantMessaging, McuType, same_mcu_type};
+
+mod sealed {
+    use crate::mcu::runtime::AnySession;
+
+    /// Where a conference keeps its session of this MCU type.
+    pub trait Slot: crate::mcu_type::McuType {
+        fn slot(mcus: &super::McuSessions) -> &Option<AnySession<Self>>;
+        fn slot_mut(mcus: &mut super::McuSessions) -> &mut Option<AnySession<Self>>;
+    }
+}
+
+/// An MCU type a conference session has a place for: [`InstantMessaging`]
+/// and [`AudioVideo`], each at most once. Sealed.
+///
+/// ```
+/// use mcu_session::conference::Attachable;
+/// use mcu_session::{AudioVideo, InstantMessaging};
+///
+/// fn has_place<M: Attachable>() {}
+/// has_place::<InstantMessaging>();
+/// has_place::<AudioVideo>();
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "a conference session has no place for a `{Self}` MCU session",
+    label = "not `InstantMessaging` or `AudioVideo`",
+    note = "a conference session owns at most one instant messaging and one audio/video MCU session"
+)]
+pub trait Attachable: sealed::Slot {}
+
+impl sealed::Slot for InstantMessaging {
+    fn slot(mcus: &McuSessions) -> &Option<AnySession<Self>> {
+        &mcus.instant_messaging
+    }
+    fn slot_mut(mcus: &mut McuSessions) -> &mut Option<AnySession<Self>> {
+        &mut mcus.instant_messaging
+    }
+}
+impl Attachable for InstantMessaging {}
+
+impl sealed::Slot for AudioVideo {
+    fn slot(mcus: &McuSessions) -> &Option<AnySession<Self>> {
+        &mcus.audio_video
+    }
+    fn slot_mut(mcus: &mut McuSessions) -> &mut Option<AnySession<Self>> {
+        &mut mcus.audio_video
+    }
+}
+impl Attachable for AudioVideo {}
+
+/// The MCU sessions of one conference session, as
+/// [`release`](crate::ConferenceSession::release) hands them back.
+///
+/// ```
+/// use mcu_session::conference::McuSessions;
+///
+/// let none = McuSessions::default();
+/// assert!(none.instant_messaging().is_none() && none.audio_video().is_none());
+/// ```
+#[derive(Debug, Default, PartialEq, Eq)]
+#[must_use = "MCU sessions end through their conference; dropping them loses what they hold"]
+pub struct McuSessions {
+    instant_messaging: Option<AnySession<InstantMessaging>>,
+    audio_video: Option<AnySession<AudioVideo>>,
+}
+
+/// What the focus reported about a conference's MCUs when it reconnected:
+/// whether each is active, which decides 4b or 4c for its MCU session.
+///
+/// ```
+/// use mcu_session::conference::McuStatuses;
+/// use mcu_session::McuStatus;
+///
+/// let statuses = McuStatuses { instant_messaging: McuStatus::Active, audio_video: McuStatus::NotActive };
+/// assert_ne!(statuses, McuStatuses::default());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct McuStatuses {
+    /// The instant messaging MCU.
+    pub instant_messaging: McuStatus,
+    /// The audio/video MCU.
+    pub audio_video: McuStatus,
+}
+
+/// None active: what a reconnection to the lobby amounts to for the MCUs.
+impl Default for McuStatuses {
+    fn default() -> Self {
+        Self {
+            instant_messaging: McuStatus::NotActive,
+            audio_video: McuStatus::NotActive,
+        }
+    }
+}
+
+/// Why a join's (or an admission's) offer cannot be applied to the
+/// conference's MCU sessions; nothing was changed.
+///
+/// ```
+/// use mcu_session::conference::JoinProblem;
+///
+/// let problem = JoinProblem::OfferedTwice { mcu_type: "chat" };
+/// assert_eq!(problem.to_string(), "the conference offers the `chat` MCU more than once");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
+#[non_exhaustive]
+pub enum JoinProblem {
+    /// The offer names an attached session's MCU type more than once: which
+    /// entry to bind to would be a guess.
+    #[error("the conference offers the `{mcu_type}` MCU more than once")]
+    OfferedTwice {
+        /// The MCU type.
+        mcu_type: &'static str,
+    },
+    /// An attached session is already Active (its MCU became active before
+    /// the join completed), but the offer lacks its MCU type.
+    #[error("the `{mcu_type}` MCU is active but the conference does not offer it")]
+    ActiveNotOffered {
+        /// The MCU type.
+        mcu_type: &'static str,
+    },
+}
+
+impl McuSessions {
+    /// The instant messaging MCU session, if one was attached.
+    ///
+    /// ```
+    /// # use mcu_session::conference::McuSessions;
+    /// assert!(McuSessions::default().instant_messaging().is_none());
+    /// ```
+    #[must_use]
+    pub fn instant_messaging(&self) -> Option<&AnySession<InstantMessaging>> {
+        self.instant_messaging.as_ref()
+    }
+
+    /// The audio/video MCU session, if one was attached.
+    ///
+    /// ```
+    /// # use mcu_session::conference::McuSessions;
+    /// assert!(McuSessions::default().audio_video().is_none());
+    /// ```
+    #[must_use]
+    pub fn audio_video(&self) -> Option<&AnySession<AudioVideo>> {
+        self.audio_video.as_ref()
+    }
+
+    /// The sessions, owned: instant messaging, then audio/video.
+    ///
+    /// ```
+    /// # use mcu_session::conference::McuSessions;
+    /// let (im, av) = McuSessions::default().into_parts();
+    /// assert!(im.is_none() && av.is_none());
+    /// ```
+    #[must_use]
+    pub fn into_parts(
+        self,
+    ) -> (
+        Option<AnySession<InstantMessaging>>,
+        Option<AnySession<AudioVideo>>,
+    ) {
+        (self.instant_messaging, self.audio_video)
+    }
+
+    pub(crate) fn get<M: Attachable>(&self) -> Option<&AnySession<M>> {
+        M::slot(self).as_ref()
+    }
+
+    pub(crate) fn get_mut<M: Attachable>(&mut self) -> Option<&mut AnySession<M>> {
+        M::slot_mut(self).as_mut()
+    }
+
+    pub(crate) fn slot_mut<M: Attachable>(&mut self) -> &mut Option<AnySession<M>> {
+        M::slot_mut(self)
+    }
+
+    /// Whether `offered` can be applied to every attached session: checked
+    /// first, so a refused join changes none of them.
+    pub(crate) fn join_problem(&self, offered: &[AdvertisedMcu]) -> Option<JoinProblem> {
+        join_problem(self.get::<InstantMessaging>(), offered)
+            .or_else(|| join_problem(self.get::<AudioVideo>(), offered))
+    }
+
+    /// The join completed with `offered`: each Idle session is bound, or
+    /// terminated by transition 2 when its MCU type is not offered; an
+    /// Active one (activated before the join completed) takes the join in
+    /// place. Call only after [`join_problem`](Self::join_problem) found
+    /// none: then every session accepts it.
+    pub(crate) fn join(&mut self, offered: &[AdvertisedMcu]) {
+        join_one(self.slot_mut::<InstantMessaging>(), offered);
+        join_one(self.slot_mut::<AudioVideo>(), offered);
+    }
+
+    /// The focus link is lost: every Active session goes Retrying (3b),
+    /// failing what it has pending; the others are not concerned.
+    pub(crate) fn focus_lost(&mut self) {
+        self.each(Signal::FocusReconnecting, Signal::FocusReconnecting);
+    }
+
+    /// The conference reconnected: every Retrying session goes Active (4b)
+    /// or Idle (4c) by its MCU's reported status.
+    pub(crate) fn reconnected(&mut self, statuses: McuStatuses) {
+        self.each(
+            reconnected(statuses.instant_messaging),
+            reconnected(statuses.audio_video),
+        );
+    }
+
+    /// The conference ends: every live session terminates (5a, 5b, 5c),
+    /// failing what it holds.
+    pub(crate) fn terminate(&mut self) {
+        self.each(Signal::ConferenceTerminated, Signal::ConferenceTerminated);
+    }
+
+    /// Runs `im` on the instant messaging session and `av` on the
+    /// audio/video one, where attached. A session in a state the signal is
+    /// not documented for is not concerned by the cause (an Idle session
+    /// by a focus failover, a Terminated one by anything): its refusal
+    /// leaves it unchanged, which is exactly what the reference does to it.
+    fn each(&mut self, im: Signal, av: Signal) {
+        if let Some(session) = self.instant_messaging.as_mut() {
+            let _unconcerned_if_refused = session.signal(im);
+        }
+        if let Some(session) = self.audio_video.as_mut() {
+            let _unconcerned_if_refused = session.signal(av);
+        }
+    }
+
+    /// The earliest deadline of any attached session.
+    pub(crate) fn poll_timeout(&self) -> Option<Instant> {
+        let im = self
+            .instant_messaging
+            .as_ref()
+            .and_then(AnySession::poll_timeout);
+        let av = self.audio_video.as_ref().and_then(AnySession::poll_timeout);
+        match (im, av) {
+            (Some(im), Some(av)) => Some(im.min(av)),
+            (deadline, None) | (None, deadline) => deadline,
+        }
+    }
+
+    /// Expires what is due in every attached session.
+    pub(crate) fn handle_timeout(&mut self, now: Instant) -> usize {
+        let im = self
+            .instant_messaging
+            .as_mut()
+            .map_or(0, |session| session.handle_timeout(now));
+        let av = self
+            .audio_video
+            .as_mut()
+            .map_or(0, |session| session.handle_timeout(now));
+        im + av
+    }
+}
+
+fn reconnected(status: McuStatus) -> Signal {
+    match status {
+        McuStatus::Active => Signal::FocusReconnectedActive,
+        McuStatus::NotActive => Signal::FocusReconnectedNotActive,
+    }
+}
+
+fn join_problem<M: McuType>(
+    session: Option<&AnySession<M>>,
+    offered: &[AdvertisedMcu],
+) -> Option<JoinProblem> {
+    let session = session?;
+    let count = offered
+        .iter()
+        .filter(|mcu| same_mcu_type(&mcu.mcu_type, M::MCU_TYPE))
+        .count();
+    let mcu_type = M::MCU_TYPE;
+    match (count, session.state()) {
+        (2.., _) => Some(JoinProblem::OfferedTwice { mcu_type }),
+        (0, McuSessionState::Active) => Some(JoinProblem::ActiveNotOffered { mcu_type }),
+        _ => None,
+    }
+}
+
+fn join_one<M: McuType>(slot: &mut Option<AnySession<M>>, offered: &[AdvertisedMcu]) {
+    if let Some(session) = slot.as_mut() {
+        // Checked by `join_problem`: an Idle or Active session with its
+        // type offered at most once (and, if Active, offered) accepts it.
+        let _checked_by_join_problem = session.joined(offered.to_vec());
+    }
+}
+
+/// Which reports about one MCU a conference in `state` takes: activation
+/// (1) from the moment it joins ("before or after the callback passed to
+/// BeginJoin() is called"), everything else about an MCU once Connected.
+/// Reports the conference itself causes (the join's offer, focus failover
+/// and reconnection, the conference's end) never come this way.
+pub(crate) const fn takes_mcu_event(state: ConferenceSessionState, kind: EventKind) -> bool {
+    match kind {
+        EventKind::McuActivated => matches!(
+            state,
+            ConferenceSessionState::Connecting | ConferenceSessionState::Connected
+        ),
+        EventKind::McuFailingOver
+        | EventKind::FailoverCompleted
+        | EventKind::Attendance
+        | EventKind::Response => matches!(state, ConferenceSessionState::Connected),
+        EventKind::ConferenceJoined
+        | EventKind::FocusReconnecting
+        | EventKind::FocusReconnected
+        | EventKind::ConferenceTerminated => false,
+    }
+}
+
+/// Whether the conference causes events of `kind` itself.
+pub(crate) const fn caused_by_conference(kind: EventKind) -> bool {
+    matches!(
+        kind,
+        EventKind::ConferenceJoined
+            | EventKind::FocusReconnecting
+            | EventKind::FocusReconnected
+            | EventKind::ConferenceTerminated
+    )
+}

@@ -1,0 +1,289 @@
+//! The seven states of the conference session, at the type level, and the
+//! same states as a runtime value.
+
+use core::fmt;
+use core::hash::Hash;
+
+mod sealed {
+    use core::fmt;
+
+    /// Keeps [`ConferenceState`](super::ConferenceState) closed: only this
+    /// crate implements it.
+    pub trait Sealed: Sized {
+        /// What a conference in this state knows beyond what every
+        /// conference knows: exactly this state's data.
+        type Data: fmt::Debug + PartialEq + Eq + Send + Sync + Unpin;
+    }
+}
+
+pub(crate) use sealed::Sealed;
+
+/// A state of the conference session lifecycle, at the type level.
+///
+/// Implemented by exactly the seven states of the reference's
+/// `ConferenceSessionState`: [`Idle`], [`Connecting`], [`Connected`],
+/// [`InLobby`], [`Reconnecting`], [`Disconnecting`] and [`Disconnected`].
+/// The trait is sealed: a conference reaches each state only through its
+/// documented transitions.
+///
+/// ```
+/// use mcu_session::ConferenceSessionState;
+/// use mcu_session::conference::{ConferenceState, InLobby};
+///
+/// assert_eq!(InLobby::STATE, ConferenceSessionState::InLobby);
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a conference session state",
+    label = "not one of `Idle`, `Connecting`, `Connected`, `InLobby`, `Reconnecting`, `Disconnecting`, `Disconnected`",
+    note = "`ConferenceState` is sealed: the seven states of the reference are the only ones"
+)]
+pub trait ConferenceState:
+    sealed::Sealed + fmt::Debug + Copy + Eq + Hash + Send + Sync + 'static
+{
+    /// This state as a runtime value.
+    const STATE: ConferenceSessionState;
+}
+
+/// Not joined: before [`join`](crate::ConferenceSession::join), after a
+/// failed join, or after a failed escalation. The only state a conference
+/// session is made in, and the only one that takes MCU sessions.
+///
+/// A type-level variant: it cannot be instantiated, it only names the state
+/// of a [`ConferenceSession`](crate::ConferenceSession).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Idle {}
+impl sealed::Sealed for Idle {
+    type Data = ();
+}
+impl ConferenceState for Idle {
+    const STATE: ConferenceSessionState = ConferenceSessionState::Idle;
+}
+
+/// Joining: `BeginJoin` was called and the focus has not answered yet.
+///
+/// A type-level variant: it cannot be instantiated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Connecting {}
+impl sealed::Sealed for Connecting {
+    type Data = ();
+}
+impl ConferenceState for Connecting {
+    const STATE: ConferenceSessionState = ConferenceSessionState::Connecting;
+}
+
+/// Joined: "the application can issue conference commands".
+///
+/// A type-level variant: it cannot be instantiated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Connected {}
+impl sealed::Sealed for Connected {
+    type Data = ();
+}
+impl ConferenceState for Connected {
+    const STATE: ConferenceSessionState = ConferenceSessionState::Connected;
+}
+
+/// Waiting in the conference lobby for a leader to admit the participant;
+/// "applications in this state receive limited conference information".
+///
+/// A type-level variant: it cannot be instantiated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum InLobby {}
+impl sealed::Sealed for InLobby {
+    type Data = ();
+}
+impl ConferenceState for InLobby {
+    const STATE: ConferenceSessionState = ConferenceSessionState::InLobby;
+}
+
+/// The focus failed over (or the SIP dialog is in recovery): one
+/// reconnection attempt is under way. Pending conference commands have
+/// failed; new ones are not accepted.
+///
+/// A type-level variant: it cannot be instantiated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Reconnecting {}
+impl sealed::Sealed for Reconnecting {
+    type Data = ();
+}
+impl ConferenceState for Reconnecting {
+    const STATE: ConferenceSessionState = ConferenceSessionState::Reconnecting;
+}
+
+/// Leaving the conference; knows why ([`DisconnectCause`]). Its MCU
+/// sessions are already terminated.
+///
+/// A type-level variant: it cannot be instantiated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Disconnecting {}
+impl sealed::Sealed for Disconnecting {
+    type Data = DisconnectCause;
+}
+impl ConferenceState for Disconnecting {
+    const STATE: ConferenceSessionState = ConferenceSessionState::Disconnecting;
+}
+
+/// Left the conference, for good; knows why ([`DisconnectCause`]). Its MCU
+/// sessions are terminated and still hold what they failed, until
+/// [`release`](crate::ConferenceSession::release) hands them back.
+///
+/// A type-level variant: it cannot be instantiated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Disconnected {}
+impl sealed::Sealed for Disconnected {
+    type Data = DisconnectCause;
+}
+impl ConferenceState for Disconnected {
+    const STATE: ConferenceSessionState = ConferenceSessionState::Disconnected;
+}
+
+/// The state of a conference session, as a runtime value (the reference's
+/// `ConferenceSessionState`).
+///
+/// ```
+/// use mcu_session::ConferenceSessionState;
+///
+/// assert_eq!(ConferenceSessionState::InLobby.to_string(), "InLobby");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum ConferenceSessionState {
+    /// See [`Idle`].
+    Idle,
+    /// See [`Connecting`].
+    Connecting,
+    /// See [`Connected`].
+    Connected,
+    /// See [`InLobby`].
+    InLobby,
+    /// See [`Reconnecting`].
+    Reconnecting,
+    /// See [`Disconnecting`].
+    Disconnecting,
+    /// See [`Disconnected`].
+    Disconnected,
+}
+
+impl ConferenceSessionState {
+    /// The seven states, in the reference's order.
+    pub const ALL: [Self; 7] = [
+        Self::Idle,
+        Self::Connecting,
+        Self::Connected,
+        Self::InLobby,
+        Self::Reconnecting,
+        Self::Disconnecting,
+        Self::Disconnected,
+    ];
+}
+
+impl fmt::Display for ConferenceSessionState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self, f)
+    }
+}
+
+/// Why a conference session left its conference: each cause the
+/// reference's "ConferenceSession state transitions" page lists for the
+/// move to Disconnecting.
+///
+/// ```
+/// use mcu_session::conference::DisconnectCause;
+///
+/// assert_eq!(DisconnectCause::Ejected.to_string(), "the local participant was ejected");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
+pub enum DisconnectCause {
+    /// The application left ("called BeginTerminate on the Conversation").
+    #[error("the application left the conference")]
+    Left,
+    /// The application ended the conference for everyone
+    /// (`BeginTerminateConference`).
+    #[error("the application terminated the conference")]
+    TerminatedConference,
+    /// "A local participant was ejected from the conference" (or from its
+    /// lobby).
+    #[error("the local participant was ejected")]
+    Ejected,
+    /// "The conference was terminated" by someone else.
+    #[error("the conference was terminated")]
+    ConferenceEnded,
+    /// "The parent Conversation failed an escalation attempt": the only
+    /// cause after which the session goes back to Idle.
+    #[error("the parent conversation failed to escalate")]
+    EscalationFailed,
+    /// The one reconnection attempt after a focus failover failed.
+    #[error("the reconnection to the focus failed")]
+    ReconnectFailed,
+    /// The lobby timeout ran out before a leader admitted the participant
+    /// (`ConferenceJoinOptions.LobbyTimeout`: "automatically disconnected
+    /// from the lobby").
+    #[error("the lobby timeout ran out")]
+    LobbyTimedOut,
+}
+
+/// How a Connected session may leave: the causes the transitions page lists
+/// for Connected → Disconnecting, less `BeginTerminateConference`, which is
+/// [`terminate_conference`](crate::ConferenceSession::terminate_conference)
+/// (it sends a command).
+///
+/// ```
+/// use mcu_session::conference::{ConnectedExit, DisconnectCause};
+///
+/// assert_eq!(DisconnectCause::from(ConnectedExit::Left), DisconnectCause::Left);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ConnectedExit {
+    /// The application left.
+    Left,
+    /// The local participant was ejected.
+    Ejected,
+    /// The conference was terminated by someone else.
+    ConferenceEnded,
+    /// The parent conversation failed to escalate.
+    EscalationFailed,
+}
+
+impl From<ConnectedExit> for DisconnectCause {
+    fn from(exit: ConnectedExit) -> Self {
+        match exit {
+            ConnectedExit::Left => Self::Left,
+            ConnectedExit::Ejected => Self::Ejected,
+            ConnectedExit::ConferenceEnded => Self::ConferenceEnded,
+            ConnectedExit::EscalationFailed => Self::EscalationFailed,
+        }
+    }
+}
+
+/// How a session in the lobby may leave: "ejected from the lobby, the
+/// conference is terminated, or terminate is called", and the lobby timer.
+///
+/// ```
+/// use mcu_session::conference::{DisconnectCause, LobbyExit};
+///
+/// assert_eq!(DisconnectCause::from(LobbyExit::TimedOut), DisconnectCause::LobbyTimedOut);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LobbyExit {
+    /// The application left (terminate was called).
+    Left,
+    /// A leader ejected (denied) the participant from the lobby.
+    Ejected,
+    /// The conference was terminated.
+    ConferenceEnded,
+    /// The lobby timeout ran out.
+    TimedOut,
+}
+
+impl From<LobbyExit> for DisconnectCause {
+    fn from(exit: LobbyExit) -> Self {
+        match exit {
+            LobbyExit::Left => Self::Left,
+            LobbyExit::Ejected => Self::Ejected,
+            LobbyExit::ConferenceEnded => Self::ConferenceEnded,
+            LobbyExit::TimedOut => Self::LobbyTimedOut,
+        }
+    }
+}

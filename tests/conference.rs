@@ -1,0 +1,314 @@
+//! The conference session drives its MCU sessions for its own causes, in
+//! the same call, so they never disagree with it.
+
+use std::time::{Duration, Instant};
+
+use mcu_session::conference::{
+    ConnectedExit, DisconnectCause, JoinProblem, Left, LendRefused, McuEventRefused, McuStatuses,
+    Rejoined,
+};
+use mcu_session::{
+    Active, AdvertisedMcu, AudioVideo, AudioVideoMcuSession, ConferenceCommand, ConferenceOutput,
+    ConferenceSession, Event, FailureReason, Idle, InstantMessaging, InstantMessagingMcuSession,
+    McuSessionState, McuStatus, Operation, Output, Response, Submitted, TerminationReason, Uri,
+};
+
+fn uri(text: &str) -> Uri {
+    Uri::parse(text).expect("a valid URI")
+}
+
+fn chat() -> AdvertisedMcu {
+    AdvertisedMcu::of::<InstantMessaging>(uri("sip:conf@contoso.com;chat"), None)
+}
+
+fn av() -> AdvertisedMcu {
+    AdvertisedMcu::of::<AudioVideo>(uri("sip:conf@contoso.com;av"), None)
+}
+
+fn attached() -> ConferenceSession {
+    let focus = uri("sip:conf@contoso.com");
+    let mut conference = ConferenceSession::new(focus.clone());
+    conference
+        .attach(InstantMessagingMcuSession::new(focus.clone()))
+        .expect("first IM session");
+    conference
+        .attach(AudioVideoMcuSession::new(focus))
+        .expect("first AV session");
+    conference
+}
+
+fn states(
+    conference: &ConferenceSession<impl mcu_session::conference::ConferenceState>,
+) -> (Option<McuSessionState>, Option<McuSessionState>) {
+    (
+        conference.mcu::<InstantMessaging>().map(|s| s.state()),
+        conference.mcu::<AudioVideo>().map(|s| s.state()),
+    )
+}
+
+#[test]
+fn a_join_binds_each_offered_mcu_session_and_terminates_the_one_not_offered() {
+    let connected = attached().join().joined([chat()]).expect("a usable offer");
+    assert_eq!(
+        states(&connected),
+        (
+            Some(McuSessionState::Idle),
+            Some(McuSessionState::Terminated)
+        )
+    );
+    assert!(
+        connected
+            .mcu::<InstantMessaging>()
+            .and_then(|s| s.mcu())
+            .is_some()
+    );
+}
+
+#[test]
+fn a_refused_offer_changes_no_mcu_session() {
+    let refused = attached().join().joined([chat(), av(), av()]).unwrap_err();
+    assert_eq!(
+        refused.problem(),
+        JoinProblem::OfferedTwice {
+            mcu_type: "audio-video"
+        }
+    );
+    let (connecting, offered) = refused.into_parts();
+    assert_eq!(offered.len(), 3);
+    assert!(
+        connecting
+            .mcu::<InstantMessaging>()
+            .and_then(|s| s.mcu())
+            .is_none(),
+        "IM not bound"
+    );
+}
+
+#[test]
+fn a_focus_failover_moves_every_active_mcu_session_to_retrying_and_fails_pending_work() {
+    let now = Instant::now();
+    let mut connected = attached().join().joined([chat(), av()]).expect("offer");
+    connected
+        .mcu_event::<InstantMessaging>(Event::McuActivated { mcu: chat() }, now)
+        .expect("1");
+    let Submitted::Sent(sent) = connected
+        .submit::<InstantMessaging>(Operation::enable_block_all_mode(), now)
+        .expect("sent")
+    else {
+        panic!("an Active session sends at once")
+    };
+    let lock = connected
+        .request(ConferenceCommand::LockConference, now)
+        .expect("command");
+
+    let mut reconnecting = connected.reconnecting();
+    assert_eq!(
+        states(&reconnecting),
+        (Some(McuSessionState::Retrying), Some(McuSessionState::Idle)),
+        "3b for the Active one, nothing for the Idle one"
+    );
+    assert_eq!(
+        reconnecting.poll_output::<InstantMessaging>(),
+        Some(Output::Failed {
+            id: sent.id,
+            operation: Operation::enable_block_all_mode(),
+            reason: FailureReason::SessionRetrying
+        })
+    );
+    assert_eq!(
+        reconnecting.poll_command_output(),
+        Some(ConferenceOutput::Failed {
+            id: lock.id,
+            command: ConferenceCommand::LockConference,
+            reason: FailureReason::SessionRetrying
+        })
+    );
+
+    // 4b for IM, as reported; the AV session was Idle and stays so.
+    let statuses = McuStatuses {
+        instant_messaging: McuStatus::Active,
+        audio_video: McuStatus::Active,
+    };
+    let Rejoined::Connected(connected) = reconnecting.reconnected_to_conference(statuses) else {
+        panic!("back in the conference")
+    };
+    assert_eq!(
+        states(&connected),
+        (Some(McuSessionState::Active), Some(McuSessionState::Idle))
+    );
+}
+
+#[test]
+fn a_reconnection_to_the_lobby_leaves_no_mcu_session_active() {
+    let now = Instant::now();
+    let mut connecting = attached().join();
+    connecting
+        .mcu_event::<AudioVideo>(Event::McuActivated { mcu: av() }, now)
+        .expect("1 may come before the join completes");
+    let lobby = connecting.entered_lobby();
+    let Rejoined::InLobby(lobby) = lobby.reconnecting().reconnected_to_lobby() else {
+        panic!("back in the lobby")
+    };
+    assert_eq!(
+        states(&lobby),
+        (Some(McuSessionState::Idle), Some(McuSessionState::Idle)),
+        "3b then 4c"
+    );
+}
+
+#[test]
+fn leaving_terminates_every_mcu_session_and_fails_what_it_holds() {
+    let now = Instant::now();
+    let mut connected = attached().join().joined([chat(), av()]).expect("offer");
+    let queued = match connected
+        .submit::<AudioVideo>(Operation::disable_mute_all_mode(), now)
+        .expect("queued on a bound Idle session")
+    {
+        Submitted::Queued(id) => id,
+        Submitted::Sent(request) => panic!("sent {request:?}"),
+    };
+    let disconnecting = connected.disconnect(ConnectedExit::Ejected);
+    assert_eq!(
+        states(&disconnecting),
+        (
+            Some(McuSessionState::Terminated),
+            Some(McuSessionState::Terminated)
+        )
+    );
+    let Left::Disconnected(mut ended) = disconnecting.disconnected() else {
+        panic!("ejected: left for good")
+    };
+    assert_eq!(ended.cause(), DisconnectCause::Ejected);
+    match ended.poll_output::<AudioVideo>() {
+        Some(Output::Failed {
+            id,
+            reason: FailureReason::Terminated(TerminationReason::ConferenceTerminated(_)),
+            ..
+        }) => assert_eq!(id, queued),
+        other => panic!("{other:?}"),
+    }
+    let (im, av) = ended.release().into_parts();
+    assert!(im.is_some() && av.is_some());
+}
+
+#[test]
+fn a_failed_reconnect_terminates_the_mcu_sessions() {
+    let connected = attached().join().joined([chat(), av()]).expect("offer");
+    let disconnecting = connected.reconnecting().reconnect_failed();
+    assert_eq!(disconnecting.cause(), DisconnectCause::ReconnectFailed);
+    assert_eq!(
+        states(&disconnecting),
+        (
+            Some(McuSessionState::Terminated),
+            Some(McuSessionState::Terminated)
+        )
+    );
+}
+
+#[test]
+fn a_failed_escalation_returns_to_idle_with_the_terminated_sessions_handed_back() {
+    let connected = attached().join().joined([chat()]).expect("offer");
+    let Left::Idle(mut idle, released) = connected
+        .disconnect(ConnectedExit::EscalationFailed)
+        .disconnected()
+    else {
+        panic!("escalation failed: Idle again")
+    };
+    assert_eq!(
+        states(&idle),
+        (None, None),
+        "an Idle conference holds no old sessions"
+    );
+    let (im, _) = released.into_parts();
+    assert_eq!(im.map(|s| s.state()), Some(McuSessionState::Terminated));
+    let focus = uri("sip:conf@contoso.com");
+    idle.attach(InstantMessagingMcuSession::new(focus))
+        .expect("a fresh session for the next join");
+}
+
+#[test]
+fn terminate_conference_sends_the_command_and_its_answer_settles_it() {
+    let now = Instant::now();
+    let connected = attached().join().joined([chat()]).expect("offer");
+    let (mut disconnecting, request) = connected.terminate_conference(now);
+    assert_eq!(request.command, ConferenceCommand::TerminateConference);
+    disconnecting
+        .answer(Response::Success { id: request.id })
+        .expect("pending");
+    assert_eq!(
+        disconnecting.poll_command_output(),
+        Some(ConferenceOutput::Succeeded {
+            id: request.id,
+            command: ConferenceCommand::TerminateConference
+        })
+    );
+}
+
+#[test]
+fn a_command_nobody_answers_fails_after_the_answer_timeout() {
+    let now = Instant::now();
+    let mut connected = attached().join().joined([]).expect("offer");
+    let lock = connected
+        .request(ConferenceCommand::LockConference, now)
+        .expect("sent");
+    assert_eq!(
+        connected.poll_timeout(),
+        Some(now + mcu_session::ANSWER_TIMEOUT)
+    );
+    assert_eq!(connected.handle_timeout(now + Duration::from_secs(179)), 0);
+    assert_eq!(
+        connected.handle_timeout(now + mcu_session::ANSWER_TIMEOUT),
+        1
+    );
+    assert_eq!(
+        connected.poll_command_output(),
+        Some(ConferenceOutput::Failed {
+            id: lock.id,
+            command: ConferenceCommand::LockConference,
+            reason: FailureReason::NoAnswer
+        })
+    );
+}
+
+#[test]
+fn the_conference_refuses_mcu_reports_it_causes_itself_and_those_its_state_does_not_take() {
+    let now = Instant::now();
+    let mut connecting = attached().join();
+    let refused = connecting
+        .mcu_event::<InstantMessaging>(
+            Event::FocusReconnected {
+                mcu: McuStatus::Active,
+            },
+            now,
+        )
+        .unwrap_err();
+    assert!(matches!(refused, McuEventRefused::ConferenceCause { .. }));
+    let refused = connecting
+        .mcu_event::<InstantMessaging>(Event::McuFailingOver, now)
+        .unwrap_err();
+    assert!(matches!(refused, McuEventRefused::NotNow { .. }));
+    assert_eq!(refused.into_event(), Event::McuFailingOver);
+}
+
+#[test]
+fn a_lent_session_is_the_typed_session_and_goes_back_after() {
+    let now = Instant::now();
+    let mut connected = attached().join().joined([chat(), av()]).expect("offer");
+    let id = connected
+        .lend::<AudioVideo, Idle, _>(|av| av.queue(Operation::disable_mute_all_mode(), now))
+        .expect("lent")
+        .expect("queued");
+    assert_eq!(connected.mcu::<AudioVideo>().map(|s| s.queued()), Some(1));
+    assert_eq!(
+        connected.lend::<AudioVideo, Active, _>(|_| ()),
+        Err(LendRefused::WrongState {
+            mcu_type: "audio-video",
+            expected: McuSessionState::Active,
+            found: McuSessionState::Idle
+        })
+    );
+    let cancelled = connected
+        .lend::<AudioVideo, Idle, _>(|av| av.cancel(id))
+        .expect("lent");
+    assert_eq!(cancelled, Ok(Operation::disable_mute_all_mode()));
+}
