@@ -42,9 +42,9 @@ impl Join for Idle {}
     label = "only a `Connecting` conference learns that its join completed (Connecting -> Connected)",
     note = "`joined` is legal on `ConferenceSession<Connecting>` only"
 )]
-pub trait Joined: ConferenceState {}
+pub trait JoinCompleted: ConferenceState {}
 #[diagnostic::do_not_recommend]
-impl Joined for Connecting {}
+impl JoinCompleted for Connecting {}
 
 /// The state [fails its join (Connecting → Idle)](crate::ConferenceSession::join_failed): [`Connecting`].
 #[diagnostic::on_unimplemented(
@@ -94,9 +94,9 @@ impl FocusFailover for InLobby {}
     label = "only a `Reconnecting` conference reconnects (Reconnecting -> Connected or InLobby)",
     note = "`reconnected` is legal on `ConferenceSession<Reconnecting>` only"
 )]
-pub trait Reconnected: ConferenceState {}
+pub trait Reconnect: ConferenceState {}
 #[diagnostic::do_not_recommend]
-impl Reconnected for Reconnecting {}
+impl Reconnect for Reconnecting {}
 
 /// The state [fails its one reconnection attempt (Reconnecting → Disconnecting)](crate::ConferenceSession::reconnect_failed): [`Reconnecting`].
 #[diagnostic::on_unimplemented(

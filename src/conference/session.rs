@@ -174,7 +174,9 @@ impl Shared {
             return Err(McuEventRefused::NotNow { state, event });
         }
         match self.mcus.get_mut::<M>() {
-            Some(session) => session.apply(event, now).map_err(McuEventRefused::Session),
+            Some(session) => session
+                .apply(event, now)
+                .map_err(McuEventRefused::ByMcuSession),
             None => Err(McuEventRefused::NotAttached {
                 mcu_type: M::MCU_TYPE,
                 event,
@@ -457,7 +459,7 @@ impl<S: ConferenceState> ConferenceSession<S> {
         offered: impl IntoIterator<Item = AdvertisedMcu>,
     ) -> Result<ConferenceSession<Connected>, JoinRefused<S>>
     where
-        S: allowed::Joined,
+        S: allowed::JoinCompleted,
     {
         self.bind(offered.into_iter().collect())
     }
@@ -571,7 +573,7 @@ impl<S: ConferenceState> ConferenceSession<S> {
     /// ```
     pub fn reconnected_to_conference(self, statuses: McuStatuses) -> Rejoined
     where
-        S: allowed::Reconnected,
+        S: allowed::Reconnect,
     {
         self.rejoin(Reconnection::Conference(statuses))
     }
@@ -590,7 +592,7 @@ impl<S: ConferenceState> ConferenceSession<S> {
     /// ```
     pub fn reconnected_to_lobby(self) -> Rejoined
     where
-        S: allowed::Reconnected,
+        S: allowed::Reconnect,
     {
         self.rejoin(Reconnection::Lobby)
     }
@@ -608,7 +610,7 @@ impl<S: ConferenceState> ConferenceSession<S> {
     /// ```
     pub fn reconnected(self, reconnection: Reconnection) -> Rejoined
     where
-        S: allowed::Reconnected,
+        S: allowed::Reconnect,
     {
         self.rejoin(reconnection)
     }
@@ -1331,7 +1333,7 @@ pub enum McuEventRefused {
     },
     /// The MCU session refused it.
     #[error(transparent)]
-    Session(Refused),
+    ByMcuSession(Refused),
 }
 
 impl McuEventRefused {
@@ -1350,7 +1352,7 @@ impl McuEventRefused {
             Self::ConferenceCause { event }
             | Self::NotNow { event, .. }
             | Self::NotAttached { event, .. } => event,
-            Self::Session(refused) => refused.into_event(),
+            Self::ByMcuSession(refused) => refused.into_event(),
         }
     }
 }
