@@ -177,15 +177,13 @@ pub trait Lend: ConferenceState {}
 #[diagnostic::do_not_recommend]
 impl Lend for Connected {}
 
-/// The state [takes what the focus reports about one of its MCUs](crate::ConferenceSession::mcu_event): [`Connecting`] and [`Connected`].
+/// The state [takes what the focus reports about one of its MCUs](crate::ConferenceSession::mcu_event): [`Connected`].
 #[diagnostic::on_unimplemented(
     message = "a `ConferenceSession<{Self}>` has no method `mcu_event`",
-    label = "only a `Connecting` or `Connected` conference takes what the focus reports about one MCU",
-    note = "`mcu_event` is legal on `ConferenceSession<Connecting>` and `ConferenceSession<Connected>`"
+    label = "only a `Connected` conference takes what the focus reports about one MCU",
+    note = "`mcu_event` is legal on `ConferenceSession<Connected>` only"
 )]
 pub trait McuEvent: ConferenceState {}
-#[diagnostic::do_not_recommend]
-impl McuEvent for Connecting {}
 #[diagnostic::do_not_recommend]
 impl McuEvent for Connected {}
 

@@ -123,13 +123,6 @@ pub enum JoinProblem {
         /// The MCU type.
         mcu_type: &'static str,
     },
-    /// An attached session is already Active (its MCU became active before
-    /// the join completed), but the offer lacks its MCU type.
-    #[error("the `{mcu_type}` MCU is active but the conference does not offer it")]
-    ActiveNotOffered {
-        /// The MCU type.
-        mcu_type: &'static str,
-    },
 }
 
 impl McuSessions {
@@ -192,10 +185,12 @@ impl McuSessions {
     }
 
     /// The join completed with `offered`: each Idle session is bound, or
-    /// terminated by transition 2 when its MCU type is not offered; an
-    /// Active one (activated before the join completed) takes the join in
-    /// place. Call only after [`join_problem`](Self::join_problem) found
-    /// none: then every session accepts it.
+    /// terminated by transition 2 when its MCU type is not offered. A
+    /// conference joins only from Connecting or InLobby, where no MCU
+    /// session is Active or Retrying (activation needs Connected, and a
+    /// reconnection into the lobby leaves them Idle); a Terminated one is
+    /// not concerned. Call only after [`join_problem`](Self::join_problem)
+    /// found none.
     pub(crate) fn join(&mut self, offered: &[AdvertisedMcu]) {
         join_one(self.slot_mut::<InstantMessaging>(), offered);
         join_one(self.slot_mut::<AudioVideo>(), offered);
@@ -274,47 +269,36 @@ fn join_problem<M: McuType>(
     session: Option<&AnySession<M>>,
     offered: &[AdvertisedMcu],
 ) -> Option<JoinProblem> {
-    let session = session?;
+    session.filter(|session| session.state() == McuSessionState::Idle)?;
     let count = offered
         .iter()
         .filter(|mcu| same_mcu_type(&mcu.mcu_type, M::MCU_TYPE))
         .count();
-    let mcu_type = M::MCU_TYPE;
-    match (count, session.state()) {
-        (2.., _) => Some(JoinProblem::OfferedTwice { mcu_type }),
-        (0, McuSessionState::Active) => Some(JoinProblem::ActiveNotOffered { mcu_type }),
-        _ => None,
-    }
+    (count > 1).then_some(JoinProblem::OfferedTwice {
+        mcu_type: M::MCU_TYPE,
+    })
 }
 
 fn join_one<M: McuType>(slot: &mut Option<AnySession<M>>, offered: &[AdvertisedMcu]) {
     if let Some(session) = slot.as_mut() {
-        // Checked by `join_problem`: an Idle or Active session with its
-        // type offered at most once (and, if Active, offered) accepts it.
-        let _checked_by_join_problem = session.joined(offered.to_vec());
+        // An Idle session whose type is offered at most once (checked by
+        // `join_problem`) accepts it; a Terminated one refuses, unchanged.
+        let _unconcerned_if_refused = session.joined(offered.to_vec());
     }
 }
 
-/// Which reports about one MCU a conference in `state` takes: activation
-/// (1) from the moment it joins ("before or after the callback passed to
-/// BeginJoin() is called"), everything else about an MCU once Connected.
-/// Reports the conference itself causes (the join's offer, focus failover
-/// and reconnection, the conference's end) never come this way.
+/// Which reports about one MCU a conference in `state` takes: all of them
+/// (activation 1, MCU failover 3a and 4a, attendance, answers) while
+/// Connected, none otherwise. Activation "can occur before or after the
+/// callback passed to BeginJoin() is called", and the conference is
+/// Connected before that callback ("In the Connected state,
+/// ParticipantEndpointAttendanceChanged events are raised ... before the
+/// callback method ... of BeginJoin is called"), so an activation always
+/// finds its conference Connected. Reports the conference itself causes
+/// (the join's offer, focus failover and reconnection, the conference's
+/// end) never come this way.
 pub(crate) const fn takes_mcu_event(state: ConferenceSessionState, kind: EventKind) -> bool {
-    match kind {
-        EventKind::McuActivated => matches!(
-            state,
-            ConferenceSessionState::Connecting | ConferenceSessionState::Connected
-        ),
-        EventKind::McuFailingOver
-        | EventKind::FailoverCompleted
-        | EventKind::Attendance
-        | EventKind::Response => matches!(state, ConferenceSessionState::Connected),
-        EventKind::ConferenceJoined
-        | EventKind::FocusReconnecting
-        | EventKind::FocusReconnected
-        | EventKind::ConferenceTerminated => false,
-    }
+    matches!(state, ConferenceSessionState::Connected) && !caused_by_conference(kind)
 }
 
 /// Whether the conference causes events of `kind` itself.

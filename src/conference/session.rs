@@ -826,8 +826,9 @@ impl<S: ConferenceState> ConferenceSession<S> {
     }
 
     /// What the focus reported about one MCU, for the MCU session of type
-    /// `M`: activation (1) from Connecting on, MCU failover (3a, 4a),
-    /// attendance and answers once Connected. What the conference itself
+    /// `M`: activation (1), MCU failover (3a, 4a), attendance and answers;
+    /// Connected only (the conference is Connected before the join's
+    /// callback, and activation comes "before or after" that callback). What the conference itself
     /// causes (the join's offer, focus failover and reconnection, the
     /// conference's end) is refused here: those come through the
     /// conference's own transitions, for every MCU session at once.
