@@ -183,6 +183,9 @@ mod strict;
 mod uri;
 
 pub use conference::command::{ConferenceCommand, ConferenceOutput, ConferenceRequest};
+pub use conference::runtime::{
+    AnyConference, CommandRefused, ConferenceEffect, ConferenceEvent, ConferenceRefused,
+};
 pub use conference::session::ConferenceSession;
 pub use conference::state::ConferenceSessionState;
 #[cfg(feature = "serde")]

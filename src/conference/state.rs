@@ -13,6 +13,12 @@ mod sealed {
         /// What a conference in this state knows beyond what every
         /// conference knows: exactly this state's data.
         type Data: fmt::Debug + PartialEq + Eq + Send + Sync + Unpin;
+
+        /// This state's data, as the runtime view holds it.
+        fn wrap(data: Self::Data) -> super::AnyConferenceState;
+
+        /// This state's data out of the runtime view's, if it is this state.
+        fn unwrap(any: super::AnyConferenceState) -> Option<Self::Data>;
     }
 }
 
@@ -54,6 +60,12 @@ pub trait ConferenceState:
 pub enum Idle {}
 impl sealed::Sealed for Idle {
     type Data = ();
+    fn wrap((): ()) -> AnyConferenceState {
+        AnyConferenceState::Idle
+    }
+    fn unwrap(any: AnyConferenceState) -> Option<()> {
+        matches!(any, AnyConferenceState::Idle).then_some(())
+    }
 }
 impl ConferenceState for Idle {
     const STATE: ConferenceSessionState = ConferenceSessionState::Idle;
@@ -66,6 +78,12 @@ impl ConferenceState for Idle {
 pub enum Connecting {}
 impl sealed::Sealed for Connecting {
     type Data = ();
+    fn wrap((): ()) -> AnyConferenceState {
+        AnyConferenceState::Connecting
+    }
+    fn unwrap(any: AnyConferenceState) -> Option<()> {
+        matches!(any, AnyConferenceState::Connecting).then_some(())
+    }
 }
 impl ConferenceState for Connecting {
     const STATE: ConferenceSessionState = ConferenceSessionState::Connecting;
@@ -78,6 +96,12 @@ impl ConferenceState for Connecting {
 pub enum Connected {}
 impl sealed::Sealed for Connected {
     type Data = ();
+    fn wrap((): ()) -> AnyConferenceState {
+        AnyConferenceState::Connected
+    }
+    fn unwrap(any: AnyConferenceState) -> Option<()> {
+        matches!(any, AnyConferenceState::Connected).then_some(())
+    }
 }
 impl ConferenceState for Connected {
     const STATE: ConferenceSessionState = ConferenceSessionState::Connected;
@@ -91,6 +115,12 @@ impl ConferenceState for Connected {
 pub enum InLobby {}
 impl sealed::Sealed for InLobby {
     type Data = ();
+    fn wrap((): ()) -> AnyConferenceState {
+        AnyConferenceState::InLobby
+    }
+    fn unwrap(any: AnyConferenceState) -> Option<()> {
+        matches!(any, AnyConferenceState::InLobby).then_some(())
+    }
 }
 impl ConferenceState for InLobby {
     const STATE: ConferenceSessionState = ConferenceSessionState::InLobby;
@@ -105,6 +135,12 @@ impl ConferenceState for InLobby {
 pub enum Reconnecting {}
 impl sealed::Sealed for Reconnecting {
     type Data = ();
+    fn wrap((): ()) -> AnyConferenceState {
+        AnyConferenceState::Reconnecting
+    }
+    fn unwrap(any: AnyConferenceState) -> Option<()> {
+        matches!(any, AnyConferenceState::Reconnecting).then_some(())
+    }
 }
 impl ConferenceState for Reconnecting {
     const STATE: ConferenceSessionState = ConferenceSessionState::Reconnecting;
@@ -118,6 +154,15 @@ impl ConferenceState for Reconnecting {
 pub enum Disconnecting {}
 impl sealed::Sealed for Disconnecting {
     type Data = DisconnectCause;
+    fn wrap(cause: DisconnectCause) -> AnyConferenceState {
+        AnyConferenceState::Disconnecting(cause)
+    }
+    fn unwrap(any: AnyConferenceState) -> Option<DisconnectCause> {
+        match any {
+            AnyConferenceState::Disconnecting(cause) => Some(cause),
+            _ => None,
+        }
+    }
 }
 impl ConferenceState for Disconnecting {
     const STATE: ConferenceSessionState = ConferenceSessionState::Disconnecting;
@@ -132,9 +177,45 @@ impl ConferenceState for Disconnecting {
 pub enum Disconnected {}
 impl sealed::Sealed for Disconnected {
     type Data = DisconnectCause;
+    fn wrap(cause: DisconnectCause) -> AnyConferenceState {
+        AnyConferenceState::Disconnected(cause)
+    }
+    fn unwrap(any: AnyConferenceState) -> Option<DisconnectCause> {
+        match any {
+            AnyConferenceState::Disconnected(cause) => Some(cause),
+            _ => None,
+        }
+    }
 }
 impl ConferenceState for Disconnected {
     const STATE: ConferenceSessionState = ConferenceSessionState::Disconnected;
+}
+
+/// A conference's state with that state's data, as the runtime view holds
+/// it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AnyConferenceState {
+    Idle,
+    Connecting,
+    Connected,
+    InLobby,
+    Reconnecting,
+    Disconnecting(DisconnectCause),
+    Disconnected(DisconnectCause),
+}
+
+impl AnyConferenceState {
+    pub(crate) const fn state(self) -> ConferenceSessionState {
+        match self {
+            Self::Idle => ConferenceSessionState::Idle,
+            Self::Connecting => ConferenceSessionState::Connecting,
+            Self::Connected => ConferenceSessionState::Connected,
+            Self::InLobby => ConferenceSessionState::InLobby,
+            Self::Reconnecting => ConferenceSessionState::Reconnecting,
+            Self::Disconnecting(_) => ConferenceSessionState::Disconnecting,
+            Self::Disconnected(_) => ConferenceSessionState::Disconnected,
+        }
+    }
 }
 
 /// The state of a conference session, as a runtime value (the reference's

@@ -1,0 +1,544 @@
+//! `AnyConference`: the conference session in any of its seven states, for
+//! code that learns the state from the focus at run time.
+
+use core::fmt;
+use std::time::Instant;
+
+use crate::conference::command::{ConferenceCommand, ConferenceOutput, ConferenceRequest};
+use crate::conference::mcus::{Attachable, JoinProblem, McuSessions};
+use crate::conference::session::{
+    CommandsFull, ConferenceSession, McuEventRefused, Reconnection, Shared,
+};
+use crate::conference::state::{
+    AnyConferenceState, ConferenceSessionState, ConferenceState, DisconnectCause,
+};
+use crate::conference::transitions::{self, ConferenceEventKind, Transition};
+use crate::mcu::event::Event;
+use crate::mcu::runtime::{AnySession, Effect};
+use crate::mcu_type::AdvertisedMcu;
+use crate::request::operation::{Output, Response, UnknownResponse};
+
+/// What happens to a conference session: the focus's reports and the
+/// application's own calls, as [`AnyConference::apply`] takes them.
+///
+/// ```
+/// use mcu_session::ConferenceEvent;
+/// use mcu_session::conference::transitions::ConferenceEventKind;
+///
+/// assert_eq!(ConferenceEvent::FocusFailover.kind(), ConferenceEventKind::FocusFailover);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ConferenceEvent {
+    /// `BeginJoin` is called.
+    Join,
+    /// The join completed; the conference offers these MCUs.
+    Joined {
+        /// The MCUs the conference offers.
+        offered: Vec<AdvertisedMcu>,
+    },
+    /// The join failed.
+    JoinFailed,
+    /// The participant was put in the lobby.
+    EnteredLobby,
+    /// A leader admitted the participant; the conference offers these MCUs.
+    Admitted {
+        /// The MCUs the conference offers.
+        offered: Vec<AdvertisedMcu>,
+    },
+    /// The focus failed over, or the SIP dialog is in recovery.
+    FocusFailover,
+    /// The reconnection succeeded, as reported.
+    Reconnected(Reconnection),
+    /// The one reconnection attempt failed.
+    ReconnectFailed,
+    /// The conference session starts to leave, for this cause.
+    Disconnect(DisconnectCause),
+    /// Termination completed.
+    Disconnected,
+}
+
+impl ConferenceEvent {
+    /// The event's kind, as the table names it.
+    ///
+    /// ```
+    /// use mcu_session::ConferenceEvent;
+    /// use mcu_session::conference::transitions::ConferenceEventKind;
+    ///
+    /// assert_eq!(ConferenceEvent::Join.kind(), ConferenceEventKind::Join);
+    /// ```
+    #[must_use]
+    pub fn kind(&self) -> ConferenceEventKind {
+        match self {
+            Self::Join => ConferenceEventKind::Join,
+            Self::Joined { .. } => ConferenceEventKind::Joined,
+            Self::JoinFailed => ConferenceEventKind::JoinFailed,
+            Self::EnteredLobby => ConferenceEventKind::EnteredLobby,
+            Self::Admitted { .. } => ConferenceEventKind::Admitted,
+            Self::FocusFailover => ConferenceEventKind::FocusFailover,
+            Self::Reconnected(_) => ConferenceEventKind::Reconnected,
+            Self::ReconnectFailed => ConferenceEventKind::ReconnectFailed,
+            Self::Disconnect(_) => ConferenceEventKind::Disconnect,
+            Self::Disconnected => ConferenceEventKind::Disconnected,
+        }
+    }
+}
+
+/// A conference session in any of the seven states, checked at run time,
+/// **at the cost of a `match` per event and the risk of runtime errors**:
+/// an event the table does not document for the current state is refused
+/// and handed back with nothing changed. It runs the same code as the
+/// typed [`ConferenceSession`] on the same data, so both accept exactly the
+/// same sequences. Move between the views with `From` and `TryFrom`.
+///
+/// ```
+/// use mcu_session::{AnyConference, ConferenceEvent, ConferenceSession, ConferenceSessionState, Uri};
+///
+/// let mut any = AnyConference::from(ConferenceSession::new(Uri::parse("sip:conf@contoso.com")?));
+/// any.apply(ConferenceEvent::Join)?;
+/// assert_eq!(any.state(), ConferenceSessionState::Connecting);
+/// let refused = any.apply(ConferenceEvent::Disconnected).unwrap_err();
+/// assert_eq!(refused.into_event(), ConferenceEvent::Disconnected); // nothing lost
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(PartialEq, Eq)]
+#[must_use = "a conference session ends through `Disconnect`; dropping it loses its MCU sessions and what they hold"]
+pub struct AnyConference {
+    shared: Shared,
+    state: AnyConferenceState,
+}
+
+impl fmt::Debug for AnyConference {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AnyConference")
+            .field("state", &self.state)
+            .field("conference", &self.shared.conference)
+            .field("commands", &self.shared.commands)
+            .field("mcus", &self.shared.mcus)
+            .finish()
+    }
+}
+
+/// What an accepted event did: the documented transition, and on the way
+/// back to Idle after a failed escalation, the MCU sessions handed back.
+///
+/// ```
+/// use mcu_session::{AnyConference, ConferenceEffect, ConferenceEvent, ConferenceSession, ConferenceSessionState, Uri};
+///
+/// let mut any = AnyConference::from(ConferenceSession::new(Uri::parse("sip:conf@contoso.com")?));
+/// let ConferenceEffect::Changed(row) = any.apply(ConferenceEvent::Join)? else { unreachable!() };
+/// assert_eq!(row.to, ConferenceSessionState::Connecting);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, PartialEq, Eq)]
+#[must_use = "a failed escalation hands the MCU sessions back inside"]
+pub enum ConferenceEffect {
+    /// The transition taken.
+    Changed(Transition),
+    /// Disconnecting → Idle after a failed escalation: the terminated MCU
+    /// sessions, handed back.
+    Released(Transition, McuSessions),
+}
+
+impl ConferenceEffect {
+    /// The transition taken.
+    ///
+    /// ```
+    /// use mcu_session::{AnyConference, ConferenceEvent, ConferenceSession, Uri};
+    ///
+    /// let mut any = AnyConference::from(ConferenceSession::new(Uri::parse("sip:conf@contoso.com")?));
+    /// assert_eq!(any.apply(ConferenceEvent::Join)?.transition().event.to_string(), "Join");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn transition(&self) -> Transition {
+        match self {
+            Self::Changed(row) | Self::Released(row, _) => *row,
+        }
+    }
+}
+
+/// An event [`AnyConference::apply`] refused, handed back; nothing changed.
+///
+/// ```
+/// use mcu_session::{AnyConference, ConferenceEvent, ConferenceRefused, ConferenceSession, ConferenceSessionState, Uri};
+///
+/// let mut any = AnyConference::from(ConferenceSession::new(Uri::parse("sip:conf@contoso.com")?));
+/// let refused = any.apply(ConferenceEvent::FocusFailover).unwrap_err();
+/// assert_eq!(refused.to_string(), "the reference documents no FocusFailover for a Idle conference session");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ConferenceRefused {
+    /// The table has no row for this event (or this cause) from this state.
+    #[error("the reference documents no {} for a {state} conference session", event.kind())]
+    Undocumented {
+        /// The state the conference is in.
+        state: ConferenceSessionState,
+        /// The event, handed back.
+        event: ConferenceEvent,
+    },
+    /// The join's (or admission's) offer cannot bind the MCU sessions.
+    #[error("{problem}")]
+    Offer {
+        /// What is wrong with it.
+        problem: JoinProblem,
+        /// The event, handed back.
+        event: ConferenceEvent,
+    },
+}
+
+impl ConferenceRefused {
+    /// The event, handed back.
+    ///
+    /// ```
+    /// use mcu_session::{AnyConference, ConferenceEvent, ConferenceSession, Uri};
+    ///
+    /// let mut any = AnyConference::from(ConferenceSession::new(Uri::parse("sip:conf@contoso.com")?));
+    /// assert_eq!(any.apply(ConferenceEvent::JoinFailed).unwrap_err().into_event(), ConferenceEvent::JoinFailed);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn into_event(self) -> ConferenceEvent {
+        match self {
+            Self::Undocumented { event, .. } | Self::Offer { event, .. } => event,
+        }
+    }
+}
+
+/// A conference command [`AnyConference::request`] refused, handed back.
+///
+/// ```
+/// use std::time::Instant;
+/// use mcu_session::{AnyConference, CommandRefused, ConferenceCommand, ConferenceEvent, ConferenceSession, Uri};
+///
+/// let mut any = AnyConference::from(ConferenceSession::new(Uri::parse("sip:conf@contoso.com")?).join().joined([])?);
+/// any.apply(ConferenceEvent::FocusFailover)?;
+/// let refused = any.request(ConferenceCommand::LockConference, Instant::now()).unwrap_err();
+/// assert_eq!(refused, CommandRefused::Retryable(ConferenceCommand::LockConference));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum CommandRefused {
+    /// The conference is reconnecting: the reference fails the command as
+    /// retryable (`RetryableOperation`); ask again once Connected.
+    #[error("cannot {0} while the conference is reconnecting: retry once connected")]
+    Retryable(ConferenceCommand),
+    /// The conference's state takes no commands ("not valid at the given
+    /// conference session state").
+    #[error("cannot {command}: not valid for a {state} conference session")]
+    Invalid {
+        /// The state the conference is in.
+        state: ConferenceSessionState,
+        /// The command, handed back.
+        command: ConferenceCommand,
+    },
+    /// The conference holds its capacity of commands.
+    #[error(transparent)]
+    Full(CommandsFull),
+}
+
+impl<S: ConferenceState> From<ConferenceSession<S>> for AnyConference {
+    fn from(conference: ConferenceSession<S>) -> Self {
+        let ConferenceSession { shared, state } = conference;
+        Self {
+            shared,
+            state: S::wrap(state),
+        }
+    }
+}
+
+impl<S: ConferenceState> TryFrom<AnyConference> for ConferenceSession<S> {
+    type Error = AnyConference;
+
+    /// The typed conference, when `any` is in state `S`; otherwise `any`,
+    /// unchanged.
+    fn try_from(any: AnyConference) -> Result<Self, AnyConference> {
+        match S::unwrap(any.state) {
+            Some(state) => Ok(ConferenceSession {
+                shared: any.shared,
+                state,
+            }),
+            None => Err(any),
+        }
+    }
+}
+
+impl AnyConference {
+    /// The state the conference is in.
+    ///
+    /// ```
+    /// use mcu_session::{AnyConference, ConferenceSession, ConferenceSessionState, Uri};
+    ///
+    /// let any = AnyConference::from(ConferenceSession::new(Uri::parse("sip:conf@contoso.com")?));
+    /// assert_eq!(any.state(), ConferenceSessionState::Idle);
+    /// # Ok::<(), mcu_session::InvalidUri>(())
+    /// ```
+    #[must_use]
+    pub fn state(&self) -> ConferenceSessionState {
+        self.state.state()
+    }
+
+    /// Why the conference is leaving or left; `None` before.
+    ///
+    /// ```
+    /// use mcu_session::{AnyConference, ConferenceSession, Uri};
+    ///
+    /// let any = AnyConference::from(ConferenceSession::new(Uri::parse("sip:conf@contoso.com")?));
+    /// assert_eq!(any.cause(), None);
+    /// # Ok::<(), mcu_session::InvalidUri>(())
+    /// ```
+    #[must_use]
+    pub fn cause(&self) -> Option<DisconnectCause> {
+        match self.state {
+            AnyConferenceState::Disconnecting(cause) | AnyConferenceState::Disconnected(cause) => {
+                Some(cause)
+            }
+            _ => None,
+        }
+    }
+
+    /// The attached MCU session of type `M`, to read.
+    ///
+    /// ```
+    /// use mcu_session::{AnyConference, ConferenceSession, InstantMessaging, Uri};
+    ///
+    /// let any = AnyConference::from(ConferenceSession::new(Uri::parse("sip:conf@contoso.com")?));
+    /// assert!(any.mcu::<InstantMessaging>().is_none());
+    /// # Ok::<(), mcu_session::InvalidUri>(())
+    /// ```
+    #[must_use]
+    pub fn mcu<M: Attachable>(&self) -> Option<&AnySession<M>> {
+        self.shared.mcus.get::<M>()
+    }
+
+    /// Applies `event`: the documented transition, with every effect the
+    /// typed method has on the MCU sessions and the commands; or a refusal
+    /// that hands the event back with nothing changed.
+    ///
+    /// ```
+    /// use mcu_session::{AnyConference, ConferenceEvent, ConferenceSession, ConferenceSessionState, Uri};
+    /// use mcu_session::conference::DisconnectCause;
+    ///
+    /// let mut any = AnyConference::from(ConferenceSession::new(Uri::parse("sip:conf@contoso.com")?).join().entered_lobby());
+    /// assert!(any.apply(ConferenceEvent::Disconnect(DisconnectCause::EscalationFailed)).is_err()); // not from the lobby
+    /// any.apply(ConferenceEvent::Disconnect(DisconnectCause::LobbyTimedOut))?;
+    /// assert_eq!(any.state(), ConferenceSessionState::Disconnecting);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn apply(&mut self, event: ConferenceEvent) -> Result<ConferenceEffect, ConferenceRefused> {
+        use AnyConferenceState as A;
+        use ConferenceEvent as E;
+        use DisconnectCause as C;
+        let (next, row) = match (self.state, event) {
+            (A::Idle, E::Join) => (A::Connecting, transitions::JOIN),
+            (A::Connecting, E::Joined { offered }) => {
+                self.bind(offered, |offered| E::Joined { offered })?;
+                (A::Connected, transitions::JOINED)
+            }
+            (A::InLobby, E::Admitted { offered }) => {
+                self.bind(offered, |offered| E::Admitted { offered })?;
+                (A::Connected, transitions::ADMITTED)
+            }
+            (A::Connecting, E::JoinFailed) => (A::Idle, transitions::JOIN_FAILED),
+            (A::Connecting, E::EnteredLobby) => (A::InLobby, transitions::ENTERED_LOBBY),
+            (A::Connected, E::FocusFailover) => {
+                self.shared.focus_lost();
+                (A::Reconnecting, transitions::CONNECTED_FOCUS_FAILOVER)
+            }
+            (A::InLobby, E::FocusFailover) => {
+                self.shared.focus_lost();
+                (A::Reconnecting, transitions::LOBBY_FOCUS_FAILOVER)
+            }
+            (A::Reconnecting, E::Reconnected(reconnection)) => {
+                self.shared.mcus.reconnected(reconnection.statuses());
+                match reconnection {
+                    Reconnection::Conference(_) => {
+                        (A::Connected, transitions::RECONNECTED_TO_CONFERENCE)
+                    }
+                    Reconnection::Lobby => (A::InLobby, transitions::RECONNECTED_TO_LOBBY),
+                }
+            }
+            (A::Reconnecting, E::ReconnectFailed) => {
+                self.shared.leave();
+                (
+                    A::Disconnecting(C::ReconnectFailed),
+                    transitions::RECONNECT_FAILED,
+                )
+            }
+            (
+                A::Connected,
+                E::Disconnect(
+                    cause @ (C::Left | C::Ejected | C::ConferenceEnded | C::EscalationFailed),
+                ),
+            ) => {
+                self.shared.leave();
+                (A::Disconnecting(cause), transitions::LEFT_CONFERENCE)
+            }
+            (
+                A::InLobby,
+                E::Disconnect(
+                    cause @ (C::Left | C::Ejected | C::ConferenceEnded | C::LobbyTimedOut),
+                ),
+            ) => {
+                self.shared.leave();
+                (A::Disconnecting(cause), transitions::LEFT_LOBBY)
+            }
+            (A::Disconnecting(C::EscalationFailed), E::Disconnected) => {
+                self.shared.left();
+                self.state = A::Idle;
+                let released = core::mem::take(&mut self.shared.mcus);
+                return Ok(ConferenceEffect::Released(
+                    transitions::ESCALATION_FAILED,
+                    released,
+                ));
+            }
+            (A::Disconnecting(cause), E::Disconnected) => {
+                self.shared.left();
+                (A::Disconnected(cause), transitions::DISCONNECTED)
+            }
+            (state, event) => {
+                return Err(ConferenceRefused::Undocumented {
+                    state: state.state(),
+                    event,
+                });
+            }
+        };
+        self.state = next;
+        Ok(ConferenceEffect::Changed(row))
+    }
+
+    fn bind(
+        &mut self,
+        offered: Vec<AdvertisedMcu>,
+        event: impl FnOnce(Vec<AdvertisedMcu>) -> ConferenceEvent,
+    ) -> Result<(), ConferenceRefused> {
+        self.shared
+            .join(offered)
+            .map_err(|(offered, problem)| ConferenceRefused::Offer {
+                problem,
+                event: event(offered),
+            })
+    }
+
+    /// Sends a conference command: Connected only; a retryable refusal
+    /// while Reconnecting, an invalid one otherwise, the command handed
+    /// back.
+    ///
+    /// ```
+    /// use std::time::Instant;
+    /// use mcu_session::{AnyConference, ConferenceCommand, ConferenceSession, Uri};
+    ///
+    /// let mut any = AnyConference::from(ConferenceSession::new(Uri::parse("sip:conf@contoso.com")?));
+    /// assert!(any.request(ConferenceCommand::LockConference, Instant::now()).is_err()); // Idle
+    /// # Ok::<(), mcu_session::InvalidUri>(())
+    /// ```
+    pub fn request(
+        &mut self,
+        command: ConferenceCommand,
+        now: Instant,
+    ) -> Result<ConferenceRequest, CommandRefused> {
+        match self.state {
+            AnyConferenceState::Connected => self
+                .shared
+                .request(command, now)
+                .map_err(CommandRefused::Full),
+            AnyConferenceState::Reconnecting => Err(CommandRefused::Retryable(command)),
+            state => Err(CommandRefused::Invalid {
+                state: state.state(),
+                command,
+            }),
+        }
+    }
+
+    /// What the focus reported about one MCU, for the MCU session of type
+    /// `M`: see [`ConferenceSession::mcu_event`]; refused with the event
+    /// handed back unless Connected.
+    ///
+    /// ```
+    /// use std::time::Instant;
+    /// use mcu_session::{AnyConference, ConferenceSession, Event, InstantMessaging, Uri};
+    /// use mcu_session::conference::McuEventRefused;
+    ///
+    /// let mut any = AnyConference::from(ConferenceSession::new(Uri::parse("sip:conf@contoso.com")?));
+    /// let refused = any.mcu_event::<InstantMessaging>(Event::McuFailingOver, Instant::now()).unwrap_err();
+    /// assert!(matches!(refused, McuEventRefused::NotNow { .. }));
+    /// # Ok::<(), mcu_session::InvalidUri>(())
+    /// ```
+    pub fn mcu_event<M: Attachable>(
+        &mut self,
+        event: Event,
+        now: Instant,
+    ) -> Result<Effect, McuEventRefused> {
+        self.shared.mcu_event::<M>(self.state.state(), event, now)
+    }
+
+    /// See [`ConferenceSession::poll_output`].
+    ///
+    /// ```
+    /// use mcu_session::{AnyConference, ConferenceSession, InstantMessaging, Uri};
+    ///
+    /// let mut any = AnyConference::from(ConferenceSession::new(Uri::parse("sip:conf@contoso.com")?));
+    /// assert!(any.poll_output::<InstantMessaging>().is_none());
+    /// # Ok::<(), mcu_session::InvalidUri>(())
+    /// ```
+    pub fn poll_output<M: Attachable>(&mut self) -> Option<Output<M>> {
+        self.shared.mcus.get_mut::<M>()?.poll_output()
+    }
+
+    /// See [`ConferenceSession::poll_command_output`].
+    ///
+    /// ```
+    /// use mcu_session::{AnyConference, ConferenceSession, Uri};
+    ///
+    /// let mut any = AnyConference::from(ConferenceSession::new(Uri::parse("sip:conf@contoso.com")?));
+    /// assert!(any.poll_command_output().is_none());
+    /// # Ok::<(), mcu_session::InvalidUri>(())
+    /// ```
+    pub fn poll_command_output(&mut self) -> Option<ConferenceOutput> {
+        self.shared.commands.poll()
+    }
+
+    /// See [`ConferenceSession::answer`].
+    ///
+    /// ```
+    /// use mcu_session::{AnyConference, ConferenceSession, Response, RequestId, Uri};
+    ///
+    /// let mut any = AnyConference::from(ConferenceSession::new(Uri::parse("sip:conf@contoso.com")?));
+    /// # let id = mcu_session::ConferenceSession::new(Uri::parse("sip:c@contoso.com")?).join().joined([])?.request(mcu_session::ConferenceCommand::LockConference, std::time::Instant::now())?.id;
+    /// assert!(any.answer(Response::Success { id }).is_err()); // nothing pending
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn answer(&mut self, response: Response) -> Result<(), UnknownResponse> {
+        self.shared.commands.answer(response)
+    }
+
+    /// See [`ConferenceSession::handle_timeout`].
+    ///
+    /// ```
+    /// use mcu_session::{AnyConference, ConferenceSession, Uri};
+    ///
+    /// let mut any = AnyConference::from(ConferenceSession::new(Uri::parse("sip:conf@contoso.com")?));
+    /// assert_eq!(any.handle_timeout(std::time::Instant::now()), 0);
+    /// # Ok::<(), mcu_session::InvalidUri>(())
+    /// ```
+    pub fn handle_timeout(&mut self, now: Instant) -> usize {
+        self.shared.handle_timeout(now)
+    }
+
+    /// See [`ConferenceSession::poll_timeout`].
+    ///
+    /// ```
+    /// use mcu_session::{AnyConference, ConferenceSession, Uri};
+    ///
+    /// let any = AnyConference::from(ConferenceSession::new(Uri::parse("sip:conf@contoso.com")?));
+    /// assert_eq!(any.poll_timeout(), None);
+    /// # Ok::<(), mcu_session::InvalidUri>(())
+    /// ```
+    #[must_use]
+    pub fn poll_timeout(&self) -> Option<Instant> {
+        self.shared.poll_timeout()
+    }
+}
