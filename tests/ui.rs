@@ -9,5 +9,7 @@
 fn ui() {
     let cases = trybuild::TestCases::new();
     cases.compile_fail("ui-tests/*.rs");
+    cases.compile_fail("ui-tests/conference/*.rs");
+    cases.compile_fail("ui-tests/lend/*.rs");
     cases.pass("ui-tests/pass/*.rs");
 }

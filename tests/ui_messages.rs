@@ -114,3 +114,52 @@ fn the_readme_counts_the_ui_tests_there_are() {
     let claim = format!("`ui-tests/` ({fail} files, plus {pass} that must compile)");
     assert!(readme.contains(&claim), "README.md must say {claim:?}");
 }
+
+/// The conference session's misuse snapshots, `ui-tests/conference/<state>_<method>.stderr`:
+/// one for every (state, method) pair the reference does not allow, each
+/// naming the state and the method on its first line and saying where the
+/// method is legal.
+#[test]
+fn every_conference_misuse_names_the_state_the_method_and_where_it_is_legal() {
+    const STATES: [(&str, &str); 7] = [
+        ("idle", "Idle"),
+        ("connecting", "Connecting"),
+        ("connected", "Connected"),
+        ("in_lobby", "InLobby"),
+        ("reconnecting", "Reconnecting"),
+        ("disconnecting", "Disconnecting"),
+        ("disconnected", "Disconnected"),
+    ];
+    let mut checked = 0;
+    for entry in fs::read_dir("ui-tests/conference").unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().and_then(|e| e.to_str()) != Some("stderr") {
+            continue;
+        }
+        let stem = path.file_stem().unwrap().to_str().unwrap().to_owned();
+        let (state, method) = STATES
+            .iter()
+            .filter_map(|(prefix, state)| {
+                Some((*state, stem.strip_prefix(prefix)?.strip_prefix('_')?))
+            })
+            .max_by_key(|(state, _)| state.len())
+            .unwrap_or_else(|| panic!("{stem}: not <state>_<method>"));
+        let stderr = fs::read_to_string(&path).unwrap();
+        let first = stderr.lines().next().unwrap_or_default();
+        assert_eq!(
+            first,
+            format!(
+                "error[E0277]: a `ConferenceSession<mcu_session::conference::{state}>` has no method `{method}`"
+            ),
+            "{stem}"
+        );
+        let next: String = stderr.lines().take(11).collect::<Vec<_>>().join("\n");
+        assert!(
+            next.contains(&format!("`{method}` is legal on `ConferenceSession<")),
+            "{stem}: does not say where `{method}` is legal"
+        );
+        checked += 1;
+    }
+    // 18 methods in 7 states, less the 21 pairs the reference allows.
+    assert_eq!(checked, 18 * 7 - 21);
+}
