@@ -55,3 +55,13 @@ fn readme_quotes_the_compiler_errors_verbatim() {
         );
     }
 }
+
+#[test]
+fn readme_shows_the_conference_diagram_the_table_renders() {
+    let readme = include_str!("../README.md");
+    let diagram = mcu_session::conference::transitions::state_diagram();
+    assert!(
+        readme.contains(&format!("```mermaid\n{diagram}```")),
+        "README.md's conference diagram differs from conference::transitions::state_diagram(); paste:\n{diagram}"
+    );
+}
