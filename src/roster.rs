@@ -477,7 +477,7 @@ mod wire {
     impl AttendanceSeed {
         pub(crate) fn within(capacities: &Capacities) -> Self {
             Self {
-                endpoints: usize::try_from(capacities.endpoints).unwrap_or(usize::MAX),
+                endpoints: capacities.endpoints_limit(),
             }
         }
     }

@@ -116,10 +116,6 @@ impl<M: McuType> Shared<M> {
         &self.settings.conference
     }
 
-    fn operations_capacity(&self) -> usize {
-        usize::try_from(self.settings.capacities.operations).unwrap_or(usize::MAX)
-    }
-
     /// Turns `operation` into a request to send now, pending until the
     /// focus answers.
     #[inline]
@@ -128,11 +124,10 @@ impl<M: McuType> Shared<M> {
         operation: Operation<M>,
         now: Instant,
     ) -> Result<Request, QueueFull<M>> {
-        let capacity = self.operations_capacity();
-        if self.queue.held() >= capacity {
-            return Err(QueueFull::new(operation, capacity));
-        }
-        Ok(self.queue.send(&self.settings.conference, operation, now))
+        let capacity = self.settings.capacities.operations_limit();
+        self.queue
+            .send_within(capacity, &self.settings.conference, operation, now)
+            .map_err(|operation| QueueFull::new(operation, capacity))
     }
 
     /// Queues `operation` for a bound Idle session.
@@ -143,14 +138,13 @@ impl<M: McuType> Shared<M> {
         operation: Operation<M>,
         now: Instant,
     ) -> Result<RequestId, QueueError<M>> {
-        let capacity = self.operations_capacity();
         if !bound {
-            Err(QueueError::NotBound(NotBound::new(operation)))
-        } else if self.queue.held() >= capacity {
-            Err(QueueError::Full(QueueFull::new(operation, capacity)))
-        } else {
-            Ok(self.queue.push(operation, now))
+            return Err(QueueError::NotBound(NotBound::new(operation)));
         }
+        let capacity = self.settings.capacities.operations_limit();
+        self.queue
+            .push_within(capacity, operation, now)
+            .map_err(|operation| QueueError::Full(QueueFull::new(operation, capacity)))
     }
 
     /// Applies an attendance report to a bound session's roster.
@@ -161,9 +155,8 @@ impl<M: McuType> Shared<M> {
         report: Attendance,
     ) -> Result<RosterDiff, AttendanceError> {
         if bound {
-            let capacity =
-                usize::try_from(self.settings.capacities.endpoints).unwrap_or(usize::MAX);
-            self.roster.apply(report, capacity)
+            self.roster
+                .apply(report, self.settings.capacities.endpoints_limit())
         } else {
             Err(AttendanceError::not_bound(report))
         }

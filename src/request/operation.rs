@@ -917,6 +917,20 @@ pub struct Capacities {
     pub endpoints: u32,
 }
 
+impl Capacities {
+    /// [`operations`](Self::operations) as a count to compare with; a
+    /// capacity beyond `usize` is no limit.
+    pub(crate) fn operations_limit(&self) -> usize {
+        usize::try_from(self.operations).unwrap_or(usize::MAX)
+    }
+
+    /// [`endpoints`](Self::endpoints) as a count to compare with; a
+    /// capacity beyond `usize` is no limit.
+    pub(crate) fn endpoints_limit(&self) -> usize {
+        usize::try_from(self.endpoints).unwrap_or(usize::MAX)
+    }
+}
+
 impl Default for Capacities {
     /// 1,000 operations (a 30 s queue filled at more than 30 a second) and
     /// 10,000 endpoints (ten times the largest Lync meeting).

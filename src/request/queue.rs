@@ -231,6 +231,21 @@ impl<C: Command> Queue<C> {
         request
     }
 
+    /// Sends `operation` now, as [`send`](Self::send) does, unless the
+    /// engine already holds `capacity` operations: then it is handed back.
+    pub(crate) fn send_within(
+        &mut self,
+        capacity: usize,
+        conference: &Uri,
+        operation: C,
+        now: Instant,
+    ) -> Result<C::Request, C> {
+        if self.held() >= capacity {
+            return Err(operation);
+        }
+        Ok(self.send(conference, operation, now))
+    }
+
     pub(crate) fn next_deadline(&self) -> Option<Instant> {
         let lists = self.lists.as_ref()?;
         let waiting = lists.deadlines.first().map(|&(deadline, _)| deadline);
@@ -238,10 +253,7 @@ impl<C: Command> Queue<C> {
             .live_pending()
             .and_then(BTreeMap::first_key_value)
             .map(|(_, held)| held.deadline);
-        match (waiting, pending) {
-            (Some(waiting), Some(pending)) => Some(waiting.min(pending)),
-            (deadline, None) | (None, deadline) => deadline,
-        }
+        earliest(waiting, pending)
     }
 
     /// Fails every held operation whose deadline is at or before `now`, in
@@ -459,7 +471,21 @@ impl<C: Command> Lists<C> {
 }
 
 impl<C: Queued> Queue<C> {
-    pub(crate) fn push(&mut self, operation: C, now: Instant) -> RequestId {
+    /// Queues `operation` to wait for its addressee, unless the engine
+    /// already holds `capacity` operations: then it is handed back.
+    pub(crate) fn push_within(
+        &mut self,
+        capacity: usize,
+        operation: C,
+        now: Instant,
+    ) -> Result<RequestId, C> {
+        if self.held() >= capacity {
+            return Err(operation);
+        }
+        Ok(self.push(operation, now))
+    }
+
+    fn push(&mut self, operation: C, now: Instant) -> RequestId {
         self.settle();
         let id = self.next_id();
         let deadline = deadline_after(now, QUEUE_TIMEOUT);
@@ -502,6 +528,14 @@ impl<C: Queued> Lists<C> {
             self.released += 1;
             self.hold_pending(id, operation, now);
         }
+    }
+}
+
+/// The earlier of two deadlines, either of which may be absent.
+pub(crate) fn earliest(a: Option<Instant>, b: Option<Instant>) -> Option<Instant> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (deadline, None) | (None, deadline) => deadline,
     }
 }
 
