@@ -5,11 +5,11 @@
 
 use std::time::Instant;
 
-use crate::conference::state::ConferenceSessionState;
 use crate::mcu::event::{EventKind, McuStatus, Signal};
 use crate::mcu::runtime::AnySession;
 use crate::mcu::state::McuSessionState;
 use crate::mcu_type::{AdvertisedMcu, AudioVideo, InstantMessaging, McuType, same_mcu_type};
+use crate::request::queue::earliest;
 
 mod sealed {
     use crate::mcu::runtime::AnySession;
@@ -238,10 +238,7 @@ impl McuSessions {
             .as_ref()
             .and_then(AnySession::poll_timeout);
         let av = self.audio_video.as_ref().and_then(AnySession::poll_timeout);
-        match (im, av) {
-            (Some(im), Some(av)) => Some(im.min(av)),
-            (deadline, None) | (None, deadline) => deadline,
-        }
+        earliest(im, av)
     }
 
     /// Expires what is due in every attached session.
@@ -285,20 +282,6 @@ fn join_one<M: McuType>(slot: &mut Option<AnySession<M>>, offered: &[AdvertisedM
         // `join_problem`) accepts it; a Terminated one refuses, unchanged.
         let _unconcerned_if_refused = session.joined(offered.to_vec());
     }
-}
-
-/// Which reports about one MCU a conference in `state` takes: all of them
-/// (activation 1, MCU failover 3a and 4a, attendance, answers) while
-/// Connected, none otherwise. Activation "can occur before or after the
-/// callback passed to BeginJoin() is called", and the conference is
-/// Connected before that callback ("In the Connected state,
-/// ParticipantEndpointAttendanceChanged events are raised ... before the
-/// callback method ... of BeginJoin is called"), so an activation always
-/// finds its conference Connected. Reports the conference itself causes
-/// (the join's offer, focus failover and reconnection, the conference's
-/// end) never come this way.
-pub(crate) const fn takes_mcu_event(state: ConferenceSessionState, kind: EventKind) -> bool {
-    matches!(state, ConferenceSessionState::Connected) && !caused_by_conference(kind)
 }
 
 /// Whether the conference causes events of `kind` itself.

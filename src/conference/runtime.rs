@@ -10,7 +10,8 @@ use crate::conference::session::{
     CommandsFull, ConferenceSession, McuEventRefused, Reconnection, Shared,
 };
 use crate::conference::state::{
-    AnyConferenceState, ConferenceSessionState, ConferenceState, DisconnectCause,
+    AnyConferenceState, ConferenceSessionState, ConferenceState, ConnectedExit, DisconnectCause,
+    LobbyExit,
 };
 use crate::conference::transitions::{self, ConferenceEventKind, Transition};
 use crate::mcu::event::Event;
@@ -368,37 +369,24 @@ impl AnyConference {
                     transitions::RECONNECT_FAILED,
                 )
             }
-            (
-                A::Connected,
-                E::Disconnect(
-                    cause @ (C::Left | C::Ejected | C::ConferenceEnded | C::EscalationFailed),
-                ),
-            ) => {
+            (A::Connected, E::Disconnect(cause)) if ConnectedExit::try_from(cause).is_ok() => {
                 self.shared.leave();
                 (A::Disconnecting(cause), transitions::LEFT_CONFERENCE)
             }
-            (
-                A::InLobby,
-                E::Disconnect(
-                    cause @ (C::Left | C::Ejected | C::ConferenceEnded | C::LobbyTimedOut),
-                ),
-            ) => {
+            (A::InLobby, E::Disconnect(cause)) if LobbyExit::try_from(cause).is_ok() => {
                 self.shared.leave();
                 (A::Disconnecting(cause), transitions::LEFT_LOBBY)
             }
-            (A::Disconnecting(C::EscalationFailed), E::Disconnected) => {
-                self.shared.left();
-                self.state = A::Idle;
-                let released = core::mem::take(&mut self.shared.mcus);
-                return Ok(ConferenceEffect::Released(
-                    transitions::ESCALATION_FAILED,
-                    released,
-                ));
-            }
-            (A::Disconnecting(cause), E::Disconnected) => {
-                self.shared.left();
-                (A::Disconnected(cause), transitions::DISCONNECTED)
-            }
+            (A::Disconnecting(cause), E::Disconnected) => match self.shared.finish(cause) {
+                Some(released) => {
+                    self.state = A::Idle;
+                    return Ok(ConferenceEffect::Released(
+                        transitions::ESCALATION_FAILED,
+                        released,
+                    ));
+                }
+                None => (A::Disconnected(cause), transitions::DISCONNECTED),
+            },
             (state, event) => {
                 return Err(ConferenceRefused::Undocumented {
                     state: state.state(),

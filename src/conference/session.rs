@@ -9,7 +9,7 @@ use std::time::Instant;
 use crate::conference::allowed;
 use crate::conference::command::{ConferenceCommand, ConferenceOutput, ConferenceRequest};
 use crate::conference::mcus::{
-    Attachable, JoinProblem, McuSessions, McuStatuses, caused_by_conference, takes_mcu_event,
+    Attachable, JoinProblem, McuSessions, McuStatuses, caused_by_conference,
 };
 use crate::conference::state::{
     ConferenceSessionState, ConferenceState, Connected, Connecting, DisconnectCause, Disconnected,
@@ -26,7 +26,7 @@ use crate::request::operation::{
     Capacities, NotHeld, Operation, Output, QueueFull, Request, RequestId, Response,
     UnknownResponse,
 };
-use crate::request::queue::Queue;
+use crate::request::queue::{Queue, earliest};
 use crate::uri::Uri;
 
 /// A conference session (the reference's `ConferenceSession`) in state
@@ -106,7 +106,7 @@ impl Shared {
     pub(crate) fn new(conference: Uri, capacities: Capacities) -> Self {
         Self {
             conference,
-            capacity: usize::try_from(capacities.operations).unwrap_or(usize::MAX),
+            capacity: capacities.operations_limit(),
             commands: Queue::new(),
             mcus: McuSessions::default(),
         }
@@ -138,10 +138,15 @@ impl Shared {
         self.mcus.terminate();
     }
 
-    /// The conference has left: what commands are still pending fail.
-    pub(crate) fn left(&mut self) {
+    /// Termination completed, for `cause`: what commands are still pending
+    /// fail. After a failed escalation the conference is Idle again and
+    /// "has not connected yet", so its terminated MCU sessions are handed
+    /// back (`Some`) and it holds none; after any other cause they stay,
+    /// to be read and [`release`](ConferenceSession::release)d (`None`).
+    pub(crate) fn finish(&mut self, cause: DisconnectCause) -> Option<McuSessions> {
         let reason = TerminationReason::conference_terminated(self.conference.clone());
         self.commands.fail_all(&reason);
+        (cause == DisconnectCause::EscalationFailed).then(|| core::mem::take(&mut self.mcus))
     }
 
     pub(crate) fn request(
@@ -149,17 +154,22 @@ impl Shared {
         command: ConferenceCommand,
         now: Instant,
     ) -> Result<ConferenceRequest, CommandsFull> {
-        if self.commands.held() >= self.capacity {
-            return Err(CommandsFull {
-                command,
-                capacity: self.capacity,
-            });
-        }
-        Ok(self.commands.send(&self.conference, command, now))
+        let capacity = self.capacity;
+        self.commands
+            .send_within(capacity, &self.conference, command, now)
+            .map_err(|command| CommandsFull { command, capacity })
     }
 
-    /// One report about one MCU, routed to its session, where the
-    /// conference's state takes it.
+    /// One report about one MCU, routed to its session: all of them
+    /// (activation 1, MCU failover 3a and 4a, attendance, answers) while
+    /// Connected, none otherwise. Activation "can occur before or after the
+    /// callback passed to BeginJoin() is called", and the conference is
+    /// Connected before that callback ("In the Connected state,
+    /// ParticipantEndpointAttendanceChanged events are raised ... before
+    /// the callback method ... of BeginJoin is called"), so an activation
+    /// always finds its conference Connected. Reports the conference itself
+    /// causes (the join's offer, focus failover and reconnection, the
+    /// conference's end) never come this way.
     pub(crate) fn mcu_event<M: Attachable>(
         &mut self,
         state: ConferenceSessionState,
@@ -170,7 +180,7 @@ impl Shared {
         if caused_by_conference(kind) {
             return Err(McuEventRefused::ConferenceCause { event });
         }
-        if !takes_mcu_event(state, kind) {
+        if state != ConferenceSessionState::Connected {
             return Err(McuEventRefused::NotNow { state, event });
         }
         match self.mcus.get_mut::<M>() {
@@ -202,10 +212,7 @@ impl Shared {
     }
 
     pub(crate) fn poll_timeout(&self) -> Option<Instant> {
-        match (self.commands.next_deadline(), self.mcus.poll_timeout()) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (deadline, None) | (None, deadline) => deadline,
-        }
+        earliest(self.commands.next_deadline(), self.mcus.poll_timeout())
     }
 }
 
@@ -667,7 +674,9 @@ impl<S: ConferenceState> ConferenceSession<S> {
     /// Ends the conference for everyone (`BeginTerminateConference`):
     /// Connected → Disconnecting, the MCU sessions terminated, and the
     /// command to send to the focus. Its answer comes in through
-    /// [`answer`](Self::answer) as any command's does.
+    /// [`answer`](Self::answer) as any command's does. It goes out whatever
+    /// the conference's capacity of commands: ending the conference is
+    /// never refused.
     ///
     /// ```
     /// use std::time::Instant;
@@ -720,14 +729,13 @@ impl<S: ConferenceState> ConferenceSession<S> {
     where
         S: allowed::FinishLeaving,
     {
-        let ConferenceSession { mut shared, state } = self;
-        shared.left();
-        match state {
-            DisconnectCause::EscalationFailed => {
-                let mcus = core::mem::take(&mut shared.mcus);
-                Left::Idle(to(shared, ()), mcus)
-            }
-            cause => Left::Disconnected(to(shared, cause)),
+        let ConferenceSession {
+            mut shared,
+            state: cause,
+        } = self;
+        match shared.finish(cause) {
+            Some(released) => Left::Idle(to(shared, ()), released),
+            None => Left::Disconnected(to(shared, cause)),
         }
     }
 
@@ -1018,10 +1026,21 @@ impl<S: State, M: McuType> Lent<'_, S, M> {
     /// [`Session::request`], on the lent session.
     ///
     /// ```
-    /// # use mcu_session::{ConferenceSession, Uri};
-    /// # let _ = ConferenceSession::new(Uri::parse("sip:conf@contoso.com")?);
-    /// // See `ConferenceSession::lend`.
-    /// # Ok::<(), mcu_session::InvalidUri>(())
+    /// # use std::time::Instant;
+    /// # use mcu_session::{Active, AdvertisedMcu, ConferenceSession, Event, Idle, InstantMessaging, InstantMessagingMcuSession, Operation, Output, Response, Uri};
+    /// # let focus = Uri::parse("sip:conf@contoso.com")?;
+    /// # let mut conference = ConferenceSession::new(focus.clone());
+    /// # conference.attach(InstantMessagingMcuSession::new(focus))?;
+    /// # let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
+    /// # let mut connected = conference.join().joined([chat.clone()])?;
+    /// # let now = Instant::now();
+    /// # connected.mcu_event::<InstantMessaging>(Event::McuActivated { mcu: chat }, now)?;
+    /// let sent = connected.lend::<InstantMessaging, Active, _>(|im| {
+    ///     im.request(Operation::enable_block_all_mode(), now)
+    /// })??;
+    /// assert_eq!(connected.mcu::<InstantMessaging>().map(|s| s.pending()), Some(1));
+    /// # let _ = sent;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn request(
         &mut self,
@@ -1037,10 +1056,20 @@ impl<S: State, M: McuType> Lent<'_, S, M> {
     /// [`Session::queue`], on the lent session.
     ///
     /// ```
-    /// # use mcu_session::{ConferenceSession, Uri};
-    /// # let _ = ConferenceSession::new(Uri::parse("sip:conf@contoso.com")?);
-    /// // See `ConferenceSession::lend`.
-    /// # Ok::<(), mcu_session::InvalidUri>(())
+    /// # use std::time::Instant;
+    /// # use mcu_session::{Active, AdvertisedMcu, ConferenceSession, Event, Idle, InstantMessaging, InstantMessagingMcuSession, Operation, Output, Response, Uri};
+    /// # let focus = Uri::parse("sip:conf@contoso.com")?;
+    /// # let mut conference = ConferenceSession::new(focus.clone());
+    /// # conference.attach(InstantMessagingMcuSession::new(focus))?;
+    /// # let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
+    /// # let mut connected = conference.join().joined([chat.clone()])?;
+    /// # let now = Instant::now();
+    /// let id = connected.lend::<InstantMessaging, Idle, _>(|im| {
+    ///     im.queue(Operation::enable_block_all_mode(), now)
+    /// })??;
+    /// assert_eq!(connected.mcu::<InstantMessaging>().map(|s| s.queued()), Some(1));
+    /// # let _ = id;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn queue(
         &mut self,
@@ -1056,10 +1085,20 @@ impl<S: State, M: McuType> Lent<'_, S, M> {
     /// [`Session::cancel`], on the lent session.
     ///
     /// ```
-    /// # use mcu_session::{ConferenceSession, Uri};
-    /// # let _ = ConferenceSession::new(Uri::parse("sip:conf@contoso.com")?);
-    /// // See `ConferenceSession::lend`.
-    /// # Ok::<(), mcu_session::InvalidUri>(())
+    /// # use std::time::Instant;
+    /// # use mcu_session::{Active, AdvertisedMcu, ConferenceSession, Event, Idle, InstantMessaging, InstantMessagingMcuSession, Operation, Output, Response, Uri};
+    /// # let focus = Uri::parse("sip:conf@contoso.com")?;
+    /// # let mut conference = ConferenceSession::new(focus.clone());
+    /// # conference.attach(InstantMessagingMcuSession::new(focus))?;
+    /// # let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
+    /// # let mut connected = conference.join().joined([chat.clone()])?;
+    /// # let now = Instant::now();
+    /// let cancelled = connected.lend::<InstantMessaging, Idle, _>(|im| {
+    ///     let id = im.queue(Operation::enable_block_all_mode(), now)?;
+    ///     im.cancel(id).map_err(Box::<dyn std::error::Error>::from)
+    /// })??;
+    /// assert_eq!(cancelled, Operation::enable_block_all_mode()); // handed back
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn cancel(&mut self, id: RequestId) -> Result<Operation<M>, NotHeld>
     where
@@ -1071,10 +1110,21 @@ impl<S: State, M: McuType> Lent<'_, S, M> {
     /// [`Session::answer`], on the lent session.
     ///
     /// ```
-    /// # use mcu_session::{ConferenceSession, Uri};
-    /// # let _ = ConferenceSession::new(Uri::parse("sip:conf@contoso.com")?);
-    /// // See `ConferenceSession::lend`.
-    /// # Ok::<(), mcu_session::InvalidUri>(())
+    /// # use std::time::Instant;
+    /// # use mcu_session::{Active, AdvertisedMcu, ConferenceSession, Event, Idle, InstantMessaging, InstantMessagingMcuSession, Operation, Output, Response, Uri};
+    /// # let focus = Uri::parse("sip:conf@contoso.com")?;
+    /// # let mut conference = ConferenceSession::new(focus.clone());
+    /// # conference.attach(InstantMessagingMcuSession::new(focus))?;
+    /// # let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
+    /// # let mut connected = conference.join().joined([chat.clone()])?;
+    /// # let now = Instant::now();
+    /// # connected.mcu_event::<InstantMessaging>(Event::McuActivated { mcu: chat }, now)?;
+    /// let answered = connected.lend::<InstantMessaging, Active, _>(|im| {
+    ///     let sent = im.request(Operation::enable_block_all_mode(), now)?;
+    ///     im.answer(Response::Success { id: sent.id }).map_err(Box::<dyn std::error::Error>::from)
+    /// })?;
+    /// assert!(answered.is_ok());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn answer(&mut self, response: Response) -> Result<(), UnknownResponse>
     where
@@ -1086,10 +1136,22 @@ impl<S: State, M: McuType> Lent<'_, S, M> {
     /// [`Session::poll_output`], on the lent session.
     ///
     /// ```
-    /// # use mcu_session::{ConferenceSession, Uri};
-    /// # let _ = ConferenceSession::new(Uri::parse("sip:conf@contoso.com")?);
-    /// // See `ConferenceSession::lend`.
-    /// # Ok::<(), mcu_session::InvalidUri>(())
+    /// # use std::time::Instant;
+    /// # use mcu_session::{Active, AdvertisedMcu, ConferenceSession, Event, Idle, InstantMessaging, InstantMessagingMcuSession, Operation, Output, Response, Uri};
+    /// # let focus = Uri::parse("sip:conf@contoso.com")?;
+    /// # let mut conference = ConferenceSession::new(focus.clone());
+    /// # conference.attach(InstantMessagingMcuSession::new(focus))?;
+    /// # let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
+    /// # let mut connected = conference.join().joined([chat.clone()])?;
+    /// # let now = Instant::now();
+    /// # connected.mcu_event::<InstantMessaging>(Event::McuActivated { mcu: chat }, now)?;
+    /// let output = connected.lend::<InstantMessaging, Active, _>(|im| {
+    ///     let sent = im.request(Operation::enable_block_all_mode(), now)?;
+    ///     im.answer(Response::Success { id: sent.id })?;
+    ///     Ok::<_, Box<dyn std::error::Error>>(im.poll_output())
+    /// })??;
+    /// assert!(matches!(output, Some(Output::Succeeded { .. })));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn poll_output(&mut self) -> Option<Output<M>> {
         self.session.poll_output()

@@ -338,6 +338,29 @@ impl From<ConnectedExit> for DisconnectCause {
     }
 }
 
+/// The exit `cause` names, when a Connected session may leave for it;
+/// otherwise the cause, handed back.
+///
+/// ```
+/// use mcu_session::conference::{ConnectedExit, DisconnectCause};
+///
+/// assert_eq!(ConnectedExit::try_from(DisconnectCause::Ejected), Ok(ConnectedExit::Ejected));
+/// assert!(ConnectedExit::try_from(DisconnectCause::LobbyTimedOut).is_err());
+/// ```
+impl TryFrom<DisconnectCause> for ConnectedExit {
+    type Error = DisconnectCause;
+
+    fn try_from(cause: DisconnectCause) -> Result<Self, DisconnectCause> {
+        match cause {
+            DisconnectCause::Left => Ok(Self::Left),
+            DisconnectCause::Ejected => Ok(Self::Ejected),
+            DisconnectCause::ConferenceEnded => Ok(Self::ConferenceEnded),
+            DisconnectCause::EscalationFailed => Ok(Self::EscalationFailed),
+            other => Err(other),
+        }
+    }
+}
+
 /// How a session in the lobby may leave: "ejected from the lobby, the
 /// conference is terminated, or terminate is called", and the lobby timer.
 ///
@@ -365,6 +388,29 @@ impl From<LobbyExit> for DisconnectCause {
             LobbyExit::Ejected => Self::Ejected,
             LobbyExit::ConferenceEnded => Self::ConferenceEnded,
             LobbyExit::TimedOut => Self::LobbyTimedOut,
+        }
+    }
+}
+
+/// The exit `cause` names, when a session in the lobby may leave for it;
+/// otherwise the cause, handed back.
+///
+/// ```
+/// use mcu_session::conference::{DisconnectCause, LobbyExit};
+///
+/// assert_eq!(LobbyExit::try_from(DisconnectCause::LobbyTimedOut), Ok(LobbyExit::TimedOut));
+/// assert!(LobbyExit::try_from(DisconnectCause::EscalationFailed).is_err());
+/// ```
+impl TryFrom<DisconnectCause> for LobbyExit {
+    type Error = DisconnectCause;
+
+    fn try_from(cause: DisconnectCause) -> Result<Self, DisconnectCause> {
+        match cause {
+            DisconnectCause::Left => Ok(Self::Left),
+            DisconnectCause::Ejected => Ok(Self::Ejected),
+            DisconnectCause::ConferenceEnded => Ok(Self::ConferenceEnded),
+            DisconnectCause::LobbyTimedOut => Ok(Self::TimedOut),
+            other => Err(other),
         }
     }
 }
