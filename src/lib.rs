@@ -144,6 +144,49 @@
 //! pair is decided, with the sentence of the reference it rests on, in
 //! [`mcu::transitions`].
 //!
+//! # The conference session
+//!
+//! Every transition above is caused by the MCU session's parent, the
+//! conference session (UCMA's `ConferenceSession`).
+//! [`ConferenceSession<S>`] is that parent as a typestate of its own, with
+//! the reference's seven states ([`conference::Idle`],
+//! [`conference::Connecting`], [`conference::Connected`],
+//! [`conference::InLobby`], [`conference::Reconnecting`],
+//! [`conference::Disconnecting`], [`conference::Disconnected`]). It owns the
+//! instant messaging and audio/video MCU sessions attached before the join
+//! and runs their transitions for its own causes in the same call, so they
+//! can never disagree with it: the join binds each (or ends it with 2), a
+//! focus failover moves every Active one to Retrying (3b) and fails what is
+//! pending, a reconnect applies 4b or 4c by each MCU's reported status, and
+//! every way out terminates them all (5a, 5b, 5c). Their own reports (1,
+//! 3a, 4a, attendance, answers) go through
+//! [`mcu_event`](ConferenceSession::mcu_event) while it is Connected.
+//!
+//! ```
+//! use mcu_session::conference::{McuStatuses, Rejoined};
+//! use mcu_session::{AdvertisedMcu, AudioVideo, AudioVideoMcuSession, ConferenceSession, InstantMessaging};
+//! use mcu_session::{InstantMessagingMcuSession, McuSessionState, McuStatus, Uri};
+//!
+//! let focus = Uri::parse("sip:conf@contoso.com")?;
+//! let mut conference = ConferenceSession::new(focus.clone());
+//! conference.attach(InstantMessagingMcuSession::new(focus.clone()))?;
+//! conference.attach(AudioVideoMcuSession::new(focus))?;
+//! let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
+//! let av = AdvertisedMcu::of::<AudioVideo>(Uri::parse("sip:conf@contoso.com;av")?, None);
+//! let connected = conference.join().joined([chat, av])?;
+//!
+//! let statuses = McuStatuses { instant_messaging: McuStatus::Active, audio_video: McuStatus::NotActive };
+//! let Rejoined::Connected(connected) = connected.reconnecting().reconnected_to_conference(statuses) else { unreachable!() };
+//! assert_eq!(connected.mcu::<AudioVideo>().map(|s| s.state()), Some(McuSessionState::Idle));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! Its table is data ([`conference::transitions`], with the two places
+//! where the reference disagrees with itself decided and quoted), drawn on
+//! [`ConferenceSession`]; [`AnyConference`] is its runtime view, and a
+//! misuse is a compile error naming the state, the method and where it is
+//! legal.
+//!
 //! # Features
 //!
 //! - `serde`: `Serialize`/`Deserialize` for [`McuSessionState`], [`Event`],

@@ -65,3 +65,12 @@ fn readme_shows_the_conference_diagram_the_table_renders() {
         "README.md's conference diagram differs from conference::transitions::state_diagram(); paste:\n{diagram}"
     );
 }
+
+#[test]
+fn crate_docs_show_the_conference_diagram_the_table_renders() {
+    assert_eq!(
+        include_str!("../src/conference/transitions.mmd"),
+        mcu_session::conference::transitions::state_diagram(),
+        "regenerate src/conference/transitions.mmd from conference::transitions::state_diagram()"
+    );
+}

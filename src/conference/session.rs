@@ -74,6 +74,19 @@ use crate::uri::Uri;
 /// conference's type says what *it* may do, and each MCU session is driven
 /// by the conference for the conference's causes and through the conference
 /// for its own (activation 1, MCU failover 3a and 4a: [`mcu_event`](Self::mcu_event)).
+///
+/// The documented transitions, and no others (the table and its two
+/// decisions: [`transitions`](crate::conference::transitions)):
+///
+#[cfg_attr(
+    all(doc, feature = "diagram"),
+    doc = "include_mmd!(\"src/conference/transitions.mmd\")"
+)]
+#[cfg_attr(
+    not(all(doc, feature = "diagram")),
+    doc = concat!("```text\n", include_str!("transitions.mmd"), "```")
+)]
+#[cfg_attr(all(doc, feature = "diagram"), aquamarine::aquamarine)]
 #[must_use = "a conference session ends through `disconnect`; dropping it loses its MCU sessions and what they hold"]
 #[derive(PartialEq, Eq)]
 pub struct ConferenceSession<S: ConferenceState = Idle> {

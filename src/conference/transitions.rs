@@ -232,11 +232,21 @@ pub const ESCALATION_FAILED: Transition = row(
 /// The fourteen transitions of the reference's "ConferenceSession state
 /// transitions" page (with the decisions above), in its order.
 ///
+#[cfg_attr(
+    all(doc, feature = "diagram"),
+    doc = "include_mmd!(\"src/conference/transitions.mmd\")"
+)]
+#[cfg_attr(
+    not(all(doc, feature = "diagram")),
+    doc = concat!("```text\n", include_str!("transitions.mmd"), "```")
+)]
+///
 /// ```
 /// use mcu_session::conference::transitions::TRANSITIONS;
 ///
 /// assert_eq!(TRANSITIONS.len(), 14);
 /// ```
+#[cfg_attr(all(doc, feature = "diagram"), aquamarine::aquamarine)]
 pub const TRANSITIONS: [Transition; 14] = [
     JOIN,
     JOINED,
