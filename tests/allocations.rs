@@ -651,3 +651,136 @@ fn a_queued_operation_released_answered_and_polled_allocates_nothing_after_the_f
     });
     assert_eq!(count, 0, "queue, release, answer, poll allocated");
 }
+
+/// A Connected conference whose instant messaging and audio/video
+/// sessions are Active.
+fn connected_conference() -> mcu_session::ConferenceSession<mcu_session::conference::Connected> {
+    use mcu_session::{AudioVideoMcuSession, ConferenceSession};
+
+    let focus = uri("sip:conf@contoso.com");
+    let mut conference = ConferenceSession::new(focus.clone());
+    conference
+        .attach(InstantMessagingMcuSession::new(focus.clone()))
+        .unwrap();
+    conference.attach(AudioVideoMcuSession::new(focus)).unwrap();
+    let mut connected = conference.join().joined([chat(), av()]).unwrap();
+    let now = Instant::now();
+    connected
+        .mcu_event::<InstantMessaging>(Event::McuActivated { mcu: chat() }, now)
+        .unwrap();
+    connected
+        .mcu_event::<AudioVideo>(Event::McuActivated { mcu: av() }, now)
+        .unwrap();
+    connected
+}
+
+/// The conference's steady state: focus failovers and reconnections (3b and
+/// 4b on both MCU sessions, each time failing a conference command and an
+/// MCU request pending), MCU failovers reported per MCU, and a command and
+/// an operation sent, answered and polled, through both views, allocate
+/// nothing once the first round has been through.
+#[test]
+fn a_conference_in_steady_state_allocates_nothing() {
+    use mcu_session::conference::{ConferenceSignal, McuStatuses, Reconnection, Rejoined};
+    use mcu_session::{
+        AnyConference, ConferenceCommand, ConferenceEffect, ConferenceEvent,
+        ConferenceSessionState, Response, Submitted,
+    };
+
+    let start = Instant::now();
+    let both = McuStatuses {
+        instant_messaging: McuStatus::Active,
+        audio_video: McuStatus::Active,
+    };
+    let op = || Operation::<InstantMessaging>::eject("sip:mallory@contoso.com").unwrap();
+
+    // Typed: a command and an operation pending when the focus fails over,
+    // failed by it; the reconnection; a command answered.
+    let round = |connected: mcu_session::ConferenceSession<mcu_session::conference::Connected>,
+                 op: Operation<InstantMessaging>| {
+        let mut connected = connected;
+        connected
+            .request(ConferenceCommand::LockConference, start)
+            .unwrap();
+        let sent = connected.submit::<InstantMessaging>(op, start).unwrap();
+        assert!(matches!(sent, Submitted::Sent(_)));
+        let reconnecting = connected.reconnecting();
+        let Rejoined::Connected(mut connected) = reconnecting.reconnected_to_conference(both)
+        else {
+            unreachable!()
+        };
+        assert!(
+            connected.poll_command_output().is_some(),
+            "the failed command"
+        );
+        assert!(
+            connected.poll_output::<InstantMessaging>().is_some(),
+            "the failed operation"
+        );
+        let request = connected
+            .request(ConferenceCommand::UnlockConference, start)
+            .unwrap();
+        connected
+            .answer(Response::Success { id: request.id })
+            .unwrap();
+        assert!(connected.poll_command_output().is_some(), "its answer");
+        connected
+    };
+    let mut connected = round(connected_conference(), op());
+    let ops: Vec<_> = (0..50).map(|_| op()).collect();
+    let (connected, count) = allocations(|| {
+        for op in ops {
+            connected = round(connected, op);
+        }
+        connected
+    });
+    assert_eq!(count, 0, "typed rounds allocated");
+
+    // Runtime: the same through apply, signal and mcu_event, with an
+    // operation sent, answered (as an event) and polled each round.
+    let mut any = AnyConference::from(connected);
+    let ops: Vec<_> = (0..100).map(|_| op()).collect();
+    let (_, count) = allocations(|| {
+        let mut ops = ops.into_iter();
+        while let (Some(answered), Some(failed)) = (ops.next(), ops.next()) {
+            let Ok(Submitted::Sent(request)) = any.submit::<InstantMessaging>(answered, start)
+            else {
+                unreachable!()
+            };
+            let answer = Event::Response {
+                response: Response::Success { id: request.id },
+            };
+            any.mcu_event::<InstantMessaging>(answer, start).unwrap();
+            assert!(
+                any.poll_output::<InstantMessaging>().is_some(),
+                "its answer"
+            );
+            any.request(ConferenceCommand::LockConference, start)
+                .unwrap();
+            let sent = any.submit::<InstantMessaging>(failed, start).unwrap();
+            assert!(matches!(sent, Submitted::Sent(_)));
+            let lost = any.apply(ConferenceEvent::FocusFailover).unwrap();
+            assert!(matches!(lost, ConferenceEffect::Changed(_)));
+            let back = any
+                .apply(ConferenceEvent::Reconnected(Reconnection::Conference(both)))
+                .unwrap();
+            assert!(matches!(back, ConferenceEffect::Changed(_)));
+            any.signal(ConferenceSignal::FocusFailover).unwrap();
+            any.signal(ConferenceSignal::Reconnected(Reconnection::Conference(
+                both,
+            )))
+            .unwrap();
+            any.mcu_event::<AudioVideo>(Event::McuFailingOver, start)
+                .unwrap();
+            any.mcu_event::<AudioVideo>(Event::FailoverCompleted, start)
+                .unwrap();
+            assert!(any.poll_command_output().is_some(), "the failed command");
+            assert!(
+                any.poll_output::<InstantMessaging>().is_some(),
+                "the failed operation"
+            );
+            assert_eq!(any.state(), ConferenceSessionState::Connected);
+        }
+    });
+    assert_eq!(count, 0, "runtime rounds allocated");
+}

@@ -13,10 +13,11 @@ use std::time::{Duration, Instant};
 
 use mcu_session::conference::transitions::documents;
 use mcu_session::conference::{
-    Connected, Connecting, Disconnected, Disconnecting, Idle, InLobby, Reconnecting,
+    ConferenceSignal, ConnectedExit, DisconnectCause, Left, LobbyExit, McuStatuses, Reconnection,
+    Rejoined,
 };
 use mcu_session::conference::{
-    ConnectedExit, DisconnectCause, Left, LobbyExit, McuStatuses, Reconnection, Rejoined,
+    Connected, Connecting, Disconnected, Disconnecting, Idle, InLobby, Reconnecting,
 };
 use mcu_session::{
     AdvertisedMcu, AnyConference, AudioVideo, AudioVideoMcuSession, ConferenceCommand,
@@ -253,6 +254,12 @@ proptest! {
         twin.attach(InstantMessagingMcuSession::new(focus.clone())).expect("IM");
         twin.attach(AudioVideoMcuSession::new(focus)).expect("AV");
         let mut twin = AnyConference::from(twin);
+        // The same conference again, fed every data-free event as a signal.
+        let focus = uri("sip:conf@contoso.com");
+        let mut signalled = ConferenceSession::new(focus.clone());
+        signalled.attach(InstantMessagingMcuSession::new(focus.clone())).expect("IM");
+        signalled.attach(AudioVideoMcuSession::new(focus)).expect("AV");
+        let mut signalled = AnyConference::from(signalled);
         let start = Instant::now();
         let mut now = start;
         let mut accepted: BTreeSet<(u8, RequestId)> = BTreeSet::new();
@@ -265,7 +272,7 @@ proptest! {
                     let kind = event.kind();
                     let runtime_ok = match any.apply(event.clone()) {
                         Ok(ConferenceEffect::Released(_, released)) => {
-                            drain_released(released, &mut settled);
+                            drain_released(*released, &mut settled);
                             true
                         }
                         Ok(ConferenceEffect::Changed(row)) => {
@@ -279,6 +286,23 @@ proptest! {
                             false
                         }
                     };
+                    match ConferenceSignal::try_from(event.clone()) {
+                        Ok(signal) => match signalled.signal(signal) {
+                            Ok(row) => {
+                                prop_assert!(runtime_ok, "signal {:?} accepted where apply refused it", signal);
+                                prop_assert_eq!((row.from, row.to), (state, any.state()));
+                            }
+                            Err(refused) => {
+                                prop_assert!(!runtime_ok, "signal {:?} refused where apply took it", signal);
+                                prop_assert_eq!((refused.state(), refused.signal()), (state, signal));
+                            }
+                        },
+                        Err(event) => {
+                            if let Ok(ConferenceEffect::Released(_, released)) = signalled.apply(event) {
+                                drain_released(*released, &mut Vec::new());
+                            }
+                        }
+                    }
                     let (typed, typed_ok) = Typed::from_any(twin).step(&event);
                     twin = typed.any();
                     prop_assert_eq!(runtime_ok, typed_ok, "views disagree on {:?} from {}", event, state);
@@ -294,13 +318,16 @@ proptest! {
                     } else {
                         any.mcu_event::<AudioVideo>(event.clone(), now).map(|_| ())
                     };
-                    let _ = if im { twin.mcu_event::<InstantMessaging>(event, now).map(|_| ()) } else { twin.mcu_event::<AudioVideo>(event, now).map(|_| ()) };
+                    for other in [&mut twin, &mut signalled] {
+                        let _ = if im { other.mcu_event::<InstantMessaging>(event.clone(), now).map(|_| ()) } else { other.mcu_event::<AudioVideo>(event.clone(), now).map(|_| ()) };
+                    }
                     if result.is_ok() {
                         prop_assert_eq!(any.state(), ConferenceSessionState::Connected);
                     }
                 }
                 Step::Command => {
                     let twin_result = twin.request(ConferenceCommand::LockConference, now);
+                    let _ = signalled.request(ConferenceCommand::LockConference, now);
                     match any.request(ConferenceCommand::LockConference, now) {
                         Ok(request) => {
                             prop_assert_eq!(any.state(), ConferenceSessionState::Connected);
@@ -312,7 +339,7 @@ proptest! {
                 }
                 Step::Operation(im) => {
                     if any.state() == ConferenceSessionState::Connected {
-                        for (which, conference) in [(0, &mut any), (1, &mut twin)] {
+                        for (which, conference) in [(0, &mut any), (1, &mut twin), (2, &mut signalled)] {
                             let owned = core::mem::replace(conference, AnyConference::from(ConferenceSession::new(uri("sip:placeholder@contoso.com"))));
                             let mut typed = match ConferenceSession::<Connected>::try_from(owned) {
                                 Ok(typed) => typed,
@@ -337,7 +364,7 @@ proptest! {
                 Step::Answer(id, ok) => {
                     let Some(id) = accepted.iter().map(|(_, id)| *id).find(|known| known.get() == id) else { continue };
                     let response = if ok { Response::Success { id } } else { Response::Failure { id, reason: "busy".into() } };
-                    for conference in [&mut any, &mut twin] {
+                    for conference in [&mut any, &mut twin, &mut signalled] {
                         let _ = conference.answer(response.clone());
                         let _ = conference.mcu_event::<InstantMessaging>(Event::Response { response: response.clone() }, now);
                         let _ = conference.mcu_event::<AudioVideo>(Event::Response { response: response.clone() }, now);
@@ -345,10 +372,13 @@ proptest! {
                 }
                 Step::Time(seconds) => {
                     now += Duration::from_secs(seconds);
-                    prop_assert_eq!(any.handle_timeout(now), twin.handle_timeout(now));
+                    let expired = any.handle_timeout(now);
+                    prop_assert_eq!(twin.handle_timeout(now), expired);
+                    prop_assert_eq!(signalled.handle_timeout(now), expired);
                 }
             }
             prop_assert_eq!(&any, &twin, "the typed and the runtime view differ");
+            prop_assert_eq!(&any, &signalled, "apply and signal differ");
             // Drain what came out.
             while let Some(output) = any.poll_command_output() {
                 match output {
@@ -365,9 +395,11 @@ proptest! {
                     settled.push((2, output.id()));
                 }
             }
-            while twin.poll_command_output().is_some() {}
-            while twin.poll_output::<InstantMessaging>().is_some() {}
-            while twin.poll_output::<AudioVideo>().is_some() {}
+            for other in [&mut twin, &mut signalled] {
+                while other.poll_command_output().is_some() {}
+                while other.poll_output::<InstantMessaging>().is_some() {}
+                while other.poll_output::<AudioVideo>().is_some() {}
+            }
             // The invariants.
             let states = mcu_states(&any);
             if any.state() != ConferenceSessionState::Connected {
@@ -381,7 +413,7 @@ proptest! {
         // deadline pass: everything accepted is settled exactly once.
         for event in [ConferenceEvent::Disconnect(DisconnectCause::Left), ConferenceEvent::ReconnectFailed, ConferenceEvent::Disconnected] {
             if let Ok(ConferenceEffect::Released(_, released)) = any.apply(event) {
-                drain_released(released, &mut settled);
+                drain_released(*released, &mut settled);
             }
         }
         any.handle_timeout(now + Duration::from_secs(3600));

@@ -198,12 +198,14 @@ impl McuSessions {
 
     /// The focus link is lost: every Active session goes Retrying (3b),
     /// failing what it has pending; the others are not concerned.
+    #[inline(always)]
     pub(crate) fn focus_lost(&mut self) {
         self.each(Signal::FocusReconnecting, Signal::FocusReconnecting);
     }
 
     /// The conference reconnected: every Retrying session goes Active (4b)
     /// or Idle (4c) by its MCU's reported status.
+    #[inline(always)]
     pub(crate) fn reconnected(&mut self, statuses: McuStatuses) {
         self.each(
             reconnected(statuses.instant_messaging),
@@ -222,6 +224,7 @@ impl McuSessions {
     /// not documented for is not concerned by the cause (an Idle session
     /// by a focus failover, a Terminated one by anything): its refusal
     /// leaves it unchanged, which is exactly what the reference does to it.
+    #[inline(always)]
     fn each(&mut self, im: Signal, av: Signal) {
         if let Some(session) = self.instant_messaging.as_mut() {
             let _unconcerned_if_refused = session.signal(im);

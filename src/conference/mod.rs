@@ -18,6 +18,7 @@ pub(crate) mod state;
 pub mod transitions;
 
 pub use mcus::{Attachable, JoinProblem, McuSessions, McuStatuses};
+pub use runtime::{ConferenceSignal, ConferenceSignalRefused};
 pub use session::{
     AttachProblem, AttachRefused, CommandsFull, JoinRefused, Left, LendRefused, Lent,
     McuEventRefused, Reconnection, Rejoined, SubmitRefused,

@@ -16,7 +16,7 @@ use crate::conference::state::{
     Disconnecting, Idle, InLobby, Reconnecting,
 };
 use crate::mcu::allowed as mcu_allowed;
-use crate::mcu::event::Event;
+use crate::mcu::event::{Event, Signal};
 use crate::mcu::runtime::{AnySession, Effect, OperationRejected, Refused, Submitted};
 use crate::mcu::session::Session;
 use crate::mcu::state::{McuSessionState, State};
@@ -90,7 +90,9 @@ use crate::uri::Uri;
 #[must_use = "a conference session ends through `disconnect`; dropping it loses its MCU sessions and what they hold"]
 #[derive(PartialEq, Eq)]
 pub struct ConferenceSession<S: ConferenceState = Idle> {
-    pub(crate) shared: Shared,
+    /// Boxed once, when the conference is made: a transition moves a
+    /// pointer and the state's data, not the MCU sessions (192 bytes).
+    pub(crate) shared: Box<Shared>,
     pub(crate) state: S::Data,
 }
 
@@ -140,7 +142,9 @@ impl Shared {
     }
 
     /// The focus link is lost: pending commands fail with
-    /// `SessionRetrying`, Active MCU sessions go Retrying (3b).
+    /// `SessionRetrying`, Active MCU sessions go Retrying (3b). Inlined
+    /// into the runtime view's `signal`, as its MCU sessions' own are.
+    #[inline(always)]
     pub(crate) fn focus_lost(&mut self) {
         self.commands.focus_lost();
         self.mcus.focus_lost();
@@ -183,7 +187,44 @@ impl Shared {
     /// always finds its conference Connected. Reports the conference itself
     /// causes (the join's offer, focus failover and reconnection, the
     /// conference's end) never come this way.
+    ///
+    /// Inlined into the caller, as the MCU session's own `apply` is: an MCU
+    /// failover (3a, 4a), the commonest report, is the MCU session's
+    /// `signal` and a check of the conference's state; every other report
+    /// is handled out of line.
+    #[inline(always)]
     pub(crate) fn mcu_event<M: Attachable>(
+        &mut self,
+        state: ConferenceSessionState,
+        event: Event,
+        now: Instant,
+    ) -> Result<Effect, McuEventRefused> {
+        let signal = match (&event, state) {
+            (Event::McuFailingOver, ConferenceSessionState::Connected) => Signal::McuFailingOver,
+            (Event::FailoverCompleted, ConferenceSessionState::Connected) => {
+                Signal::FailoverCompleted
+            }
+            _ => return self.mcu_report::<M>(state, event, now),
+        };
+        // The variant matched owns nothing: forgetting the event skips its
+        // out-of-line drop glue, which would test the variant again.
+        core::mem::forget(event);
+        match self.mcus.get_mut::<M>() {
+            Some(session) => match session.signal(signal) {
+                Ok(change) => Ok(Effect::StateChanged(change)),
+                Err(refused) => Err(McuEventRefused::ByMcuSession(refused.into())),
+            },
+            None => Err(McuEventRefused::NotAttached {
+                mcu_type: M::MCU_TYPE,
+                event: signal.into(),
+            }),
+        }
+    }
+
+    /// Every report but the MCU failover [`mcu_event`](Self::mcu_event)
+    /// inlines.
+    #[inline(never)]
+    fn mcu_report<M: Attachable>(
         &mut self,
         state: ConferenceSessionState,
         event: Event,
@@ -231,7 +272,7 @@ impl Shared {
 
 /// Moves what every state shares into state `T`.
 #[inline(always)]
-fn to<T: ConferenceState>(shared: Shared, state: T::Data) -> ConferenceSession<T> {
+fn to<T: ConferenceState>(shared: Box<Shared>, state: T::Data) -> ConferenceSession<T> {
     ConferenceSession { shared, state }
 }
 
@@ -261,7 +302,7 @@ impl ConferenceSession<Idle> {
     /// # Ok::<(), mcu_session::InvalidUri>(())
     /// ```
     pub fn with_capacities(conference: Uri, capacities: Capacities) -> Self {
-        to(Shared::new(conference, capacities), ())
+        to(Box::new(Shared::new(conference, capacities)), ())
     }
 }
 
@@ -1348,6 +1389,22 @@ pub enum SubmitRefused<M: McuType> {
     /// The MCU session refused it.
     #[error(transparent)]
     Rejected(OperationRejected<M>),
+    /// The conference is reconnecting to the focus: "Any BeginXxx method
+    /// invoked on the ConferenceSession or an McuSession subclass fails
+    /// ... RetryableOperation". Only the runtime view
+    /// ([`AnyConference::submit`](crate::AnyConference::submit)) can be
+    /// asked; the typed one does not compile.
+    #[error("cannot submit while the conference is reconnecting: retry once connected")]
+    Retryable(Operation<M>),
+    /// Operations go out through a Connected conference only (the runtime
+    /// view; the typed one does not compile).
+    #[error("cannot submit an operation through a {state} conference session")]
+    Invalid {
+        /// The state the conference is in.
+        state: ConferenceSessionState,
+        /// The operation, handed back.
+        operation: Operation<M>,
+    },
 }
 
 impl<M: McuType> SubmitRefused<M> {
@@ -1361,7 +1418,9 @@ impl<M: McuType> SubmitRefused<M> {
     /// ```
     pub fn into_operation(self) -> Operation<M> {
         match self {
-            Self::NotAttached(operation) => operation,
+            Self::NotAttached(operation)
+            | Self::Retryable(operation)
+            | Self::Invalid { operation, .. } => operation,
             Self::Rejected(rejected) => rejected.into_operation(),
         }
     }
