@@ -103,6 +103,19 @@ pub struct Transition {
     pub cause: &'static str,
 }
 
+/// As a log line: `Connected -> Reconnecting (FocusFailover)`.
+///
+/// ```
+/// use mcu_session::conference::transitions::CONNECTED_FOCUS_FAILOVER;
+///
+/// assert_eq!(CONNECTED_FOCUS_FAILOVER.to_string(), "Connected -> Reconnecting (FocusFailover)");
+/// ```
+impl fmt::Display for Transition {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} -> {} ({})", self.from, self.to, self.event)
+    }
+}
+
 const fn row(
     from: ConferenceSessionState,
     to: ConferenceSessionState,

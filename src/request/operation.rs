@@ -571,8 +571,9 @@ pub enum FailureReason {
     /// Retrying state (4b, 4c) of a session whose requests survived an MCU
     /// failover (3a). The reference's `SessionRetrying`: "after
     /// failover is detected, pending conference operations fail
-    /// immediately". Retry once the session is Active again.
-    #[error("the conference session is reconnecting to the focus: retry once Active")]
+    /// immediately". Retry once the conference has reconnected (and, for
+    /// an MCU operation, its session is Active again).
+    #[error("the focus link was lost before the focus answered: retry once reconnected")]
     SessionRetrying,
     /// Sent: the focus did not answer within [`ANSWER_TIMEOUT`] (the
     /// reference's `OperationTimeoutException`, "the command timed out
