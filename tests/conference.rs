@@ -314,3 +314,81 @@ fn a_lent_session_is_the_typed_session_and_goes_back_after() {
         .expect("lent");
     assert_eq!(cancelled, Ok(Operation::disable_mute_all_mode()));
 }
+
+/// "A fresh roster notification is sent ... compared to the existing
+/// roster ... Events are raised if any differences are detected": after a
+/// reconnection the focus's full roster reaches each MCU session through
+/// the conference, and what changed comes back as a diff, both for the
+/// session that is Active again (4b) and for the one that went Idle (4c).
+#[test]
+fn the_fresh_roster_after_a_reconnection_reports_only_what_changed() {
+    use mcu_session::{Attendance, Effect, Endpoint, Role};
+
+    let now = Instant::now();
+    let endpoint = |user: &str, role| Endpoint {
+        uri: uri(&format!("sip:{user}@contoso.com")),
+        role,
+    };
+    let (bob, carol, dave) = (
+        endpoint("bob", Role::Attendee),
+        endpoint("carol", Role::Presenter),
+        endpoint("dave", Role::Attendee),
+    );
+    let mut connected = attached().join().joined([chat(), av()]).unwrap();
+    connected
+        .mcu_event::<InstantMessaging>(Event::McuActivated { mcu: chat() }, now)
+        .unwrap();
+    connected
+        .mcu_event::<AudioVideo>(Event::McuActivated { mcu: av() }, now)
+        .unwrap();
+    for endpoint in [&bob, &carol] {
+        let joined = Attendance::Joined(endpoint.clone());
+        connected
+            .mcu_event::<InstantMessaging>(
+                Event::Attendance {
+                    report: joined.clone(),
+                },
+                now,
+            )
+            .unwrap();
+        connected
+            .mcu_event::<AudioVideo>(Event::Attendance { report: joined }, now)
+            .unwrap();
+    }
+
+    let statuses = McuStatuses {
+        instant_messaging: McuStatus::Active,
+        audio_video: McuStatus::NotActive,
+    };
+    let Rejoined::Connected(mut connected) =
+        connected.reconnecting().reconnected_to_conference(statuses)
+    else {
+        unreachable!()
+    };
+    // While the link was down, bob left and dave joined.
+    let fresh = Attendance::Refreshed(vec![carol.clone(), dave.clone()]);
+    for diff in [
+        connected.mcu_event::<InstantMessaging>(
+            Event::Attendance {
+                report: fresh.clone(),
+            },
+            now,
+        ),
+        connected.mcu_event::<AudioVideo>(Event::Attendance { report: fresh }, now),
+    ] {
+        let Ok(Effect::Roster(diff)) = diff else {
+            panic!("a roster diff, not {diff:?}")
+        };
+        assert_eq!(
+            (&diff.joined, &diff.left),
+            (&vec![dave.clone()], &vec![bob.clone()])
+        );
+    }
+    let im = connected.mcu::<InstantMessaging>().unwrap();
+    assert_eq!(im.state(), McuSessionState::Active);
+    assert_eq!(im.roster().map(|roster| roster.len()), Some(2));
+    assert_eq!(
+        connected.mcu::<AudioVideo>().unwrap().state(),
+        McuSessionState::Idle
+    );
+}
