@@ -156,13 +156,13 @@ impl Roster {
                 AttendanceProblem::RosterFull { capacity }
             }
             Attendance::Joined(endpoint) if self.map().contains_key(&endpoint.uri.identity()) => {
-                AttendanceProblem::AlreadyPresent(endpoint.uri.clone())
+                AttendanceProblem::AlreadyPresent
             }
             Attendance::Left(uri) if !self.map().contains_key(&uri.identity()) => {
-                AttendanceProblem::NotPresent(uri.clone())
+                AttendanceProblem::NotPresent
             }
             Attendance::Refreshed(fresh) => match first_duplicate(fresh) {
-                Some(uri) => AttendanceProblem::Duplicate(uri.clone()),
+                Some(index) => AttendanceProblem::Duplicate { index },
                 None => return Ok(self.apply_fitting(report)),
             },
             Attendance::Joined(_) | Attendance::Left(_) => return Ok(self.apply_fitting(report)),
@@ -277,12 +277,12 @@ fn only_in(a: &Endpoints, b: &Endpoints) -> Vec<Endpoint> {
         .collect()
 }
 
-fn first_duplicate(endpoints: &[Endpoint]) -> Option<&Uri> {
+/// Where `endpoints` first lists an endpoint it listed before.
+fn first_duplicate(endpoints: &[Endpoint]) -> Option<usize> {
     let mut seen = std::collections::BTreeSet::new();
     endpoints
         .iter()
-        .map(|endpoint| &endpoint.uri)
-        .find(|uri| !seen.insert(uri.identity()))
+        .position(|endpoint| !seen.insert(endpoint.uri.identity()))
 }
 
 /// One attendance report from the focus about a bound session's MCU.
@@ -355,12 +355,13 @@ pub struct RosterDiff {
 /// let mut active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None), std::time::Instant::now());
 /// let bob = Endpoint { uri: Uri::parse("sip:bob@contoso.com")?, role: Role::Attendee };
 /// let error = active.attendance(Attendance::Left(bob.uri.clone())).unwrap_err();
-/// assert_eq!(error.problem(), &AttendanceProblem::NotPresent(bob.uri.clone()));
+/// assert_eq!(error.problem(), AttendanceProblem::NotPresent);
+/// assert_eq!(error.to_string(), "endpoint sip:bob@contoso.com is not in the roster");
 /// assert_eq!(error.into_report(), Attendance::Left(bob.uri));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, thiserror::Error)]
-#[error("{problem}")]
+#[error("{}", Described(&self.report, self.problem))]
 pub struct AttendanceError {
     report: Attendance,
     problem: AttendanceProblem,
@@ -376,8 +377,27 @@ impl AttendanceError {
 
     /// What is wrong with the report.
     #[must_use]
-    pub fn problem(&self) -> &AttendanceProblem {
-        &self.problem
+    pub fn problem(&self) -> AttendanceProblem {
+        self.problem
+    }
+
+    /// The endpoint of the report the problem is about, where it is about
+    /// one.
+    ///
+    /// ```
+    /// use mcu_session::{Attendance, Endpoint, McuInfo, Role};
+    /// # use mcu_session::{AdvertisedMcu, InstantMessaging, InstantMessagingMcuSession, Joined, Uri};
+    /// # let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
+    /// # let Ok(Joined::Bound(idle)) = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?).conference_joined([chat]) else { unreachable!() };
+    /// let mut active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None), std::time::Instant::now());
+    /// let bob = Endpoint { uri: Uri::parse("sip:bob@contoso.com")?, role: Role::Attendee };
+    /// let twice = active.attendance(Attendance::Refreshed(vec![bob.clone(), bob.clone()])).unwrap_err();
+    /// assert_eq!(twice.endpoint(), Some(&bob.uri));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn endpoint(&self) -> Option<&Uri> {
+        self.problem.endpoint(&self.report)
     }
 
     /// The report, handed back.
@@ -397,22 +417,32 @@ impl AttendanceError {
 /// let mut active = idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None), std::time::Instant::now());
 /// let bob = Endpoint { uri: Uri::parse("sip:bob@contoso.com")?, role: Role::Attendee };
 /// let error = active.attendance(Attendance::Left(bob.uri.clone())).unwrap_err();
-/// assert_eq!(error.problem(), &AttendanceProblem::NotPresent(bob.uri.clone()));
-/// assert_eq!(error.into_report(), Attendance::Left(bob.uri));
+/// assert_eq!(error.problem(), AttendanceProblem::NotPresent);
+/// assert_eq!(error.problem().endpoint(&Attendance::Left(bob.uri.clone())), Some(&bob.uri));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, thiserror::Error)]
+///
+/// It names no endpoint itself: the endpoint is in the report, which the
+/// error hands back ([`endpoint`](Self::endpoint) finds it there). So a
+/// problem owns nothing, and a refused event's result has nothing of its
+/// own to free: the caller's `match` on an accepted event's result
+/// compiles to no drop at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
 #[non_exhaustive]
 pub enum AttendanceProblem {
-    /// The endpoint joined, but it is already attending.
-    #[error("endpoint {0} is already in the roster")]
-    AlreadyPresent(Uri),
-    /// The endpoint left, but it is not attending.
-    #[error("endpoint {0} is not in the roster")]
-    NotPresent(Uri),
-    /// A fresh roster lists this endpoint more than once.
-    #[error("the fresh roster lists endpoint {0} twice")]
-    Duplicate(Uri),
+    /// The endpoint that joined is already attending.
+    #[error("the endpoint is already in the roster")]
+    AlreadyPresent,
+    /// The endpoint that left is not attending.
+    #[error("the endpoint is not in the roster")]
+    NotPresent,
+    /// A fresh roster lists an endpoint more than once; `index` is where
+    /// it is listed again.
+    #[error("the fresh roster lists endpoint #{index} a second time")]
+    Duplicate {
+        /// The position in the fresh roster of the second listing.
+        index: usize,
+    },
     /// The roster holds as many endpoints as the session's
     /// [`Capacities`](crate::Capacities) allow.
     #[error("the roster already holds {capacity} endpoints, its capacity")]
@@ -423,6 +453,54 @@ pub enum AttendanceProblem {
     /// The session is not bound to an MCU, so nobody can attend it.
     #[error("the session is not bound to an MCU yet: join a conference that offers one first")]
     NotBound,
+}
+
+impl AttendanceProblem {
+    /// The endpoint of `report` this problem is about, where it is about
+    /// one: the one that joined again, the one that left without being
+    /// there, the one a fresh roster lists twice.
+    ///
+    /// ```
+    /// use mcu_session::{Attendance, AttendanceProblem, Endpoint, Role, Uri};
+    ///
+    /// let bob = Endpoint { uri: Uri::parse("sip:bob@contoso.com")?, role: Role::Attendee };
+    /// let twice = Attendance::Refreshed(vec![bob.clone(), bob.clone()]);
+    /// assert_eq!(AttendanceProblem::Duplicate { index: 1 }.endpoint(&twice), Some(&bob.uri));
+    /// assert_eq!(AttendanceProblem::NotBound.endpoint(&twice), None);
+    /// # Ok::<(), mcu_session::InvalidUri>(())
+    /// ```
+    #[must_use]
+    pub fn endpoint(self, report: &Attendance) -> Option<&Uri> {
+        match (self, report) {
+            (Self::AlreadyPresent, Attendance::Joined(endpoint)) => Some(&endpoint.uri),
+            (Self::NotPresent, Attendance::Left(uri)) => Some(uri),
+            (Self::Duplicate { index }, Attendance::Refreshed(fresh)) => {
+                fresh.get(index).map(|endpoint| &endpoint.uri)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// A problem told with the endpoint of the report it is about.
+pub(crate) struct Described<'a>(pub(crate) &'a Attendance, pub(crate) AttendanceProblem);
+
+impl fmt::Display for Described<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Described(report, problem) = *self;
+        match (problem, problem.endpoint(report)) {
+            (AttendanceProblem::AlreadyPresent, Some(uri)) => {
+                write!(f, "endpoint {uri} is already in the roster")
+            }
+            (AttendanceProblem::NotPresent, Some(uri)) => {
+                write!(f, "endpoint {uri} is not in the roster")
+            }
+            (AttendanceProblem::Duplicate { .. }, Some(uri)) => {
+                write!(f, "the fresh roster lists endpoint {uri} twice")
+            }
+            _ => fmt::Display::fmt(&problem, f),
+        }
+    }
 }
 #[cfg(feature = "serde")]
 pub(crate) use wire::AttendanceSeed;

@@ -270,17 +270,17 @@ impl<M: McuType> Model<M> {
     fn attendance_problem(&self, report: &Attendance) -> Option<AttendanceProblem> {
         match report {
             Attendance::Joined(e) if self.roster.contains_key(&e.uri) => {
-                Some(AttendanceProblem::AlreadyPresent(e.uri.clone()))
+                Some(AttendanceProblem::AlreadyPresent)
             }
             Attendance::Left(uri) if !self.roster.contains_key(uri) => {
-                Some(AttendanceProblem::NotPresent(uri.clone()))
+                Some(AttendanceProblem::NotPresent)
             }
             Attendance::Refreshed(fresh) => {
                 let mut seen = BTreeSet::new();
                 fresh
                     .iter()
-                    .find(|e| !seen.insert(&e.uri))
-                    .map(|e| AttendanceProblem::Duplicate(e.uri.clone()))
+                    .position(|e| !seen.insert(&e.uri))
+                    .map(|index| AttendanceProblem::Duplicate { index })
             }
             _ => None,
         }

@@ -277,10 +277,8 @@ fn attendance_tracks_the_roster_and_refuses_reports_that_do_not_fit() {
     let twice = active
         .attendance(Attendance::Joined(bob.clone()))
         .unwrap_err();
-    assert_eq!(
-        twice.problem(),
-        &AttendanceProblem::AlreadyPresent(bob.uri.clone())
-    );
+    assert_eq!(twice.problem(), AttendanceProblem::AlreadyPresent);
+    assert_eq!(twice.endpoint(), Some(&bob.uri));
     assert_eq!(twice.into_report(), Attendance::Joined(bob.clone()));
     let dave = uri("sip:dave@contoso.com");
     let absent = active
@@ -292,6 +290,11 @@ fn attendance_tracks_the_roster_and_refuses_reports_that_do_not_fit() {
     );
     let duplicated = Attendance::Refreshed(vec![bob.clone(), bob.clone()]);
     let error = active.attendance(duplicated.clone()).unwrap_err();
+    assert_eq!(error.problem(), AttendanceProblem::Duplicate { index: 1 });
+    assert_eq!(
+        error.to_string(),
+        "the fresh roster lists endpoint sip:bob@contoso.com twice"
+    );
     assert_eq!(error.into_report(), duplicated);
     assert_eq!(active.roster().len(), 2);
 
@@ -344,7 +347,7 @@ fn an_unbound_session_has_no_roster_to_report_on() {
     let mut idle = unbound();
     let report = Attendance::Joined(endpoint("bob", Role::Attendee));
     let error = idle.attendance(report.clone()).unwrap_err();
-    assert_eq!(error.problem(), &AttendanceProblem::NotBound);
+    assert_eq!(error.problem(), AttendanceProblem::NotBound);
     assert_eq!(error.into_report(), report);
 }
 
@@ -398,10 +401,8 @@ fn the_roster_knows_an_endpoint_by_its_sip_identity() {
             role: Role::Presenter,
         }))
         .unwrap_err();
-    assert_eq!(
-        again.problem(),
-        &AttendanceProblem::AlreadyPresent(shouting.clone())
-    );
+    assert_eq!(again.problem(), AttendanceProblem::AlreadyPresent);
+    assert_eq!(again.endpoint(), Some(&shouting));
     assert_eq!(active.roster().role(&shouting), Some(Role::Attendee));
 
     let other_user = uri("sip:BOB@contoso.com");
@@ -456,7 +457,7 @@ fn a_session_holds_no_more_than_its_capacities() {
     let error = active.attendance(crowd.clone()).unwrap_err();
     assert_eq!(
         error.problem(),
-        &AttendanceProblem::RosterFull { capacity: 2 }
+        AttendanceProblem::RosterFull { capacity: 2 }
     );
     assert_eq!(error.into_report(), crowd);
     let too_many = Attendance::Refreshed(

@@ -551,7 +551,7 @@ impl AnyConference {
     /// answer (the table's row, or the refusal) is returned in two
     /// registers, with nothing to drop. A refused signal changes nothing.
     /// A focus failover or reconnection with two MCU sessions costs 80.5
-    /// instructions this way and 104.0 through `apply`; the typed
+    /// instructions this way and 105.0 through `apply`; the typed
     /// conference, 47.0; a hand-written enum that applies
     /// [`AnySession::signal`] to each MCU session itself, 55.5, without
     /// failing pending conference commands or checking which sessions are

@@ -20,7 +20,7 @@ use crate::request::operation::{
     Capacities, NotBound, NotHeld, Operation, Output, QueueError, QueueFull, Request, RequestId,
     Response,
 };
-use crate::roster::{Attendance, AttendanceProblem, Roster, RosterDiff};
+use crate::roster::{Attendance, AttendanceProblem, Described, Roster, RosterDiff};
 use crate::uri::Uri;
 
 /// An MCU session in any of the four states, for code that learns the state
@@ -348,7 +348,7 @@ impl<M: McuType> AnySession<M> {
         match self.shared.attendance(bound, report) {
             Ok(diff) => Ok(Effect::Roster(Arc::new(diff))),
             Err(error) => Err(Refused::InvalidEvent {
-                problem: EventProblem::Attendance(error.problem().clone()),
+                problem: EventProblem::Attendance(error.problem()),
                 event: Event::Attendance {
                     report: error.into_report(),
                 },
@@ -1214,6 +1214,9 @@ impl fmt::Display for Invalid<'_> {
                     mcu.mcu_type.escape_debug()
                 )
             }
+            Invalid(Event::Attendance { report }, EventProblem::Attendance(problem)) => {
+                fmt::Display::fmt(&Described(report, *problem), f)
+            }
             Invalid(_, problem) => fmt::Display::fmt(problem, f),
         }
     }
@@ -1231,7 +1234,7 @@ impl fmt::Display for Invalid<'_> {
 /// assert_eq!(problem, EventProblem::McuTypeMismatch { expected: "chat" });
 /// # Ok::<(), mcu_session::InvalidUri>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, thiserror::Error)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
 #[non_exhaustive]
 pub enum EventProblem {
     /// The focus reported an MCU of another type than the session's (or one
@@ -1273,6 +1276,11 @@ pub enum EventProblem {
         id: RequestId,
     },
 }
+
+// A refusal owns nothing but the event it hands back: with a problem that
+// needs dropping, every caller of `apply` paid an out-of-line call to drop
+// the result after each event, accepted or not (see `AttendanceProblem`).
+static_assertions::const_assert!(!core::mem::needs_drop::<EventProblem>());
 
 impl EventProblem {
     /// What an offer's problem is for a session of type `expected`.
