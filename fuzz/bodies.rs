@@ -552,3 +552,58 @@ fn typed_of(any: AnySession<InstantMessaging>) -> Typed {
         Err(wrong) => unreachable!("a session is in one of four states: {wrong}"),
     }
 }
+
+/// C3P in and out. A response body decodes or is refused, never panics; a
+/// failure's reason is the body's own child element, verbatim. The first
+/// line, as a participant's URI, goes out in an eject's `deleteUser`, and
+/// a namespace-aware reader reads it back unchanged: whatever the URI
+/// holds, the body stays well-formed.
+pub fn c3p(data: &[u8]) {
+    use mcu_session::wire::c3p;
+
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    if let Ok(answer) = c3p::decode_response(text) {
+        if let Response::Failure { reason, .. } = answer.response() {
+            assert!(
+                text.contains(reason.as_str()),
+                "{reason:?} is not the body's"
+            );
+        }
+    }
+    let line = text.lines().next().unwrap_or_default();
+    let Ok(participant) = Uri::parse(line) else {
+        return;
+    };
+    let focus = uri_of("sip:conf@contoso.com");
+    let chat = McuInfo::<InstantMessaging>::new(uri_of("sip:conf@contoso.com;chat"), None);
+    let now = Instant::now();
+    let mut active = Session::<Idle, InstantMessaging>::new(focus).mcu_activated(chat.clone(), now);
+    let Ok(eject) = Operation::<InstantMessaging>::eject(participant.as_str()) else {
+        return;
+    };
+    let request = active.request(eject, now).expect("an Active session sends");
+    let body = c3p::operation_request(&request, &chat, &participant).expect("an eject has a form");
+    let mut reader = quick_xml::reader::NsReader::from_str(&body);
+    let mut seen = 0;
+    loop {
+        match reader.read_event().expect("the body is well-formed") {
+            quick_xml::events::Event::Empty(element)
+                if element.local_name().as_ref() == b"userKeys" =>
+            {
+                for attribute in element.attributes() {
+                    let attribute = attribute.expect("well-formed attributes");
+                    if attribute.key.as_ref() == b"userEntity" {
+                        let value = attribute.unescape_value().expect("escaped");
+                        assert_eq!(value, participant.as_str());
+                        seen += 1;
+                    }
+                }
+            }
+            quick_xml::events::Event::Eof => break,
+            _ => {}
+        }
+    }
+    assert_eq!(seen, 1, "{body}");
+}

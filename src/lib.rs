@@ -200,6 +200,9 @@
 //!   decodes.
 //! - `diagram`: draws the state diagram in the generated documentation
 //!   (mermaid.js, through `aquamarine`); docs.rs builds with it.
+//! - `xml`: `wire::c3p`, the C3P bodies that cross the
+//!   SIP dialog with the focus: requests out, responses in, each routed to
+//!   the session whose request it answers.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -224,6 +227,8 @@ pub mod roster;
 #[cfg(feature = "serde")]
 mod strict;
 mod uri;
+#[cfg(feature = "xml")]
+pub mod wire;
 
 pub use conference::command::{ConferenceCommand, ConferenceOutput, ConferenceRequest};
 pub use conference::runtime::{

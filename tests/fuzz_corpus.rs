@@ -47,3 +47,8 @@ fn replay_tool_corpus() {
 fn session_corpus() {
     replay_corpus("session", bodies::session);
 }
+
+#[test]
+fn c3p_corpus() {
+    replay_corpus("c3p", bodies::c3p);
+}

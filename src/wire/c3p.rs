@@ -1,0 +1,706 @@
+//! C3P, the Centralized Conference Control Protocol ([MS-CONFPRO]): the
+//! `<request>` bodies the application sends the focus for its conference
+//! commands and MCU operations, and the `<response>` bodies that answer
+//! them, each turned into the [`Response`] its session takes.
+//!
+//! # Request ids
+//!
+//! A request's `requestId` "MUST be set by the message sender to a
+//! non-negative integer that is unique among all requests from that
+//! sender" ([MS-CONFPRO] 2.2.2). The conference and each of its MCU
+//! sessions number their requests on their own, from 1, so their ids
+//! collide. On the wire each id is made unique by the [`Channel`] it
+//! belongs to: `requestId = id × 3 + channel`, and a response's
+//! `requestId` says both which channel and which request it answers, so
+//! the application routes it without a table of its own
+//! ([`C3pResponse::channel`]).
+//!
+//! # What has a wire form
+//!
+//! Only what the protocol documents is encoded; every other command is a
+//! [`RequestError::NoDocumentedWireForm`], never a guess:
+//!
+//! | the crate's | C3P | where it is documented |
+//! |---|---|---|
+//! | [`OperationKind::Eject`] | `deleteUser`, its `userKeys` naming the conference (`confEntity`) and the participant (`userEntity`), addressed to the MCU by `mscp:mcuUri` | [MS-CONFIM] 4.3.1; `mcuUri`: [MS-CONFBAS] 4.4.10 |
+//! | every other operation, every [`ConferenceCommand`] | none yet | |
+//!
+//! ```
+//! use mcu_session::wire::c3p::{self, Channel};
+//! use mcu_session::{AdvertisedMcu, InstantMessaging, InstantMessagingMcuSession, Joined, McuInfo, Operation, Response, Uri};
+//!
+//! let focus = Uri::parse("sip:alice@contoso.com;gruu;opaque=app:conf:focus:id:7QX2")?;
+//! let chat = McuInfo::<InstantMessaging>::new(Uri::parse("sip:alice@contoso.com;gruu;opaque=app:conf:chat:id:7QX2")?, None);
+//! let mut active = InstantMessagingMcuSession::new(focus).mcu_activated(chat.clone(), std::time::Instant::now());
+//! let request = active.request(Operation::eject("sip:mallory@contoso.com")?, std::time::Instant::now())?;
+//!
+//! let me = Uri::parse("sip:alice@contoso.com")?;
+//! let body = c3p::operation_request(&request, &chat, &me)?;
+//! assert!(body.starts_with(r#"<request xmlns="urn:ietf:params:xml:ns:cccp""#));
+//! assert!(body.contains(r#"requestId="4""#)); // #1 of the instant messaging channel
+//!
+//! let answer = c3p::decode_response(
+//!     r#"<response xmlns="urn:ietf:params:xml:ns:cccp" C3PVersion="1" requestId="4"
+//!          from="sip:alice@contoso.com;gruu;opaque=app:conf:focus:id:7QX2" to="sip:alice@contoso.com"
+//!          code="success"><deleteUser/></response>"#,
+//! )?;
+//! assert_eq!(answer.channel(), Channel::InstantMessagingSession);
+//! active.answer(answer.into_response())?;
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use core::fmt;
+use std::borrow::Cow;
+
+use quick_xml::escape::escape;
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::name::{Namespace, ResolveResult};
+use quick_xml::reader::NsReader;
+
+use crate::conference::command::{ConferenceCommand, ConferenceRequest};
+use crate::mcu_type::{AudioVideo, InstantMessaging, McuInfo, McuType};
+use crate::request::operation::{OperationKind, Request, RequestId, Response};
+use crate::uri::{InvalidUri, Uri};
+
+/// The namespace of C3P's `request` and `response` elements ([MS-CONFPRO]
+/// 2.2.2, 2.2.3).
+pub const CCCP_NAMESPACE: &str = "urn:ietf:params:xml:ns:cccp";
+
+/// The namespace of the `mscp:mcuUri` attribute that addresses a command
+/// to an MCU ([MS-CONFBAS] 4.4.10; [MS-CONFPRO] 2.2.3 lists it among the
+/// extension namespaces).
+pub const CCCP_EXTENSIONS_NAMESPACE: &str =
+    "http://schemas.microsoft.com/rtc/2005/08/cccpextensions";
+
+/// The largest response body [`decode_response`] reads: a C3P response
+/// is a root element and one child, and a focus's are a few hundred bytes.
+pub const MAX_RESPONSE_BYTES: usize = 64 * 1024;
+
+/// How deep a response's elements may nest: the root, its child, and what
+/// the child holds.
+pub const MAX_RESPONSE_DEPTH: usize = 16;
+
+/// Whose numbering a request id belongs to: the conference's commands, or
+/// one of its MCU sessions' operations.
+///
+/// ```
+/// use mcu_session::wire::c3p::Channel;
+///
+/// assert_eq!(Channel::of_mcu_type("chat"), Some(Channel::InstantMessagingSession));
+/// assert_eq!(Channel::of_mcu_type("meeting"), None);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Channel {
+    /// The conference session's commands.
+    Conference,
+    /// The instant messaging MCU session's operations.
+    InstantMessagingSession,
+    /// The audio/video MCU session's operations.
+    AudioVideoSession,
+}
+
+impl Channel {
+    const COUNT: u64 = 3;
+
+    /// The channel of the MCU sessions of type `mcu_type`, if C3P has one
+    /// here.
+    #[must_use]
+    pub fn of_mcu_type(mcu_type: &str) -> Option<Self> {
+        if mcu_type == InstantMessaging::MCU_TYPE {
+            Some(Self::InstantMessagingSession)
+        } else if mcu_type == AudioVideo::MCU_TYPE {
+            Some(Self::AudioVideoSession)
+        } else {
+            None
+        }
+    }
+
+    const fn index(self) -> u64 {
+        match self {
+            Self::Conference => 0,
+            Self::InstantMessagingSession => 1,
+            Self::AudioVideoSession => 2,
+        }
+    }
+
+    /// The wire's `requestId` for the request `id` of this channel, unless
+    /// it would not fit.
+    fn request_id(self, id: RequestId) -> Result<u64, RequestError> {
+        id.get()
+            .checked_mul(Self::COUNT)
+            .and_then(|n| n.checked_add(self.index()))
+            .ok_or(RequestError::RequestIdTooLarge { id })
+    }
+
+    /// The channel and its request id a wire `requestId` stands for.
+    fn split(request_id: u64) -> (Self, RequestId) {
+        let channel = match request_id % Self::COUNT {
+            0 => Self::Conference,
+            1 => Self::InstantMessagingSession,
+            _ => Self::AudioVideoSession,
+        };
+        (channel, RequestId::new(request_id / Self::COUNT))
+    }
+}
+
+impl fmt::Display for Channel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Conference => "the conference",
+            Self::InstantMessagingSession => "the instant messaging MCU session",
+            Self::AudioVideoSession => "the audio/video MCU session",
+        })
+    }
+}
+
+/// Why a request has no C3P body; nothing was sent.
+///
+/// ```
+/// use mcu_session::wire::c3p::{self, RequestError};
+/// use mcu_session::{ConferenceCommand, ConferenceSession, Uri};
+///
+/// let mut connected = ConferenceSession::new(Uri::parse("sip:conf@contoso.com")?).join().joined([])?;
+/// let lock = connected.request(ConferenceCommand::LockConference, std::time::Instant::now())?;
+/// let error = c3p::command_request(&lock, &Uri::parse("sip:alice@contoso.com")?).unwrap_err();
+/// assert!(matches!(error, RequestError::NoDocumentedWireForm { .. }));
+/// assert_eq!(error.to_string(), "lock the conference has no documented C3P form yet");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum RequestError {
+    /// The protocol documents no form for it that this crate can cite.
+    #[error("{what} has no documented C3P form yet")]
+    NoDocumentedWireForm {
+        /// What was asked, as the crate words it.
+        what: String,
+    },
+    /// The MCU given is not of the request's MCU type.
+    #[error("the request is for the `{request}` MCU, not the `{mcu}` one given")]
+    WrongMcu {
+        /// The request's MCU type.
+        request: &'static str,
+        /// The MCU type of the MCU given.
+        mcu: &'static str,
+    },
+    /// C3P has no channel for the request's MCU type here.
+    #[error("no C3P channel for the `{mcu_type}` MCU")]
+    NoChannel {
+        /// The request's MCU type.
+        mcu_type: &'static str,
+    },
+    /// The request's id is too large to be made unique on the wire.
+    #[error("request {id} is too large for a C3P request id")]
+    RequestIdTooLarge {
+        /// The request's id.
+        id: RequestId,
+    },
+}
+
+/// The C3P `<request>` body of a conference command, from `sender` (the
+/// local participant) to the conference's focus ([MS-CONFPRO] 2.2.2).
+///
+/// # Errors
+///
+/// [`RequestError::NoDocumentedWireForm`] for every conference command
+/// for now (see the [module](self) table).
+///
+/// ```
+/// use mcu_session::wire::c3p;
+/// use mcu_session::{ConferenceCommand, ConferenceSession, Uri};
+///
+/// let mut connected = ConferenceSession::new(Uri::parse("sip:conf@contoso.com")?).join().joined([])?;
+/// let unlock = connected.request(ConferenceCommand::UnlockConference, std::time::Instant::now())?;
+/// assert!(c3p::command_request(&unlock, &Uri::parse("sip:alice@contoso.com")?).is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn command_request(request: &ConferenceRequest, sender: &Uri) -> Result<String, RequestError> {
+    Channel::Conference.request_id(request.id)?;
+    // [MS-CONFPRO] 2.2.2 documents the envelope (see `envelope`), and the
+    // sender goes in its `from`; no command's own element is one this
+    // crate can cite yet, so none is built.
+    let _from = sender;
+    match request.command {
+        ConferenceCommand::LockConference
+        | ConferenceCommand::UnlockConference
+        | ConferenceCommand::TerminateConference => Err(RequestError::NoDocumentedWireForm {
+            what: request.command.to_string(),
+        }),
+    }
+}
+
+/// The C3P `<request>` body of an MCU operation, from `sender` (the local
+/// participant) to the conference's focus, addressed to `mcu`, the MCU
+/// the session is bound to ([MS-CONFPRO] 2.2.2; the table of the
+/// [module](self) says which operations have a form).
+///
+/// # Errors
+///
+/// [`RequestError::NoDocumentedWireForm`] for an operation the table does
+/// not list; [`RequestError::WrongMcu`] when `mcu` is not of the
+/// request's MCU type; [`RequestError::NoChannel`] for an MCU type other
+/// than instant messaging and audio/video;
+/// [`RequestError::RequestIdTooLarge`] past `u64::MAX / 3`.
+///
+/// ```
+/// use mcu_session::wire::c3p;
+/// use mcu_session::{AudioVideo, McuInfo, Operation, Session, Uri};
+///
+/// let av = McuInfo::<AudioVideo>::new(Uri::parse("sip:conf@contoso.com;av")?, None);
+/// let mut active = Session::<_, AudioVideo>::new(Uri::parse("sip:conf@contoso.com")?).mcu_activated(av.clone(), std::time::Instant::now());
+/// let request = active.request(Operation::eject("sip:mallory@contoso.com")?, std::time::Instant::now())?;
+/// let body = c3p::operation_request(&request, &av, &Uri::parse("sip:alice@contoso.com")?)?;
+/// assert!(body.contains(r#"<deleteUser mscp:mcuUri="sip:conf@contoso.com;av">"#));
+/// assert!(body.contains(r#"<userKeys confEntity="sip:conf@contoso.com" userEntity="sip:mallory@contoso.com"/>"#));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn operation_request<M: McuType>(
+    request: &Request,
+    mcu: &McuInfo<M>,
+    sender: &Uri,
+) -> Result<String, RequestError> {
+    if request.mcu_type != mcu.mcu_type() {
+        return Err(RequestError::WrongMcu {
+            request: request.mcu_type,
+            mcu: mcu.mcu_type(),
+        });
+    }
+    let channel = Channel::of_mcu_type(request.mcu_type).ok_or(RequestError::NoChannel {
+        mcu_type: request.mcu_type,
+    })?;
+    let request_id = channel.request_id(request.id)?;
+    match &request.operation {
+        // [MS-CONFIM] 4.3.1: ejecting a participant is `deleteUser`, its
+        // `userKeys` naming the conference and the user; [MS-CONFBAS]
+        // 4.4.10: a command for an MCU names it in `mscp:mcuUri`.
+        OperationKind::Eject { participant } => {
+            let mut body = envelope(request_id, sender, &request.conference);
+            body.push_str("<deleteUser mscp:mcuUri=\"");
+            body.push_str(&escape(mcu.uri().as_str()));
+            body.push_str("\"><userKeys confEntity=\"");
+            body.push_str(&escape(request.conference.as_str()));
+            body.push_str("\" userEntity=\"");
+            body.push_str(&escape(participant.as_str()));
+            body.push_str("\"/></deleteUser></request>");
+            Ok(body)
+        }
+        other => Err(RequestError::NoDocumentedWireForm {
+            what: other.to_string(),
+        }),
+    }
+}
+
+/// The start of a `<request>` ([MS-CONFPRO] 2.2.2): in the C3P namespace,
+/// with `C3PVersion` "1", the `requestId`, `from` (the source of the
+/// request) and `to` (the URI of the enclosing SIP request's To header:
+/// the focus). The command element follows, then `</request>`.
+fn envelope(request_id: u64, from: &Uri, to: &Uri) -> String {
+    format!(
+        "<request xmlns=\"{CCCP_NAMESPACE}\" xmlns:mscp=\"{CCCP_EXTENSIONS_NAMESPACE}\" \
+         C3PVersion=\"1\" requestId=\"{request_id}\" from=\"{}\" to=\"{}\">",
+        escape(from.as_str()),
+        escape(to.as_str()),
+    )
+}
+
+/// A C3P response, decoded: whose request it answers and how.
+///
+/// ```
+/// use mcu_session::wire::c3p::{self, Channel};
+/// use mcu_session::{RequestId, Response};
+///
+/// let answer = c3p::decode_response(
+///     r#"<response xmlns="urn:ietf:params:xml:ns:cccp" requestId="3" from="sip:conf@contoso.com"
+///          to="sip:alice@contoso.com" code="failure"><modifyConferenceLock reason="notAuthorized"/></response>"#,
+/// )?;
+/// assert_eq!(answer.channel(), Channel::Conference);
+/// assert_eq!(answer.response(), &Response::Failure {
+///     id: RequestId::new(1),
+///     reason: r#"<modifyConferenceLock reason="notAuthorized"/>"#.to_owned(),
+/// });
+/// # Ok::<(), mcu_session::wire::c3p::ResponseError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct C3pResponse {
+    channel: Channel,
+    response: Response,
+    from: Uri,
+    to: Uri,
+}
+
+impl C3pResponse {
+    /// Whose request it answers: hand the [`response`](Self::response) to
+    /// the conference (`answer`) or to that MCU session (`answer`, or as
+    /// `Event::Response`).
+    #[must_use]
+    pub fn channel(&self) -> Channel {
+        self.channel
+    }
+
+    /// The answer, with the channel's own request id: `Success` for
+    /// `code="success"`; for `code="failure"`, `Failure` whose reason is
+    /// the response's one child element as the focus sent it (C3P says
+    /// why a command failed in that element, which "identifies the type
+    /// of response", [MS-CONFPRO] 2.2.3).
+    #[must_use]
+    pub fn response(&self) -> &Response {
+        &self.response
+    }
+
+    /// The answer, to hand to its session.
+    #[must_use]
+    pub fn into_response(self) -> Response {
+        self.response
+    }
+
+    /// The response's source: the `to` of the request it answers, the
+    /// focus ([MS-CONFPRO] 2.2.3).
+    #[must_use]
+    pub fn from(&self) -> &Uri {
+        &self.from
+    }
+
+    /// The response's target: the `from` of the request it answers.
+    #[must_use]
+    pub fn to(&self) -> &Uri {
+        &self.to
+    }
+}
+
+/// Why a body is not a C3P response this crate can take; nothing was
+/// applied.
+///
+/// ```
+/// use mcu_session::wire::c3p::{self, ResponseError};
+///
+/// let error = c3p::decode_response(r#"<response requestId="1" from="sip:a@b.c" to="sip:d@e.f" code="success"><x/></response>"#).unwrap_err();
+/// assert_eq!(error, ResponseError::NotAResponse { element: "response".to_owned(), namespace: None });
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ResponseError {
+    /// Longer than [`MAX_RESPONSE_BYTES`].
+    #[error("a C3P response of {len} bytes is longer than {MAX_RESPONSE_BYTES}")]
+    TooLarge {
+        /// The body's length.
+        len: usize,
+    },
+    /// Not well-formed XML, or an entity the body does not define.
+    #[error("not well-formed XML at byte {position}: {problem}")]
+    Malformed {
+        /// Where the reader stopped.
+        position: u64,
+        /// What the reader found.
+        problem: String,
+    },
+    /// A document type declaration: C3P bodies have none, and refusing it
+    /// refuses every entity trick.
+    #[error("a C3P response has no document type declaration")]
+    DocumentType,
+    /// Nested deeper than [`MAX_RESPONSE_DEPTH`].
+    #[error("elements nest deeper than {MAX_RESPONSE_DEPTH}")]
+    TooDeep,
+    /// The root is not C3P's `response` element ([MS-CONFPRO] 2.2.3: "MUST
+    /// use the response root element", in the C3P namespace).
+    #[error("the root element is {element} in namespace {namespace:?}, not a C3P response")]
+    NotAResponse {
+        /// The root's local name.
+        element: String,
+        /// The root's namespace, if bound.
+        namespace: Option<String>,
+    },
+    /// A required attribute of `response` is missing.
+    #[error("the response has no {0} attribute")]
+    MissingAttribute(&'static str),
+    /// An attribute of `response` has a value C3P does not allow.
+    #[error("the response's {attribute} is {value:?}: {expected}")]
+    BadAttribute {
+        /// The attribute.
+        attribute: &'static str,
+        /// Its value.
+        value: String,
+        /// What [MS-CONFPRO] 2.2.3 allows.
+        expected: &'static str,
+    },
+    /// `from` or `to` is not a URI.
+    #[error("the response's {attribute} is not a URI: {problem}")]
+    BadUri {
+        /// The attribute.
+        attribute: &'static str,
+        /// What is wrong with it.
+        problem: InvalidUri,
+    },
+    /// Not exactly one child element ([MS-CONFPRO] 2.2.3: "MUST contain
+    /// exactly one child element").
+    #[error("a C3P response has exactly one child element, not {0}")]
+    ChildCount(usize),
+    /// Text beside the child element.
+    #[error("a C3P response holds an element, not text")]
+    Text,
+    /// Something after the root element.
+    #[error("content after the response element")]
+    TrailingContent,
+}
+
+/// Decodes a C3P `<response>` body ([MS-CONFPRO] 2.2.3): its `requestId`,
+/// `from`, `to` and `code` attributes and its one child element. Elements
+/// are matched by namespace URI, whatever their prefix; the optional
+/// `C3PVersion` must be "1"; attributes of extension namespaces are
+/// ignored.
+///
+/// # Errors
+///
+/// A [`ResponseError`] saying what is wrong, for a body that is not
+/// well-formed, not a C3P response, or larger or deeper than the limits.
+///
+/// ```
+/// use mcu_session::wire::c3p::{self, Channel};
+/// use mcu_session::{RequestId, Response};
+///
+/// let body = r#"<c:response xmlns:c="urn:ietf:params:xml:ns:cccp" requestId="7" from="sip:conf@contoso.com"
+///                 to="sip:alice@contoso.com" code="success"><c:deleteUser/></c:response>"#;
+/// let answer = c3p::decode_response(body)?;
+/// assert_eq!((answer.channel(), answer.response()), (Channel::InstantMessagingSession, &Response::Success { id: RequestId::new(2) }));
+/// # Ok::<(), mcu_session::wire::c3p::ResponseError>(())
+/// ```
+pub fn decode_response(body: &str) -> Result<C3pResponse, ResponseError> {
+    if body.len() > MAX_RESPONSE_BYTES {
+        return Err(ResponseError::TooLarge { len: body.len() });
+    }
+    let mut reader = NsReader::from_str(body);
+    let mut root: Option<Root> = None;
+    let mut depth = 0_usize;
+    let mut closed = false;
+    let mut children = 0_usize;
+    let mut child: Option<(usize, usize)> = None;
+    let mut child_start = 0_usize;
+    loop {
+        let before = position(&reader);
+        let (resolved, event) = match reader.read_resolved_event() {
+            Ok(read) => read,
+            Err(error) => return Err(malformed(reader.error_position(), &error)),
+        };
+        // Only the root's namespace is needed: the child is kept as text.
+        let root_namespace = if depth == 0 && !closed {
+            bound(&resolved).map(<[u8]>::to_vec)
+        } else {
+            None
+        };
+        match event {
+            Event::Eof => break,
+            Event::DocType(_) => return Err(ResponseError::DocumentType),
+            Event::Decl(_) | Event::Comment(_) | Event::PI(_) => {}
+            Event::Text(text) if text.iter().all(u8::is_ascii_whitespace) => {}
+            Event::Text(_) | Event::CData(_) | Event::GeneralRef(_) => match depth {
+                0 if closed => return Err(ResponseError::TrailingContent),
+                0 | 1 => return Err(ResponseError::Text),
+                _ => {}
+            },
+            Event::Start(_) | Event::Empty(_) if closed => {
+                return Err(ResponseError::TrailingContent);
+            }
+            Event::Start(element) if depth == 0 => {
+                root = Some(Root::read(&element, root_namespace.as_deref())?);
+                depth = 1;
+            }
+            Event::Empty(element) if depth == 0 => {
+                root = Some(Root::read(&element, root_namespace.as_deref())?);
+                closed = true;
+            }
+            Event::Start(_) => {
+                if depth == 1 {
+                    children += 1;
+                    child_start = before;
+                }
+                depth += 1;
+                if depth > MAX_RESPONSE_DEPTH {
+                    return Err(ResponseError::TooDeep);
+                }
+            }
+            Event::Empty(_) => {
+                if depth == 1 {
+                    children += 1;
+                    child = Some((before, position(&reader)));
+                }
+            }
+            Event::End(_) => {
+                depth = depth.saturating_sub(1);
+                match depth {
+                    0 => closed = true,
+                    1 => child = Some((child_start, position(&reader))),
+                    _ => {}
+                }
+            }
+        }
+    }
+    let root = root.ok_or(ResponseError::ChildCount(0))?;
+    let child = match (children, child) {
+        (1, Some((start, end))) => body.get(start..end).unwrap_or_default(),
+        (count, _) => return Err(ResponseError::ChildCount(count)),
+    };
+    let (channel, id) = Channel::split(root.request_id);
+    let response = match root.code {
+        Code::Success => Response::Success { id },
+        Code::Failure => Response::Failure {
+            id,
+            reason: child.to_owned(),
+        },
+    };
+    Ok(C3pResponse {
+        channel,
+        response,
+        from: root.from,
+        to: root.to,
+    })
+}
+
+fn position(reader: &NsReader<&[u8]>) -> usize {
+    usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX)
+}
+
+fn malformed(position: u64, error: &quick_xml::Error) -> ResponseError {
+    ResponseError::Malformed {
+        position,
+        problem: error.to_string(),
+    }
+}
+
+fn bound<'a>(namespace: &'a ResolveResult<'_>) -> Option<&'a [u8]> {
+    match namespace {
+        ResolveResult::Bound(Namespace(uri)) => Some(uri),
+        ResolveResult::Unbound | ResolveResult::Unknown(_) => None,
+    }
+}
+
+/// `code` ([MS-CONFPRO] 2.2.3): "MUST be the string value "success" or
+/// "failure"".
+enum Code {
+    Success,
+    Failure,
+}
+
+/// What the `response` element itself says.
+struct Root {
+    request_id: u64,
+    from: Uri,
+    to: Uri,
+    code: Code,
+}
+
+impl Root {
+    fn read(element: &BytesStart<'_>, namespace: Option<&[u8]>) -> Result<Self, ResponseError> {
+        let name = element.name();
+        let local = String::from_utf8_lossy(name.local_name().as_ref()).into_owned();
+        if namespace != Some(CCCP_NAMESPACE.as_bytes()) || local != "response" {
+            return Err(ResponseError::NotAResponse {
+                element: local,
+                namespace: namespace.map(|uri| String::from_utf8_lossy(uri).into_owned()),
+            });
+        }
+        let (mut request_id, mut from, mut to, mut code) = (None, None, None, None);
+        for attribute in element.attributes() {
+            let attribute = attribute.map_err(|error| ResponseError::Malformed {
+                position: 0,
+                problem: error.to_string(),
+            })?;
+            // "All attributes MUST belong to no namespace unless specified
+            // as belonging to an extension namespace": a prefixed one
+            // (an extension's, or a namespace declaration) is not ours.
+            if attribute.key.prefix().is_some() {
+                continue;
+            }
+            let value = attribute
+                .unescape_value()
+                .map_err(|error| ResponseError::Malformed {
+                    position: 0,
+                    problem: error.to_string(),
+                })?;
+            match attribute.key.local_name().as_ref() {
+                b"requestId" => request_id = Some(value),
+                b"from" => from = Some(value),
+                b"to" => to = Some(value),
+                b"code" => code = Some(value),
+                b"C3PVersion" if value != "1" => {
+                    return Err(ResponseError::BadAttribute {
+                        attribute: "C3PVersion",
+                        value: value.into_owned(),
+                        expected: "\"1\"",
+                    });
+                }
+                _ => {}
+            }
+        }
+        Ok(Self {
+            request_id: request_id_of(required(request_id, "requestId")?)?,
+            from: uri_of(required(from, "from")?, "from")?,
+            to: uri_of(required(to, "to")?, "to")?,
+            code: match required(code, "code")?.as_ref() {
+                "success" => Code::Success,
+                "failure" => Code::Failure,
+                other => {
+                    return Err(ResponseError::BadAttribute {
+                        attribute: "code",
+                        value: other.to_owned(),
+                        expected: "\"success\" or \"failure\"",
+                    });
+                }
+            },
+        })
+    }
+}
+
+fn required<'a>(
+    value: Option<Cow<'a, str>>,
+    attribute: &'static str,
+) -> Result<Cow<'a, str>, ResponseError> {
+    value.ok_or(ResponseError::MissingAttribute(attribute))
+}
+
+fn request_id_of(value: Cow<'_, str>) -> Result<u64, ResponseError> {
+    // A non-negative integer ([MS-CONFPRO] 2.2.2): digits only, no sign.
+    match value.parse::<u64>() {
+        Ok(id) if value.bytes().all(|byte| byte.is_ascii_digit()) => Ok(id),
+        _ => Err(ResponseError::BadAttribute {
+            attribute: "requestId",
+            value: value.into_owned(),
+            expected: "a non-negative integer",
+        }),
+    }
+}
+
+fn uri_of(value: Cow<'_, str>, attribute: &'static str) -> Result<Uri, ResponseError> {
+    Uri::parse(value.into_owned()).map_err(|problem| ResponseError::BadUri { attribute, problem })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Channel, RequestError, RequestId};
+
+    #[test]
+    fn each_channel_request_id_comes_back_from_the_wire() {
+        for channel in [
+            Channel::Conference,
+            Channel::InstantMessagingSession,
+            Channel::AudioVideoSession,
+        ] {
+            for id in [0, 1, 2, 1_000_000, u64::MAX / 3 - 1] {
+                let id = RequestId::new(id);
+                let wire = channel.request_id(id).expect("fits");
+                assert_eq!(Channel::split(wire), (channel, id));
+            }
+        }
+    }
+
+    #[test]
+    fn a_request_id_too_large_for_the_wire_is_refused() {
+        let id = RequestId::new(u64::MAX / 3 + 1);
+        assert_eq!(
+            Channel::Conference.request_id(id),
+            Err(RequestError::RequestIdTooLarge { id })
+        );
+        // The largest that fits: u64::MAX is 3 × (u64::MAX / 3).
+        let last = RequestId::new(u64::MAX / 3);
+        assert_eq!(Channel::Conference.request_id(last), Ok(u64::MAX));
+        assert!(Channel::AudioVideoSession.request_id(last).is_err());
+    }
+}

@@ -1,0 +1,12 @@
+//! The focus's own formats, behind the `xml` feature: what the crate
+//! already speaks, turned into the bodies that cross the SIP dialog with
+//! the focus, and back.
+//!
+//! What lives here: [`c3p`], the Centralized Conference Control Protocol
+//! (C3P, [MS-CONFPRO]) requests the application sends and the responses
+//! it receives. It uses the request engine's values (`crate::request`) and
+//! the conference's commands (`crate::conference`); nothing in the
+//! machines uses it. XML is read with `quick-xml`, namespaces resolved by
+//! URI, never by prefix.
+
+pub mod c3p;
