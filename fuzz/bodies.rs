@@ -607,3 +607,64 @@ pub fn c3p(data: &[u8]) {
     }
     assert_eq!(seen, 1, "{body}");
 }
+
+/// RFC 4575 documents, separated by NUL bytes, applied in turn to one
+/// conference's state (capacity 50 users): a refused document, a stale one
+/// or one that asks for the full state changes nothing; an applied one
+/// changes the roster by exactly its diff, within the capacity, and moves
+/// the version forward; an ended conference holds nobody.
+pub fn conference_info(data: &[u8]) {
+    use mcu_session::wire::conference_info::{ConferenceInfo, Notification};
+
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let capacities = Capacities {
+        operations: 1,
+        endpoints: 50,
+    };
+    let mut state = ConferenceInfo::new(uri_of("sips:conf233@example.com"), capacities);
+    for document in text.split('\0') {
+        let before = state.clone();
+        let held: Vec<Endpoint> = before.roster().cloned().collect();
+        match state.apply(document) {
+            Err(_) | Ok(Notification::Stale { .. }) | Ok(Notification::NeedsFullState { .. }) => {
+                assert_eq!(state, before, "nothing changes");
+            }
+            Ok(Notification::Ended { left, .. }) => {
+                assert_eq!(left, held);
+                assert_eq!(state.roster().count(), 0);
+            }
+            Ok(Notification::Applied { version, diff }) => {
+                assert!(before.version().is_none_or(|old| old < version));
+                assert_eq!(state.version(), Some(version));
+                let now: Vec<Endpoint> = state.roster().cloned().collect();
+                assert!(now.len() <= 50);
+                let same =
+                    |a: &Endpoint, b: &Endpoint| a.uri.same_endpoint(&b.uri) && a.role == b.role;
+                for left in &diff.left {
+                    assert!(
+                        held.iter().any(|held| same(held, left)),
+                        "{left:?} was not there"
+                    );
+                    assert!(
+                        !now.iter().any(|now| same(now, left)),
+                        "{left:?} is still there"
+                    );
+                }
+                for joined in &diff.joined {
+                    assert!(
+                        now.iter().any(|now| same(now, joined)),
+                        "{joined:?} is not there"
+                    );
+                    assert!(
+                        !held.iter().any(|held| same(held, joined)),
+                        "{joined:?} was there"
+                    );
+                }
+                assert_eq!(now.len() + diff.left.len(), held.len() + diff.joined.len());
+            }
+            Ok(other) => panic!("unknown notification {other:?}"),
+        }
+    }
+}

@@ -200,9 +200,11 @@
 //!   decodes.
 //! - `diagram`: draws the state diagram in the generated documentation
 //!   (mermaid.js, through `aquamarine`); docs.rs builds with it.
-//! - `xml`: `wire::c3p`, the C3P bodies that cross the
-//!   SIP dialog with the focus: requests out, responses in, each routed to
-//!   the session whose request it answers.
+//! - `xml`: `wire::c3p`, the C3P bodies that cross the SIP dialog with
+//!   the focus (requests out, responses in, each routed to the session
+//!   whose request it answers), and `wire::conference_info`, the RFC 4575
+//!   conference documents it notifies, applied with the RFC's ordering
+//!   rules to the conference's roster.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]

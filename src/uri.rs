@@ -137,23 +137,27 @@ impl Uri {
     /// see [`same_endpoint`](Self::same_endpoint).
     pub(crate) fn identity(&self) -> Identity {
         let (scheme, rest) = self.0.split_once(':').unwrap_or(("", &self.0));
-        let scheme = scheme.to_ascii_lowercase();
-        if scheme == "tel" {
-            return Identity(format!("tel:{}", rest.to_ascii_lowercase()));
+        // One buffer for the whole key: unescaping and lower-casing never
+        // make it longer than the URI, so it is allocated once (the rare
+        // parameters and headers aside).
+        let mut key = String::with_capacity(self.0.len() + 1);
+        push_lowercase(&mut key, scheme);
+        key.push(':');
+        if key == "tel:" {
+            push_lowercase(&mut key, rest);
+            return Identity(key);
         }
         let parts = SipParts::of(rest);
-        let mut key = scheme;
-        key.push(':');
         if let Some(user) = parts.user {
-            key.push_str(&unescaped(user));
+            unescape_into(&mut key, user);
             if let Some(password) = parts.password {
                 key.push(':');
-                key.push_str(&unescaped(password));
+                unescape_into(&mut key, password);
             }
             key.push('@');
         }
         // Host without regard to case; the port is digits, so the same.
-        key.push_str(&parts.hostport.to_ascii_lowercase());
+        push_lowercase(&mut key, parts.hostport);
         let mut params: Vec<String> = parts
             .params
             .split(';')
@@ -467,6 +471,12 @@ impl<'a> SipParts<'a> {
 /// with upper-case hex.
 fn unescaped(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    unescape_into(&mut out, text);
+    out
+}
+
+/// [`unescaped`], appended to `out`.
+fn unescape_into(out: &mut String, text: &str) {
     let mut chars = text.char_indices();
     while let Some((i, c)) = chars.next() {
         // Two hex digits, nothing else: `from_str_radix` alone would also
@@ -482,13 +492,25 @@ fn unescaped(text: &str) -> String {
                 chars.nth(1);
             }
             Some(byte) => {
-                out.push_str(&format!("%{byte:02X}"));
+                out.push('%');
+                for nibble in [byte >> 4, byte & 0xF] {
+                    out.push(char::from(
+                        b"0123456789ABCDEF"
+                            .get(usize::from(nibble))
+                            .copied()
+                            .unwrap_or(b'0'),
+                    ));
+                }
                 chars.nth(1);
             }
             None => out.push(c),
         }
     }
-    out
+}
+
+/// `text`, lower-cased (ASCII), appended to `key`.
+fn push_lowercase(key: &mut String, text: &str) {
+    key.extend(text.chars().map(|c| c.to_ascii_lowercase()));
 }
 
 #[cfg(test)]

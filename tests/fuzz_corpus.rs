@@ -52,3 +52,8 @@ fn session_corpus() {
 fn c3p_corpus() {
     replay_corpus("c3p", bodies::c3p);
 }
+
+#[test]
+fn conference_info_corpus() {
+    replay_corpus("conference_info", bodies::conference_info);
+}

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# The measurement behind the `xml` feature's reader: instructions executed
-# inside `measure` (callgrind) and peak memory of the whole process
-# (/usr/bin/time; the document itself is part of it), for quick-xml and
-# roxmltree reading RFC 4575 documents of 10, 1,000 and 100,000 users.
+# The measurement behind the `xml` feature's reader, and the cost of the
+# crate's own conference-document decoder: instructions executed inside
+# `measure` (callgrind), allocations inside it, and peak memory of the
+# whole process (/usr/bin/time; the document itself is part of it), for
+# quick-xml, roxmltree and mcu-session's ConferenceInfo::apply reading RFC
+# 4575 documents of 10, 1,000 and 100,000 users.
 #
 #   bash benches/xml/instructions.sh
 set -euo pipefail
@@ -11,12 +13,14 @@ cd "$(dirname "$0")"
 source ../callgrind.sh
 bin=$(bench_binary readers)
 
-printf '%-8s %-10s %10s %15s %12s %12s\n' users reader bytes instructions per-user peak-KiB
+printf '%-8s %-12s %10s %15s %10s %12s %10s\n' users reader bytes instructions per-user allocations peak-KiB
 for users in 10 1000 100000; do
-    for reader in quick_xml roxmltree; do
-        bytes=$("$bin" "$reader" "$users")
+    for reader in quick_xml roxmltree mcu_session; do
+        bytes=$("$bin" "$reader" "$users" 2>/dev/null)
+        allocations=$("$bin" "$reader" "$users" 2>&1 >/dev/null | awk '/^allocations:/ { print $2 }')
         n=$(count "$bin" "$reader" "$users")
-        peak=$( { /usr/bin/time -f %M "$bin" "$reader" "$users" >/dev/null; } 2>&1 )
-        python3 -c "print(f'%-8s %-10s %10s %15d %12.1f %12s' % ('$users', '$reader', '$bytes', $n, $n / $users, '$peak'))"
+        /usr/bin/time -f %M -o "$callgrind_out/peak" "$bin" "$reader" "$users" >/dev/null 2>&1
+        peak=$(cat "$callgrind_out/peak")
+        python3 -c "print(f'%-8s %-12s %10s %15d %10.1f %12s %10s' % ('$users', '$reader', '$bytes', $n, $n / $users, '$allocations', '$peak'))"
     done
 done

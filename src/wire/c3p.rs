@@ -64,20 +64,43 @@ use crate::uri::{InvalidUri, Uri};
 
 /// The namespace of C3P's `request` and `response` elements ([MS-CONFPRO]
 /// 2.2.2, 2.2.3).
+///
+/// ```
+/// assert_eq!(mcu_session::wire::c3p::CCCP_NAMESPACE, "urn:ietf:params:xml:ns:cccp");
+/// ```
 pub const CCCP_NAMESPACE: &str = "urn:ietf:params:xml:ns:cccp";
 
 /// The namespace of the `mscp:mcuUri` attribute that addresses a command
 /// to an MCU ([MS-CONFBAS] 4.4.10; [MS-CONFPRO] 2.2.3 lists it among the
 /// extension namespaces).
+///
+/// ```
+/// assert!(mcu_session::wire::c3p::CCCP_EXTENSIONS_NAMESPACE.ends_with("/cccpextensions"));
+/// ```
 pub const CCCP_EXTENSIONS_NAMESPACE: &str =
     "http://schemas.microsoft.com/rtc/2005/08/cccpextensions";
 
 /// The largest response body [`decode_response`] reads: a C3P response
 /// is a root element and one child, and a focus's are a few hundred bytes.
+///
+/// ```
+/// use mcu_session::wire::c3p::{self, ResponseError, MAX_RESPONSE_BYTES};
+///
+/// let huge = " ".repeat(MAX_RESPONSE_BYTES + 1);
+/// assert_eq!(c3p::decode_response(&huge), Err(ResponseError::TooLarge { len: MAX_RESPONSE_BYTES + 1 }));
+/// ```
 pub const MAX_RESPONSE_BYTES: usize = 64 * 1024;
 
 /// How deep a response's elements may nest: the root, its child, and what
 /// the child holds.
+///
+/// ```
+/// use mcu_session::wire::c3p::{self, ResponseError, MAX_RESPONSE_DEPTH};
+///
+/// let deep = format!("{}{}", "<a>".repeat(MAX_RESPONSE_DEPTH), "</a>".repeat(MAX_RESPONSE_DEPTH));
+/// let body = format!(r#"<response xmlns="urn:ietf:params:xml:ns:cccp" requestId="1" from="sip:a@b.c" to="sip:d@e.f" code="failure">{deep}</response>"#);
+/// assert_eq!(c3p::decode_response(&body), Err(ResponseError::TooDeep));
+/// ```
 pub const MAX_RESPONSE_DEPTH: usize = 16;
 
 /// Whose numbering a request id belongs to: the conference's commands, or
@@ -332,6 +355,15 @@ impl C3pResponse {
     /// Whose request it answers: hand the [`response`](Self::response) to
     /// the conference (`answer`) or to that MCU session (`answer`, or as
     /// `Event::Response`).
+    ///
+    /// ```
+    /// # use mcu_session::wire::c3p::{self, Channel};
+    /// # use mcu_session::{RequestId, Response, Uri};
+    /// let answer = c3p::decode_response(r#"<response xmlns="urn:ietf:params:xml:ns:cccp" requestId="5"
+    ///     from="sip:conf@contoso.com" to="sip:alice@contoso.com" code="success"><deleteUser/></response>"#)?;
+    /// assert_eq!(answer.channel(), Channel::AudioVideoSession); // 5 = 1 × 3 + 2
+    /// # Ok::<(), c3p::ResponseError>(())
+    /// ```
     #[must_use]
     pub fn channel(&self) -> Channel {
         self.channel
@@ -342,12 +374,30 @@ impl C3pResponse {
     /// the response's one child element as the focus sent it (C3P says
     /// why a command failed in that element, which "identifies the type
     /// of response", [MS-CONFPRO] 2.2.3).
+    ///
+    /// ```
+    /// # use mcu_session::wire::c3p::{self, Channel};
+    /// # use mcu_session::{RequestId, Response, Uri};
+    /// let answer = c3p::decode_response(r#"<response xmlns="urn:ietf:params:xml:ns:cccp" requestId="5"
+    ///     from="sip:conf@contoso.com" to="sip:alice@contoso.com" code="success"><deleteUser/></response>"#)?;
+    /// assert_eq!(answer.response(), &Response::Success { id: RequestId::new(1) });
+    /// # Ok::<(), c3p::ResponseError>(())
+    /// ```
     #[must_use]
     pub fn response(&self) -> &Response {
         &self.response
     }
 
     /// The answer, to hand to its session.
+    ///
+    /// ```
+    /// # use mcu_session::wire::c3p::{self, Channel};
+    /// # use mcu_session::{RequestId, Response, Uri};
+    /// let answer = c3p::decode_response(r#"<response xmlns="urn:ietf:params:xml:ns:cccp" requestId="5"
+    ///     from="sip:conf@contoso.com" to="sip:alice@contoso.com" code="success"><deleteUser/></response>"#)?;
+    /// assert_eq!(answer.into_response().id(), RequestId::new(1));
+    /// # Ok::<(), c3p::ResponseError>(())
+    /// ```
     #[must_use]
     pub fn into_response(self) -> Response {
         self.response
@@ -355,12 +405,30 @@ impl C3pResponse {
 
     /// The response's source: the `to` of the request it answers, the
     /// focus ([MS-CONFPRO] 2.2.3).
+    ///
+    /// ```
+    /// # use mcu_session::wire::c3p::{self, Channel};
+    /// # use mcu_session::{RequestId, Response, Uri};
+    /// let answer = c3p::decode_response(r#"<response xmlns="urn:ietf:params:xml:ns:cccp" requestId="5"
+    ///     from="sip:conf@contoso.com" to="sip:alice@contoso.com" code="success"><deleteUser/></response>"#)?;
+    /// assert_eq!(answer.from(), &Uri::parse("sip:conf@contoso.com")?);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn from(&self) -> &Uri {
         &self.from
     }
 
     /// The response's target: the `from` of the request it answers.
+    ///
+    /// ```
+    /// # use mcu_session::wire::c3p::{self, Channel};
+    /// # use mcu_session::{RequestId, Response, Uri};
+    /// let answer = c3p::decode_response(r#"<response xmlns="urn:ietf:params:xml:ns:cccp" requestId="5"
+    ///     from="sip:conf@contoso.com" to="sip:alice@contoso.com" code="success"><deleteUser/></response>"#)?;
+    /// assert_eq!(answer.to(), &Uri::parse("sip:alice@contoso.com")?);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[must_use]
     pub fn to(&self) -> &Uri {
         &self.to

@@ -4,9 +4,11 @@
 //!
 //! What lives here: [`c3p`], the Centralized Conference Control Protocol
 //! (C3P, [MS-CONFPRO]) requests the application sends and the responses
-//! it receives. It uses the request engine's values (`crate::request`) and
+//! it receives; [`conference_info`], the RFC 4575 conference documents the
+//! focus notifies, applied to the conference's roster. It uses the request engine's values (`crate::request`) and
 //! the conference's commands (`crate::conference`); nothing in the
 //! machines uses it. XML is read with `quick-xml`, namespaces resolved by
 //! URI, never by prefix.
 
 pub mod c3p;
+pub mod conference_info;

@@ -3,16 +3,49 @@
 //! the reading is counted, not building the document.
 //!
 //! ```text
-//! readers <quick_xml|roxmltree> <users>
+//! readers <quick_xml|roxmltree|mcu_session> <users>
 //! ```
 //!
 //! Each reader does what a conference-document decoder does at least:
 //! reads the whole document, resolves every element's namespace by URI,
 //! and finds each `user` of the conference-info namespace and its
-//! `entity`. Both must find the same users.
+//! `entity`. Both must find the same users. `mcu_session` is the crate's
+//! own decoder, `ConferenceInfo::apply`, doing all of its work: the
+//! roster and the diff. A counting allocator reports how many allocations
+//! happened inside the count, on standard error.
 
+use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Counts allocations; `measure` reads the count before and after.
+struct Counting;
+
+static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: forwards every call to the system allocator unchanged.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        // SAFETY: the caller's contract is the system allocator's.
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: the caller's contract is the system allocator's.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        // SAFETY: the caller's contract is the system allocator's.
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
 
 const CONFERENCE_INFO: &str = "urn:ietf:params:xml:ns:conference-info";
 
@@ -31,10 +64,15 @@ fn document(users: usize) -> String {
     text
 }
 
-/// Everything inside is counted.
+/// Everything inside is counted: instructions by callgrind, allocations
+/// here.
 #[inline(never)]
 fn measure<T>(work: impl FnOnce() -> T) -> T {
-    black_box(work())
+    let before = ALLOCATIONS.load(Ordering::Relaxed);
+    let result = black_box(work());
+    let allocations = ALLOCATIONS.load(Ordering::Relaxed) - before;
+    eprintln!("allocations: {allocations}");
+    result
 }
 
 /// The users' entities' total length, streaming.
@@ -73,6 +111,28 @@ fn with_roxmltree(text: &str) -> Result<usize, roxmltree::Error> {
         .sum())
 }
 
+/// The crate's decoder: the roster it makes, and its diff, of which the
+/// joined users' entities are summed.
+fn with_mcu_session(text: &str, users: usize) -> Option<usize> {
+    use mcu_session::wire::conference_info::{ConferenceInfo, Notification};
+
+    let conference = mcu_session::Uri::parse("sip:conf@contoso.com").ok()?;
+    let capacities = mcu_session::Capacities {
+        operations: 1,
+        endpoints: u32::try_from(users).ok()?,
+    };
+    let mut state = ConferenceInfo::new(conference, capacities);
+    match measure(|| state.apply(text)) {
+        Ok(Notification::Applied { diff, .. }) => Some(
+            diff.joined
+                .iter()
+                .map(|endpoint| endpoint.uri.as_str().len())
+                .sum(),
+        ),
+        _ => None,
+    }
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
@@ -94,6 +154,7 @@ fn main() -> ExitCode {
     let found = match reader {
         "quick_xml" => measure(|| with_quick_xml(&text)).ok(),
         "roxmltree" => measure(|| with_roxmltree(&text)).ok(),
+        "mcu_session" => with_mcu_session(&text, users),
         _ => return ExitCode::from(2),
     };
     if found != Some(expected) {
