@@ -295,3 +295,35 @@ fn invisible_wire_text_reaches_the_terminal_escaped() {
         assert!(out.contains("x\\u{"), "{invisible}: {out:?}");
     }
 }
+
+/// With the `xml` feature the tool also reads the focus's conference
+/// documents, with the RFC's ordering: a stale one is discarded, a gap
+/// asks for the full state, a full one replaces the roster.
+#[cfg(feature = "xml")]
+#[test]
+fn conference_documents_change_the_conference_roster() {
+    assert_replays(
+        "conference-roster",
+        &[
+            format!("line 1: chat session in {CONFERENCE}"),
+            "line 2: conference roster v1: joined sip:bob@contoso.com, sip:carol@contoso.com; left nobody (conference-info)".into(),
+            format!("line 3: Idle, bound to {CHAT} (ConferenceJoined)"),
+            "line 4: conference roster v2: joined sip:dave@contoso.com; left sip:carol@contoso.com (conference-info)".into(),
+            "line 5: conference document v2 discarded: v2 is held".into(),
+            "line 6: conference document v4 does not follow v2: full state needed".into(),
+            "line 7: conference roster v5: joined sip:eve@contoso.com; left sip:bob@contoso.com (conference-info)".into(),
+            "line 8: conference ended in v6: left sip:dave@contoso.com, sip:eve@contoso.com".into(),
+            "end: Idle".into(),
+        ],
+        None,
+    );
+    // A document the conference state refuses stops the replay, named.
+    let bad = format!(
+        "{{\"conference\": \"{CONFERENCE}\", \"mcu_type\": \"chat\"}}\n{{\"conference_info\": \"<users/>\"}}\n"
+    );
+    let (_, error) = replay(bad.as_bytes());
+    assert_eq!(
+        error.as_deref(),
+        Some("line 2: rejected: the root element is not RFC 4575's conference-info")
+    );
+}

@@ -2,8 +2,11 @@
 //!
 //! Line 1 names the session: `{"conference": "sip:...", "mcu_type": "chat"}`.
 //! Every further non-blank line is one `mcu_session::Event` as JSON, e.g.
-//! `{"event": "McuFailingOver"}`. Kept apart from `main.rs` so the tests can
-//! run exactly this logic on the sample traces.
+//! `{"event": "McuFailingOver"}`; with the `xml` feature, a line may also
+//! be one of the focus's RFC 4575 conference documents,
+//! `{"conference_info": "<conference-info ...>"}`, applied to the
+//! conference's roster. Kept apart from `main.rs` so the tests can run
+//! exactly this logic on the sample traces.
 
 use std::fmt;
 use std::io::{self, BufRead, Read, Write};
@@ -200,13 +203,95 @@ pub fn replay(trace: impl BufRead, out: &mut impl Write) -> Result<(), ReplayErr
     }
 }
 
+/// A trace line that carries a conference document.
+#[cfg(feature = "xml")]
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DocumentLine {
+    conference_info: String,
+}
+
+/// The conference's state, from the documents a trace carries.
+#[cfg(feature = "xml")]
+struct Documents(mcu_session::wire::conference_info::ConferenceInfo);
+
+#[cfg(feature = "xml")]
+impl Documents {
+    fn new(conference: Uri) -> Self {
+        Self(mcu_session::wire::conference_info::ConferenceInfo::new(
+            conference,
+            mcu_session::Capacities::default(),
+        ))
+    }
+
+    /// Applies the line if it is a document, and says so; `Ok(false)` for
+    /// any other line.
+    fn take(&mut self, line: usize, text: &str, out: &mut impl Write) -> Result<bool, ReplayError> {
+        use mcu_session::wire::conference_info::Notification;
+
+        let Ok(DocumentLine { conference_info }) = serde_json::from_str(text) else {
+            return Ok(false);
+        };
+        let notification =
+            self.0
+                .apply(&conference_info)
+                .map_err(|error| ReplayError::Rejected {
+                    line,
+                    message: error.to_string(),
+                })?;
+        match notification {
+            Notification::Applied { version, diff } => writeln!(
+                out,
+                "line {line}: conference roster v{version}: joined {}; left {} (conference-info)",
+                list(&diff.joined),
+                list(&diff.left)
+            )?,
+            Notification::Stale { version, held } => writeln!(
+                out,
+                "line {line}: conference document v{version} discarded: v{held} is held"
+            )?,
+            Notification::NeedsFullState { version, held } => writeln!(
+                out,
+                "line {line}: conference document v{version} does not follow {}: full state needed",
+                held.map_or_else(|| "a full state".to_owned(), |held| format!("v{held}"))
+            )?,
+            Notification::Ended { version, left } => writeln!(
+                out,
+                "line {line}: conference ended in v{version}: left {}",
+                list(&left)
+            )?,
+            other => writeln!(out, "line {line}: {other:?}")?,
+        }
+        Ok(true)
+    }
+}
+
+/// Endpoints for the report, escaped; "nobody" for none.
+fn list(endpoints: &[Endpoint]) -> String {
+    let uris: Vec<String> = endpoints
+        .iter()
+        .map(|e| Escaped(e.uri.as_str()).to_string())
+        .collect();
+    if uris.is_empty() {
+        "nobody".to_owned()
+    } else {
+        uris.join(", ")
+    }
+}
+
 fn drive<M: McuType>(
     mut session: AnySession<M>,
     lines: impl Iterator<Item = Result<(usize, String), ReplayError>>,
     out: &mut impl Write,
 ) -> Result<(), ReplayError> {
+    #[cfg(feature = "xml")]
+    let mut documents = Documents::new(session.conference().clone());
     for next in lines {
         let (line, text) = next?;
+        #[cfg(feature = "xml")]
+        if documents.take(line, &text, out)? {
+            continue;
+        }
         let event: Event =
             serde_json::from_str(&text).map_err(|error| ReplayError::Malformed { line, error })?;
         let step = session
@@ -223,17 +308,6 @@ fn drive<M: McuType>(
             }
             (Effect::StateChanged(change), None) => writeln!(out, "line {line}: {change}")?,
             (Effect::Roster(diff), _) => {
-                let list = |endpoints: &[Endpoint]| -> String {
-                    let uris: Vec<String> = endpoints
-                        .iter()
-                        .map(|e| Escaped(e.uri.as_str()).to_string())
-                        .collect();
-                    if uris.is_empty() {
-                        "nobody".to_owned()
-                    } else {
-                        uris.join(", ")
-                    }
-                };
                 writeln!(
                     out,
                     "line {line}: {}, roster: joined {}; left {} (Attendance)",
