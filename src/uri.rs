@@ -517,6 +517,20 @@ fn push_lowercase(key: &mut String, text: &str) {
 mod tests {
     use super::*;
 
+    /// Escaped reserved characters stay escaped, each as its own two hex
+    /// digits: `;`, `+` and `=` share a digit with each other, and the
+    /// identity still tells them apart; the case of the digits does not
+    /// matter.
+    #[test]
+    fn escaped_reserved_characters_keep_both_hex_digits() {
+        let uri = |text: &str| Uri::parse(text).expect("a URI");
+        let semicolon = uri("sip:a%3Bb@example.com");
+        assert!(semicolon.same_endpoint(&uri("sip:a%3bb@example.com")));
+        assert!(!semicolon.same_endpoint(&uri("sip:a%2Bb@example.com"))); // `+`: the same low digit
+        assert!(!semicolon.same_endpoint(&uri("sip:a%3Db@example.com"))); // `=`: the same high digit
+        assert_eq!(semicolon.identity().0, "sip:a%3Bb@example.com");
+    }
+
     #[test]
     fn accepts_the_schemes_the_crate_uses() {
         for ok in [

@@ -420,3 +420,76 @@ fn a_response_settles_the_request_it_answers_through_the_conference() {
     // The conference's own #1 is still pending.
     assert!(any.poll_command_output().is_none());
 }
+
+/// The limits are exact: a body of [`c3p::MAX_RESPONSE_BYTES`] bytes and
+/// elements nested [`c3p::MAX_RESPONSE_DEPTH`] deep are read; one more of
+/// either is refused. A focus's long failure (60 KiB) fits.
+#[test]
+fn the_limits_are_exact() {
+    let exact = |child: &str| {
+        let body = response("1", "failure", child);
+        let padding = c3p::MAX_RESPONSE_BYTES - body.len();
+        format!("{body}{}", " ".repeat(padding))
+    };
+    let long_reason = format!(r#"<deleteUser reason="{}"/>"#, "r".repeat(60 * 1024));
+    assert!(c3p::decode_response(&exact(&long_reason)).is_ok());
+    assert_eq!(
+        c3p::decode_response(&format!("{} ", exact(&long_reason))),
+        Err(ResponseError::TooLarge {
+            len: c3p::MAX_RESPONSE_BYTES + 1
+        })
+    );
+    // The root is depth 1, so its child and 14 more levels make 16.
+    let nested = |levels: usize| format!("{}{}", "<a>".repeat(levels), "</a>".repeat(levels));
+    let depth = c3p::MAX_RESPONSE_DEPTH;
+    assert!(c3p::decode_response(&response("1", "failure", &nested(depth - 1))).is_ok());
+    assert_eq!(
+        c3p::decode_response(&response("1", "failure", &nested(depth))),
+        Err(ResponseError::TooDeep)
+    );
+}
+
+#[test]
+fn text_outside_the_child_is_named_for_where_it_stands() {
+    let before = format!(
+        "stray{}",
+        response("1", "success", "<a/>")
+            .replace("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n", "")
+    );
+    assert_eq!(c3p::decode_response(&before), Err(ResponseError::Text));
+    let after = format!("{}stray", response("1", "success", "<a/>"));
+    assert_eq!(
+        c3p::decode_response(&after),
+        Err(ResponseError::TrailingContent)
+    );
+    // An empty root is read as a root: its namespace decides first.
+    let empty = format!(
+        r#"<response xmlns="{}" requestId="1" from="{FOCUS}" to="{ME}" code="success"/>"#,
+        c3p::CCCP_NAMESPACE
+    );
+    assert_eq!(
+        c3p::decode_response(&empty),
+        Err(ResponseError::ChildCount(0))
+    );
+    assert!(matches!(
+        c3p::decode_response(&empty.replace(c3p::CCCP_NAMESPACE, "urn:example")),
+        Err(ResponseError::NotAResponse { .. })
+    ));
+}
+
+#[test]
+fn a_channel_says_whose_request_it_numbers() {
+    assert_eq!(
+        [
+            Channel::Conference,
+            Channel::InstantMessagingSession,
+            Channel::AudioVideoSession
+        ]
+        .map(|channel| channel.to_string()),
+        [
+            "the conference",
+            "the instant messaging MCU session",
+            "the audio/video MCU session"
+        ]
+    );
+}

@@ -392,3 +392,39 @@ fn the_fresh_roster_after_a_reconnection_reports_only_what_changed() {
         McuSessionState::Idle
     );
 }
+
+/// What a conference in the lobby may leave for is the lobby's own
+/// causes; a failed escalation is a Connected conference's. Both views
+/// refuse it, with nothing changed.
+#[test]
+fn the_lobby_refuses_the_causes_it_cannot_leave_for() {
+    use mcu_session::conference::ConferenceSignal;
+    use mcu_session::{AnyConference, ConferenceEvent, ConferenceSessionState};
+
+    let lobby = || AnyConference::from(attached().join().entered_lobby());
+    let mut any = lobby();
+    let refused = any
+        .signal(ConferenceSignal::Disconnect(
+            DisconnectCause::EscalationFailed,
+        ))
+        .unwrap_err();
+    assert_eq!(refused.state(), ConferenceSessionState::InLobby);
+    assert!(
+        any.apply(ConferenceEvent::Disconnect(
+            DisconnectCause::EscalationFailed
+        ))
+        .is_err()
+    );
+    assert_eq!(any.state(), ConferenceSessionState::InLobby);
+    let row = any
+        .signal(ConferenceSignal::Disconnect(DisconnectCause::LobbyTimedOut))
+        .unwrap();
+    assert_eq!(row.to, ConferenceSessionState::Disconnecting);
+    // And Connected refuses the lobby's own.
+    let mut connected = AnyConference::from(attached().join().joined([]).unwrap());
+    assert!(
+        connected
+            .signal(ConferenceSignal::Disconnect(DisconnectCause::LobbyTimedOut))
+            .is_err()
+    );
+}

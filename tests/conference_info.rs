@@ -380,3 +380,144 @@ fn ten_thousand_users_are_read_and_diffed() {
     assert_eq!((joined.len(), left.len()), (0, 1));
     assert_eq!(conference.roster().count(), 9_999);
 }
+
+/// A partial document that adds users is refused past the capacity, with
+/// nothing changed; users it removes make room first, and users it names
+/// as deleted who are not there make none.
+#[test]
+fn a_partial_document_respects_the_capacity() {
+    let mut conference = ConferenceInfo::new(
+        uri(CONFERENCE),
+        Capacities {
+            operations: 1,
+            endpoints: 2,
+        },
+    );
+    conference
+        .apply(&document(
+            "full",
+            1,
+            r#"<users><user entity="sip:a@example.com"/><user entity="sip:b@example.com"/></users>"#,
+        ))
+        .unwrap();
+    let adds = document(
+        "partial",
+        2,
+        r#"<users state="partial"><user entity="sip:c@example.com"/><user entity="sip:ghost@example.com" state="deleted"/></users>"#,
+    );
+    assert_eq!(
+        conference.apply(&adds),
+        Err(DocumentError::TooManyUsers { capacity: 2 })
+    );
+    assert_eq!(conference.version(), Some(1), "nothing changed");
+    let swaps = document(
+        "partial",
+        2,
+        r#"<users state="partial"><user entity="sip:c@example.com"/><user entity="sip:a@example.com" state="deleted"/></users>"#,
+    );
+    let (joined, left) = applied(conference.apply(&swaps).unwrap());
+    assert_eq!((joined.len(), left.len()), (1, 1));
+    assert_eq!(conference.roster().count(), 2, "exactly the capacity");
+    // Changing a user who is there takes no room.
+    let promotes = document(
+        "partial",
+        3,
+        r#"<users state="partial"><user entity="sip:b@example.com" state="partial"><roles><entry>presenter</entry></roles></user></users>"#,
+    );
+    let (joined, left) = applied(conference.apply(&promotes).unwrap());
+    assert_eq!((joined.len(), left.len()), (1, 1));
+}
+
+#[test]
+fn a_full_document_reports_role_changes_and_reads_roles_as_written() {
+    let mut conference = state();
+    // A presenter first: the next user, with no roles, is an attendee;
+    // an entry padded with white space counts, one written otherwise does
+    // not.
+    conference
+        .apply(&document(
+            "full",
+            1,
+            r#"<users>
+                 <user entity="sip:bob@example.com"><roles><entry> presenter </entry></roles></user>
+                 <user entity="sip:carol@example.com"/>
+                 <user entity="sip:dave@example.com"><roles><entry>attendee</entry><entry>pres&#101;nter</entry></roles></user>
+                 <user entity="sip:erin@example.com"><roles><entry>presenter<![CDATA[ emeritus]]></entry></roles></user>
+                 <user entity="sip:frank@example.com"><roles><entry>presenter&amp;co</entry></roles></user>
+                 <user entity="sip:gina@example.com"><roles><entry> <!-- the role: -->presenter</entry></roles></user>
+               </users>"#,
+        ))
+        .unwrap();
+    assert_eq!(
+        conference.roster().cloned().collect::<Vec<_>>(),
+        [
+            endpoint("bob", Role::Presenter),
+            endpoint("carol", Role::Attendee),
+            endpoint("dave", Role::Attendee),
+            endpoint("erin", Role::Attendee),
+            endpoint("frank", Role::Attendee),
+            endpoint("gina", Role::Presenter)
+        ]
+    );
+    let (joined, left) = applied(
+        conference
+            .apply(&document(
+                "full",
+                2,
+                r#"<users><user entity="sip:bob@example.com"/><user entity="sip:carol@example.com"><roles><entry>presenter</entry></roles></user><user entity="sip:dave@example.com"/><user entity="sip:erin@example.com"/><user entity="sip:frank@example.com"/><user entity="sip:gina@example.com"><roles><entry>presenter</entry></roles></user></users>"#,
+            ))
+            .unwrap(),
+    );
+    assert_eq!(
+        joined,
+        [
+            endpoint("bob", Role::Attendee),
+            endpoint("carol", Role::Presenter)
+        ]
+    );
+    assert_eq!(
+        left,
+        [
+            endpoint("bob", Role::Presenter),
+            endpoint("carol", Role::Attendee)
+        ]
+    );
+}
+
+#[test]
+fn deleted_users_remove_everyone_whatever_they_list() {
+    let mut conference = state();
+    conference.apply(BASIC).unwrap();
+    let deleted = document(
+        "partial",
+        2,
+        r#"<users state="deleted"><user entity="sip:bob@example.com"/></users>"#,
+    );
+    let (joined, left) = applied(conference.apply(&deleted).unwrap());
+    assert_eq!((joined.len(), left.len()), (0, 2));
+    assert_eq!(conference.roster().count(), 0);
+}
+
+#[test]
+fn only_a_conference_info_root_is_read_and_depth_is_exact() {
+    let mut conference = state();
+    let after_another = format!("<other/>{}", document("full", 1, ""));
+    assert_eq!(
+        conference.apply(
+            after_another.trim_start_matches("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
+        ),
+        Err(DocumentError::NotConferenceInfo)
+    );
+    // The root is depth 1: 31 levels inside it make the limit, 32 pass it.
+    let nested = |levels: usize| format!("{}{}", "<x>".repeat(levels), "</x>".repeat(levels));
+    let limit = mcu_session::wire::conference_info::MAX_DOCUMENT_DEPTH;
+    assert!(
+        conference
+            .apply(&document("full", 1, &nested(limit - 1)))
+            .is_ok()
+    );
+    assert_eq!(
+        conference.apply(&document("full", 2, &nested(limit))),
+        Err(DocumentError::TooDeep)
+    );
+}

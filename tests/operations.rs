@@ -279,6 +279,10 @@ fn attendance_tracks_the_roster_and_refuses_reports_that_do_not_fit() {
         .unwrap_err();
     assert_eq!(twice.problem(), AttendanceProblem::AlreadyPresent);
     assert_eq!(twice.endpoint(), Some(&bob.uri));
+    assert_eq!(
+        twice.to_string(),
+        "endpoint sip:bob@contoso.com is already in the roster"
+    );
     assert_eq!(twice.into_report(), Attendance::Joined(bob.clone()));
     let dave = uri("sip:dave@contoso.com");
     let absent = active

@@ -548,12 +548,6 @@ pub fn decode_response(body: &str) -> Result<C3pResponse, ResponseError> {
             Ok(read) => read,
             Err(error) => return Err(malformed(reader.error_position(), &error)),
         };
-        // Only the root's namespace is needed: the child is kept as text.
-        let root_namespace = if depth == 0 && !closed {
-            bound(&resolved).map(<[u8]>::to_vec)
-        } else {
-            None
-        };
         match event {
             Event::Eof => break,
             Event::DocType(_) => return Err(ResponseError::DocumentType),
@@ -568,11 +562,12 @@ pub fn decode_response(body: &str) -> Result<C3pResponse, ResponseError> {
                 return Err(ResponseError::TrailingContent);
             }
             Event::Start(element) if depth == 0 => {
-                root = Some(Root::read(&element, root_namespace.as_deref())?);
+                // Only the root's namespace is read: the child is kept as text.
+                root = Some(Root::read(&element, bound(&resolved))?);
                 depth = 1;
             }
             Event::Empty(element) if depth == 0 => {
-                root = Some(Root::read(&element, root_namespace.as_deref())?);
+                root = Some(Root::read(&element, bound(&resolved))?);
                 closed = true;
             }
             Event::Start(_) => {

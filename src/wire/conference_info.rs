@@ -510,7 +510,7 @@ fn decode(body: &str, capacity: usize) -> Result<Document, DocumentError> {
     let mut reader = NsReader::from_str(body);
     let mut places: Vec<Place> = Vec::new();
     let mut document: Option<Document> = None;
-    let mut entry = String::new();
+    let mut entry = EntryText::Empty;
     loop {
         let (resolved, event) = match reader.read_resolved_event() {
             Ok(read) => read,
@@ -528,14 +528,22 @@ fn decode(body: &str, capacity: usize) -> Result<Document, DocumentError> {
             Event::Start(element) => (element, false),
             Event::Empty(element) => (element, true),
             Event::End(_) => {
-                if places.pop() == Some(Place::Entry) && entry.trim() == "presenter" {
+                if places.pop() == Some(Place::Entry) && entry == EntryText::Presenter {
                     presenter(&mut document);
                 }
                 continue;
             }
             Event::Text(text) => {
-                if places.last() == Some(&Place::Entry) && entry.len() < 64 {
-                    entry.push_str(&String::from_utf8_lossy(&text));
+                if places.last() == Some(&Place::Entry) {
+                    entry = entry.and(&text);
+                }
+                continue;
+            }
+            // An entry spelled with a reference or a CDATA section is not
+            // the plain word `presenter`.
+            Event::CData(_) | Event::GeneralRef(_) => {
+                if places.last() == Some(&Place::Entry) {
+                    entry = EntryText::Other;
                 }
                 continue;
             }
@@ -584,7 +592,7 @@ fn decode(body: &str, capacity: usize) -> Result<Document, DocumentError> {
             }
             (Some(Place::Roles), true, b"entry") => {
                 no_state(&element, "entry")?;
-                entry.clear();
+                entry = EntryText::Empty;
                 Place::Entry
             }
             (_, true, b"media") => {
@@ -601,6 +609,28 @@ fn decode(body: &str, capacity: usize) -> Result<Document, DocumentError> {
         }
     }
     document.ok_or(DocumentError::NotConferenceInfo)
+}
+
+/// What a roles `entry` says so far: nothing, exactly `presenter`
+/// (around white space), or something else. Kept as a verdict, not as
+/// text, so a long entry takes no memory.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum EntryText {
+    Empty,
+    Presenter,
+    Other,
+}
+
+impl EntryText {
+    /// The verdict once `text` follows what was read.
+    fn and(self, text: &[u8]) -> Self {
+        let text = text.trim_ascii();
+        match (self, text) {
+            (state, []) => state,
+            (Self::Empty, b"presenter") => Self::Presenter,
+            _ => Self::Other,
+        }
+    }
 }
 
 /// The user being read.
