@@ -590,13 +590,14 @@ impl AnyConference {
                 self.shared.focus_lost();
                 (A::Reconnecting, &transitions::LOBBY_FOCUS_FAILOVER)
             }
-            (A::Reconnecting, S::Reconnected(Reconnection::Conference(statuses))) => {
-                self.shared.mcus.reconnected(statuses);
-                (A::Connected, &transitions::RECONNECTED_TO_CONFERENCE)
-            }
-            (A::Reconnecting, S::Reconnected(Reconnection::Lobby)) => {
-                self.shared.mcus.reconnected(Reconnection::Lobby.statuses());
-                (A::InLobby, &transitions::RECONNECTED_TO_LOBBY)
+            (A::Reconnecting, S::Reconnected(reconnection)) => {
+                self.shared.mcus.reconnected(reconnection.statuses());
+                match reconnection {
+                    Reconnection::Conference(_) => {
+                        (A::Connected, &transitions::RECONNECTED_TO_CONFERENCE)
+                    }
+                    Reconnection::Lobby => (A::InLobby, &transitions::RECONNECTED_TO_LOBBY),
+                }
             }
             (A::Reconnecting, S::ReconnectFailed) => {
                 self.shared.leave();
