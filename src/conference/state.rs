@@ -50,6 +50,25 @@ pub trait ConferenceState:
     const STATE: ConferenceSessionState;
 }
 
+/// The sealed impls of a state that holds no data of its own: it wraps
+/// into, and unwraps from, the runtime variant of the same name.
+macro_rules! data_free_state {
+    ($state:ident) => {
+        impl sealed::Sealed for $state {
+            type Data = ();
+            fn wrap((): ()) -> AnyConferenceState {
+                AnyConferenceState::$state
+            }
+            fn unwrap(any: AnyConferenceState) -> Option<()> {
+                matches!(any, AnyConferenceState::$state).then_some(())
+            }
+        }
+        impl ConferenceState for $state {
+            const STATE: ConferenceSessionState = ConferenceSessionState::$state;
+        }
+    };
+}
+
 /// Not joined: before [`join`](crate::ConferenceSession::join), after a
 /// failed join, or after a failed escalation. The only state a conference
 /// session is made in, and the only one that takes MCU sessions.
@@ -58,54 +77,21 @@ pub trait ConferenceState:
 /// of a [`ConferenceSession`](crate::ConferenceSession).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Idle {}
-impl sealed::Sealed for Idle {
-    type Data = ();
-    fn wrap((): ()) -> AnyConferenceState {
-        AnyConferenceState::Idle
-    }
-    fn unwrap(any: AnyConferenceState) -> Option<()> {
-        matches!(any, AnyConferenceState::Idle).then_some(())
-    }
-}
-impl ConferenceState for Idle {
-    const STATE: ConferenceSessionState = ConferenceSessionState::Idle;
-}
+data_free_state!(Idle);
 
 /// Joining: `BeginJoin` was called and the focus has not answered yet.
 ///
 /// A type-level variant: it cannot be instantiated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Connecting {}
-impl sealed::Sealed for Connecting {
-    type Data = ();
-    fn wrap((): ()) -> AnyConferenceState {
-        AnyConferenceState::Connecting
-    }
-    fn unwrap(any: AnyConferenceState) -> Option<()> {
-        matches!(any, AnyConferenceState::Connecting).then_some(())
-    }
-}
-impl ConferenceState for Connecting {
-    const STATE: ConferenceSessionState = ConferenceSessionState::Connecting;
-}
+data_free_state!(Connecting);
 
 /// Joined: "the application can issue conference commands".
 ///
 /// A type-level variant: it cannot be instantiated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Connected {}
-impl sealed::Sealed for Connected {
-    type Data = ();
-    fn wrap((): ()) -> AnyConferenceState {
-        AnyConferenceState::Connected
-    }
-    fn unwrap(any: AnyConferenceState) -> Option<()> {
-        matches!(any, AnyConferenceState::Connected).then_some(())
-    }
-}
-impl ConferenceState for Connected {
-    const STATE: ConferenceSessionState = ConferenceSessionState::Connected;
-}
+data_free_state!(Connected);
 
 /// Waiting in the conference lobby for a leader to admit the participant;
 /// "applications in this state receive limited conference information".
@@ -113,18 +99,7 @@ impl ConferenceState for Connected {
 /// A type-level variant: it cannot be instantiated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum InLobby {}
-impl sealed::Sealed for InLobby {
-    type Data = ();
-    fn wrap((): ()) -> AnyConferenceState {
-        AnyConferenceState::InLobby
-    }
-    fn unwrap(any: AnyConferenceState) -> Option<()> {
-        matches!(any, AnyConferenceState::InLobby).then_some(())
-    }
-}
-impl ConferenceState for InLobby {
-    const STATE: ConferenceSessionState = ConferenceSessionState::InLobby;
-}
+data_free_state!(InLobby);
 
 /// The focus failed over (or the SIP dialog is in recovery): one
 /// reconnection attempt is under way. Pending conference commands have
@@ -133,18 +108,7 @@ impl ConferenceState for InLobby {
 /// A type-level variant: it cannot be instantiated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Reconnecting {}
-impl sealed::Sealed for Reconnecting {
-    type Data = ();
-    fn wrap((): ()) -> AnyConferenceState {
-        AnyConferenceState::Reconnecting
-    }
-    fn unwrap(any: AnyConferenceState) -> Option<()> {
-        matches!(any, AnyConferenceState::Reconnecting).then_some(())
-    }
-}
-impl ConferenceState for Reconnecting {
-    const STATE: ConferenceSessionState = ConferenceSessionState::Reconnecting;
-}
+data_free_state!(Reconnecting);
 
 /// Leaving the conference; knows why ([`DisconnectCause`]). Its MCU
 /// sessions are already terminated.
