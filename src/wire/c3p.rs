@@ -54,13 +54,13 @@ use std::borrow::Cow;
 
 use quick_xml::escape::escape;
 use quick_xml::events::{BytesStart, Event};
-use quick_xml::name::{Namespace, ResolveResult};
 use quick_xml::reader::NsReader;
 
 use crate::conference::command::{ConferenceCommand, ConferenceRequest};
 use crate::mcu_type::{AudioVideo, InstantMessaging, McuInfo, McuType};
 use crate::request::operation::{OperationKind, Request, RequestId, Response};
 use crate::uri::{InvalidUri, Uri};
+use crate::wire::namespace;
 
 /// The namespace of C3P's `request` and `response` elements ([MS-CONFPRO]
 /// 2.2.2, 2.2.3).
@@ -563,11 +563,11 @@ pub fn decode_response(body: &str) -> Result<C3pResponse, ResponseError> {
             }
             Event::Start(element) if depth == 0 => {
                 // Only the root's namespace is read: the child is kept as text.
-                root = Some(Root::read(&element, bound(&resolved))?);
+                root = Some(Root::read(&element, namespace(&resolved))?);
                 depth = 1;
             }
             Event::Empty(element) if depth == 0 => {
-                root = Some(Root::read(&element, bound(&resolved))?);
+                root = Some(Root::read(&element, namespace(&resolved))?);
                 closed = true;
             }
             Event::Start(_) => {
@@ -625,13 +625,6 @@ fn malformed(position: u64, error: &quick_xml::Error) -> ResponseError {
     ResponseError::Malformed {
         position,
         problem: error.to_string(),
-    }
-}
-
-fn bound<'a>(namespace: &'a ResolveResult<'_>) -> Option<&'a [u8]> {
-    match namespace {
-        ResolveResult::Bound(Namespace(uri)) => Some(uri),
-        ResolveResult::Unbound | ResolveResult::Unknown(_) => None,
     }
 }
 

@@ -58,12 +58,12 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use quick_xml::events::{BytesStart, Event};
-use quick_xml::name::{Namespace, ResolveResult};
 use quick_xml::reader::NsReader;
 
 use crate::request::operation::Capacities;
 use crate::roster::{Endpoint, Role, RosterDiff};
 use crate::uri::{Identity, InvalidUri, Uri};
+use crate::wire::namespace;
 
 /// RFC 4575's namespace, which every element read here is in.
 ///
@@ -521,7 +521,7 @@ fn decode(body: &str, capacity: usize) -> Result<Document, DocumentError> {
                 });
             }
         };
-        let ours = matches!(resolved, ResolveResult::Bound(Namespace(uri)) if uri == CONFERENCE_INFO_NAMESPACE.as_bytes());
+        let ours = namespace(&resolved) == Some(CONFERENCE_INFO_NAMESPACE.as_bytes());
         let (element, empty) = match event {
             Event::Eof => break,
             Event::DocType(_) => return Err(DocumentError::DocumentType),
