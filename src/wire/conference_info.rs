@@ -376,41 +376,41 @@ impl ConferenceInfo {
     /// after it is known before anything changes, so past the capacity it
     /// is refused, unchanged.
     fn change(&mut self, users: Vec<User>) -> Result<RosterDiff, DocumentError> {
-        // Each user's key and what it becomes (None: it leaves), in the
-        // order of the keys, so that a user named twice stands out.
-        let mut changes: Vec<(Identity, Option<Endpoint>)> = Vec::with_capacity(users.len());
-        // The stable sort keeps a pair named twice in document order; the
-        // second is the one reported.
-        let mut named: Vec<(Identity, Uri)> = Vec::new();
-        for user in users {
-            let key = user.entity.identity();
-            let next = match (user.state, self.roster.get(&key)) {
-                (State::Deleted, _) => None,
-                // Only what the element carries changes: the role,
-                // when it lists roles.
-                (State::Partial, Some(held)) => Some(Endpoint {
-                    uri: held.uri.clone(),
-                    role: user.role.unwrap_or(held.role),
-                }),
-                (State::Full | State::Partial, _) => Some(user.endpoint()),
-            };
-            named.push((key.clone(), user.entity));
-            changes.push((key, next));
-        }
-        named.sort_by(|(a, _), (b, _)| a.cmp(b));
-        if let Some([_, (_, twice)]) = named
+        // Each user's key, its name in the document and what it becomes
+        // (None: it leaves), in the order of the keys: a user named twice
+        // stands out (the sort is stable, so the second of a pair is the
+        // one reported), and the diff comes out in that order.
+        let mut changes: Vec<(Identity, Uri, Option<Endpoint>)> = users
+            .into_iter()
+            .map(|user| {
+                let key = user.entity.identity();
+                let next = match (user.state, self.roster.get(&key)) {
+                    (State::Deleted, _) => None,
+                    // Only what the element carries changes: the role,
+                    // when it lists roles.
+                    (State::Partial, Some(held)) => Some(Endpoint {
+                        uri: held.uri.clone(),
+                        role: user.role.unwrap_or(held.role),
+                    }),
+                    (State::Full | State::Partial, _) => Some(user.endpoint()),
+                };
+                (key, user.entity, next)
+            })
+            .collect();
+        changes.sort_by(|(a, ..), (b, ..)| a.cmp(b));
+        if let Some([_, (_, twice, _)]) = changes
             .windows(2)
-            .find(|pair| matches!(pair, [(a, _), (b, _)] if a == b))
+            .find(|pair| matches!(pair, [(a, ..), (b, ..)] if a == b))
         {
             return Err(DocumentError::DuplicateUser(twice.clone()));
         }
         let arriving = changes
             .iter()
-            .filter(|(key, next)| next.is_some() && !self.roster.contains_key(key))
+            .filter(|(key, _, next)| next.is_some() && !self.roster.contains_key(key))
             .count();
         let leaving = changes
             .iter()
-            .filter(|(key, next)| next.is_none() && self.roster.contains_key(key))
+            .filter(|(key, _, next)| next.is_none() && self.roster.contains_key(key))
             .count();
         if self.roster.len() + arriving - leaving > self.capacity {
             return Err(DocumentError::TooManyUsers {
@@ -418,7 +418,7 @@ impl ConferenceInfo {
             });
         }
         let mut diff = RosterDiff::default();
-        for (key, next) in changes {
+        for (key, _, next) in changes {
             let held = match &next {
                 Some(endpoint) => self.roster.insert(key, endpoint.clone()),
                 None => self.roster.remove(&key),
@@ -431,10 +431,6 @@ impl ConferenceInfo {
                 }
             }
         }
-        diff.joined
-            .sort_by_cached_key(|endpoint| endpoint.uri.identity());
-        diff.left
-            .sort_by_cached_key(|endpoint| endpoint.uri.identity());
         Ok(diff)
     }
 }
