@@ -612,7 +612,8 @@ pub fn c3p(data: &[u8]) {
 /// conference's state (capacity 50 users): a refused document, a stale one
 /// or one that asks for the full state changes nothing; an applied one
 /// changes the roster by exactly its diff, within the capacity, and moves
-/// the version forward; an ended conference holds nobody.
+/// the version forward, and each MCU's roster by exactly its reports; an
+/// ended conference holds nobody and offers nothing.
 pub fn conference_info(data: &[u8]) {
     use mcu_session::wire::conference_info::{ConferenceInfo, Notification};
 
@@ -634,8 +635,14 @@ pub fn conference_info(data: &[u8]) {
             Ok(Notification::Ended { left, .. }) => {
                 assert_eq!(left, held);
                 assert_eq!(state.roster().count(), 0);
+                assert!(state.offered().is_empty());
             }
-            Ok(Notification::Applied { version, diff }) => {
+            Ok(Notification::Applied {
+                version,
+                diff,
+                mcus,
+            }) => {
+                mcu_rosters_follow_their_reports(&before, &state, &mcus);
                 assert!(before.version().is_none_or(|old| old < version));
                 assert_eq!(state.version(), Some(version));
                 let now: Vec<Endpoint> = state.roster().cloned().collect();
@@ -666,5 +673,54 @@ pub fn conference_info(data: &[u8]) {
             }
             Ok(other) => panic!("unknown notification {other:?}"),
         }
+    }
+}
+
+/// Each MCU's roster in `after` is its roster in `before` with the
+/// document's reports for it applied, as its session applies them: a
+/// fresh roster replaces, a join adds someone absent, a leave removes
+/// someone present. An MCU without reports did not change.
+fn mcu_rosters_follow_their_reports(
+    before: &mcu_session::wire::conference_info::ConferenceInfo,
+    after: &mcu_session::wire::conference_info::ConferenceInfo,
+    mcus: &mcu_session::wire::conference_info::McuReports,
+) {
+    use mcu_session::Attendance;
+
+    let mut types: Vec<String> = Vec::new();
+    for state in [before, after] {
+        for user in state.roster() {
+            types.extend(state.endpoints(&user.uri).map(|e| e.mcu_type.to_owned()));
+        }
+    }
+    types.extend(mcus.iter().map(|(mcu_type, _)| mcu_type.to_owned()));
+    types.sort();
+    types.dedup();
+    for mcu_type in &types {
+        let mut roster: Vec<Endpoint> = before.mcu_roster(mcu_type).cloned().collect();
+        for report in mcus.get(mcu_type) {
+            match report {
+                Attendance::Refreshed(fresh) => roster = fresh.clone(),
+                Attendance::Joined(endpoint) => {
+                    assert!(
+                        !roster
+                            .iter()
+                            .any(|held| held.uri.same_endpoint(&endpoint.uri))
+                    );
+                    roster.push(endpoint.clone());
+                }
+                Attendance::Left(uri) => {
+                    let at = roster
+                        .iter()
+                        .position(|held| held.uri.same_endpoint(uri))
+                        .expect("whoever leaves an MCU was in it");
+                    roster.remove(at);
+                }
+            }
+        }
+        let mut now: Vec<Endpoint> = after.mcu_roster(mcu_type).cloned().collect();
+        roster.sort_by(|a, b| a.uri.as_str().cmp(b.uri.as_str()));
+        now.sort_by(|a, b| a.uri.as_str().cmp(b.uri.as_str()));
+        assert_eq!(roster, now, "the {mcu_type} MCU's roster");
     }
 }

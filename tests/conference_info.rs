@@ -521,3 +521,491 @@ fn only_a_conference_info_root_is_read_and_depth_is_exact() {
         Err(DocumentError::TooDeep)
     );
 }
+
+/// In the shape of a Lync-compatible focus's document: the MCUs the
+/// conference offers in `conf-uris`, and each user's endpoints naming the
+/// MCU they are connected to.
+const FOCUS: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<conference-info xmlns="urn:ietf:params:xml:ns:conference-info"
+    xmlns:msci="http://schemas.microsoft.com/rtc/2005/08/confinfoextensions"
+    entity="sips:conf233@example.com" state="full" version="1">
+  <conference-description>
+    <subject>Weekly sync</subject>
+    <conf-uris>
+      <entry><uri>sip:conf233@example.com;gruu;opaque=app:conf:focus</uri><purpose>focus</purpose></entry>
+      <entry>
+        <uri>sip:conf233@example.com;gruu;opaque=app:conf:chat</uri>
+        <display-text>Chat</display-text>
+        <purpose>chat</purpose>
+      </entry>
+      <entry><uri>sip:conf233@example.com;gruu;opaque=app:conf:audio-video</uri><purpose> audio-video </purpose></entry>
+      <entry><uri>sips:conf233@example.com</uri></entry>
+    </conf-uris>
+  </conference-description>
+  <users>
+    <user entity="sip:alice@example.com">
+      <roles><entry>presenter</entry></roles>
+      <endpoint entity="{A-FOCUS}" session-type="focus"><status>connected</status></endpoint>
+      <endpoint entity="sip:alice@example.com;gruu;opaque=chat" session-type="chat"><status>connected</status></endpoint>
+      <endpoint entity="{A-AV}" msci:session-type="audio-video">
+        <status>muted-via-focus</status>
+        <media id="1"><type>audio</type><status>recvonly</status></media>
+      </endpoint>
+    </user>
+    <user entity="sip:bob@example.com">
+      <endpoint entity="{B-FOCUS}" session-type="focus"><status>connected</status></endpoint>
+      <endpoint entity="{B-CHAT}" session-type="chat"><status>dialing-in</status></endpoint>
+    </user>
+    <user entity="sip:carol@example.com">
+      <endpoint entity="{C-AV}" session-type="audio-video"><status>on-hold</status></endpoint>
+    </user>
+  </users>
+</conference-info>"#;
+
+fn names(endpoints: &[Endpoint]) -> Vec<&str> {
+    endpoints.iter().map(|e| e.uri.as_str()).collect()
+}
+
+#[test]
+fn a_focus_document_says_which_mcus_are_offered_and_who_attends_each() {
+    use mcu_session::wire::conference_info::{EndpointStatus, McuEndpoint};
+    use mcu_session::{Attendance, AudioVideo, InstantMessaging};
+
+    let mut conference = state();
+    let Notification::Applied { diff, mut mcus, .. } = conference.apply(FOCUS).unwrap() else {
+        panic!("not applied")
+    };
+    assert_eq!(diff.joined.len(), 3);
+    // Every entry with a purpose, in the document's order, purposes
+    // trimmed; the entry without one is not an MCU.
+    let offered: Vec<(&str, &str, Option<&str>)> = conference
+        .offered()
+        .iter()
+        .map(|mcu| {
+            (
+                mcu.mcu_type.as_str(),
+                mcu.uri.as_str(),
+                mcu.display_text.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        offered,
+        [
+            (
+                "focus",
+                "sip:conf233@example.com;gruu;opaque=app:conf:focus",
+                None
+            ),
+            (
+                "chat",
+                "sip:conf233@example.com;gruu;opaque=app:conf:chat",
+                Some("Chat")
+            ),
+            (
+                "audio-video",
+                "sip:conf233@example.com;gruu;opaque=app:conf:audio-video",
+                None
+            ),
+        ]
+    );
+    // Each MCU anyone attends gets its fresh roster: Bob is still dialing
+    // in to the chat MCU; Carol on hold attends the AV MCU.
+    let alice = endpoint("alice", Role::Presenter);
+    let bob = endpoint("bob", Role::Attendee);
+    let carol = endpoint("carol", Role::Attendee);
+    assert_eq!(
+        mcus.take::<InstantMessaging>(),
+        [Attendance::Refreshed(vec![alice.clone()])]
+    );
+    assert_eq!(
+        mcus.take::<AudioVideo>(),
+        [Attendance::Refreshed(vec![alice.clone(), carol.clone()])]
+    );
+    assert_eq!(
+        mcus.get("focus"),
+        [Attendance::Refreshed(vec![alice.clone(), bob.clone()])]
+    );
+    assert_eq!(mcus.iter().count(), 1, "only the focus is left");
+    assert_eq!(conference.mcu_roster("chat").collect::<Vec<_>>(), [&alice]);
+    assert_eq!(
+        conference.endpoints(&bob.uri).collect::<Vec<_>>(),
+        [
+            McuEndpoint {
+                entity: "{B-FOCUS}",
+                mcu_type: "focus",
+                status: Some(EndpointStatus::Connected)
+            },
+            McuEndpoint {
+                entity: "{B-CHAT}",
+                mcu_type: "chat",
+                status: Some(EndpointStatus::DialingIn)
+            },
+        ]
+    );
+}
+
+#[test]
+fn a_partial_document_changes_endpoints_by_their_entity() {
+    use mcu_session::Attendance;
+
+    let mut conference = state();
+    conference.apply(FOCUS).unwrap();
+    // Bob's chat endpoint connects (a partial endpoint: only its status);
+    // Alice's AV endpoint goes; Carol becomes a presenter, staying in AV.
+    let changes = document(
+        "partial",
+        2,
+        r#"<users state="partial">
+      <user entity="sip:bob@example.com" state="partial">
+        <endpoint entity="{B-CHAT}" state="partial"><status>connected</status></endpoint>
+      </user>
+      <user entity="sip:alice@example.com" state="partial">
+        <endpoint entity="{A-AV}" state="deleted"/>
+      </user>
+      <user entity="sip:carol@example.com" state="partial">
+        <roles><entry>presenter</entry></roles>
+      </user>
+    </users>"#,
+    );
+    let Notification::Applied { diff, mcus, .. } = conference.apply(&changes).unwrap() else {
+        panic!("not applied")
+    };
+    let carol = endpoint("carol", Role::Attendee);
+    let presenter = endpoint("carol", Role::Presenter);
+    assert_eq!(
+        (diff.joined, diff.left),
+        (vec![presenter.clone()], vec![carol.clone()])
+    );
+    assert_eq!(
+        mcus.get("chat"),
+        [Attendance::Joined(endpoint("bob", Role::Attendee))]
+    );
+    assert_eq!(
+        mcus.get("audio-video"),
+        [
+            Attendance::Left(endpoint("alice", Role::Presenter).uri),
+            Attendance::Left(carol.uri.clone()),
+            Attendance::Joined(presenter.clone()),
+        ]
+    );
+    assert!(
+        mcus.get("focus").is_empty(),
+        "nobody's focus endpoint changed"
+    );
+    assert_eq!(
+        names(&conference.mcu_roster("chat").cloned().collect::<Vec<_>>()),
+        ["sip:alice@example.com", "sip:bob@example.com"]
+    );
+
+    // A full endpoint replaces what was held of it: without a status it
+    // is listed and attends; without a session-type it names no MCU.
+    let replaced = document(
+        "partial",
+        3,
+        r#"<users state="partial">
+      <user entity="sip:bob@example.com" state="partial">
+        <endpoint entity="{B-CHAT}"/>
+        <endpoint entity="{B-FOCUS}"><status>connected</status></endpoint>
+      </user>
+    </users>"#,
+    );
+    let Notification::Applied { mcus, .. } = conference.apply(&replaced).unwrap() else {
+        panic!("not applied")
+    };
+    assert_eq!(
+        mcus.iter().collect::<Vec<_>>(),
+        [
+            (
+                "chat",
+                &[Attendance::Left(endpoint("bob", Role::Attendee).uri)][..]
+            ),
+            (
+                "focus",
+                &[Attendance::Left(endpoint("bob", Role::Attendee).uri)][..]
+            ),
+        ]
+    );
+    assert_eq!(
+        conference
+            .endpoints(&endpoint("bob", Role::Attendee).uri)
+            .count(),
+        0
+    );
+
+    // A user who leaves leaves every MCU.
+    let gone = document(
+        "partial",
+        4,
+        r#"<users state="partial"><user entity="sip:alice@example.com" state="deleted"/></users>"#,
+    );
+    let Notification::Applied { mcus, .. } = conference.apply(&gone).unwrap() else {
+        panic!("not applied")
+    };
+    let alice = endpoint("alice", Role::Presenter).uri;
+    assert_eq!(
+        mcus.iter().collect::<Vec<_>>(),
+        [
+            ("chat", &[Attendance::Left(alice.clone())][..]),
+            ("focus", &[Attendance::Left(alice)][..]),
+        ]
+    );
+}
+
+#[test]
+fn the_reports_bring_an_mcu_session_to_the_documents_roster() {
+    use mcu_session::{
+        AdvertisedMcu, Event, InstantMessaging, InstantMessagingMcuSession, Joined, McuInfo,
+    };
+    use std::time::Instant;
+
+    let mut conference = state();
+    let Notification::Applied { mut mcus, .. } = conference.apply(FOCUS).unwrap() else {
+        panic!("not applied")
+    };
+    // The offered MCUs bind the session, as a join reports them.
+    let offered: Vec<AdvertisedMcu> = conference.offered().to_vec();
+    let Ok(Joined::Bound(idle)) =
+        InstantMessagingMcuSession::new(uri(CONFERENCE)).conference_joined(offered)
+    else {
+        panic!("not bound")
+    };
+    let chat = uri("sip:conf233@example.com;gruu;opaque=app:conf:chat");
+    let mut session = mcu_session::AnySession::from(
+        idle.mcu_activated(McuInfo::<InstantMessaging>::new(chat, None), Instant::now()),
+    );
+    for report in mcus.take::<InstantMessaging>() {
+        session
+            .apply(Event::Attendance { report }, Instant::now())
+            .unwrap();
+    }
+    let partial = document(
+        "partial",
+        2,
+        r#"<users state="partial">
+      <user entity="sip:bob@example.com" state="partial"><endpoint entity="{B-CHAT}" state="partial"><status>connected</status></endpoint></user>
+      <user entity="sip:alice@example.com" state="partial"><roles><entry>attendee</entry></roles></user>
+    </users>"#,
+    );
+    let Notification::Applied { mut mcus, .. } = conference.apply(&partial).unwrap() else {
+        panic!("not applied")
+    };
+    for report in mcus.take::<InstantMessaging>() {
+        session
+            .apply(Event::Attendance { report }, Instant::now())
+            .unwrap();
+    }
+    let held: Vec<Endpoint> = session
+        .roster()
+        .unwrap()
+        .iter()
+        .map(|(uri, role)| Endpoint {
+            uri: uri.clone(),
+            role,
+        })
+        .collect();
+    let expected: Vec<Endpoint> = conference.mcu_roster("chat").cloned().collect();
+    assert_eq!(held, expected);
+    assert_eq!(
+        expected,
+        [
+            endpoint("alice", Role::Attendee),
+            endpoint("bob", Role::Attendee)
+        ]
+    );
+}
+
+#[test]
+fn the_offered_mcus_follow_conf_uris_state() {
+    let mut conference = state();
+    conference.apply(FOCUS).unwrap();
+    let types = |conference: &ConferenceInfo| -> Vec<String> {
+        conference
+            .offered()
+            .iter()
+            .map(|mcu| format!("{} {}", mcu.mcu_type, mcu.uri))
+            .collect()
+    };
+    // A partial conf-uris replaces entries by their uri, and adds others.
+    let partial = r#"<?xml version="1.0"?>
+<conference-info xmlns="urn:ietf:params:xml:ns:conference-info" entity="sips:conf233@example.com" state="partial" version="2">
+  <conference-description><conf-uris state="partial">
+    <entry><uri>sip:conf233@example.com;gruu;opaque=app:conf:chat</uri><purpose>chat</purpose><display-text>Chat &amp; notes</display-text></entry>
+    <entry><uri>sip:conf233@example.com;gruu;opaque=app:conf:applicationsharing</uri><purpose><![CDATA[applicationsharing]]></purpose></entry>
+    <entry><uri>sip:conf233@example.com;gruu;opaque=app:conf:focus</uri></entry>
+  </conf-uris></conference-description>
+</conference-info>"#;
+    conference.apply(partial).unwrap();
+    assert_eq!(
+        types(&conference),
+        [
+            "audio-video sip:conf233@example.com;gruu;opaque=app:conf:audio-video",
+            "chat sip:conf233@example.com;gruu;opaque=app:conf:chat",
+            "applicationsharing sip:conf233@example.com;gruu;opaque=app:conf:applicationsharing",
+        ]
+    );
+    assert_eq!(
+        conference.offered()[1].display_text.as_deref(),
+        Some("Chat & notes")
+    );
+    // A partial document without conf-uris leaves them.
+    conference.apply(&document("partial", 3, "")).unwrap();
+    assert_eq!(types(&conference).len(), 3);
+    // Deleted conf-uris: none offered.
+    let deleted = r#"<conference-info xmlns="urn:ietf:params:xml:ns:conference-info" entity="sips:conf233@example.com" state="partial" version="4">
+  <conference-description><conf-uris state="deleted"/></conference-description></conference-info>"#;
+    conference.apply(deleted).unwrap();
+    assert!(conference.offered().is_empty());
+    // A full document without them offers none either.
+    conference
+        .apply(FOCUS.replace(r#"version="1""#, r#"version="5""#).as_str())
+        .unwrap();
+    assert_eq!(types(&conference).len(), 3);
+    conference.apply(&document("full", 6, "")).unwrap();
+    assert!(conference.offered().is_empty());
+    // The end of the conference ends the offer.
+    conference
+        .apply(FOCUS.replace(r#"version="1""#, r#"version="7""#).as_str())
+        .unwrap();
+    conference.apply(&document("deleted", 8, "")).unwrap();
+    assert!(conference.offered().is_empty());
+}
+
+#[test]
+fn session_types_are_matched_by_namespace_uri_not_prefix() {
+    let mut conference = state();
+    let body = document(
+        "full",
+        1,
+        r#"<users xmlns:x="http://schemas.microsoft.com/rtc/2005/08/confinfoextensions" xmlns:msci="urn:example:not-the-extensions">
+      <user entity="sip:alice@example.com"><endpoint entity="a" x:session-type="chat"/></user>
+      <user entity="sip:bob@example.com"><endpoint entity="b" msci:session-type="chat"/></user>
+    </users>"#,
+    );
+    conference.apply(&body).unwrap();
+    assert_eq!(
+        names(&conference.mcu_roster("chat").cloned().collect::<Vec<_>>()),
+        ["sip:alice@example.com"]
+    );
+}
+
+#[test]
+fn what_the_extensions_read_must_fit_the_schema() {
+    let refused = |users: &str| {
+        let mut conference = state();
+        let error = conference.apply(&document("full", 1, users)).unwrap_err();
+        assert_eq!(conference, state(), "nothing changed");
+        error
+    };
+    assert!(matches!(
+        refused(
+            r#"<users><user entity="sip:a@example.com"><endpoint entity="e" session-type="chat"><status>online</status></endpoint></user></users>"#
+        ),
+        DocumentError::BadText {
+            element: "status",
+            ..
+        }
+    ));
+    assert_eq!(
+        refused(
+            r#"<users><user entity="sip:a@example.com"><endpoint entity="e" session-type="chat"/><endpoint entity="e" session-type="audio-video"/></user></users>"#
+        ),
+        DocumentError::DuplicateEndpoint {
+            user: uri("sip:a@example.com"),
+            endpoint: "e".into()
+        }
+    );
+    assert_eq!(
+        refused(
+            r#"<users><user entity="sip:a@example.com"><endpoint session-type="chat"/></user></users>"#
+        ),
+        DocumentError::MissingAttribute {
+            element: "endpoint",
+            attribute: "entity"
+        }
+    );
+    assert!(matches!(
+        refused(
+            r#"<users><user entity="sip:a@example.com"><endpoint entity="e" session-type=" "/></user></users>"#
+        ),
+        DocumentError::BadAttribute {
+            attribute: "session-type",
+            ..
+        }
+    ));
+    let description = |inner: &str| {
+        let mut conference = state();
+        let body = format!(
+            r#"<conference-info xmlns="urn:ietf:params:xml:ns:conference-info" entity="{CONFERENCE}" version="1"><conference-description>{inner}</conference-description></conference-info>"#
+        );
+        conference.apply(&body).unwrap_err()
+    };
+    assert_eq!(
+        description(r#"<conf-uris><entry><purpose>chat</purpose></entry></conf-uris>"#),
+        DocumentError::MissingElement {
+            element: "entry",
+            child: "uri"
+        }
+    );
+    assert!(matches!(
+        description(
+            r#"<conf-uris><entry><uri>not a uri</uri><purpose>chat</purpose></entry></conf-uris>"#
+        ),
+        DocumentError::BadUri(_)
+    ));
+    assert_eq!(
+        description(
+            r#"<conf-uris><entry state="full"><uri>sip:a@example.com</uri></entry></conf-uris>"#
+        ),
+        DocumentError::StateNotAllowed("entry")
+    );
+    assert!(matches!(
+        description(r#"<conf-uris><entry><uri>sip:a@example.com&bogus;</uri></entry></conf-uris>"#),
+        DocumentError::Malformed { .. }
+    ));
+    let mut conference = state();
+    let error = conference
+        .apply(&format!(
+            r#"<conference-info xmlns="urn:ietf:params:xml:ns:conference-info" entity="{CONFERENCE}" version="1"><conference-description state="full"/></conference-info>"#
+        ))
+        .unwrap_err();
+    assert_eq!(
+        error,
+        DocumentError::StateNotAllowed("conference-description")
+    );
+}
+
+#[test]
+fn a_partial_user_may_not_grow_past_the_endpoint_limit() {
+    use mcu_session::wire::conference_info::MAX_USER_ENDPOINTS;
+
+    let mut conference = state();
+    let endpoints = |from: usize, to: usize| -> String {
+        (from..to)
+            .map(|i| format!(r#"<endpoint entity="e{i}" session-type="chat"/>"#))
+            .collect()
+    };
+    let full = document(
+        "full",
+        1,
+        &format!(
+            r#"<users><user entity="sip:a@example.com">{}</user></users>"#,
+            endpoints(0, MAX_USER_ENDPOINTS)
+        ),
+    );
+    conference.apply(&full).unwrap();
+    let before = conference.clone();
+    let more = document(
+        "partial",
+        2,
+        &format!(
+            r#"<users state="partial"><user entity="sip:a@example.com" state="partial">{}</user></users>"#,
+            endpoints(MAX_USER_ENDPOINTS, MAX_USER_ENDPOINTS + 1)
+        ),
+    );
+    assert_eq!(
+        conference.apply(&more).unwrap_err(),
+        DocumentError::TooManyEndpoints(uri("sip:a@example.com"))
+    );
+    assert_eq!(conference, before);
+}

@@ -296,6 +296,24 @@ fn invisible_wire_text_reaches_the_terminal_escaped() {
     }
 }
 
+/// The focus's extensions in a trace's documents: what each document did
+/// to each MCU's roster.
+#[cfg(feature = "xml")]
+#[test]
+fn conference_documents_say_who_attends_each_mcu() {
+    assert_replays(
+        "conference-mcus",
+        &[
+            format!("line 1: chat session in {CONFERENCE}"),
+            "line 2: conference roster v1: joined sip:bob@contoso.com, sip:carol@contoso.com; left nobody; chat MCU: roster sip:bob@contoso.com; focus MCU: roster sip:bob@contoso.com (conference-info)".into(),
+            "line 3: conference roster v2: joined nobody; left nobody; chat MCU: joined sip:carol@contoso.com (conference-info)".into(),
+            "line 4: conference roster v3: joined nobody; left sip:bob@contoso.com; chat MCU: left sip:bob@contoso.com; focus MCU: left sip:bob@contoso.com (conference-info)".into(),
+            "end: Idle".into(),
+        ],
+        None,
+    );
+}
+
 /// With the `xml` feature the tool also reads the focus's conference
 /// documents, with the RFC's ordering: a stale one is discarded, a gap
 /// asks for the full state, a full one replaces the roster.

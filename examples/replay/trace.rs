@@ -240,11 +240,16 @@ impl Documents {
                     message: error.to_string(),
                 })?;
         match notification {
-            Notification::Applied { version, diff } => writeln!(
+            Notification::Applied {
+                version,
+                diff,
+                mcus,
+            } => writeln!(
                 out,
-                "line {line}: conference roster v{version}: joined {}; left {} (conference-info)",
+                "line {line}: conference roster v{version}: joined {}; left {}{} (conference-info)",
                 list(&diff.joined),
-                list(&diff.left)
+                list(&diff.left),
+                mcu_reports(&mcus)
             )?,
             Notification::Stale { version, held } => writeln!(
                 out,
@@ -264,6 +269,29 @@ impl Documents {
         }
         Ok(true)
     }
+}
+
+/// What a document did to each MCU's roster, for the report: empty when
+/// it changed none.
+#[cfg(feature = "xml")]
+fn mcu_reports(mcus: &mcu_session::wire::conference_info::McuReports) -> String {
+    use mcu_session::Attendance;
+
+    let mut text = String::new();
+    for (mcu_type, reports) in mcus.iter() {
+        let said: Vec<String> = reports
+            .iter()
+            .map(|report| match report {
+                Attendance::Refreshed(roster) => format!("roster {}", list(roster)),
+                Attendance::Joined(endpoint) => {
+                    format!("joined {}", Escaped(endpoint.uri.as_str()))
+                }
+                Attendance::Left(uri) => format!("left {}", Escaped(uri.as_str())),
+            })
+            .collect();
+        text.push_str(&format!("; {} MCU: {}", Escaped(mcu_type), said.join(", ")));
+    }
+    text
 }
 
 /// Endpoints for the report, escaped; "nobody" for none.

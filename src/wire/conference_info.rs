@@ -1,6 +1,8 @@
 //! Conference documents in: RFC 4575's `application/conference-info+xml`,
-//! the conference state the focus notifies, applied to the conference's
-//! roster with the RFC's ordering rules.
+//! the conference state the focus notifies, applied with the RFC's
+//! ordering rules to what the crate speaks: the conference's roster, each
+//! MCU session's roster (as [`Attendance`] reports), and the MCUs the
+//! conference offers (as [`AdvertisedMcu`]s).
 //!
 //! [`ConferenceInfo`] is the subscriber's copy of the state. Each document
 //! the focus sends goes through [`apply`](ConferenceInfo::apply), which
@@ -11,57 +13,99 @@
 //! | its `version` at or below the one held | discarded, nothing changed: [`Notification::Stale`] |
 //! | `state="partial"`, not exactly one version ahead (or no full state held yet) | nothing changed; a notification was lost, so the application asks the focus for the full state (a new SUBSCRIBE): [`Notification::NeedsFullState`] |
 //! | `state="deleted"` at the root | the conference ceased to exist: [`Notification::Ended`], with everyone in the roster leaving |
-//! | `state="full"` | replaces what is held: [`Notification::Applied`] with the roster's changes |
-//! | `state="partial"`, one version ahead | changes what is held, by the RFC's keys (a user's `entity`): [`Notification::Applied`] |
+//! | `state="full"` | replaces what is held: [`Notification::Applied`] with the roster's changes, and each MCU's fresh roster as one [`Attendance::Refreshed`] |
+//! | `state="partial"`, one version ahead | changes what is held, by the RFC's keys (a user's `entity`, then an endpoint's `entity` within it): [`Notification::Applied`], each MCU's changes as [`Attendance::Joined`] and [`Attendance::Left`] |
 //!
-//! Where documented (RFC 4575): the root `conference-info` and its
-//! `entity`, `state` and `version` (section 5.2); `users`, each `user` and
-//! its `entity` and `state` (5.6), its `roles` (5.6.3). A `state` attribute
-//! is read where the schema declares one and refused on the elements read
-//! that have none (`roles`, its `entry`, `media`); where it is absent it is
-//! the schema's default, `full`. So a partial document's `<users>` without
-//! a `state` is the whole list of users, and whoever it does not list has
-//! left; a focus that means to change only some users says
-//! `<users state="partial">` (both readings are in `tests/conference_info.rs`).
+//! # What is read, and where it is documented
 //!
-//! The roster kept is the conference's: who takes part, and whether as a
-//! presenter (a `roles` entry `presenter`) or an attendee. Which endpoint
-//! attends which MCU (the focus's extensions of the document) is not read
-//! yet.
+//! RFC 4575, by the sections of its data format (the schema is section 6):
+//! the root `conference-info` and its `entity`, `state` and `version`
+//! (5.2); `conference-description` (5.3) and its `conf-uris` (5.3.1), each
+//! `entry` with its `uri`, `display-text` and `purpose`; `users`, each
+//! `user` and its `entity` and `state` (5.6), its `roles` (5.6.3); each
+//! user's `endpoint` with its `entity` and `state`, and its `status` (5.7).
+//! Everything else is read past, unchecked.
+//!
+//! A `state` attribute is read where the schema declares one (the root,
+//! `conf-uris`, `users`, `user`, `endpoint`) and refused on the elements
+//! read that have none (`conference-description`, a `conf-uris` `entry`,
+//! `roles`, its `entry`, `media`); where it is absent it is the schema's
+//! default, `full`. So a partial document's `<users>` without a `state` is
+//! the whole list of users, and whoever it does not list has left; a focus
+//! that means to change only some users says `<users state="partial">`
+//! (both readings are in `tests/conference_info.rs`).
+//!
+//! The focus's extensions, as Lync-compatible foci and clients write them
+//! (their [MS-CONFBAS] definitions could not be consulted for this crate,
+//! so these are the observed conventions, not quoted rules):
+//!
+//! - **Offered MCUs.** Each `conf-uris` entry whose `purpose` names an MCU
+//!   type (`chat`, `audio-video`, ...) is an MCU the conference offers, at
+//!   its `uri`, with its `display-text`: [`ConferenceInfo::offered`], what
+//!   [`ConferenceEvent::Joined`](crate::ConferenceEvent::Joined) takes.
+//!   Every entry with a purpose is listed; one whose purpose is not an MCU
+//!   type (RFC 4575's own `participation`, say) names an MCU no session is
+//!   of, so no session binds to it. A `partial` `conf-uris` adds or
+//!   replaces entries by their `uri`.
+//! - **Who attends which MCU.** An endpoint's `session-type` attribute
+//!   names the MCU type it is connected to (`focus`, `chat`,
+//!   `audio-video`, ...), unqualified or in the extensions' namespace
+//!   ([`CONFINFO_EXTENSIONS_NAMESPACE`], resolved by URI). A user attends
+//!   an MCU while one of its endpoints of that type has a status that
+//!   [attends](EndpointStatus::attends). An endpoint without a
+//!   `session-type` attends no MCU and is not kept.
+//!
+//! Not read: `conference-view` and its `entity-view`s (each MCU's own
+//! state, such as its lock: nothing the sessions hold), media (so no
+//! media `id` key is needed), and everything RFC 4575 describes that the
+//! sessions do not hold (host, sidebars, call information).
 //!
 //! ```
 //! use mcu_session::wire::conference_info::{ConferenceInfo, Notification};
-//! use mcu_session::{Capacities, Role, Uri};
+//! use mcu_session::{Attendance, Capacities, InstantMessaging, Role, Uri};
 //!
 //! let mut state = ConferenceInfo::new(Uri::parse("sips:conf233@example.com")?, Capacities::default());
 //! let full = r#"<conference-info xmlns="urn:ietf:params:xml:ns:conference-info"
 //!     entity="sips:conf233@example.com" state="full" version="1">
+//!   <conference-description><conf-uris>
+//!     <entry><uri>sip:conf233@example.com;gruu;opaque=app:conf:chat</uri><purpose>chat</purpose></entry>
+//!   </conf-uris></conference-description>
 //!   <users>
-//!     <user entity="sip:bob@example.com"><roles><entry>presenter</entry></roles></user>
+//!     <user entity="sip:bob@example.com"><roles><entry>presenter</entry></roles>
+//!       <endpoint entity="bob-chat" session-type="chat"><status>connected</status></endpoint>
+//!     </user>
 //!     <user entity="sip:alice@example.com"/>
 //!   </users>
 //! </conference-info>"#;
-//! let Notification::Applied { diff, .. } = state.apply(full)? else { unreachable!() };
+//! let Notification::Applied { diff, mut mcus, .. } = state.apply(full)? else { unreachable!() };
 //! assert_eq!(diff.joined.len(), 2);
+//! assert_eq!(state.offered()[0].mcu_type, "chat");
+//! // Only Bob is in the instant messaging MCU: its session's fresh roster.
+//! let [Attendance::Refreshed(chat)] = &mcus.take::<InstantMessaging>()[..] else { unreachable!() };
+//! assert_eq!(chat[0].uri.as_str(), "sip:bob@example.com");
 //!
 //! let bob_leaves = r#"<conference-info xmlns="urn:ietf:params:xml:ns:conference-info"
 //!     entity="sips:conf233@example.com" state="partial" version="2">
 //!   <users state="partial"><user entity="sip:bob@example.com" state="deleted"/></users>
 //! </conference-info>"#;
-//! let Notification::Applied { diff, .. } = state.apply(bob_leaves)? else { unreachable!() };
+//! let Notification::Applied { diff, mcus, .. } = state.apply(bob_leaves)? else { unreachable!() };
 //! assert_eq!((diff.left.len(), diff.left[0].role), (1, Role::Presenter));
+//! assert_eq!(mcus.get("chat"), [Attendance::Left(Uri::parse("sip:bob@example.com")?)]);
 //! assert_eq!(state.apply(bob_leaves)?, Notification::Stale { version: 2, held: 2 });
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+use std::sync::Arc;
 
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::reader::NsReader;
 
+use crate::mcu_type::{AdvertisedMcu, McuType};
 use crate::request::operation::Capacities;
-use crate::roster::{Endpoint, Role, RosterDiff};
+use crate::roster::{Attendance, Endpoint, Role, RosterDiff};
 use crate::uri::{Identity, InvalidUri, Uri};
 use crate::wire::namespace;
 
@@ -71,6 +115,16 @@ use crate::wire::namespace;
 /// assert_eq!(mcu_session::wire::conference_info::CONFERENCE_INFO_NAMESPACE, "urn:ietf:params:xml:ns:conference-info");
 /// ```
 pub const CONFERENCE_INFO_NAMESPACE: &str = "urn:ietf:params:xml:ns:conference-info";
+
+/// The namespace of the focus's extensions to the conference document
+/// (the `msci` prefix in Lync-compatible documents): an endpoint's
+/// `session-type` may be in it.
+///
+/// ```
+/// assert!(mcu_session::wire::conference_info::CONFINFO_EXTENSIONS_NAMESPACE.ends_with("/confinfoextensions"));
+/// ```
+pub const CONFINFO_EXTENSIONS_NAMESPACE: &str =
+    "http://schemas.microsoft.com/rtc/2005/08/confinfoextensions";
 
 /// How deep a document's elements may nest before it is refused: the
 /// RFC's deepest (a medium's elements in an endpoint in a user) is 6.
@@ -87,6 +141,260 @@ pub const CONFERENCE_INFO_NAMESPACE: &str = "urn:ietf:params:xml:ns:conference-i
 /// ```
 pub const MAX_DOCUMENT_DEPTH: usize = 32;
 
+/// How many endpoints naming an MCU (a `session-type`) one user may have:
+/// a user has one endpoint per MCU per device, so 32 is generous, and it
+/// bounds the work and memory a single user costs.
+///
+/// ```
+/// use mcu_session::wire::conference_info::{ConferenceInfo, DocumentError, MAX_USER_ENDPOINTS};
+/// use mcu_session::{Capacities, Uri};
+///
+/// let mut state = ConferenceInfo::new(Uri::parse("sip:conf@contoso.com")?, Capacities::default());
+/// let endpoints: String = (0..=MAX_USER_ENDPOINTS)
+///     .map(|i| format!(r#"<endpoint entity="e{i}" session-type="chat"/>"#))
+///     .collect();
+/// let body = format!(r#"<conference-info xmlns="urn:ietf:params:xml:ns:conference-info" entity="sip:conf@contoso.com" version="1">
+///   <users><user entity="sip:bob@contoso.com">{endpoints}</user></users></conference-info>"#);
+/// assert!(matches!(state.apply(&body), Err(DocumentError::TooManyEndpoints { .. })));
+/// # Ok::<(), mcu_session::InvalidUri>(())
+/// ```
+pub const MAX_USER_ENDPOINTS: usize = 32;
+
+/// An endpoint's `status` (RFC 4575 section 5.7): where its signalling
+/// with the conference stands.
+///
+/// ```
+/// use mcu_session::wire::conference_info::EndpointStatus;
+///
+/// assert!(EndpointStatus::Connected.attends());
+/// assert!(!EndpointStatus::DialingIn.attends());
+/// assert_eq!(EndpointStatus::MutedViaFocus.as_str(), "muted-via-focus");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EndpointStatus {
+    /// `pending`: not yet in the session, expected to join soon.
+    Pending,
+    /// `dialing-out`: the focus dialed out to it; not yet in the roster.
+    DialingOut,
+    /// `dialing-in`: it is dialing in; not yet in the roster.
+    DialingIn,
+    /// `alerting`: the call out to it is ringing.
+    Alerting,
+    /// `on-hold`: a signalling dialog with the focus exists, but it is on
+    /// hold for this conference.
+    OnHold,
+    /// `connected`: a participant in the conference.
+    Connected,
+    /// `muted-via-focus`: a signalling dialog exists and it can listen,
+    /// but its media is not mixed in.
+    MutedViaFocus,
+    /// `disconnecting`: the focus is disconnecting it.
+    Disconnecting,
+    /// `disconnected`: not a participant, no dialog with the focus.
+    Disconnected,
+}
+
+impl EndpointStatus {
+    const ALL: [Self; 9] = [
+        Self::Pending,
+        Self::DialingOut,
+        Self::DialingIn,
+        Self::Alerting,
+        Self::OnHold,
+        Self::Connected,
+        Self::MutedViaFocus,
+        Self::Disconnecting,
+        Self::Disconnected,
+    ];
+
+    /// Whether an endpoint in this status attends its MCU: while its
+    /// dialog is up and it is not being disconnected (`connected`,
+    /// `on-hold`, `muted-via-focus`; RFC 4575 describes each of the three
+    /// as an existing dialog, and the others as not yet or no longer in
+    /// the conference).
+    ///
+    /// ```
+    /// use mcu_session::wire::conference_info::EndpointStatus;
+    ///
+    /// assert!(EndpointStatus::OnHold.attends());
+    /// assert!(!EndpointStatus::Disconnecting.attends());
+    /// ```
+    #[must_use]
+    pub const fn attends(self) -> bool {
+        matches!(self, Self::OnHold | Self::Connected | Self::MutedViaFocus)
+    }
+
+    /// The status as the document spells it.
+    ///
+    /// ```
+    /// use mcu_session::wire::conference_info::EndpointStatus;
+    ///
+    /// assert_eq!(EndpointStatus::DialingOut.as_str(), "dialing-out");
+    /// ```
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::DialingOut => "dialing-out",
+            Self::DialingIn => "dialing-in",
+            Self::Alerting => "alerting",
+            Self::OnHold => "on-hold",
+            Self::Connected => "connected",
+            Self::MutedViaFocus => "muted-via-focus",
+            Self::Disconnecting => "disconnecting",
+            Self::Disconnected => "disconnected",
+        }
+    }
+
+    fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|status| status.as_str() == text)
+    }
+}
+
+/// One of a user's endpoints that names an MCU, as held.
+///
+/// ```
+/// use mcu_session::wire::conference_info::{ConferenceInfo, EndpointStatus, McuEndpoint};
+/// use mcu_session::{Capacities, Uri};
+///
+/// let mut state = ConferenceInfo::new(Uri::parse("sip:conf@contoso.com")?, Capacities::default());
+/// state.apply(r#"<conference-info xmlns="urn:ietf:params:xml:ns:conference-info" entity="sip:conf@contoso.com" version="1">
+///   <users><user entity="sip:bob@contoso.com">
+///     <endpoint entity="bob-av" session-type="audio-video"><status>on-hold</status></endpoint>
+///   </user></users></conference-info>"#)?;
+/// let bob = Uri::parse("sip:bob@contoso.com")?;
+/// assert_eq!(
+///     state.endpoints(&bob).collect::<Vec<_>>(),
+///     [McuEndpoint { entity: "bob-av", mcu_type: "audio-video", status: Some(EndpointStatus::OnHold) }],
+/// );
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct McuEndpoint<'a> {
+    /// The endpoint's `entity`, its key within the user.
+    pub entity: &'a str,
+    /// The MCU type its `session-type` names.
+    pub mcu_type: &'a str,
+    /// Its `status`, if the document gave one (then it attends).
+    pub status: Option<EndpointStatus>,
+}
+
+impl McuEndpoint<'_> {
+    /// Whether the endpoint attends its MCU: its status
+    /// [attends](EndpointStatus::attends), or the document gave none (an
+    /// endpoint listed and not said otherwise is in the conference).
+    ///
+    /// ```
+    /// use mcu_session::wire::conference_info::{EndpointStatus, McuEndpoint};
+    ///
+    /// let listed = McuEndpoint { entity: "e1", mcu_type: "chat", status: None };
+    /// assert!(listed.attends());
+    /// assert!(!McuEndpoint { status: Some(EndpointStatus::Pending), ..listed }.attends());
+    /// ```
+    #[must_use]
+    pub fn attends(&self) -> bool {
+        self.status.is_none_or(EndpointStatus::attends)
+    }
+}
+
+/// What a document did to each MCU's roster: the [`Attendance`] reports
+/// to give that MCU's session, by MCU type (in the order of the types).
+///
+/// A full document gives each MCU that anyone attended before or attends
+/// now one [`Attendance::Refreshed`] with its whole roster (the session
+/// reports only the differences, and this is also the fresh roster after
+/// a reconnection); a partial document gives [`Attendance::Left`] and
+/// [`Attendance::Joined`] for the users it changed, in the order of their
+/// identities (a role change is both).
+///
+/// ```
+/// use mcu_session::wire::conference_info::{ConferenceInfo, Notification};
+/// use mcu_session::{Attendance, AudioVideo, Capacities, InstantMessaging, Uri};
+///
+/// let mut state = ConferenceInfo::new(Uri::parse("sip:conf@contoso.com")?, Capacities::default());
+/// let Notification::Applied { mut mcus, .. } = state.apply(r#"<conference-info xmlns="urn:ietf:params:xml:ns:conference-info" entity="sip:conf@contoso.com" version="1">
+///   <users><user entity="sip:bob@contoso.com"><endpoint entity="bob-im" session-type="chat"/></user></users>
+/// </conference-info>"#)? else { unreachable!() };
+/// assert_eq!(mcus.iter().map(|(mcu_type, _)| mcu_type).collect::<Vec<_>>(), ["chat"]);
+/// assert_eq!(mcus.take::<InstantMessaging>().len(), 1);
+/// assert!(mcus.take::<AudioVideo>().is_empty());
+/// assert!(mcus.is_empty());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct McuReports {
+    by_type: Vec<(Arc<str>, Vec<Attendance>)>,
+}
+
+impl McuReports {
+    /// The reports for the MCU type `mcu_type`, in order; none if the
+    /// document did not change it.
+    ///
+    /// ```
+    /// use mcu_session::wire::conference_info::McuReports;
+    ///
+    /// assert!(McuReports::default().get("chat").is_empty());
+    /// ```
+    #[must_use]
+    pub fn get(&self, mcu_type: &str) -> &[Attendance] {
+        self.by_type
+            .iter()
+            .find(|(name, _)| **name == *mcu_type)
+            .map_or(&[][..], |(_, reports)| reports.as_slice())
+    }
+
+    /// Takes the reports for the session of type `M`, in order, to give
+    /// it as [`Event::Attendance`](crate::Event::Attendance)s.
+    ///
+    /// ```
+    /// use mcu_session::wire::conference_info::McuReports;
+    /// use mcu_session::InstantMessaging;
+    ///
+    /// assert!(McuReports::default().take::<InstantMessaging>().is_empty());
+    /// ```
+    pub fn take<M: McuType>(&mut self) -> Vec<Attendance> {
+        match self
+            .by_type
+            .iter()
+            .position(|(name, _)| **name == *M::MCU_TYPE)
+        {
+            Some(at) => self.by_type.remove(at).1,
+            None => Vec::new(),
+        }
+    }
+
+    /// Each MCU type the document changed, with its reports.
+    ///
+    /// ```
+    /// use mcu_session::wire::conference_info::McuReports;
+    ///
+    /// assert_eq!(McuReports::default().iter().count(), 0);
+    /// ```
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &[Attendance])> {
+        self.by_type
+            .iter()
+            .map(|(name, reports)| (&**name, reports.as_slice()))
+    }
+
+    /// Whether no MCU has reports left.
+    ///
+    /// ```
+    /// use mcu_session::wire::conference_info::McuReports;
+    ///
+    /// assert!(McuReports::default().is_empty());
+    /// ```
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.by_type.is_empty()
+    }
+
+    fn from_map(map: BTreeMap<Arc<str>, Vec<Attendance>>) -> Self {
+        Self {
+            by_type: map.into_iter().collect(),
+        }
+    }
+}
+
 /// What became of a document.
 ///
 /// ```
@@ -101,13 +409,17 @@ pub const MAX_DOCUMENT_DEPTH: usize = 32;
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Notification {
-    /// Applied: the version now held, and who joined and left (a role
-    /// change is a leave with the old role and a join with the new).
+    /// Applied: the version now held, who joined and left the conference
+    /// (a role change is a leave with the old role and a join with the
+    /// new), and what changed in each MCU.
     Applied {
         /// The document's version, now the one held.
         version: u32,
-        /// The roster's changes, in the order of the users' identities.
+        /// The conference roster's changes, in the order of the users'
+        /// identities.
         diff: RosterDiff,
+        /// Each MCU's changes, for its session.
+        mcus: McuReports,
     },
     /// At or below the version held: discarded, nothing changed.
     Stale {
@@ -126,7 +438,7 @@ pub enum Notification {
         held: Option<u32>,
     },
     /// `state="deleted"` at the root: the conference ceased to exist.
-    /// Everyone held has left.
+    /// Everyone held has left, and it offers no MCU any more.
     Ended {
         /// The document's version.
         version: u32,
@@ -183,6 +495,14 @@ pub enum DocumentError {
         /// The attribute.
         attribute: &'static str,
     },
+    /// A required child element is missing.
+    #[error("{element} has no {child} element")]
+    MissingElement {
+        /// The element.
+        element: &'static str,
+        /// The child it must have.
+        child: &'static str,
+    },
     /// An attribute's value is not one the schema allows.
     #[error("{element}'s {attribute} is {value:?}: {expected}")]
     BadAttribute {
@@ -195,6 +515,16 @@ pub enum DocumentError {
         /// What RFC 4575 allows.
         expected: &'static str,
     },
+    /// An element's text is not one the schema allows.
+    #[error("{element} is {value:?}: {expected}")]
+    BadText {
+        /// The element.
+        element: &'static str,
+        /// Its text.
+        value: String,
+        /// What RFC 4575 allows.
+        expected: &'static str,
+    },
     /// An `entity` is not a URI.
     #[error("{element}'s entity is not a URI: {problem}")]
     BadEntity {
@@ -203,12 +533,23 @@ pub enum DocumentError {
         /// What is wrong with it.
         problem: InvalidUri,
     },
+    /// A `uri` element (a `conf-uris` entry's) is not a URI.
+    #[error("a conf-uris entry's uri is not a URI: {0}")]
+    BadUri(InvalidUri),
     /// A `state` attribute on an element the schema gives none.
     #[error("{0} has no state attribute in RFC 4575")]
     StateNotAllowed(&'static str),
     /// One list names the same user twice.
     #[error("the document lists user {0} twice")]
     DuplicateUser(Uri),
+    /// One user lists the same endpoint twice.
+    #[error("user {user} lists endpoint {endpoint:?} twice")]
+    DuplicateEndpoint {
+        /// The user.
+        user: Uri,
+        /// The endpoint's `entity`.
+        endpoint: String,
+    },
     /// Something after the root element.
     #[error("content after the conference-info element")]
     TrailingContent,
@@ -218,16 +559,47 @@ pub enum DocumentError {
         /// The capacity.
         capacity: usize,
     },
+    /// A user with more than [`MAX_USER_ENDPOINTS`] endpoints naming an
+    /// MCU, in the document or once it applied.
+    #[error("user {0} has more than {MAX_USER_ENDPOINTS} endpoints naming an MCU")]
+    TooManyEndpoints(Uri),
 }
 
-/// The subscriber's copy of a conference's state: the version held and
-/// the roster. See the [module](self) documentation.
+/// The subscriber's copy of a conference's state: the version held, the
+/// roster with each user's endpoints that name an MCU, and the MCUs
+/// offered. See the [module](self) documentation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConferenceInfo {
     conference: Uri,
     capacity: usize,
     version: Option<u32>,
-    roster: BTreeMap<Identity, Endpoint>,
+    roster: BTreeMap<Identity, Member>,
+    offered: Vec<AdvertisedMcu>,
+}
+
+/// A user as held: the conference roster's entry, and its endpoints that
+/// name an MCU.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Member {
+    endpoint: Endpoint,
+    endpoints: Vec<HeldEndpoint>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct HeldEndpoint {
+    entity: Box<str>,
+    mcu_type: Arc<str>,
+    status: Option<EndpointStatus>,
+}
+
+impl HeldEndpoint {
+    fn view(&self) -> McuEndpoint<'_> {
+        McuEndpoint {
+            entity: &self.entity,
+            mcu_type: &self.mcu_type,
+            status: self.status,
+        }
+    }
 }
 
 impl ConferenceInfo {
@@ -249,6 +621,7 @@ impl ConferenceInfo {
             capacity: capacities.endpoints_limit(),
             version: None,
             roster: BTreeMap::new(),
+            offered: Vec::new(),
         }
     }
 
@@ -281,7 +654,81 @@ impl ConferenceInfo {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn roster(&self) -> impl Iterator<Item = &Endpoint> {
-        self.roster.values()
+        self.roster.values().map(|member| &member.endpoint)
+    }
+
+    /// The users attending the MCU of type `mcu_type`, in the order of
+    /// their identities: what that MCU session's roster should hold.
+    ///
+    /// ```
+    /// use mcu_session::wire::conference_info::ConferenceInfo;
+    /// use mcu_session::{Capacities, Uri};
+    ///
+    /// let mut state = ConferenceInfo::new(Uri::parse("sip:conf@contoso.com")?, Capacities::default());
+    /// state.apply(r#"<conference-info xmlns="urn:ietf:params:xml:ns:conference-info" entity="sip:conf@contoso.com" version="1">
+    ///   <users>
+    ///     <user entity="sip:bob@contoso.com"><endpoint entity="b" session-type="chat"><status>connected</status></endpoint></user>
+    ///     <user entity="sip:carol@contoso.com"><endpoint entity="c" session-type="chat"><status>dialing-in</status></endpoint></user>
+    ///   </users></conference-info>"#)?;
+    /// assert_eq!(state.mcu_roster("chat").map(|user| user.uri.as_str()).collect::<Vec<_>>(), ["sip:bob@contoso.com"]);
+    /// assert_eq!(state.mcu_roster("audio-video").count(), 0);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn mcu_roster<'a>(&'a self, mcu_type: &'a str) -> impl Iterator<Item = &'a Endpoint> {
+        self.roster
+            .values()
+            .filter(move |member| member.attends(mcu_type))
+            .map(|member| &member.endpoint)
+    }
+
+    /// The endpoints of `user` that name an MCU, in the order the
+    /// documents gave them; none if the user is not in the conference.
+    ///
+    /// ```
+    /// use mcu_session::wire::conference_info::ConferenceInfo;
+    /// use mcu_session::{Capacities, Uri};
+    ///
+    /// let mut state = ConferenceInfo::new(Uri::parse("sip:conf@contoso.com")?, Capacities::default());
+    /// state.apply(r#"<conference-info xmlns="urn:ietf:params:xml:ns:conference-info" entity="sip:conf@contoso.com" version="1">
+    ///   <users><user entity="sip:bob@contoso.com">
+    ///     <endpoint entity="bob-focus" session-type="focus"/>
+    ///     <endpoint entity="bob-chat" session-type="chat"/>
+    ///     <endpoint entity="sip:bob@pc33.contoso.com"/>
+    ///   </user></users></conference-info>"#)?;
+    /// let bob = Uri::parse("sip:bob@contoso.com")?;
+    /// assert_eq!(state.endpoints(&bob).map(|endpoint| endpoint.mcu_type).collect::<Vec<_>>(), ["focus", "chat"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn endpoints(&self, user: &Uri) -> impl Iterator<Item = McuEndpoint<'_>> {
+        self.roster
+            .get(&user.identity())
+            .into_iter()
+            .flat_map(|member| member.endpoints.iter().map(HeldEndpoint::view))
+    }
+
+    /// The MCUs the conference offers (its `conf-uris` entries with a
+    /// `purpose`, in the document's order): what
+    /// [`ConferenceEvent::Joined`](crate::ConferenceEvent::Joined) and
+    /// [`ConferenceEvent::Admitted`](crate::ConferenceEvent::Admitted)
+    /// take.
+    ///
+    /// ```
+    /// use mcu_session::wire::conference_info::ConferenceInfo;
+    /// use mcu_session::{Capacities, Uri};
+    ///
+    /// let mut state = ConferenceInfo::new(Uri::parse("sip:conf@contoso.com")?, Capacities::default());
+    /// state.apply(r#"<conference-info xmlns="urn:ietf:params:xml:ns:conference-info" entity="sip:conf@contoso.com" version="1">
+    ///   <conference-description><conf-uris>
+    ///     <entry><uri>sip:conf@contoso.com;gruu;opaque=app:conf:audio-video</uri><display-text>Meeting audio</display-text><purpose>audio-video</purpose></entry>
+    ///     <entry><uri>sip:conf-lobby@contoso.com</uri></entry>
+    ///   </conf-uris></conference-description></conference-info>"#)?;
+    /// let [av] = state.offered() else { unreachable!() };
+    /// assert_eq!((av.mcu_type.as_str(), av.display_text.as_deref()), ("audio-video", Some("Meeting audio")));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn offered(&self) -> &[AdvertisedMcu] {
+        &self.offered
     }
 
     /// Applies one document, as the [module](self) documentation's table
@@ -292,7 +739,8 @@ impl ConferenceInfo {
     ///
     /// A [`DocumentError`] for a document that is not RFC 4575's, is about
     /// another conference, breaks the schema where it is read, lists a user
-    /// twice, or holds more users than the capacity. Nothing changed.
+    /// or one user's endpoint twice, or holds more users than the capacity
+    /// (or endpoints than [`MAX_USER_ENDPOINTS`]). Nothing changed.
     ///
     /// ```
     /// use mcu_session::wire::conference_info::{ConferenceInfo, Notification};
@@ -315,13 +763,17 @@ impl ConferenceInfo {
         if let Some(held) = self.version.filter(|held| version <= *held) {
             return Ok(Notification::Stale { version, held });
         }
-        let diff = match (document.state, document.users) {
-            (State::Deleted, _) => {
+        match document.state {
+            State::Deleted => {
                 self.version = Some(version);
-                let left = core::mem::take(&mut self.roster).into_values().collect();
+                self.offered.clear();
+                let left = core::mem::take(&mut self.roster)
+                    .into_values()
+                    .map(|member| member.endpoint)
+                    .collect();
                 return Ok(Notification::Ended { version, left });
             }
-            (State::Partial, _)
+            State::Partial
                 if self.version.and_then(|held| held.checked_add(1)) != Some(version) =>
             {
                 return Ok(Notification::NeedsFullState {
@@ -329,23 +781,74 @@ impl ConferenceInfo {
                     held: self.version,
                 });
             }
+            State::Partial | State::Full => {}
+        }
+        let offered = self.offered_after(document.state, document.conf_uris)?;
+        let (diff, mcus) = match (document.state, document.users) {
             // A partial document without users changes none of them.
-            (State::Partial, None) => RosterDiff::default(),
-            (State::Partial, Some(users)) if users.state == State::Partial => {
-                self.change(users.users)?
-            }
+            (State::Partial, None) => (RosterDiff::default(), McuReports::default()),
+            (State::Partial, Some(users)) if users.state == State::Partial => self.change(users)?,
             (State::Partial, Some(users)) if users.state == State::Deleted => {
-                self.replace(Vec::new())?
+                self.replace(Users::default())?
             }
-            (_, users) => self.replace(users.map(|users| users.users).unwrap_or_default())?,
+            (_, users) => self.replace(users.unwrap_or_default())?,
         };
+        if let Some(offered) = offered {
+            self.offered = offered;
+        }
         self.version = Some(version);
-        Ok(Notification::Applied { version, diff })
+        Ok(Notification::Applied {
+            version,
+            diff,
+            mcus,
+        })
+    }
+
+    /// The MCUs offered once the document applies (`None`: unchanged); a
+    /// full document without `conf-uris` offers none.
+    fn offered_after(
+        &self,
+        document: State,
+        conf_uris: Option<ConfUris>,
+    ) -> Result<Option<Vec<AdvertisedMcu>>, DocumentError> {
+        let Some(conf_uris) = conf_uris else {
+            return Ok((document == State::Full).then(Vec::new));
+        };
+        let mut offered = match conf_uris.state {
+            State::Partial => self.offered.clone(),
+            State::Full | State::Deleted => Vec::new(),
+        };
+        if conf_uris.state == State::Deleted {
+            return Ok(Some(offered));
+        }
+        for entry in conf_uris.entries {
+            let text = entry.uri.ok_or(DocumentError::MissingElement {
+                element: "entry",
+                child: "uri",
+            })?;
+            let uri = Uri::parse(&text).map_err(DocumentError::BadUri)?;
+            // An entry replaces the one with its `uri`, the entry's key,
+            // compared as written: MCU URIs differ only in a parameter
+            // (`opaque=app:conf:chat:...`), which a SIP identity ignores.
+            offered.retain(|mcu| mcu.uri != uri);
+            if let Some(mcu_type) = entry.purpose.filter(|purpose| !purpose.is_empty()) {
+                offered.push(AdvertisedMcu {
+                    mcu_type,
+                    uri,
+                    display_text: entry.display_text,
+                });
+            }
+        }
+        Ok(Some(offered))
     }
 
     /// A full list of users replaces the roster (a deleted user in it is
-    /// not in the conference); refused past the capacity, unchanged.
-    fn replace(&mut self, users: Vec<User>) -> Result<RosterDiff, DocumentError> {
+    /// not in the conference); refused past the capacity, unchanged. Each
+    /// MCU anyone attended or attends gets its fresh roster.
+    fn replace(&mut self, users: Users) -> Result<(RosterDiff, McuReports), DocumentError> {
+        let Users {
+            users, endpoints, ..
+        } = users;
         let mut next = BTreeMap::new();
         for user in users {
             let key = user.entity.identity();
@@ -356,8 +859,8 @@ impl ConferenceInfo {
                 }
                 continue;
             }
-            let endpoint = user.endpoint();
-            if next.insert(key, endpoint).is_some() {
+            let member = Member::new(&user, updates(&endpoints, &user));
+            if next.insert(key, member).is_some() {
                 return Err(DocumentError::DuplicateUser(user.entity));
             }
         }
@@ -367,36 +870,52 @@ impl ConferenceInfo {
             });
         }
         let diff = diff(&self.roster, &next);
+        let mut rosters: BTreeMap<Arc<str>, Vec<Endpoint>> = BTreeMap::new();
+        for member in self.roster.values() {
+            for mcu_type in member.attended() {
+                rosters.entry(mcu_type.clone()).or_default();
+            }
+        }
+        for member in next.values() {
+            for mcu_type in member.attended() {
+                rosters
+                    .entry(mcu_type.clone())
+                    .or_default()
+                    .push(member.endpoint.clone());
+            }
+        }
         self.roster = next;
-        Ok(diff)
+        let refreshed = rosters
+            .into_iter()
+            .map(|(mcu_type, roster)| (mcu_type, vec![Attendance::Refreshed(roster)]))
+            .collect();
+        Ok((diff, McuReports::from_map(refreshed)))
     }
 
     /// A partial list changes the users it names, by their keys, in place:
     /// the work is the document's, not the roster's. The roster's size
     /// after it is known before anything changes, so past the capacity it
     /// is refused, unchanged.
-    fn change(&mut self, users: Vec<User>) -> Result<RosterDiff, DocumentError> {
+    fn change(&mut self, users: Users) -> Result<(RosterDiff, McuReports), DocumentError> {
+        let Users {
+            users, endpoints, ..
+        } = users;
         // Each user's key, its name in the document and what it becomes
         // (None: it leaves), in the order of the keys: a user named twice
         // stands out (the sort is stable, so the second of a pair is the
-        // one reported), and the diff comes out in that order.
-        let mut changes: Vec<(Identity, Uri, Option<Endpoint>)> = users
-            .into_iter()
-            .map(|user| {
-                let key = user.entity.identity();
-                let next = match (user.state, self.roster.get(&key)) {
-                    (State::Deleted, _) => None,
-                    // Only what the element carries changes: the role,
-                    // when it lists roles.
-                    (State::Partial, Some(held)) => Some(Endpoint {
-                        uri: held.uri.clone(),
-                        role: user.role.unwrap_or(held.role),
-                    }),
-                    (State::Full | State::Partial, _) => Some(user.endpoint()),
-                };
-                (key, user.entity, next)
-            })
-            .collect();
+        // one reported), and the diffs come out in that order.
+        let mut changes: Vec<(Identity, Uri, Option<Member>)> = Vec::with_capacity(users.len());
+        for user in users {
+            let key = user.entity.identity();
+            let updates = updates(&endpoints, &user);
+            let next = match (user.state, self.roster.get(&key)) {
+                (State::Deleted, _) => None,
+                // Only what the element carries changes.
+                (State::Partial, Some(held)) => Some(held.updated(&user, updates)?),
+                (State::Full | State::Partial, _) => Some(Member::new(&user, updates)),
+            };
+            changes.push((key, user.entity, next));
+        }
         changes.sort_by(|(a, ..), (b, ..)| a.cmp(b));
         if let Some([_, (_, twice, _)]) = changes
             .windows(2)
@@ -418,36 +937,155 @@ impl ConferenceInfo {
             });
         }
         let mut diff = RosterDiff::default();
+        let mut mcus: BTreeMap<Arc<str>, Vec<Attendance>> = BTreeMap::new();
         for (key, _, next) in changes {
-            let held = match &next {
-                Some(endpoint) => self.roster.insert(key, endpoint.clone()),
-                None => self.roster.remove(&key),
-            };
-            match (held, next) {
-                (Some(held), Some(next)) if held.role == next.role => {}
-                (held, next) => {
-                    diff.left.extend(held);
-                    diff.joined.extend(next);
+            match next {
+                Some(member) => {
+                    changed(self.roster.get(&key), Some(&member), &mut diff, &mut mcus);
+                    self.roster.insert(key, member);
+                }
+                None => {
+                    let held = self.roster.remove(&key);
+                    changed(held.as_ref(), None, &mut diff, &mut mcus);
                 }
             }
         }
-        Ok(diff)
+        Ok((diff, McuReports::from_map(mcus)))
+    }
+}
+
+/// What one user's change does to the conference roster's diff and to
+/// each MCU's reports: a user who stays with the same role changes
+/// nothing; a role change is a leave and a join, in the conference and
+/// in every MCU the user stays in.
+fn changed(
+    held: Option<&Member>,
+    next: Option<&Member>,
+    diff: &mut RosterDiff,
+    mcus: &mut BTreeMap<Arc<str>, Vec<Attendance>>,
+) {
+    let same_role =
+        matches!((held, next), (Some(a), Some(b)) if a.endpoint.role == b.endpoint.role);
+    if !same_role {
+        diff.left.extend(held.map(|member| member.endpoint.clone()));
+        diff.joined
+            .extend(next.map(|member| member.endpoint.clone()));
+    }
+    let before = held.map(Member::attended).unwrap_or_default();
+    let after = next.map(Member::attended).unwrap_or_default();
+    for mcu_type in before.iter().chain(&after).collect::<BTreeSet<_>>() {
+        let was = before.contains(mcu_type);
+        let is = after.contains(mcu_type);
+        if was && is && same_role {
+            continue;
+        }
+        let reports = mcus.entry(Arc::clone(mcu_type)).or_default();
+        if let (true, Some(held)) = (was, held) {
+            reports.push(Attendance::Left(held.endpoint.uri.clone()));
+        }
+        if let (true, Some(next)) = (is, next) {
+            reports.push(Attendance::Joined(next.endpoint.clone()));
+        }
+    }
+}
+
+impl Member {
+    /// A user as a full element (or a new one) describes it.
+    fn new(user: &User, updates: &[EndpointUpdate]) -> Self {
+        Self {
+            endpoint: Endpoint {
+                uri: user.entity.clone(),
+                role: user.role.unwrap_or(Role::Attendee),
+            },
+            endpoints: updates
+                .iter()
+                .filter(|update| update.state != State::Deleted)
+                .filter_map(EndpointUpdate::held)
+                .collect(),
+        }
+    }
+
+    /// The user once a partial element changed it: the role if it lists
+    /// roles, and the endpoints it names, by their `entity`.
+    fn updated(&self, user: &User, updates: &[EndpointUpdate]) -> Result<Self, DocumentError> {
+        let mut endpoints = self.endpoints.clone();
+        for update in updates {
+            let at = endpoints
+                .iter()
+                .position(|held| held.entity == update.entity);
+            match (update.state, at) {
+                (State::Deleted, Some(at)) => {
+                    endpoints.remove(at);
+                }
+                (State::Deleted, None) => {}
+                (State::Partial, Some(at)) => {
+                    if let Some(held) = endpoints.get_mut(at) {
+                        if let Some(mcu_type) = &update.mcu_type {
+                            held.mcu_type = mcu_type.clone();
+                        }
+                        if update.status.is_some() {
+                            held.status = update.status;
+                        }
+                    }
+                }
+                (State::Full, Some(at)) => match update.held() {
+                    Some(held) => {
+                        if let Some(slot) = endpoints.get_mut(at) {
+                            *slot = held;
+                        }
+                    }
+                    None => {
+                        endpoints.remove(at);
+                    }
+                },
+                (State::Full | State::Partial, None) => endpoints.extend(update.held()),
+            }
+        }
+        if endpoints.len() > MAX_USER_ENDPOINTS {
+            return Err(DocumentError::TooManyEndpoints(self.endpoint.uri.clone()));
+        }
+        Ok(Self {
+            endpoint: Endpoint {
+                uri: self.endpoint.uri.clone(),
+                role: user.role.unwrap_or(self.endpoint.role),
+            },
+            endpoints,
+        })
+    }
+
+    fn attends(&self, mcu_type: &str) -> bool {
+        self.endpoints
+            .iter()
+            .any(|held| *held.mcu_type == *mcu_type && held.view().attends())
+    }
+
+    /// The MCU types the user attends, each once, in order.
+    fn attended(&self) -> Vec<&Arc<str>> {
+        let mut types: Vec<&Arc<str>> = self
+            .endpoints
+            .iter()
+            .filter(|held| held.view().attends())
+            .map(|held| &held.mcu_type)
+            .collect();
+        types.sort();
+        types.dedup();
+        types
     }
 }
 
 /// Who joined and who left between two rosters; a role change is both.
-fn diff(before: &BTreeMap<Identity, Endpoint>, after: &BTreeMap<Identity, Endpoint>) -> RosterDiff {
+fn diff(before: &BTreeMap<Identity, Member>, after: &BTreeMap<Identity, Member>) -> RosterDiff {
     let mut diff = RosterDiff::default();
-    for (key, endpoint) in after {
+    for (key, member) in after {
         match before.get(key) {
-            Some(held) if held.role == endpoint.role => {}
-            _ => diff.joined.push(endpoint.clone()),
+            Some(held) if held.endpoint.role == member.endpoint.role => {}
+            _ => diff.joined.push(member.endpoint.clone()),
         }
     }
-    for (key, endpoint) in before {
+    for (key, member) in before {
         match after.get(key) {
-            Some(now) if now.role == endpoint.role => {}
-            _ => diff.left.push(endpoint.clone()),
+            Some(now) if now.endpoint.role == member.endpoint.role => {}
+            _ => diff.left.push(member.endpoint.clone()),
         }
     }
     diff
@@ -466,12 +1104,39 @@ struct Document {
     entity: Uri,
     state: State,
     version: u32,
+    conf_uris: Option<ConfUris>,
     users: Option<Users>,
 }
 
+struct ConfUris {
+    state: State,
+    entries: Vec<UriEntry>,
+}
+
+#[derive(Default)]
+struct UriEntry {
+    uri: Option<String>,
+    display_text: Option<String>,
+    purpose: Option<String>,
+}
+
+/// The users of a document, and their endpoints in one list (each user
+/// knows its range), so a user without endpoints costs no list of its
+/// own.
 struct Users {
     state: State,
     users: Vec<User>,
+    endpoints: Vec<EndpointUpdate>,
+}
+
+impl Default for Users {
+    fn default() -> Self {
+        Self {
+            state: State::Full,
+            users: Vec::new(),
+            endpoints: Vec::new(),
+        }
+    }
 }
 
 struct User {
@@ -479,34 +1144,85 @@ struct User {
     state: State,
     /// `None` when the element lists no roles.
     role: Option<Role>,
+    /// Its endpoints in [`Users::endpoints`].
+    endpoints: Range<usize>,
 }
 
-impl User {
-    fn endpoint(&self) -> Endpoint {
-        Endpoint {
-            uri: self.entity.clone(),
-            role: self.role.unwrap_or(Role::Attendee),
-        }
+/// An endpoint as the document gives it. Only endpoints that can matter
+/// are kept: those naming an MCU, and every endpoint of a partial user
+/// (it may change one held).
+struct EndpointUpdate {
+    entity: Box<str>,
+    state: State,
+    mcu_type: Option<Arc<str>>,
+    status: Option<EndpointStatus>,
+}
+
+impl EndpointUpdate {
+    /// The endpoint to hold, if it names an MCU.
+    fn held(&self) -> Option<HeldEndpoint> {
+        Some(HeldEndpoint {
+            entity: self.entity.clone(),
+            mcu_type: self.mcu_type.clone()?,
+            status: self.status,
+        })
     }
+}
+
+/// The endpoints `user` lists.
+fn updates<'a>(endpoints: &'a [EndpointUpdate], user: &User) -> &'a [EndpointUpdate] {
+    endpoints.get(user.endpoints.clone()).unwrap_or_default()
 }
 
 /// Where the reader is, among the elements it reads.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Place {
     Root,
+    Description,
+    ConfUris,
+    UriEntry,
     Users,
     User,
     Roles,
     Entry,
+    Endpoint,
+    /// An element whose text is read.
+    Text(Field),
     /// Anything else: read past.
     Other,
 }
 
+/// The elements whose text is read.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Uri,
+    DisplayText,
+    Purpose,
+    Status,
+}
+
+/// The decoder's state besides the document: where it is and the text
+/// being read.
+struct Decoder {
+    places: Vec<Place>,
+    document: Option<Document>,
+    entry: EntryText,
+    text: String,
+    capacity: usize,
+    /// Each MCU type named so far, once: the endpoints naming it share it.
+    mcu_types: BTreeSet<Arc<str>>,
+}
+
 fn decode(body: &str, capacity: usize) -> Result<Document, DocumentError> {
     let mut reader = NsReader::from_str(body);
-    let mut places: Vec<Place> = Vec::new();
-    let mut document: Option<Document> = None;
-    let mut entry = EntryText::Empty;
+    let mut decoder = Decoder {
+        places: Vec::new(),
+        document: None,
+        entry: EntryText::Empty,
+        text: String::new(),
+        capacity,
+        mcu_types: BTreeSet::new(),
+    };
     loop {
         let (resolved, event) = match reader.read_resolved_event() {
             Ok(read) => read,
@@ -524,87 +1240,313 @@ fn decode(body: &str, capacity: usize) -> Result<Document, DocumentError> {
             Event::Start(element) => (element, false),
             Event::Empty(element) => (element, true),
             Event::End(_) => {
-                if places.pop() == Some(Place::Entry) && entry == EntryText::Presenter {
-                    presenter(&mut document);
+                if let Some(place) = decoder.places.pop() {
+                    decoder.end(place)?;
                 }
                 continue;
             }
             Event::Text(text) => {
-                if places.last() == Some(&Place::Entry) {
-                    entry = entry.and(&text);
+                let text = text.decode().map_err(|error| malformed(&reader, error))?;
+                decoder.text(&text);
+                continue;
+            }
+            Event::CData(text) => {
+                let text = text.decode().map_err(|error| malformed(&reader, error))?;
+                // Character data is not the plain word a roles entry
+                // must be, but it is a field's text.
+                if decoder.places.last() == Some(&Place::Entry) {
+                    decoder.entry = EntryText::Other;
+                } else {
+                    decoder.text(&text);
                 }
                 continue;
             }
-            // An entry spelled with a reference or a CDATA section is not
-            // the plain word `presenter`.
-            Event::CData(_) | Event::GeneralRef(_) => {
-                if places.last() == Some(&Place::Entry) {
-                    entry = EntryText::Other;
+            Event::GeneralRef(reference) => {
+                let resolved = match reference.resolve_char_ref() {
+                    Ok(Some(character)) => Some(character.to_string()),
+                    Ok(None) => reference
+                        .decode()
+                        .ok()
+                        .and_then(|name| quick_xml::escape::resolve_predefined_entity(&name))
+                        .map(str::to_owned),
+                    Err(_) => None,
+                };
+                let Some(resolved) = resolved else {
+                    return Err(DocumentError::Malformed {
+                        position: reader.buffer_position(),
+                        problem: format!(
+                            "the reference &{}; is to no entity XML predefines",
+                            String::from_utf8_lossy(&reference)
+                        ),
+                    });
+                };
+                // A roles entry spelled with a reference is not the plain
+                // word `presenter`.
+                if decoder.places.last() == Some(&Place::Entry) {
+                    decoder.entry = EntryText::Other;
+                } else {
+                    decoder.text(&resolved);
                 }
                 continue;
             }
             _ => continue,
         };
+        let place = decoder.start(&reader, &element, ours)?;
+        if empty {
+            decoder.end(place)?;
+        } else {
+            decoder.places.push(place);
+            if decoder.places.len() > MAX_DOCUMENT_DEPTH {
+                return Err(DocumentError::TooDeep);
+            }
+        }
+    }
+    decoder.document.ok_or(DocumentError::NotConferenceInfo)
+}
+
+fn malformed(reader: &NsReader<&[u8]>, error: impl std::fmt::Display) -> DocumentError {
+    DocumentError::Malformed {
+        position: reader.buffer_position(),
+        problem: error.to_string(),
+    }
+}
+
+impl Decoder {
+    /// An element starts: where it puts the reader, having read what it
+    /// carries.
+    fn start(
+        &mut self,
+        reader: &NsReader<&[u8]>,
+        element: &BytesStart<'_>,
+        ours: bool,
+    ) -> Result<Place, DocumentError> {
         let local = element.local_name();
-        let place = match (places.last(), ours, local.as_ref()) {
-            (None, _, _) if document.is_some() => return Err(DocumentError::TrailingContent),
+        let place = match (self.places.last(), ours, local.as_ref()) {
+            (None, _, _) if self.document.is_some() => return Err(DocumentError::TrailingContent),
             (None, true, b"conference-info") => {
-                document = Some(root(&element)?);
+                self.document = Some(root(element)?);
                 Place::Root
             }
             (None, _, _) => return Err(DocumentError::NotConferenceInfo),
+            (Some(Place::Root), true, b"conference-description") => {
+                no_state(element, "conference-description")?;
+                Place::Description
+            }
+            (Some(Place::Description), true, b"conf-uris") => {
+                if let Some(document) = self.document.as_mut() {
+                    document.conf_uris = Some(ConfUris {
+                        state: state(element, "conf-uris")?,
+                        entries: Vec::new(),
+                    });
+                }
+                Place::ConfUris
+            }
+            (Some(Place::ConfUris), true, b"entry") => {
+                no_state(element, "entry")?;
+                if let Some(conf_uris) = self.conf_uris() {
+                    conf_uris.entries.push(UriEntry::default());
+                }
+                Place::UriEntry
+            }
+            (Some(Place::UriEntry), true, b"uri") => self.field(Field::Uri),
+            (Some(Place::UriEntry), true, b"display-text") => self.field(Field::DisplayText),
+            (Some(Place::UriEntry), true, b"purpose") => self.field(Field::Purpose),
             (Some(Place::Root), true, b"users") => {
-                if let Some(document) = document.as_mut() {
+                if let Some(document) = self.document.as_mut() {
                     document.users = Some(Users {
-                        state: state(&element, "users")?,
-                        users: Vec::new(),
+                        state: state(element, "users")?,
+                        ..Users::default()
                     });
                 }
                 Place::Users
             }
             (Some(Place::Users), true, b"user") => {
-                let user = User {
-                    entity: entity(&element, "user")?,
-                    state: state(&element, "user")?,
-                    role: None,
-                };
-                if let Some(users) = document
-                    .as_mut()
-                    .and_then(|document| document.users.as_mut())
-                {
+                let entity = entity(element, "user")?;
+                let state = state(element, "user")?;
+                let capacity = self.capacity;
+                if let Some(users) = self.users() {
                     if users.users.len() >= capacity {
                         return Err(DocumentError::TooManyUsers { capacity });
                     }
-                    users.users.push(user);
+                    let at = users.endpoints.len();
+                    users.users.push(User {
+                        entity,
+                        state,
+                        role: None,
+                        endpoints: at..at,
+                    });
                 }
                 Place::User
             }
             (Some(Place::User), true, b"roles") => {
-                no_state(&element, "roles")?;
-                if let Some(user) = last_user(&mut document) {
+                no_state(element, "roles")?;
+                if let Some(user) = self.last_user() {
                     user.role = Some(Role::Attendee);
                 }
                 Place::Roles
             }
             (Some(Place::Roles), true, b"entry") => {
-                no_state(&element, "entry")?;
-                entry = EntryText::Empty;
+                no_state(element, "entry")?;
+                self.entry = EntryText::Empty;
                 Place::Entry
             }
+            (Some(Place::User), true, b"endpoint") => self.endpoint(reader, element)?,
+            (Some(Place::Endpoint), true, b"status") => self.field(Field::Status),
             (_, true, b"media") => {
-                no_state(&element, "media")?;
+                no_state(element, "media")?;
                 Place::Other
             }
             _ => Place::Other,
         };
-        if !empty {
-            places.push(place);
-            if places.len() > MAX_DOCUMENT_DEPTH {
-                return Err(DocumentError::TooDeep);
-            }
+        Ok(place)
+    }
+
+    /// An element whose text is read starts.
+    fn field(&mut self, field: Field) -> Place {
+        self.text.clear();
+        Place::Text(field)
+    }
+
+    /// Text inside the element the reader is in.
+    fn text(&mut self, text: &str) {
+        match self.places.last() {
+            Some(Place::Entry) => self.entry = self.entry.and(text.as_bytes()),
+            Some(Place::Text(_)) => self.text.push_str(text),
+            _ => {}
         }
     }
-    document.ok_or(DocumentError::NotConferenceInfo)
+
+    /// An endpoint of the user being read: kept if it names an MCU or its
+    /// user is partial; read past otherwise.
+    fn endpoint(
+        &mut self,
+        reader: &NsReader<&[u8]>,
+        element: &BytesStart<'_>,
+    ) -> Result<Place, DocumentError> {
+        let mcu_type = session_type(reader, element)?;
+        let Some(users) = self
+            .document
+            .as_mut()
+            .and_then(|document| document.users.as_mut())
+        else {
+            return Ok(Place::Other);
+        };
+        let Some(user) = users.users.last_mut() else {
+            return Ok(Place::Other);
+        };
+        if mcu_type.is_none() && user.state != State::Partial {
+            return Ok(Place::Other);
+        }
+        let entity = attribute(element, "entity")?.ok_or(DocumentError::MissingAttribute {
+            element: "endpoint",
+            attribute: "entity",
+        })?;
+        let listed = users
+            .endpoints
+            .get(user.endpoints.clone())
+            .unwrap_or_default();
+        if listed.iter().any(|endpoint| *endpoint.entity == *entity) {
+            return Err(DocumentError::DuplicateEndpoint {
+                user: user.entity.clone(),
+                endpoint: entity.into_owned(),
+            });
+        }
+        if listed.len() >= MAX_USER_ENDPOINTS {
+            return Err(DocumentError::TooManyEndpoints(user.entity.clone()));
+        }
+        let mcu_type = mcu_type.map(|name| match self.mcu_types.get(&*name) {
+            Some(known) => known.clone(),
+            None => {
+                let name: Arc<str> = Arc::from(&*name);
+                self.mcu_types.insert(name.clone());
+                name
+            }
+        });
+        users.endpoints.push(EndpointUpdate {
+            entity: entity.into(),
+            state: state(element, "endpoint")?,
+            mcu_type,
+            status: None,
+        });
+        user.endpoints.end = users.endpoints.len();
+        Ok(Place::Endpoint)
+    }
+
+    /// An element ends: what it read is stored.
+    fn end(&mut self, place: Place) -> Result<(), DocumentError> {
+        match place {
+            Place::Entry if self.entry == EntryText::Presenter => {
+                if let Some(user) = self.last_user() {
+                    user.role = Some(Role::Presenter);
+                }
+            }
+            Place::Text(field) => {
+                let text = core::mem::take(&mut self.text);
+                self.store(field, text)?;
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn store(&mut self, field: Field, text: String) -> Result<(), DocumentError> {
+        match field {
+            Field::Status => {
+                let status = EndpointStatus::parse(text.trim()).ok_or(DocumentError::BadText {
+                    element: "status",
+                    value: text,
+                    expected: "one of RFC 4575's nine endpoint statuses (pending, dialing-out, dialing-in, alerting, on-hold, connected, muted-via-focus, disconnecting, disconnected)",
+                })?;
+                if let Some(endpoint) = self.users().and_then(|users| users.endpoints.last_mut()) {
+                    endpoint.status = Some(status);
+                }
+            }
+            Field::Uri => {
+                if let Some(entry) = self.last_entry() {
+                    entry.uri = Some(trimmed(text));
+                }
+            }
+            Field::DisplayText => {
+                if let Some(entry) = self.last_entry() {
+                    entry.display_text = Some(text);
+                }
+            }
+            Field::Purpose => {
+                if let Some(entry) = self.last_entry() {
+                    entry.purpose = Some(trimmed(text));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The `conf-uris` entry being read.
+    fn last_entry(&mut self) -> Option<&mut UriEntry> {
+        self.conf_uris()?.entries.last_mut()
+    }
+
+    fn users(&mut self) -> Option<&mut Users> {
+        self.document.as_mut()?.users.as_mut()
+    }
+
+    fn conf_uris(&mut self) -> Option<&mut ConfUris> {
+        self.document.as_mut()?.conf_uris.as_mut()
+    }
+
+    /// The user being read.
+    fn last_user(&mut self) -> Option<&mut User> {
+        self.users()?.users.last_mut()
+    }
+}
+
+/// `text` without the white space around it, in the same buffer when
+/// there is none.
+fn trimmed(text: String) -> String {
+    if text.trim().len() == text.len() {
+        text
+    } else {
+        text.trim().to_owned()
+    }
 }
 
 /// What a roles `entry` says so far: nothing, exactly `presenter`
@@ -629,18 +1571,6 @@ impl EntryText {
     }
 }
 
-/// The user being read.
-fn last_user(document: &mut Option<Document>) -> Option<&mut User> {
-    document.as_mut()?.users.as_mut()?.users.last_mut()
-}
-
-/// The user being read lists `presenter` among its roles.
-fn presenter(document: &mut Option<Document>) {
-    if let Some(user) = last_user(document) {
-        user.role = Some(Role::Presenter);
-    }
-}
-
 fn root(element: &BytesStart<'_>) -> Result<Document, DocumentError> {
     let version = attribute(element, "version")?.ok_or(DocumentError::MissingAttribute {
         element: "conference-info",
@@ -660,6 +1590,7 @@ fn root(element: &BytesStart<'_>) -> Result<Document, DocumentError> {
         entity: entity(element, "conference-info")?,
         state: state(element, "conference-info")?,
         version,
+        conf_uris: None,
         users: None,
     })
 }
@@ -695,6 +1626,44 @@ fn no_state(element: &BytesStart<'_>, name: &'static str) -> Result<(), Document
         Some(_) => Err(DocumentError::StateNotAllowed(name)),
         None => Ok(()),
     }
+}
+
+/// An endpoint's `session-type`: unqualified, or in the focus's
+/// extensions namespace (resolved by URI); one in any other namespace is
+/// someone else's attribute.
+fn session_type<'a>(
+    reader: &NsReader<&[u8]>,
+    element: &'a BytesStart<'_>,
+) -> Result<Option<Cow<'a, str>>, DocumentError> {
+    for attribute in element.attributes() {
+        let attribute = attribute.map_err(|error| malformed(reader, error))?;
+        if attribute.key.local_name().as_ref() != b"session-type" {
+            continue;
+        }
+        let ours = attribute.key.prefix().is_none() || {
+            let (resolved, _) = reader.resolve_attribute(attribute.key);
+            namespace(&resolved) == Some(CONFINFO_EXTENSIONS_NAMESPACE.as_bytes())
+        };
+        if ours {
+            let value = attribute
+                .unescape_value()
+                .map_err(|error| malformed(reader, error))?;
+            let trimmed = value.trim();
+            if trimmed.is_empty() {
+                return Err(DocumentError::BadAttribute {
+                    element: "endpoint",
+                    attribute: "session-type",
+                    value: value.into_owned(),
+                    expected: "an MCU type",
+                });
+            }
+            return Ok(Some(match value {
+                Cow::Borrowed(value) => Cow::Borrowed(value.trim()),
+                Cow::Owned(value) => Cow::Owned(value.trim().to_owned()),
+            }));
+        }
+    }
+    Ok(None)
 }
 
 /// The value of the unprefixed attribute `name` (RFC 4575's attributes
