@@ -1009,3 +1009,19 @@ fn a_partial_user_may_not_grow_past_the_endpoint_limit() {
     );
     assert_eq!(conference, before);
 }
+
+#[test]
+fn a_malformed_attribute_is_reported_where_the_reader_stopped() {
+    let body = document(
+        "full",
+        1,
+        r#"<users><user entity="sip:a@example.com" entity="sip:b@example.com"/></users>"#,
+    );
+    let Err(DocumentError::Malformed { position, problem }) = state().apply(&body) else {
+        panic!("not refused as malformed")
+    };
+    // The end of the user's start tag, not the start of the document.
+    let end = body.find("/></users>").unwrap() + 2;
+    assert_eq!(usize::try_from(position).unwrap(), end, "{problem}");
+    assert!(problem.contains("duplicated attribute"), "{problem}");
+}

@@ -4,7 +4,9 @@
 # `measure` (callgrind), allocations inside it, and peak memory of the
 # whole process (/usr/bin/time; the document itself is part of it), for
 # quick-xml, roxmltree and mcu-session's ConferenceInfo::apply reading RFC
-# 4575 documents of 10, 1,000 and 100,000 users.
+# 4575 documents of 10, 1,000 and 100,000 users; then quick-xml and the
+# decoder on documents in the shape a Lync-compatible focus sends (shape
+# `focus`: the MCUs offered, three endpoints a user naming their MCUs).
 #
 #   bash benches/xml/instructions.sh
 set -euo pipefail
@@ -13,14 +15,23 @@ cd "$(dirname "$0")"
 source ../callgrind.sh
 bin=$(bench_binary readers)
 
-printf '%-8s %-12s %10s %15s %10s %12s %10s\n' users reader bytes instructions per-user allocations peak-KiB
+printf '%-6s %-8s %-12s %10s %15s %10s %12s %10s\n' shape users reader bytes instructions per-user allocations peak-KiB
+row() {
+    local shape=$1 users=$2 reader=$3
+    bytes=$("$bin" "$reader" "$users" "$shape" 2>/dev/null)
+    allocations=$("$bin" "$reader" "$users" "$shape" 2>&1 >/dev/null | awk '/^allocations:/ { print $2 }')
+    n=$(count "$bin" "$reader" "$users" "$shape")
+    /usr/bin/time -f %M -o "$callgrind_out/peak" "$bin" "$reader" "$users" "$shape" >/dev/null 2>&1
+    peak=$(cat "$callgrind_out/peak")
+    python3 -c "print(f'%-6s %-8s %-12s %10s %15d %10.1f %12s %10s' % ('$shape', '$users', '$reader', '$bytes', $n, $n / $users, '$allocations', '$peak'))"
+}
 for users in 10 1000 100000; do
     for reader in quick_xml roxmltree mcu_session; do
-        bytes=$("$bin" "$reader" "$users" 2>/dev/null)
-        allocations=$("$bin" "$reader" "$users" 2>&1 >/dev/null | awk '/^allocations:/ { print $2 }')
-        n=$(count "$bin" "$reader" "$users")
-        /usr/bin/time -f %M -o "$callgrind_out/peak" "$bin" "$reader" "$users" >/dev/null 2>&1
-        peak=$(cat "$callgrind_out/peak")
-        python3 -c "print(f'%-8s %-12s %10s %15d %10.1f %12s %10s' % ('$users', '$reader', '$bytes', $n, $n / $users, '$allocations', '$peak'))"
+        row rfc "$users" "$reader"
+    done
+done
+for users in 10 1000 100000; do
+    for reader in quick_xml mcu_session; do
+        row focus "$users" "$reader"
     done
 done

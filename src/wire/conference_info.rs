@@ -100,6 +100,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use std::sync::Arc;
 
+use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::reader::NsReader;
 
@@ -849,8 +850,11 @@ impl ConferenceInfo {
         let Users {
             users, endpoints, ..
         } = users;
+        let mut endpoints = endpoints.into_iter();
         let mut next = BTreeMap::new();
         for user in users {
+            // Each user's endpoints follow the previous user's.
+            let updates = endpoints.by_ref().take(user.endpoints.len());
             let key = user.entity.identity();
             if user.state == State::Deleted {
                 // Not in the conference; still named once at most.
@@ -859,7 +863,7 @@ impl ConferenceInfo {
                 }
                 continue;
             }
-            let member = Member::new(&user, updates(&endpoints, &user));
+            let member = Member::new(&user, updates);
             if next.insert(key, member).is_some() {
                 return Err(DocumentError::DuplicateUser(user.entity));
             }
@@ -904,10 +908,11 @@ impl ConferenceInfo {
         // (None: it leaves), in the order of the keys: a user named twice
         // stands out (the sort is stable, so the second of a pair is the
         // one reported), and the diffs come out in that order.
+        let mut endpoints = endpoints.into_iter();
         let mut changes: Vec<(Identity, Uri, Option<Member>)> = Vec::with_capacity(users.len());
         for user in users {
             let key = user.entity.identity();
-            let updates = updates(&endpoints, &user);
+            let updates = endpoints.by_ref().take(user.endpoints.len());
             let next = match (user.state, self.roster.get(&key)) {
                 (State::Deleted, _) => None,
                 // Only what the element carries changes.
@@ -971,43 +976,52 @@ fn changed(
         diff.joined
             .extend(next.map(|member| member.endpoint.clone()));
     }
-    let before = held.map(Member::attended).unwrap_or_default();
-    let after = next.map(Member::attended).unwrap_or_default();
-    for mcu_type in before.iter().chain(&after).collect::<BTreeSet<_>>() {
-        let was = before.contains(mcu_type);
-        let is = after.contains(mcu_type);
-        if was && is && same_role {
-            continue;
-        }
-        let reports = mcus.entry(Arc::clone(mcu_type)).or_default();
-        if let (true, Some(held)) = (was, held) {
+    if let Some(held) = held {
+        for mcu_type in held.attended() {
+            let stays = next.is_some_and(|next| next.attends(mcu_type));
+            if stays && same_role {
+                continue;
+            }
+            let reports = mcus.entry(Arc::clone(mcu_type)).or_default();
             reports.push(Attendance::Left(held.endpoint.uri.clone()));
+            if let (true, Some(next)) = (stays, next) {
+                reports.push(Attendance::Joined(next.endpoint.clone()));
+            }
         }
-        if let (true, Some(next)) = (is, next) {
-            reports.push(Attendance::Joined(next.endpoint.clone()));
+    }
+    if let Some(next) = next {
+        for mcu_type in next.attended() {
+            if !held.is_some_and(|held| held.attends(mcu_type)) {
+                mcus.entry(Arc::clone(mcu_type))
+                    .or_default()
+                    .push(Attendance::Joined(next.endpoint.clone()));
+            }
         }
     }
 }
 
 impl Member {
     /// A user as a full element (or a new one) describes it.
-    fn new(user: &User, updates: &[EndpointUpdate]) -> Self {
+    fn new(user: &User, updates: impl Iterator<Item = EndpointUpdate>) -> Self {
         Self {
             endpoint: Endpoint {
                 uri: user.entity.clone(),
                 role: user.role.unwrap_or(Role::Attendee),
             },
             endpoints: updates
-                .iter()
                 .filter(|update| update.state != State::Deleted)
-                .filter_map(EndpointUpdate::held)
+                .filter_map(EndpointUpdate::into_held)
                 .collect(),
         }
     }
 
     /// The user once a partial element changed it: the role if it lists
     /// roles, and the endpoints it names, by their `entity`.
-    fn updated(&self, user: &User, updates: &[EndpointUpdate]) -> Result<Self, DocumentError> {
+    fn updated(
+        &self,
+        user: &User,
+        updates: impl Iterator<Item = EndpointUpdate>,
+    ) -> Result<Self, DocumentError> {
         let mut endpoints = self.endpoints.clone();
         for update in updates {
             let at = endpoints
@@ -1020,15 +1034,15 @@ impl Member {
                 (State::Deleted, None) => {}
                 (State::Partial, Some(at)) => {
                     if let Some(held) = endpoints.get_mut(at) {
-                        if let Some(mcu_type) = &update.mcu_type {
-                            held.mcu_type = mcu_type.clone();
+                        if let Some(mcu_type) = update.mcu_type {
+                            held.mcu_type = mcu_type;
                         }
                         if update.status.is_some() {
                             held.status = update.status;
                         }
                     }
                 }
-                (State::Full, Some(at)) => match update.held() {
+                (State::Full, Some(at)) => match update.into_held() {
                     Some(held) => {
                         if let Some(slot) = endpoints.get_mut(at) {
                             *slot = held;
@@ -1038,7 +1052,7 @@ impl Member {
                         endpoints.remove(at);
                     }
                 },
-                (State::Full | State::Partial, None) => endpoints.extend(update.held()),
+                (State::Full | State::Partial, None) => endpoints.extend(update.into_held()),
             }
         }
         if endpoints.len() > MAX_USER_ENDPOINTS {
@@ -1059,17 +1073,19 @@ impl Member {
             .any(|held| *held.mcu_type == *mcu_type && held.view().attends())
     }
 
-    /// The MCU types the user attends, each once, in order.
-    fn attended(&self) -> Vec<&Arc<str>> {
-        let mut types: Vec<&Arc<str>> = self
-            .endpoints
-            .iter()
-            .filter(|held| held.view().attends())
-            .map(|held| &held.mcu_type)
-            .collect();
-        types.sort();
-        types.dedup();
-        types
+    /// The MCU types the user attends, each once (at its first endpoint
+    /// that attends it). A user has at most [`MAX_USER_ENDPOINTS`], so
+    /// looking back costs little and allocates nothing.
+    fn attended(&self) -> impl Iterator<Item = &Arc<str>> {
+        let attending = || self.endpoints.iter().filter(|held| held.view().attends());
+        attending()
+            .enumerate()
+            .filter(move |(at, held)| {
+                !attending()
+                    .take(*at)
+                    .any(|earlier| earlier.mcu_type == held.mcu_type)
+            })
+            .map(|(_, held)| &held.mcu_type)
     }
 }
 
@@ -1160,18 +1176,13 @@ struct EndpointUpdate {
 
 impl EndpointUpdate {
     /// The endpoint to hold, if it names an MCU.
-    fn held(&self) -> Option<HeldEndpoint> {
+    fn into_held(self) -> Option<HeldEndpoint> {
         Some(HeldEndpoint {
-            entity: self.entity.clone(),
-            mcu_type: self.mcu_type.clone()?,
+            entity: self.entity,
+            mcu_type: self.mcu_type?,
             status: self.status,
         })
     }
-}
-
-/// The endpoints `user` lists.
-fn updates<'a>(endpoints: &'a [EndpointUpdate], user: &User) -> &'a [EndpointUpdate] {
-    endpoints.get(user.endpoints.clone()).unwrap_or_default()
 }
 
 /// Where the reader is, among the elements it reads.
@@ -1245,9 +1256,16 @@ fn decode(body: &str, capacity: usize) -> Result<Document, DocumentError> {
                 }
                 continue;
             }
+            // Text is decoded only where it is read.
             Event::Text(text) => {
-                let text = text.decode().map_err(|error| malformed(&reader, error))?;
-                decoder.text(&text);
+                match decoder.places.last() {
+                    Some(Place::Entry) => decoder.entry = decoder.entry.and(&text),
+                    Some(Place::Text(_)) => {
+                        let text = text.decode().map_err(|error| malformed(&reader, error))?;
+                        decoder.text.push_str(&text);
+                    }
+                    _ => {}
+                }
                 continue;
             }
             Event::CData(text) => {
@@ -1324,25 +1342,26 @@ impl Decoder {
         let place = match (self.places.last(), ours, local.as_ref()) {
             (None, _, _) if self.document.is_some() => return Err(DocumentError::TrailingContent),
             (None, true, b"conference-info") => {
-                self.document = Some(root(element)?);
+                self.document = Some(root(&Attributes::read(reader, element)?)?);
                 Place::Root
             }
             (None, _, _) => return Err(DocumentError::NotConferenceInfo),
             (Some(Place::Root), true, b"conference-description") => {
-                no_state(element, "conference-description")?;
+                Attributes::read(reader, element)?.no_state("conference-description")?;
                 Place::Description
             }
             (Some(Place::Description), true, b"conf-uris") => {
+                let state = Attributes::read(reader, element)?.state("conf-uris")?;
                 if let Some(document) = self.document.as_mut() {
                     document.conf_uris = Some(ConfUris {
-                        state: state(element, "conf-uris")?,
+                        state,
                         entries: Vec::new(),
                     });
                 }
                 Place::ConfUris
             }
             (Some(Place::ConfUris), true, b"entry") => {
-                no_state(element, "entry")?;
+                Attributes::read(reader, element)?.no_state("entry")?;
                 if let Some(conf_uris) = self.conf_uris() {
                     conf_uris.entries.push(UriEntry::default());
                 }
@@ -1352,17 +1371,19 @@ impl Decoder {
             (Some(Place::UriEntry), true, b"display-text") => self.field(Field::DisplayText),
             (Some(Place::UriEntry), true, b"purpose") => self.field(Field::Purpose),
             (Some(Place::Root), true, b"users") => {
+                let state = Attributes::read(reader, element)?.state("users")?;
                 if let Some(document) = self.document.as_mut() {
                     document.users = Some(Users {
-                        state: state(element, "users")?,
+                        state,
                         ..Users::default()
                     });
                 }
                 Place::Users
             }
             (Some(Place::Users), true, b"user") => {
-                let entity = entity(element, "user")?;
-                let state = state(element, "user")?;
+                let attributes = Attributes::read(reader, element)?;
+                let entity = attributes.entity("user")?;
+                let state = attributes.state("user")?;
                 let capacity = self.capacity;
                 if let Some(users) = self.users() {
                     if users.users.len() >= capacity {
@@ -1379,21 +1400,23 @@ impl Decoder {
                 Place::User
             }
             (Some(Place::User), true, b"roles") => {
-                no_state(element, "roles")?;
+                Attributes::read(reader, element)?.no_state("roles")?;
                 if let Some(user) = self.last_user() {
                     user.role = Some(Role::Attendee);
                 }
                 Place::Roles
             }
             (Some(Place::Roles), true, b"entry") => {
-                no_state(element, "entry")?;
+                Attributes::read(reader, element)?.no_state("entry")?;
                 self.entry = EntryText::Empty;
                 Place::Entry
             }
-            (Some(Place::User), true, b"endpoint") => self.endpoint(reader, element)?,
+            (Some(Place::User), true, b"endpoint") => {
+                self.endpoint(&Attributes::read(reader, element)?)?
+            }
             (Some(Place::Endpoint), true, b"status") => self.field(Field::Status),
             (_, true, b"media") => {
-                no_state(element, "media")?;
+                Attributes::read(reader, element)?.no_state("media")?;
                 Place::Other
             }
             _ => Place::Other,
@@ -1418,12 +1441,8 @@ impl Decoder {
 
     /// An endpoint of the user being read: kept if it names an MCU or its
     /// user is partial; read past otherwise.
-    fn endpoint(
-        &mut self,
-        reader: &NsReader<&[u8]>,
-        element: &BytesStart<'_>,
-    ) -> Result<Place, DocumentError> {
-        let mcu_type = session_type(reader, element)?;
+    fn endpoint(&mut self, attributes: &Attributes<'_>) -> Result<Place, DocumentError> {
+        let mcu_type = attributes.session_type()?;
         let Some(users) = self
             .document
             .as_mut()
@@ -1437,10 +1456,13 @@ impl Decoder {
         if mcu_type.is_none() && user.state != State::Partial {
             return Ok(Place::Other);
         }
-        let entity = attribute(element, "entity")?.ok_or(DocumentError::MissingAttribute {
-            element: "endpoint",
-            attribute: "entity",
-        })?;
+        let entity =
+            attributes
+                .text(&attributes.entity)?
+                .ok_or(DocumentError::MissingAttribute {
+                    element: "endpoint",
+                    attribute: "entity",
+                })?;
         let listed = users
             .endpoints
             .get(user.endpoints.clone())
@@ -1464,7 +1486,7 @@ impl Decoder {
         });
         users.endpoints.push(EndpointUpdate {
             entity: entity.into(),
-            state: state(element, "endpoint")?,
+            state: attributes.state("endpoint")?,
             mcu_type,
             status: None,
         });
@@ -1571,11 +1593,13 @@ impl EntryText {
     }
 }
 
-fn root(element: &BytesStart<'_>) -> Result<Document, DocumentError> {
-    let version = attribute(element, "version")?.ok_or(DocumentError::MissingAttribute {
-        element: "conference-info",
-        attribute: "version",
-    })?;
+fn root(attributes: &Attributes<'_>) -> Result<Document, DocumentError> {
+    let version = attributes
+        .text(&attributes.version)?
+        .ok_or(DocumentError::MissingAttribute {
+            element: "conference-info",
+            attribute: "version",
+        })?;
     let version = version
         .parse::<u32>()
         .ok()
@@ -1587,107 +1611,134 @@ fn root(element: &BytesStart<'_>) -> Result<Document, DocumentError> {
             expected: "an unsigned 32-bit integer",
         })?;
     Ok(Document {
-        entity: entity(element, "conference-info")?,
-        state: state(element, "conference-info")?,
+        entity: attributes.entity("conference-info")?,
+        state: attributes.state("conference-info")?,
         version,
         conf_uris: None,
         users: None,
     })
 }
 
-fn entity(element: &BytesStart<'_>, name: &'static str) -> Result<Uri, DocumentError> {
-    let value = attribute(element, "entity")?.ok_or(DocumentError::MissingAttribute {
-        element: name,
-        attribute: "entity",
-    })?;
-    Uri::parse(value).map_err(|problem| DocumentError::BadEntity {
-        element: name,
-        problem,
-    })
+/// The attributes of one element that the decoder reads, found in one
+/// pass over them: each pass costs quick-xml an allocation (it checks
+/// that no attribute is repeated as it goes). Values are unescaped only
+/// when asked for, so an attribute the element does not use is never
+/// read. RFC 4575's attributes are in no namespace; `session-type` may
+/// also be in the focus's extensions namespace (resolved by URI), and in
+/// any other namespace it is someone else's attribute.
+struct Attributes<'a> {
+    /// Where the reader stopped: the end of the element's start tag.
+    position: u64,
+    entity: Option<Attribute<'a>>,
+    state: Option<Attribute<'a>>,
+    version: Option<Attribute<'a>>,
+    session_type: Option<Attribute<'a>>,
 }
 
-/// The element's `state`, `full` where absent (the schema's default).
-fn state(element: &BytesStart<'_>, name: &'static str) -> Result<State, DocumentError> {
-    match attribute(element, "state")?.as_deref() {
-        None | Some("full") => Ok(State::Full),
-        Some("partial") => Ok(State::Partial),
-        Some("deleted") => Ok(State::Deleted),
-        Some(other) => Err(DocumentError::BadAttribute {
-            element: name,
-            attribute: "state",
-            value: other.to_owned(),
-            expected: "\"full\", \"partial\" or \"deleted\"",
-        }),
-    }
-}
-
-fn no_state(element: &BytesStart<'_>, name: &'static str) -> Result<(), DocumentError> {
-    match attribute(element, "state")? {
-        Some(_) => Err(DocumentError::StateNotAllowed(name)),
-        None => Ok(()),
-    }
-}
-
-/// An endpoint's `session-type`: unqualified, or in the focus's
-/// extensions namespace (resolved by URI); one in any other namespace is
-/// someone else's attribute.
-fn session_type<'a>(
-    reader: &NsReader<&[u8]>,
-    element: &'a BytesStart<'_>,
-) -> Result<Option<Cow<'a, str>>, DocumentError> {
-    for attribute in element.attributes() {
-        let attribute = attribute.map_err(|error| malformed(reader, error))?;
-        if attribute.key.local_name().as_ref() != b"session-type" {
-            continue;
-        }
-        let ours = attribute.key.prefix().is_none() || {
-            let (resolved, _) = reader.resolve_attribute(attribute.key);
-            namespace(&resolved) == Some(CONFINFO_EXTENSIONS_NAMESPACE.as_bytes())
+impl<'a> Attributes<'a> {
+    fn read(reader: &NsReader<&[u8]>, element: &'a BytesStart<'_>) -> Result<Self, DocumentError> {
+        let mut read = Self {
+            position: reader.buffer_position(),
+            entity: None,
+            state: None,
+            version: None,
+            session_type: None,
         };
-        if ours {
-            let value = attribute
-                .unescape_value()
-                .map_err(|error| malformed(reader, error))?;
-            let trimmed = value.trim();
-            if trimmed.is_empty() {
-                return Err(DocumentError::BadAttribute {
-                    element: "endpoint",
-                    attribute: "session-type",
-                    value: value.into_owned(),
-                    expected: "an MCU type",
-                });
-            }
-            return Ok(Some(match value {
-                Cow::Borrowed(value) => Cow::Borrowed(value.trim()),
-                Cow::Owned(value) => Cow::Owned(value.trim().to_owned()),
-            }));
+        for attribute in element.attributes() {
+            let attribute = attribute.map_err(|error| read.malformed(error))?;
+            let slot = match (attribute.key.prefix(), attribute.key.local_name().as_ref()) {
+                (None, b"entity") => &mut read.entity,
+                (None, b"state") => &mut read.state,
+                (None, b"version") => &mut read.version,
+                (None, b"session-type") => &mut read.session_type,
+                (Some(_), b"session-type")
+                    if namespace(&reader.resolve_attribute(attribute.key).0)
+                        == Some(CONFINFO_EXTENSIONS_NAMESPACE.as_bytes()) =>
+                {
+                    &mut read.session_type
+                }
+                _ => continue,
+            };
+            *slot = Some(attribute);
+        }
+        Ok(read)
+    }
+
+    fn malformed(&self, error: impl std::fmt::Display) -> DocumentError {
+        DocumentError::Malformed {
+            position: self.position,
+            problem: error.to_string(),
         }
     }
-    Ok(None)
-}
 
-/// The value of the unprefixed attribute `name` (RFC 4575's attributes
-/// are in no namespace), borrowed from the document unless it has
-/// escapes to resolve.
-fn attribute<'a>(
-    element: &'a BytesStart<'_>,
-    name: &str,
-) -> Result<Option<Cow<'a, str>>, DocumentError> {
-    for attribute in element.attributes() {
-        let attribute = attribute.map_err(|error| DocumentError::Malformed {
-            position: 0,
-            problem: error.to_string(),
-        })?;
-        if attribute.key.prefix().is_none()
-            && attribute.key.local_name().as_ref() == name.as_bytes()
-        {
-            return attribute.unescape_value().map(Some).map_err(|error| {
-                DocumentError::Malformed {
-                    position: 0,
-                    problem: error.to_string(),
-                }
+    /// An attribute's value, borrowed from the document unless it has
+    /// escapes to resolve.
+    fn text(
+        &self,
+        attribute: &Option<Attribute<'a>>,
+    ) -> Result<Option<Cow<'a, str>>, DocumentError> {
+        attribute
+            .as_ref()
+            .map(|attribute| {
+                attribute
+                    .unescape_value()
+                    .map_err(|error| self.malformed(error))
+            })
+            .transpose()
+    }
+
+    fn entity(&self, name: &'static str) -> Result<Uri, DocumentError> {
+        let value = self
+            .text(&self.entity)?
+            .ok_or(DocumentError::MissingAttribute {
+                element: name,
+                attribute: "entity",
+            })?;
+        Uri::parse(value).map_err(|problem| DocumentError::BadEntity {
+            element: name,
+            problem,
+        })
+    }
+
+    /// The element's `state`, `full` where absent (the schema's default).
+    fn state(&self, name: &'static str) -> Result<State, DocumentError> {
+        match self.text(&self.state)?.as_deref() {
+            None | Some("full") => Ok(State::Full),
+            Some("partial") => Ok(State::Partial),
+            Some("deleted") => Ok(State::Deleted),
+            Some(other) => Err(DocumentError::BadAttribute {
+                element: name,
+                attribute: "state",
+                value: other.to_owned(),
+                expected: "\"full\", \"partial\" or \"deleted\"",
+            }),
+        }
+    }
+
+    fn no_state(&self, name: &'static str) -> Result<(), DocumentError> {
+        match self.state {
+            Some(_) => Err(DocumentError::StateNotAllowed(name)),
+            None => Ok(()),
+        }
+    }
+
+    /// An endpoint's `session-type`, around white space: the MCU type it
+    /// names.
+    fn session_type(&self) -> Result<Option<Cow<'a, str>>, DocumentError> {
+        let Some(value) = self.text(&self.session_type)? else {
+            return Ok(None);
+        };
+        if value.trim().is_empty() {
+            return Err(DocumentError::BadAttribute {
+                element: "endpoint",
+                attribute: "session-type",
+                value: value.into_owned(),
+                expected: "an MCU type",
             });
         }
+        Ok(Some(match value {
+            Cow::Borrowed(value) => Cow::Borrowed(value.trim()),
+            Cow::Owned(value) => Cow::Owned(value.trim().to_owned()),
+        }))
     }
-    Ok(None)
 }

@@ -3,8 +3,14 @@
 //! the reading is counted, not building the document.
 //!
 //! ```text
-//! readers <quick_xml|roxmltree|mcu_session> <users>
+//! readers <quick_xml|roxmltree|mcu_session> <users> [rfc|focus]
 //! ```
+//!
+//! `rfc` (the default) is a document in the shape of RFC 4575's examples;
+//! `focus` is one in the shape a Lync-compatible focus sends: the MCUs
+//! offered in `conf-uris`, and each user with three endpoints naming the
+//! focus, the IM MCU and the AV MCU (`session-type`), which the crate
+//! keeps and turns into each MCU's roster.
 //!
 //! Each reader does what a conference-document decoder does at least:
 //! reads the whole document, resolves every element's namespace by URI,
@@ -50,12 +56,29 @@ static ALLOCATOR: Counting = Counting;
 const CONFERENCE_INFO: &str = "urn:ietf:params:xml:ns:conference-info";
 
 /// A full conference document of `users` users, each with one endpoint
-/// and one medium, in the shape of RFC 4575's examples.
-fn document(users: usize) -> String {
+/// and one medium, in the shape of RFC 4575's examples; or, for the
+/// `focus` shape, with the MCUs offered and three endpoints a user.
+fn document(users: usize, focus: bool) -> String {
     let mut text = String::from(
-        r#"<?xml version="1.0" encoding="UTF-8"?><conference-info xmlns="urn:ietf:params:xml:ns:conference-info" entity="sip:conf@contoso.com" state="full" version="1"><users>"#,
+        r#"<?xml version="1.0" encoding="UTF-8"?><conference-info xmlns="urn:ietf:params:xml:ns:conference-info" entity="sip:conf@contoso.com" state="full" version="1">"#,
     );
+    if focus {
+        text.push_str(r#"<conference-description><conf-uris>"#);
+        for mcu in ["focus", "chat", "audio-video"] {
+            text.push_str(&format!(
+                r#"<entry><uri>sip:conf@contoso.com;gruu;opaque=app:conf:{mcu}:id:1</uri><purpose>{mcu}</purpose></entry>"#
+            ));
+        }
+        text.push_str(r#"</conf-uris></conference-description>"#);
+    }
+    text.push_str("<users>");
     for i in 0..users {
+        if focus {
+            text.push_str(&format!(
+                r#"<user entity="sip:user{i}@contoso.com" state="full"><display-text>User {i}</display-text><roles><entry>attendee</entry></roles><endpoint entity="{{F{i}}}" session-type="focus"><status>connected</status></endpoint><endpoint entity="{{C{i}}}" session-type="chat"><status>connected</status></endpoint><endpoint entity="{{A{i}}}" session-type="audio-video"><status>connected</status><media id="1"><type>audio</type><status>sendrecv</status></media></endpoint></user>"#
+            ));
+            continue;
+        }
         text.push_str(&format!(
             r#"<user entity="sip:user{i}@contoso.com" state="full"><display-text>User {i}</display-text><roles><entry>attendee</entry></roles><endpoint entity="sip:user{i}@contoso.com;gruu;opaque=x{i}"><status>connected</status><media id="{i}"><type>audio</type><status>sendrecv</status></media></endpoint></user>"#
         ));
@@ -112,8 +135,9 @@ fn with_roxmltree(text: &str) -> Result<usize, roxmltree::Error> {
 }
 
 /// The crate's decoder: the roster it makes, and its diff, of which the
-/// joined users' entities are summed.
-fn with_mcu_session(text: &str, users: usize) -> Option<usize> {
+/// joined users' entities are summed; for the `focus` shape, every user
+/// must also be in the IM MCU's fresh roster.
+fn with_mcu_session(text: &str, users: usize, focus: bool) -> Option<usize> {
     use mcu_session::wire::conference_info::{ConferenceInfo, Notification};
 
     let conference = mcu_session::Uri::parse("sip:conf@contoso.com").ok()?;
@@ -123,12 +147,20 @@ fn with_mcu_session(text: &str, users: usize) -> Option<usize> {
     };
     let mut state = ConferenceInfo::new(conference, capacities);
     match measure(|| state.apply(text)) {
-        Ok(Notification::Applied { diff, .. }) => Some(
-            diff.joined
-                .iter()
-                .map(|endpoint| endpoint.uri.as_str().len())
-                .sum(),
-        ),
+        Ok(Notification::Applied { diff, mcus, .. })
+            if !focus
+                || matches!(
+                    mcus.get("chat"),
+                    [mcu_session::Attendance::Refreshed(roster)] if roster.len() == users
+                ) =>
+        {
+            Some(
+                diff.joined
+                    .iter()
+                    .map(|endpoint| endpoint.uri.as_str().len())
+                    .sum(),
+            )
+        }
         _ => None,
     }
 }
@@ -136,25 +168,31 @@ fn with_mcu_session(text: &str, users: usize) -> Option<usize> {
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    let (reader, users) = match args[..] {
-        [reader, users] => match users.parse::<usize>() {
-            Ok(users) => (reader, users),
-            Err(_) => return ExitCode::from(2),
-        },
+    let (reader, users, shape) = match args[..] {
+        [reader, users] => (reader, users, "rfc"),
+        [reader, users, shape] if !shape.starts_with('-') => (reader, users, shape),
         // `cargo bench` runs every bench target with `--bench`.
         _ => {
             println!("readers: run benches/xml/instructions.sh");
             return ExitCode::SUCCESS;
         }
     };
-    let text = document(users);
+    let Ok(users) = users.parse::<usize>() else {
+        return ExitCode::from(2);
+    };
+    let focus = match shape {
+        "rfc" => false,
+        "focus" => true,
+        _ => return ExitCode::from(2),
+    };
+    let text = document(users, focus);
     let expected: usize = (0..users)
         .map(|i| format!("sip:user{i}@contoso.com").len())
         .sum();
     let found = match reader {
         "quick_xml" => measure(|| with_quick_xml(&text)).ok(),
         "roxmltree" => measure(|| with_roxmltree(&text)).ok(),
-        "mcu_session" => with_mcu_session(&text, users),
+        "mcu_session" => with_mcu_session(&text, users, focus),
         _ => return ExitCode::from(2),
     };
     if found != Some(expected) {
