@@ -493,3 +493,17 @@ fn a_channel_says_whose_request_it_numbers() {
         ]
     );
 }
+
+#[test]
+fn a_malformed_attribute_is_reported_where_the_reader_stopped() {
+    let body = r#"<response xmlns="urn:ietf:params:xml:ns:cccp" requestId="4" requestId="5" from="sip:focus@contoso.com" to="sip:alice@contoso.com" code="success"><deleteUser/></response>"#;
+    let Err(mcu_session::wire::c3p::ResponseError::Malformed { position, problem }) =
+        mcu_session::wire::c3p::decode_response(body)
+    else {
+        panic!("not refused as malformed")
+    };
+    // The end of the response's start tag, not the start of the body.
+    let end = body.find("<deleteUser/>").unwrap();
+    assert_eq!(usize::try_from(position).unwrap(), end, "{problem}");
+    assert!(problem.contains("duplicated attribute"), "{problem}");
+}

@@ -563,11 +563,15 @@ pub fn decode_response(body: &str) -> Result<C3pResponse, ResponseError> {
             }
             Event::Start(element) if depth == 0 => {
                 // Only the root's namespace is read: the child is kept as text.
-                root = Some(Root::read(&element, namespace(&resolved))?);
+                let namespace = namespace(&resolved).map(<[u8]>::to_vec);
+                let at = reader.buffer_position();
+                root = Some(Root::read(&element, namespace.as_deref(), at)?);
                 depth = 1;
             }
             Event::Empty(element) if depth == 0 => {
-                root = Some(Root::read(&element, namespace(&resolved))?);
+                let namespace = namespace(&resolved).map(<[u8]>::to_vec);
+                let at = reader.buffer_position();
+                root = Some(Root::read(&element, namespace.as_deref(), at)?);
                 closed = true;
             }
             Event::Start(_) => {
@@ -644,7 +648,13 @@ struct Root {
 }
 
 impl Root {
-    fn read(element: &BytesStart<'_>, namespace: Option<&[u8]>) -> Result<Self, ResponseError> {
+    /// Reads the root, which ends at `position` (where an attribute's
+    /// error is reported).
+    fn read(
+        element: &BytesStart<'_>,
+        namespace: Option<&[u8]>,
+        position: u64,
+    ) -> Result<Self, ResponseError> {
         let name = element.name();
         let local = String::from_utf8_lossy(name.local_name().as_ref()).into_owned();
         if namespace != Some(CCCP_NAMESPACE.as_bytes()) || local != "response" {
@@ -656,7 +666,7 @@ impl Root {
         let (mut request_id, mut from, mut to, mut code) = (None, None, None, None);
         for attribute in element.attributes() {
             let attribute = attribute.map_err(|error| ResponseError::Malformed {
-                position: 0,
+                position,
                 problem: error.to_string(),
             })?;
             // "All attributes MUST belong to no namespace unless specified
@@ -668,7 +678,7 @@ impl Root {
             let value = attribute
                 .unescape_value()
                 .map_err(|error| ResponseError::Malformed {
-                    position: 0,
+                    position,
                     problem: error.to_string(),
                 })?;
             match attribute.key.local_name().as_ref() {
