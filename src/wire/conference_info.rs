@@ -97,7 +97,6 @@
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
-use std::ops::Range;
 use std::sync::Arc;
 
 use quick_xml::events::attributes::Attribute;
@@ -583,7 +582,9 @@ pub struct ConferenceInfo {
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Member {
     endpoint: Endpoint,
-    endpoints: Vec<HeldEndpoint>,
+    /// A boxed slice, not a vector: every user held pays for the
+    /// field, and endpoints change rarely.
+    endpoints: Box<[HeldEndpoint]>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -854,7 +855,7 @@ impl ConferenceInfo {
         let mut next = BTreeMap::new();
         for user in users {
             // Each user's endpoints follow the previous user's.
-            let updates = endpoints.by_ref().take(user.endpoints.len());
+            let updates = endpoints.by_ref().take(usize::from(user.endpoints));
             let key = user.entity.identity();
             if user.state == State::Deleted {
                 // Not in the conference; still named once at most.
@@ -912,7 +913,7 @@ impl ConferenceInfo {
         let mut changes: Vec<(Identity, Uri, Option<Member>)> = Vec::with_capacity(users.len());
         for user in users {
             let key = user.entity.identity();
-            let updates = endpoints.by_ref().take(user.endpoints.len());
+            let updates = endpoints.by_ref().take(usize::from(user.endpoints));
             let next = match (user.state, self.roster.get(&key)) {
                 (State::Deleted, _) => None,
                 // Only what the element carries changes.
@@ -1002,16 +1003,21 @@ fn changed(
 
 impl Member {
     /// A user as a full element (or a new one) describes it.
-    fn new(user: &User, updates: impl Iterator<Item = EndpointUpdate>) -> Self {
+    fn new(user: &User, updates: impl ExactSizeIterator<Item = EndpointUpdate>) -> Self {
+        // Sized for every update: in a full user each names an MCU, so
+        // the slice is made without a second allocation.
+        let mut endpoints = Vec::with_capacity(updates.len());
+        endpoints.extend(
+            updates
+                .filter(|update| update.state != State::Deleted)
+                .filter_map(EndpointUpdate::into_held),
+        );
         Self {
             endpoint: Endpoint {
                 uri: user.entity.clone(),
                 role: user.role.unwrap_or(Role::Attendee),
             },
-            endpoints: updates
-                .filter(|update| update.state != State::Deleted)
-                .filter_map(EndpointUpdate::into_held)
-                .collect(),
+            endpoints: endpoints.into_boxed_slice(),
         }
     }
 
@@ -1022,7 +1028,7 @@ impl Member {
         user: &User,
         updates: impl Iterator<Item = EndpointUpdate>,
     ) -> Result<Self, DocumentError> {
-        let mut endpoints = self.endpoints.clone();
+        let mut endpoints = self.endpoints.to_vec();
         for update in updates {
             let at = endpoints
                 .iter()
@@ -1063,7 +1069,7 @@ impl Member {
                 uri: self.endpoint.uri.clone(),
                 role: user.role.unwrap_or(self.endpoint.role),
             },
-            endpoints,
+            endpoints: endpoints.into_boxed_slice(),
         })
     }
 
@@ -1160,8 +1166,9 @@ struct User {
     state: State,
     /// `None` when the element lists no roles.
     role: Option<Role>,
-    /// Its endpoints in [`Users::endpoints`].
-    endpoints: Range<usize>,
+    /// How many of [`Users::endpoints`] are its: the last ones while it
+    /// is read, at most [`MAX_USER_ENDPOINTS`].
+    endpoints: u8,
 }
 
 /// An endpoint as the document gives it. Only endpoints that can matter
@@ -1389,12 +1396,11 @@ impl Decoder {
                     if users.users.len() >= capacity {
                         return Err(DocumentError::TooManyUsers { capacity });
                     }
-                    let at = users.endpoints.len();
                     users.users.push(User {
                         entity,
                         state,
                         role: None,
-                        endpoints: at..at,
+                        endpoints: 0,
                     });
                 }
                 Place::User
@@ -1465,7 +1471,9 @@ impl Decoder {
                 })?;
         let listed = users
             .endpoints
-            .get(user.endpoints.clone())
+            .len()
+            .checked_sub(usize::from(user.endpoints))
+            .and_then(|first| users.endpoints.get(first..))
             .unwrap_or_default();
         if listed.iter().any(|endpoint| *endpoint.entity == *entity) {
             return Err(DocumentError::DuplicateEndpoint {
@@ -1473,9 +1481,12 @@ impl Decoder {
                 endpoint: entity.into_owned(),
             });
         }
-        if listed.len() >= MAX_USER_ENDPOINTS {
+        let Some(count) = u8::try_from(listed.len() + 1)
+            .ok()
+            .filter(|count| usize::from(*count) <= MAX_USER_ENDPOINTS)
+        else {
             return Err(DocumentError::TooManyEndpoints(user.entity.clone()));
-        }
+        };
         let mcu_type = mcu_type.map(|name| match self.mcu_types.get(&*name) {
             Some(known) => known.clone(),
             None => {
@@ -1490,7 +1501,7 @@ impl Decoder {
             mcu_type,
             status: None,
         });
-        user.endpoints.end = users.endpoints.len();
+        user.endpoints = count;
         Ok(Place::Endpoint)
     }
 
