@@ -204,7 +204,8 @@
 //!   the focus (requests out, responses in, each routed to the session
 //!   whose request it answers), and `wire::conference_info`, the RFC 4575
 //!   conference documents it notifies, applied with the RFC's ordering
-//!   rules to the conference's roster.
+//!   rules to the conference's roster, each MCU session's roster and the
+//!   MCUs the conference offers.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]

@@ -5,7 +5,8 @@
 //! What lives here: [`c3p`], the Centralized Conference Control Protocol
 //! (C3P, [MS-CONFPRO]) requests the application sends and the responses
 //! it receives; [`conference_info`], the RFC 4575 conference documents the
-//! focus notifies, applied to the conference's roster. It uses the request
+//! focus notifies, applied to the conference's roster, each MCU session's
+//! roster and the MCUs the conference offers. It uses the request
 //! engine's values (`crate::request`), the conference's commands
 //! (`crate::conference`) and the shared roster and URI values; nothing in
 //! the machines uses it. XML is read with `quick-xml`, namespaces resolved
