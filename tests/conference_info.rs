@@ -569,7 +569,15 @@ fn names(endpoints: &[Endpoint]) -> Vec<&str> {
 #[test]
 fn a_focus_document_says_which_mcus_are_offered_and_who_attends_each() {
     use mcu_session::wire::conference_info::{EndpointStatus, McuEndpoint};
-    use mcu_session::{Attendance, AudioVideo, InstantMessaging};
+    use mcu_session::{Attendance, AudioVideo, InstantMessaging, McuType};
+
+    /// The focus itself, as an MCU type of the application's.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    enum FocusMcu {}
+    impl McuType for FocusMcu {
+        const MCU_TYPE: &'static str = "focus";
+        const MEDIA_TYPES: &'static [&'static str] = &[];
+    }
 
     let mut conference = state();
     let Notification::Applied { diff, mut mcus, .. } = conference.apply(FOCUS).unwrap() else {
@@ -627,6 +635,9 @@ fn a_focus_document_says_which_mcus_are_offered_and_who_attends_each() {
         [Attendance::Refreshed(vec![alice.clone(), bob.clone()])]
     );
     assert_eq!(mcus.iter().count(), 1, "only the focus is left");
+    assert!(!mcus.is_empty());
+    assert_eq!(mcus.take::<FocusMcu>().len(), 1);
+    assert!(mcus.is_empty());
     assert_eq!(conference.mcu_roster("chat").collect::<Vec<_>>(), [&alice]);
     assert_eq!(
         conference.endpoints(&bob.uri).collect::<Vec<_>>(),

@@ -1462,13 +1462,7 @@ impl Decoder {
         if mcu_type.is_none() && user.state != State::Partial {
             return Ok(Place::Other);
         }
-        let entity =
-            attributes
-                .text(&attributes.entity)?
-                .ok_or(DocumentError::MissingAttribute {
-                    element: "endpoint",
-                    attribute: "entity",
-                })?;
+        let entity = attributes.required(&attributes.entity, "endpoint", "entity")?;
         let listed = users
             .endpoints
             .len()
@@ -1605,12 +1599,7 @@ impl EntryText {
 }
 
 fn root(attributes: &Attributes<'_>) -> Result<Document, DocumentError> {
-    let version = attributes
-        .text(&attributes.version)?
-        .ok_or(DocumentError::MissingAttribute {
-            element: "conference-info",
-            attribute: "version",
-        })?;
+    let version = attributes.required(&attributes.version, "conference-info", "version")?;
     let version = version
         .parse::<u32>()
         .ok()
@@ -1698,13 +1687,22 @@ impl<'a> Attributes<'a> {
             .transpose()
     }
 
-    fn entity(&self, name: &'static str) -> Result<Uri, DocumentError> {
-        let value = self
-            .text(&self.entity)?
+    /// A required attribute's value: refused where the element has none.
+    fn required(
+        &self,
+        attribute: &Option<Attribute<'a>>,
+        element: &'static str,
+        name: &'static str,
+    ) -> Result<Cow<'a, str>, DocumentError> {
+        self.text(attribute)?
             .ok_or(DocumentError::MissingAttribute {
-                element: name,
-                attribute: "entity",
-            })?;
+                element,
+                attribute: name,
+            })
+    }
+
+    fn entity(&self, name: &'static str) -> Result<Uri, DocumentError> {
+        let value = self.required(&self.entity, name, "entity")?;
         Uri::parse(value).map_err(|problem| DocumentError::BadEntity {
             element: name,
             problem,
