@@ -996,26 +996,39 @@ fn a_partial_user_may_not_grow_past_the_endpoint_limit() {
             .map(|i| format!(r#"<endpoint entity="e{i}" session-type="chat"/>"#))
             .collect()
     };
+    let grow = |version: u32, from: usize, to: usize| {
+        document(
+            "partial",
+            version,
+            &format!(
+                r#"<users state="partial"><user entity="sip:a@example.com" state="partial">{}</user></users>"#,
+                endpoints(from, to)
+            ),
+        )
+    };
     let full = document(
         "full",
         1,
         &format!(
             r#"<users><user entity="sip:a@example.com">{}</user></users>"#,
-            endpoints(0, MAX_USER_ENDPOINTS)
+            endpoints(0, MAX_USER_ENDPOINTS - 1)
         ),
     );
     conference.apply(&full).unwrap();
-    let before = conference.clone();
-    let more = document(
-        "partial",
-        2,
-        &format!(
-            r#"<users state="partial"><user entity="sip:a@example.com" state="partial">{}</user></users>"#,
-            endpoints(MAX_USER_ENDPOINTS, MAX_USER_ENDPOINTS + 1)
-        ),
-    );
+    // Up to the limit...
+    conference
+        .apply(&grow(2, MAX_USER_ENDPOINTS - 1, MAX_USER_ENDPOINTS))
+        .unwrap();
     assert_eq!(
-        conference.apply(&more).unwrap_err(),
+        conference.endpoints(&uri("sip:a@example.com")).count(),
+        MAX_USER_ENDPOINTS
+    );
+    // ...and not one past it.
+    let before = conference.clone();
+    assert_eq!(
+        conference
+            .apply(&grow(3, MAX_USER_ENDPOINTS, MAX_USER_ENDPOINTS + 1))
+            .unwrap_err(),
         DocumentError::TooManyEndpoints(uri("sip:a@example.com"))
     );
     assert_eq!(conference, before);
