@@ -1438,10 +1438,8 @@ impl Decoder {
 
     /// Text inside the element the reader is in.
     fn text(&mut self, text: &str) {
-        match self.places.last() {
-            Some(Place::Entry) => self.entry = self.entry.and(text.as_bytes()),
-            Some(Place::Text(_)) => self.text.push_str(text),
-            _ => {}
+        if let Some(Place::Text(_)) = self.places.last() {
+            self.text.push_str(text);
         }
     }
 
