@@ -1225,7 +1225,8 @@ struct Decoder {
     places: Vec<Place>,
     document: Option<Document>,
     entry: EntryText,
-    text: String,
+    /// The text of the field being read, gathered across its events.
+    gathered: String,
     capacity: usize,
     /// Each MCU type named so far, once: the endpoints naming it share it.
     mcu_types: BTreeSet<Arc<str>>,
@@ -1237,7 +1238,7 @@ fn decode(body: &str, capacity: usize) -> Result<Document, DocumentError> {
         places: Vec::new(),
         document: None,
         entry: EntryText::Empty,
-        text: String::new(),
+        gathered: String::new(),
         capacity,
         mcu_types: BTreeSet::new(),
     };
@@ -1269,7 +1270,7 @@ fn decode(body: &str, capacity: usize) -> Result<Document, DocumentError> {
                     Some(Place::Entry) => decoder.entry = decoder.entry.and(&text),
                     Some(Place::Text(_)) => {
                         let text = text.decode().map_err(|error| malformed(&reader, error))?;
-                        decoder.text.push_str(&text);
+                        decoder.gather(&text);
                     }
                     _ => {}
                 }
@@ -1282,7 +1283,7 @@ fn decode(body: &str, capacity: usize) -> Result<Document, DocumentError> {
                 if decoder.places.last() == Some(&Place::Entry) {
                     decoder.entry = EntryText::Other;
                 } else {
-                    decoder.text(&text);
+                    decoder.gather(&text);
                 }
                 continue;
             }
@@ -1310,7 +1311,7 @@ fn decode(body: &str, capacity: usize) -> Result<Document, DocumentError> {
                 if decoder.places.last() == Some(&Place::Entry) {
                     decoder.entry = EntryText::Other;
                 } else {
-                    decoder.text(&resolved);
+                    decoder.gather(&resolved);
                 }
                 continue;
             }
@@ -1432,14 +1433,15 @@ impl Decoder {
 
     /// An element whose text is read starts.
     fn field(&mut self, field: Field) -> Place {
-        self.text.clear();
+        self.gathered.clear();
         Place::Text(field)
     }
 
-    /// Text inside the element the reader is in.
-    fn text(&mut self, text: &str) {
+    /// Text inside the element the reader is in: kept if the element is
+    /// a field whose text is read.
+    fn gather(&mut self, text: &str) {
         if let Some(Place::Text(_)) = self.places.last() {
-            self.text.push_str(text);
+            self.gathered.push_str(text);
         }
     }
 
@@ -1506,7 +1508,7 @@ impl Decoder {
                 }
             }
             Place::Text(field) => {
-                let text = core::mem::take(&mut self.text);
+                let text = core::mem::take(&mut self.gathered);
                 self.store(field, text)?;
             }
             _ => {}
