@@ -1049,3 +1049,48 @@ fn a_malformed_attribute_is_reported_where_the_reader_stopped() {
     assert_eq!(usize::try_from(position).unwrap(), end, "{problem}");
     assert!(problem.contains("duplicated attribute"), "{problem}");
 }
+
+#[test]
+fn a_deleted_users_endpoints_are_nobodys() {
+    // A deleted user listing an endpoint, then a user with endpoints of
+    // their own: each endpoint stays with its user.
+    let body = document(
+        "full",
+        1,
+        r#"<users>
+      <user entity="sip:gone@example.com" state="deleted"><endpoint entity="g" session-type="chat"/></user>
+      <user entity="sip:bob@example.com"><endpoint entity="b" session-type="audio-video"/></user>
+    </users>"#,
+    );
+    let mut conference = state();
+    conference.apply(&body).unwrap();
+    let bob: Vec<(String, String)> = conference
+        .endpoints(&uri("sip:bob@example.com"))
+        .map(|e| (e.entity.to_owned(), e.mcu_type.to_owned()))
+        .collect();
+    assert_eq!(bob, [("b".to_owned(), "audio-video".to_owned())]);
+    assert_eq!(conference.mcu_roster("chat").count(), 0);
+
+    // The same in a partial list of users.
+    let partial = document(
+        "partial",
+        2,
+        r#"<users state="partial">
+      <user entity="sip:bob@example.com" state="deleted"><endpoint entity="b" session-type="chat"/></user>
+      <user entity="sip:carol@example.com"><endpoint entity="c" session-type="audio-video"/></user>
+    </users>"#,
+    );
+    conference.apply(&partial).unwrap();
+    let carol: Vec<String> = conference
+        .endpoints(&uri("sip:carol@example.com"))
+        .map(|e| e.entity.to_owned())
+        .collect();
+    assert_eq!(carol, ["c"]);
+    assert_eq!(
+        conference
+            .mcu_roster("audio-video")
+            .map(|e| e.uri.as_str())
+            .collect::<Vec<_>>(),
+        ["sip:carol@example.com"]
+    );
+}

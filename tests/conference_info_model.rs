@@ -126,10 +126,18 @@ fn partial(version: u32, before: &FocusState, after: &FocusState) -> String {
     for name in 0..USERS.len() {
         match (before.get(&name), after.get(&name)) {
             (None, None) => {}
-            (Some(_), None) => users.push_str(&format!(
-                r#"<user entity="{}" state="deleted"/>"#,
-                user_uri(name)
-            )),
+            // A focus may still list what the user had; it goes with it.
+            (Some(old), None) => {
+                let endpoints: String = old
+                    .endpoints
+                    .iter()
+                    .map(|(entity, endpoint)| full_endpoint(*entity, *endpoint))
+                    .collect();
+                users.push_str(&format!(
+                    r#"<user entity="{}" state="deleted">{endpoints}</user>"#,
+                    user_uri(name)
+                ));
+            }
             (None, Some(user)) => users.push_str(&full_user(name, user)),
             (Some(old), Some(new)) if old == new => {}
             (Some(old), Some(new)) => {

@@ -858,7 +858,10 @@ impl ConferenceInfo {
             let updates = endpoints.by_ref().take(usize::from(user.endpoints));
             let key = user.entity.identity();
             if user.state == State::Deleted {
-                // Not in the conference; still named once at most.
+                // Not in the conference; still named once at most. (The
+                // decoder keeps no endpoint of a deleted user; were there
+                // any, the next user's must still start after them.)
+                updates.for_each(drop);
                 if next.contains_key(&key) {
                     return Err(DocumentError::DuplicateUser(user.entity));
                 }
@@ -915,7 +918,10 @@ impl ConferenceInfo {
             let key = user.entity.identity();
             let updates = endpoints.by_ref().take(usize::from(user.endpoints));
             let next = match (user.state, self.roster.get(&key)) {
-                (State::Deleted, _) => None,
+                (State::Deleted, _) => {
+                    updates.for_each(drop);
+                    None
+                }
                 // Only what the element carries changes.
                 (State::Partial, Some(held)) => Some(held.updated(&user, updates)?),
                 (State::Full | State::Partial, _) => Some(Member::new(&user, updates)),
@@ -1459,7 +1465,14 @@ impl Decoder {
         let Some(user) = users.users.last_mut() else {
             return Ok(Place::Other);
         };
-        if mcu_type.is_none() && user.state != State::Partial {
+        // A deleted user's endpoints are gone with it; a full user's
+        // matter only if they name an MCU.
+        let kept = match user.state {
+            State::Deleted => false,
+            State::Full => mcu_type.is_some(),
+            State::Partial => true,
+        };
+        if !kept {
             return Ok(Place::Other);
         }
         let entity = attributes.required(&attributes.entity, "endpoint", "entity")?;
