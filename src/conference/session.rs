@@ -619,7 +619,7 @@ impl<S: ConferenceState> ConferenceSession<S> {
     /// reported which MCUs are active: Reconnecting → Connected. Each
     /// Retrying MCU session goes Active (4b) or Idle (4c) by its MCU's
     /// status; the fresh roster then arrives per MCU
-    /// ([`Event::Attendance`](crate::Event::Attendance) through
+    /// ([`Event::Attendance`] through
     /// [`mcu_event`](Self::mcu_event)), and the roster diffs say what
     /// changed.
     ///

@@ -298,7 +298,7 @@ impl<M: McuType> AnyState<M> {
 }
 
 /// What happened to the application's call with the MCU when the session
-/// left [`Active`]: the data of a [`Retrying`](crate::Retrying) session.
+/// left [`Active`]: the data of a [`Retrying`] session.
 ///
 /// The reference terminates an existing call when the MCU fails over
 /// (transition 3a: "terminates the call with that MCU, provided that the

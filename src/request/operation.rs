@@ -273,7 +273,7 @@ impl<M: McuType> Operation<M> {
 
 /// # Operations of one MCU type
 ///
-/// Bounded by a trait of [`allowed`](crate::mcu::allowed) that only that MCU type
+/// Bounded by a trait of [`allowed`] that only that MCU type
 /// implements, so the compiler names the MCU type that lacks the operation.
 impl<M: McuType> Operation<M> {
     /// Turn the instant messaging MCU's block-all mode on: no messages can be

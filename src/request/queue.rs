@@ -332,7 +332,7 @@ impl<C: Command> Queue<C> {
     }
 
     /// The focus answered `response`: the pending request it answers comes
-    /// out as an [`Output::Succeeded`] or [`Output::Failed`].
+    /// out as an [`Output::Succeeded`](crate::Output::Succeeded) or [`Output::Failed`](crate::Output::Failed).
     pub(crate) fn answer(&mut self, response: Response) -> Result<(), UnknownResponse> {
         self.settle();
         let Some(lists) = self.lists.as_deref_mut() else {
