@@ -2,7 +2,8 @@
 //! by what a focus sends. Its conference documents (RFC 4575, with the
 //! focus's extensions) say which MCUs the conference offers and who
 //! attends each; an eject goes out as a C3P request, and the focus's C3P
-//! response settles it.
+//! response settles it; after a focus failover, the new subscription's
+//! first document is the IM session's fresh roster.
 //!
 //! ```sh
 //! cargo run --features xml --example focus
@@ -11,11 +12,12 @@
 use std::error::Error;
 use std::time::Instant;
 
+use mcu_session::conference::{McuStatuses, Rejoined};
 use mcu_session::wire::c3p::{self, Channel};
 use mcu_session::wire::conference_info::{ConferenceInfo, Notification};
 use mcu_session::{
     Capacities, ConferenceSession, Effect, Endpoint, Event, InstantMessaging,
-    InstantMessagingMcuSession, McuInfo, Operation, Output, Submitted, Uri,
+    InstantMessagingMcuSession, McuInfo, McuStatus, Operation, Output, Submitted, Uri,
 };
 
 const FOCUS: &str = "sip:alice@contoso.com;gruu;opaque=app:conf:focus:id:7QX2";
@@ -171,5 +173,45 @@ fn main() -> Result<(), Box<dyn Error>> {
         "chat roster: {}",
         names(&documents.mcu_roster("chat").cloned().collect::<Vec<_>>())
     );
+
+    // The focus fails over; the conference reconnects with the IM MCU
+    // active (4b), and subscribes anew: the new subscription's versions
+    // start again, and its first document says who is there now.
+    let statuses = McuStatuses {
+        instant_messaging: McuStatus::Active,
+        audio_video: McuStatus::NotActive,
+    };
+    let Rejoined::Connected(mut connected) =
+        connected.reconnecting().reconnected_to_conference(statuses)
+    else {
+        return Err("reconnected to the conference".into());
+    };
+    documents.new_subscription();
+    let fresh = document(
+        "full",
+        1,
+        r#"<users>
+             <user entity="sip:alice@contoso.com"><roles><entry>presenter</entry></roles>
+               <endpoint entity="{A2}" session-type="chat"><status>connected</status></endpoint>
+             </user>
+             <user entity="sip:carol@contoso.com">
+               <endpoint entity="{C1}" session-type="chat"><status>connected</status></endpoint>
+             </user>
+           </users>"#,
+    );
+    let Notification::Applied { mut mcus, .. } = documents.apply(&fresh)? else {
+        return Err("a new subscription's first document applies".into());
+    };
+    for report in mcus.take::<InstantMessaging>() {
+        if let Effect::Roster(diff) =
+            connected.mcu_event::<InstantMessaging>(Event::Attendance { report }, now)?
+        {
+            println!(
+                "reconnected: chat joined {}; left {}",
+                names(&diff.joined),
+                names(&diff.left)
+            );
+        }
+    }
     Ok(())
 }

@@ -1094,3 +1094,84 @@ fn a_deleted_users_endpoints_are_nobodys() {
         ["sip:carol@example.com"]
     );
 }
+
+#[test]
+fn a_new_subscription_starts_the_versions_again() {
+    use mcu_session::{Attendance, InstantMessaging};
+
+    let mut conference = state();
+    let chat_user = |name: &str| {
+        format!(
+            r#"<user entity="sip:{name}@example.com"><endpoint entity="{name}-chat" session-type="chat"/></user>"#
+        )
+    };
+    let users = |names: &[&str]| -> String {
+        format!(
+            "<users>{}</users>",
+            names.iter().map(|name| chat_user(name)).collect::<String>()
+        )
+    };
+    conference
+        .apply(&document("full", 5, &users(&["alice", "bob"])))
+        .unwrap();
+    // The focus reconnected and the new subscription numbers from 1: read
+    // as the old one's, its first document would be stale.
+    let first = document("full", 1, &users(&["alice", "carol"]));
+    assert_eq!(
+        conference.clone().apply(&first).unwrap(),
+        Notification::Stale {
+            version: 1,
+            held: 5
+        }
+    );
+    conference.new_subscription();
+    assert_eq!(conference.version(), None);
+    // A partial document cannot come first in it...
+    let partial = document(
+        "partial",
+        1,
+        r#"<users state="partial"><user entity="sip:dave@example.com"/></users>"#,
+    );
+    assert_eq!(
+        conference.apply(&partial).unwrap(),
+        Notification::NeedsFullState {
+            version: 1,
+            held: None
+        }
+    );
+    assert_eq!(conference.roster().count(), 2, "what was held stays");
+    // ...its full one says what changed while no document came.
+    let Notification::Applied {
+        version,
+        diff,
+        mut mcus,
+    } = conference.apply(&first).unwrap()
+    else {
+        panic!("not applied")
+    };
+    assert_eq!(version, 1);
+    assert_eq!(
+        (diff.joined, diff.left),
+        (
+            vec![endpoint("carol", Role::Attendee)],
+            vec![endpoint("bob", Role::Attendee)]
+        )
+    );
+    assert_eq!(
+        mcus.take::<InstantMessaging>(),
+        [Attendance::Refreshed(vec![
+            endpoint("alice", Role::Attendee),
+            endpoint("carol", Role::Attendee)
+        ])]
+    );
+    // And its versions go on from there.
+    let next = document(
+        "partial",
+        2,
+        r#"<users state="partial"><user entity="sip:alice@example.com" state="deleted"/></users>"#,
+    );
+    assert!(matches!(
+        conference.apply(&next).unwrap(),
+        Notification::Applied { version: 2, .. }
+    ));
+}

@@ -1,8 +1,9 @@
 //! Model check of conference documents: a random sequence of a focus's
 //! states (users, their roles, their endpoints naming MCUs, each
-//! endpoint's status), each sent as the full document or as the partial
+//! endpoint's status), each sent as the full document, as the partial
 //! one that changes the previous state into it, by RFC 4575's keys (a
-//! user's `entity`, an endpoint's `entity` within it). After every
+//! user's `entity`, an endpoint's `entity` within it), or as the first
+//! document of a new subscription (its versions starting again at 1). After every
 //! document: the conference roster, each MCU's roster and each user's
 //! endpoints are the focus's state, whichever way it was sent; and each
 //! MCU session, fed only the reports, holds that MCU's roster.
@@ -216,6 +217,25 @@ fn sorted(mut endpoints: Vec<Endpoint>) -> Vec<Endpoint> {
     endpoints
 }
 
+/// How a state is sent.
+#[derive(Debug, Clone, Copy)]
+enum Sent {
+    /// The partial document from the previous state.
+    Partial,
+    /// The full document, next version.
+    Full,
+    /// A new subscription: the full document, version 1.
+    NewSubscription,
+}
+
+fn sent() -> impl Strategy<Value = Sent> {
+    prop_oneof![
+        Just(Sent::Partial),
+        Just(Sent::Full),
+        Just(Sent::NewSubscription)
+    ]
+}
+
 /// An MCU session's roster as it applies the reports.
 fn follow(roster: &mut Vec<Endpoint>, reports: &[Attendance]) {
     for report in reports {
@@ -237,16 +257,27 @@ fn follow(roster: &mut Vec<Endpoint>, reports: &[Attendance]) {
 proptest! {
     #[test]
     fn documents_bring_the_subscriber_to_the_focus_state(
-        states in prop::collection::vec((focus_state(), any::<bool>()), 1..8),
+        states in prop::collection::vec((focus_state(), sent()), 1..8),
     ) {
         let mut conference = ConferenceInfo::new(Uri::parse(CONFERENCE).unwrap(), Capacities::default());
         let mut sessions: BTreeMap<&str, Vec<Endpoint>> = BTreeMap::new();
         let mut before = FocusState::new();
-        for (version, (state, send_full)) in (1..).zip(&states) {
-            let body = if version == 1 || *send_full {
-                full(version, state)
-            } else {
-                partial(version, &before, state)
+        let mut version = 0;
+        for (step, (state, how)) in states.iter().enumerate() {
+            let body = match (step, how) {
+                (0, _) | (_, Sent::NewSubscription) => {
+                    conference.new_subscription();
+                    version = 1;
+                    full(version, state)
+                }
+                (_, Sent::Full) => {
+                    version += 1;
+                    full(version, state)
+                }
+                (_, Sent::Partial) => {
+                    version += 1;
+                    partial(version, &before, state)
+                }
             };
             let Notification::Applied { mcus, .. } = conference.apply(&body).unwrap() else {
                 panic!("not applied: {body}")

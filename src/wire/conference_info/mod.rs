@@ -11,10 +11,15 @@
 //! | the document | what happens |
 //! |---|---|
 //! | its `version` at or below the one held | discarded, nothing changed: [`Notification::Stale`] |
-//! | `state="partial"`, not exactly one version ahead (or no full state held yet) | nothing changed; a notification was lost, so the application asks the focus for the full state (a new SUBSCRIBE): [`Notification::NeedsFullState`] |
+//! | `state="partial"`, not exactly one version ahead (or no full state held yet) | nothing changed; a notification was lost, so the application asks the focus for the full state: [`Notification::NeedsFullState`] |
 //! | `state="deleted"` at the root | the conference ceased to exist: [`Notification::Ended`], with everyone in the roster leaving |
 //! | `state="full"` | replaces what is held: [`Notification::Applied`] with the roster's changes, and each MCU's fresh roster as one [`Attendance::Refreshed`] |
 //! | `state="partial"`, one version ahead | changes what is held, by the RFC's keys (a user's `entity`, then an endpoint's `entity` within it): [`Notification::Applied`], each MCU's changes as [`Attendance::Joined`] and [`Attendance::Left`] |
+//!
+//! Versions count within a subscription (RFC 4575, 5.2): when a new one
+//! starts, after a focus reconnection for one, say so with
+//! [`ConferenceInfo::new_subscription`]; its first full document, whatever
+//! its version, then gives the fresh rosters against what was held.
 //!
 //! # What is read, and where it is documented
 //!
@@ -427,7 +432,9 @@ pub enum Notification {
     },
     /// A partial document that does not follow the version held (or came
     /// before any full state): a notification was lost. Nothing changed;
-    /// ask the focus for the full state.
+    /// ask the focus for the full state: refresh the subscription (its
+    /// versions go on), or start a new one and say so with
+    /// [`ConferenceInfo::new_subscription`] (its versions start again).
     NeedsFullState {
         /// The document's version.
         version: u32,
@@ -638,6 +645,36 @@ impl ConferenceInfo {
     #[must_use]
     pub fn version(&self) -> Option<u32> {
         self.version
+    }
+
+    /// A new subscription to the conference starts (after a focus
+    /// reconnection, or to fetch the full state when a notification was
+    /// lost): its versions start again, since RFC 4575 (5.2) scopes them
+    /// within a subscription. The version held is forgotten, so the next
+    /// document must be a full one, whatever its version; the roster and
+    /// the offered MCUs stay, so that document's diff and each MCU's fresh
+    /// roster say what changed while no document came.
+    ///
+    /// ```
+    /// use mcu_session::wire::conference_info::{ConferenceInfo, Notification};
+    /// use mcu_session::{Attendance, Capacities, InstantMessaging, Uri};
+    ///
+    /// let mut state = ConferenceInfo::new(Uri::parse("sip:conf@contoso.com")?, Capacities::default());
+    /// let doc = |version: u32, users: &str| format!(r#"<conference-info xmlns="urn:ietf:params:xml:ns:conference-info" entity="sip:conf@contoso.com" version="{version}"><users>{users}</users></conference-info>"#);
+    /// let bob = r#"<user entity="sip:bob@contoso.com"><endpoint entity="b" session-type="chat"/></user>"#;
+    /// let carol = r#"<user entity="sip:carol@contoso.com"><endpoint entity="c" session-type="chat"/></user>"#;
+    /// state.apply(&doc(7, bob))?;
+    ///
+    /// // The focus reconnected: a new subscription, whose first document is version 1.
+    /// state.new_subscription();
+    /// let Notification::Applied { diff, mut mcus, .. } = state.apply(&doc(1, carol))? else { unreachable!() };
+    /// assert_eq!((diff.joined.len(), diff.left.len()), (1, 1));
+    /// let [Attendance::Refreshed(chat)] = &mcus.take::<InstantMessaging>()[..] else { unreachable!() };
+    /// assert_eq!(chat[0].uri.as_str(), "sip:carol@contoso.com");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn new_subscription(&mut self) {
+        self.version = None;
     }
 
     /// The users in the conference, in the order of their identities.
