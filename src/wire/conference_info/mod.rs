@@ -16,8 +16,11 @@
 //! | `state="full"` | replaces what is held: [`Notification::Applied`] with the roster's changes, and each MCU's fresh roster as one [`Attendance::Refreshed`] |
 //! | `state="partial"`, one version ahead | changes what is held, by the RFC's keys (a user's `entity`, then an endpoint's `entity` within it): [`Notification::Applied`], each MCU's changes as [`Attendance::Joined`] and [`Attendance::Left`] |
 //!
-//! Versions count within a subscription (RFC 4575, 5.2): when a new one
-//! starts, after a focus reconnection for one, say so with
+//! A `version` orders the documents sent to one subscriber (RFC 4575,
+//! 5.2), so a new subscription numbers its own (the dialog package, RFC
+//! 4235 4.1, says of the same attribute that versions are "scoped within a
+//! subscription"): when a new one starts, after a focus reconnection for
+//! one, say so with
 //! [`ConferenceInfo::new_subscription`]; its first full document, whatever
 //! its version, then gives the fresh rosters against what was held.
 //!
@@ -649,8 +652,9 @@ impl ConferenceInfo {
 
     /// A new subscription to the conference starts (after a focus
     /// reconnection, or to fetch the full state when a notification was
-    /// lost): its versions start again, since RFC 4575 (5.2) scopes them
-    /// within a subscription. The version held is forgotten, so the next
+    /// lost): its versions start again, since a version orders the
+    /// documents sent to one subscriber (see the [module](self)
+    /// documentation). The version held is forgotten, so the next
     /// document must be a full one, whatever its version; the roster and
     /// the offered MCUs stay, so that document's diff and each MCU's fresh
     /// roster say what changed while no document came.
