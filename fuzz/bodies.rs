@@ -608,8 +608,9 @@ pub fn c3p(data: &[u8]) {
     assert_eq!(seen, 1, "{body}");
 }
 
-/// RFC 4575 documents, separated by NUL bytes, applied in turn to one
-/// conference's state (capacity 50 users): a refused document, a stale one
+/// RFC 4575 documents, separated by NUL bytes (one after `!` starting a
+/// new subscription), applied in turn to one conference's state
+/// (capacity 50 users): a refused document, a stale one
 /// or one that asks for the full state changes nothing; an applied one
 /// changes the roster by exactly its diff, within the capacity, and moves
 /// the version forward, and each MCU's roster by exactly its reports; an
@@ -626,6 +627,14 @@ pub fn conference_info(data: &[u8]) {
     };
     let mut state = ConferenceInfo::new(uri_of("sips:conf233@example.com"), capacities);
     for document in text.split('\0') {
+        // A document after `!` is the first of a new subscription.
+        let document = match document.strip_prefix('!') {
+            Some(first) => {
+                state.new_subscription();
+                first
+            }
+            None => document,
+        };
         let before = state.clone();
         let held: Vec<Endpoint> = before.roster().cloned().collect();
         match state.apply(document) {
