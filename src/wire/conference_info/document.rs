@@ -36,11 +36,13 @@ pub(super) struct Document {
     pub(super) users: Option<Users>,
 }
 
+/// `conf-uris` (RFC 4575 5.3.1), with its `state`.
 pub(super) struct ConfUris {
     pub(super) state: State,
     pub(super) entries: Vec<UriEntry>,
 }
 
+/// One `conf-uris` entry, as written (checked when applied).
 #[derive(Default)]
 pub(super) struct UriEntry {
     pub(super) uri: Option<String>,
@@ -48,9 +50,9 @@ pub(super) struct UriEntry {
     pub(super) purpose: Option<String>,
 }
 
-/// The users of a document, and their endpoints in one list (each user
-/// knows its range), so a user without endpoints costs no list of its
-/// own.
+/// The users of a document, and their endpoints in one list: each
+/// user's follow the previous user's, and each user knows how many are
+/// its. A user without endpoints costs no list of its own.
 pub(super) struct Users {
     pub(super) state: State,
     pub(super) users: Vec<User>,
@@ -67,6 +69,7 @@ impl Default for Users {
     }
 }
 
+/// A `user` (RFC 4575 5.6) as the document gives it.
 pub(super) struct User {
     pub(super) entity: Uri,
     pub(super) state: State,
