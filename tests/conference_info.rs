@@ -1048,6 +1048,18 @@ fn a_malformed_attribute_is_reported_where_the_reader_stopped() {
     let end = body.find("/></users>").unwrap() + 2;
     assert_eq!(usize::try_from(position).unwrap(), end, "{problem}");
     assert!(problem.contains("duplicated attribute"), "{problem}");
+
+    // An escape to no entity, in a value that is read: the same place.
+    let body = document(
+        "full",
+        1,
+        r#"<users><user entity="sip:a&bogus;@example.com"/></users>"#,
+    );
+    let Err(DocumentError::Malformed { position, .. }) = state().apply(&body) else {
+        panic!("not refused as malformed")
+    };
+    let end = body.find("/></users>").unwrap() + 2;
+    assert_eq!(usize::try_from(position).unwrap(), end);
 }
 
 #[test]
