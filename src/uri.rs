@@ -485,22 +485,16 @@ fn unescape_into(out: &mut String, text: &str) {
             .then(|| text.get(i + 1..i + 3))
             .flatten()
             .filter(|hex| hex.bytes().all(|b| b.is_ascii_hexdigit()))
-            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
+            .and_then(|hex| Some((hex, u8::from_str_radix(hex, 16).ok()?)));
         match escaped {
-            Some(byte) if byte.is_ascii() && !b";/?:@&=+$,%".contains(&byte) => {
+            Some((_, byte)) if byte.is_ascii() && !b";/?:@&=+$,%".contains(&byte) => {
                 out.push(char::from(byte));
                 chars.nth(1);
             }
-            Some(byte) => {
+            // A reserved character stays escaped, its digits upper-cased.
+            Some((hex, _)) => {
                 out.push('%');
-                for nibble in [byte >> 4, byte & 0xF] {
-                    out.push(char::from(
-                        b"0123456789ABCDEF"
-                            .get(usize::from(nibble))
-                            .copied()
-                            .unwrap_or(b'0'),
-                    ));
-                }
+                out.extend(hex.chars().map(|c| c.to_ascii_uppercase()));
                 chars.nth(1);
             }
             None => out.push(c),
