@@ -185,14 +185,16 @@ pub(super) fn decode(body: &str, capacity: usize) -> Result<Document, DocumentEr
                 }
                 continue;
             }
+            // Character data is not the plain word a roles entry must be,
+            // but it is a field's text; elsewhere it is read past.
             Event::CData(text) => {
-                let text = text.decode().map_err(|error| malformed(&reader, error))?;
-                // Character data is not the plain word a roles entry
-                // must be, but it is a field's text.
-                if decoder.places.last() == Some(&Place::Entry) {
-                    decoder.entry = EntryText::Other;
-                } else {
-                    decoder.gather(&text);
+                match decoder.places.last() {
+                    Some(Place::Entry) => decoder.entry = EntryText::Other,
+                    Some(Place::Text(_)) => {
+                        let text = text.decode().map_err(|error| malformed(&reader, error))?;
+                        decoder.gather(&text);
+                    }
+                    _ => {}
                 }
                 continue;
             }
