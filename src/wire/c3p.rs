@@ -561,18 +561,18 @@ pub fn decode_response(body: &str) -> Result<C3pResponse, ResponseError> {
             Event::Start(_) | Event::Empty(_) if closed => {
                 return Err(ResponseError::TrailingContent);
             }
-            Event::Start(element) if depth == 0 => {
-                // Only the root's namespace is read: the child is kept as text.
+            Event::Start(ref element) | Event::Empty(ref element) if depth == 0 => {
+                // Only the root's namespace is read: the child is kept as
+                // text. It is copied out so that the reader can say where
+                // it stopped.
                 let namespace = namespace(&resolved).map(<[u8]>::to_vec);
                 let at = reader.buffer_position();
-                root = Some(Root::read(&element, namespace.as_deref(), at)?);
-                depth = 1;
-            }
-            Event::Empty(element) if depth == 0 => {
-                let namespace = namespace(&resolved).map(<[u8]>::to_vec);
-                let at = reader.buffer_position();
-                root = Some(Root::read(&element, namespace.as_deref(), at)?);
-                closed = true;
+                root = Some(Root::read(element, namespace.as_deref(), at)?);
+                if matches!(event, Event::Empty(_)) {
+                    closed = true;
+                } else {
+                    depth = 1;
+                }
             }
             Event::Start(_) => {
                 if depth == 1 {
