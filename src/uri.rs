@@ -133,6 +133,44 @@ impl Uri {
         self.identity() == other.identity()
     }
 
+    /// Whether `self` and `other` are the same endpoint and agree on every
+    /// URI parameter both carry: the rule of RFC 3261 section 19.1.4 that
+    /// [`same_endpoint`](Self::same_endpoint) leaves out, kept where no
+    /// map is keyed by it. A focus that hosts several conferences at one
+    /// address tells them apart by such a parameter (liblinphone's
+    /// `;conf-id=`), so a conference document is matched to its
+    /// conference by this rule, not by the endpoint's.
+    pub(crate) fn same_resource(&self, other: &Uri) -> bool {
+        fn params(uri: &Uri) -> impl Iterator<Item = (String, String)> + '_ {
+            let rest = uri.0.split_once(':').map_or("", |(_, rest)| rest);
+            SipParts::of(rest)
+                .params
+                .split(';')
+                .filter(|param| !param.is_empty())
+                .map(|param| {
+                    let (name, value) = param.split_once('=').unwrap_or((param, ""));
+                    (
+                        unescaped(name).to_ascii_lowercase(),
+                        unescaped(value).to_ascii_lowercase(),
+                    )
+                })
+        }
+        if self.identity() != other.identity() {
+            return false;
+        }
+        // Sorted once, so a URI with many parameters costs n log n.
+        let mut ours: Vec<(String, String)> = params(self).collect();
+        ours.sort();
+        params(other).all(|(name, value)| {
+            let first = ours.partition_point(|(ours, _)| *ours < name);
+            ours.get(first..)
+                .unwrap_or_default()
+                .iter()
+                .take_while(|(ours, _)| *ours == name)
+                .all(|(_, ours)| *ours == value)
+        })
+    }
+
     /// The endpoint this URI names, as a key that equal endpoints share:
     /// see [`same_endpoint`](Self::same_endpoint).
     pub(crate) fn identity(&self) -> Identity {

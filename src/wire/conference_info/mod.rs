@@ -41,7 +41,22 @@
 //! default, `full`. So a partial document's `<users>` without a `state` is
 //! the whole list of users, and whoever it does not list has left; a focus
 //! that means to change only some users says `<users state="partial">`
-//! (both readings are in `tests/conference_info.rs`).
+//! (both readings are in `tests/conference_info.rs`). A focus that lists
+//! only its changes in a list marked `full` (liblinphone) is read with
+//! [`PartialUsers::ByEntity`]: see [`PartialUsers`] for the rule and its
+//! sources.
+//!
+//! A document's root `entity` must be the conference held, by RFC 3261's
+//! URI comparison (section 19.1.4) including its rule that a parameter
+//! both URIs carry must agree: a focus that hosts several conferences at
+//! one address tells them apart by a parameter (liblinphone's
+//! `;conf-id=`), and a document for another of them is
+//! [`DocumentError::OtherConference`].
+//!
+//! Bodies are read as text, as the application's SIP stack hands them
+//! over: a focus may send them compressed (liblinphone sends them with
+//! `Content-Encoding: deflate`), and inflating them is the SIP layer's
+//! work (RFC 3261 section 20.12), before [`ConferenceInfo::apply`].
 //!
 //! The focus's extensions, as Lync-compatible foci and clients write them
 //! (their [MS-CONFBAS] definitions could not be consulted for this crate,
@@ -566,10 +581,83 @@ pub enum DocumentError {
         /// The capacity.
         capacity: usize,
     },
+    /// A user marked `partial` (a change to the user held) in a `users`
+    /// list read as the whole list: the list contradicts itself. A focus
+    /// that lists only the users it changed, whatever the list's `state`
+    /// says (liblinphone does), is read with
+    /// [`PartialUsers::ByEntity`].
+    #[error(
+        "user {0} is marked partial in a users list read as the whole list (a focus that lists only the users it changed is read with PartialUsers::ByEntity)"
+    )]
+    PartialUserInWholeList(Uri),
     /// A user with more than [`MAX_USER_ENDPOINTS`] endpoints naming an
     /// MCU, in the document or once it applied.
     #[error("user {0} has more than {MAX_USER_ENDPOINTS} endpoints naming an MCU")]
     TooManyEndpoints(Uri),
+}
+
+/// How the `users` list of a partial document is read: the one choice
+/// RFC 4575 and a deployed focus make differently.
+///
+/// RFC 4575 gives `users` its own `state` (absent, the schema's default,
+/// `full`), and `full` says an element holds the whole of what it
+/// describes: a partial document may carry the whole list of users, and
+/// whoever it does not list has left. That is [`AsMarked`](Self::AsMarked),
+/// the default, under which the RFC's documents keep their meaning.
+///
+/// liblinphone (5.1, the library behind Linphone and the Flexisip
+/// conference server) writes every partial document that touches users
+/// with `<users state="full">` listing only the users that changed, each
+/// marked `full` (added), `partial` (changed) or `deleted` (removed); its
+/// own receiver clears its participants only for a full *document* and
+/// otherwise applies each listed user by its `entity`, never reading the
+/// list's `state`. Read as marked, each of those documents would make
+/// every other participant leave. That is [`ByEntity`](Self::ByEntity),
+/// chosen with [`ConferenceInfo::with_partial_users`]; the crate's tests
+/// replay 32 documents liblinphone 5.1.65 sent to three subscribers and
+/// check every roster against the conference it hosted.
+///
+/// No reading tells the two apart from one document: liblinphone's list
+/// that adds one user is, to the letter, the RFC's whole list of one
+/// user. What can be told apart is refused: read as the whole list, a
+/// list holding a user marked `partial` (a change to a user held)
+/// contradicts itself, so [`AsMarked`](Self::AsMarked) refuses it
+/// ([`DocumentError::PartialUserInWholeList`], which names this setting)
+/// rather than apply it as a roster of one.
+///
+/// ```
+/// use mcu_session::wire::conference_info::{ConferenceInfo, DocumentError, PartialUsers};
+/// use mcu_session::{Capacities, Uri};
+///
+/// let doc = |state: &str, version: u32, users: &str| format!(
+///     r#"<conference-info xmlns="urn:ietf:params:xml:ns:conference-info" entity="sip:conf@example.com" state="{state}" version="{version}"><users state="full">{users}</users></conference-info>"#);
+/// let both = r#"<user entity="sip:bob@example.com"/><user entity="sip:carol@example.com"/>"#;
+/// let bob_changed = r#"<user entity="sip:bob@example.com" state="partial"><roles><entry>presenter</entry></roles></user>"#;
+///
+/// let mut rfc = ConferenceInfo::new(Uri::parse("sip:conf@example.com")?, Capacities::default());
+/// rfc.apply(&doc("full", 1, both))?;
+/// assert!(matches!(rfc.apply(&doc("partial", 2, bob_changed)), Err(DocumentError::PartialUserInWholeList(_))));
+///
+/// let mut linphone = ConferenceInfo::new(Uri::parse("sip:conf@example.com")?, Capacities::default())
+///     .with_partial_users(PartialUsers::ByEntity);
+/// linphone.apply(&doc("full", 1, both))?;
+/// linphone.apply(&doc("partial", 2, bob_changed))?;
+/// assert_eq!(linphone.roster().count(), 2);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum PartialUsers {
+    /// As RFC 4575 marks it: a list marked `partial` changes the users it
+    /// names, by their `entity`; a list marked `full`, or not marked, is
+    /// every user in the conference; a list marked `deleted` empties it.
+    #[default]
+    AsMarked,
+    /// As liblinphone writes it: a list marked `full`, or not marked,
+    /// changes only the users it names, by their `entity`, as one marked
+    /// `partial` does; one marked `deleted` still empties the roster. A
+    /// full *document*'s list is every user, as in
+    /// [`AsMarked`](Self::AsMarked).
+    ByEntity,
 }
 
 /// The subscriber's copy of a conference's state: the version held, the
@@ -579,6 +667,7 @@ pub enum DocumentError {
 pub struct ConferenceInfo {
     conference: Uri,
     capacity: usize,
+    partial_users: PartialUsers,
     version: Option<u32>,
     roster: BTreeMap<Identity, Member>,
     offered: Vec<AdvertisedMcu>,
@@ -628,10 +717,55 @@ impl ConferenceInfo {
         Self {
             conference,
             capacity: capacities.endpoints_limit(),
+            partial_users: PartialUsers::AsMarked,
             version: None,
             roster: BTreeMap::new(),
             offered: Vec::new(),
         }
+    }
+
+    /// The state read with `reading` for the `users` list of a partial
+    /// document: [`PartialUsers::ByEntity`] for a focus that lists only
+    /// the users it changes (liblinphone), whatever the list's `state`
+    /// says. See [`PartialUsers`] for the rule and its sources.
+    ///
+    /// ```
+    /// use mcu_session::wire::conference_info::{ConferenceInfo, Notification, PartialUsers};
+    /// use mcu_session::{Capacities, Uri};
+    ///
+    /// let conference = Uri::parse("sip:marie@127.0.0.1;conf-id=Clnod;transport=udp")?;
+    /// let mut state = ConferenceInfo::new(conference, Capacities::default())
+    ///     .with_partial_users(PartialUsers::ByEntity);
+    /// let doc = |state: &str, version: u32, users: &str| format!(
+    ///     r#"<conference-info xmlns="urn:ietf:params:xml:ns:conference-info" entity="sip:marie@127.0.0.1;conf-id=Clnod;transport=udp" state="{state}" version="{version}"><users state="full">{users}</users></conference-info>"#);
+    /// state.apply(&doc("full", 5, r#"<user entity="sip:pauline@127.0.0.1"/><user entity="sip:laure@127.0.0.1"/>"#))?;
+    /// // liblinphone adds michelle: a partial document whose "full" list names only her.
+    /// let Notification::Applied { diff, .. } = state.apply(&doc("partial", 6, r#"<user entity="sip:michelle@127.0.0.1" state="full"/>"#))? else { unreachable!() };
+    /// assert_eq!((diff.joined.len(), diff.left.len()), (1, 0));
+    /// assert_eq!(state.roster().count(), 3);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn with_partial_users(self, reading: PartialUsers) -> Self {
+        Self {
+            partial_users: reading,
+            ..self
+        }
+    }
+
+    /// How the `users` list of a partial document is read.
+    ///
+    /// ```
+    /// use mcu_session::wire::conference_info::{ConferenceInfo, PartialUsers};
+    /// use mcu_session::{Capacities, Uri};
+    ///
+    /// let state = ConferenceInfo::new(Uri::parse("sip:conf@contoso.com")?, Capacities::default());
+    /// assert_eq!(state.partial_users(), PartialUsers::AsMarked);
+    /// # Ok::<(), mcu_session::InvalidUri>(())
+    /// ```
+    #[must_use]
+    pub fn partial_users(&self) -> PartialUsers {
+        self.partial_users
     }
 
     /// The version held, once a full document was applied.
@@ -793,7 +927,7 @@ impl ConferenceInfo {
     /// ```
     pub fn apply(&mut self, body: &str) -> Result<Notification, DocumentError> {
         let document = decode(body, self.capacity)?;
-        if document.entity.identity() != self.conference.identity() {
+        if !document.entity.same_resource(&self.conference) {
             return Err(DocumentError::OtherConference {
                 document: document.entity,
                 held: self.conference.clone(),
@@ -827,7 +961,13 @@ impl ConferenceInfo {
         let (diff, mcus) = match (document.state, document.users) {
             // A partial document without users changes none of them.
             (State::Partial, None) => (RosterDiff::default(), McuReports::default()),
-            (State::Partial, Some(users)) if users.state == State::Partial => self.change(users)?,
+            (State::Partial, Some(users))
+                if users.state == State::Partial
+                    || (self.partial_users == PartialUsers::ByEntity
+                        && users.state == State::Full) =>
+            {
+                self.change(users)?
+            }
             (State::Partial, Some(users)) if users.state == State::Deleted => {
                 self.replace(Users::default())?
             }
@@ -904,6 +1044,10 @@ impl ConferenceInfo {
                     return Err(DocumentError::DuplicateUser(user.entity));
                 }
                 continue;
+            }
+            if user.state == State::Partial {
+                // A change to a user held cannot stand in a whole list.
+                return Err(DocumentError::PartialUserInWholeList(user.entity));
             }
             let member = Member::new(&user, updates);
             if next.insert(key, member).is_some() {
