@@ -140,6 +140,7 @@ impl Uri {
     /// address tells them apart by such a parameter (liblinphone's
     /// `;conf-id=`), so a conference document is matched to its
     /// conference by this rule, not by the endpoint's.
+    #[cfg(feature = "xml")]
     pub(crate) fn same_resource(&self, other: &Uri) -> bool {
         fn params(uri: &Uri) -> impl Iterator<Item = (String, String)> + '_ {
             let rest = uri.0.split_once(':').map_or("", |(_, rest)| rest);
