@@ -6,7 +6,9 @@
 # quick-xml, roxmltree and mcu-session's ConferenceInfo::apply reading RFC
 # 4575 documents of 10, 1,000 and 100,000 users; then quick-xml and the
 # decoder on documents in the shape a Lync-compatible focus sends (shape
-# `focus`: the MCUs offered, three endpoints a user naming their MCUs).
+# `focus`: the MCUs offered, three endpoints a user naming their MCUs), and
+# in the shape liblinphone 5.1 sends (shape `linphone`: a description with
+# three available media, a role and one endpoint of three media a user).
 #
 #   bash benches/xml/instructions.sh
 set -euo pipefail
@@ -33,5 +35,10 @@ done
 for users in 10 1000 100000; do
     for reader in quick_xml mcu_session; do
         row focus "$users" "$reader"
+    done
+done
+for users in 10 1000 100000; do
+    for reader in quick_xml mcu_session; do
+        row linphone "$users" "$reader"
     done
 done

@@ -3,14 +3,20 @@
 //! the reading is counted, not building the document.
 //!
 //! ```text
-//! readers <quick_xml|roxmltree|mcu_session> <users> [rfc|focus]
+//! readers <quick_xml|roxmltree|mcu_session> <users> [rfc|focus|linphone]
 //! ```
 //!
 //! `rfc` (the default) is a document in the shape of RFC 4575's examples;
 //! `focus` is one in the shape a Lync-compatible focus sends: the MCUs
 //! offered in `conf-uris`, and each user with three endpoints naming the
 //! focus, the IM MCU and the AV MCU (`session-type`), which the crate
-//! keeps and turns into each MCU's roster.
+//! keeps and turns into each MCU's roster; `linphone` is one in exactly
+//! the shape of liblinphone 5.1's full documents
+//! (`tests/interop/liblinphone/documents/11-full-v11-to-michelle.xml`):
+//! the root's `conf-id` parameter and an unused extension namespace, a
+//! description with subject, free text and three available media, and
+//! each user with a role and one endpoint of three media (no
+//! `session-type`), read with `PartialUsers::ByEntity`.
 //!
 //! Each reader does what a conference-document decoder does at least:
 //! reads the whole document, resolves every element's namespace by URI,
@@ -55,10 +61,77 @@ static ALLOCATOR: Counting = Counting;
 
 const CONFERENCE_INFO: &str = "urn:ietf:params:xml:ns:conference-info";
 
+/// The document shapes measured.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    Rfc,
+    Focus,
+    Linphone,
+}
+
+impl Shape {
+    /// The conference the document is about.
+    fn conference(self) -> &'static str {
+        match self {
+            Self::Rfc | Self::Focus => "sip:conf@contoso.com",
+            Self::Linphone => "sip:conf@contoso.com;conf-id=Clnod;transport=udp",
+        }
+    }
+}
+
+/// A full document of `users` users in liblinphone 5.1's shape.
+fn linphone_document(users: usize) -> String {
+    let media = |status: [&str; 3]| {
+        let mut text = String::new();
+        for (id, (kind, status)) in ["audio", "video", "text"].iter().zip(status).enumerate() {
+            text.push_str(&format!(
+                "\n          <media id=\"{}\">\n            <display-text>{kind}</display-text>\n            <type>{kind}</type>\n            <status>{status}</status>\n          </media>",
+                id + 1
+            ));
+        }
+        text
+    };
+    let mut text = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="no" ?>
+<conference-info xmlns="urn:ietf:params:xml:ns:conference-info" entity="{}" state="full" version="11" xmlns:linphone-cie="linphone:xml:ns:conference-info-linphone-extension">
+  <conference-description>
+    <subject>Weekly sync (moved)</subject>
+    <free-text>1796316564</free-text>
+    <available-media>"#,
+        Shape::Linphone.conference()
+    );
+    for (label, kind, status) in [
+        (1, "audio", "sendrecv"),
+        (2, "video", "inactive"),
+        (3, "text", "inactive"),
+    ] {
+        text.push_str(&format!(
+            "\n      <entry label=\"{label}\">\n        <display-text>{kind}</display-text>\n        <type>{kind}</type>\n        <status>{status}</status>\n      </entry>"
+        ));
+    }
+    text.push_str(
+        "\n    </available-media>\n  </conference-description>\n  <users state=\"full\">",
+    );
+    let endpoint_media = media(["sendrecv", "inactive", "inactive"]);
+    for i in 0..users {
+        text.push_str(&format!(
+            "\n    <user entity=\"sip:user{i}@contoso.com\" state=\"full\">\n      <roles>\n        <entry>participant</entry>\n      </roles>\n      <endpoint entity=\"sip:user{i}@contoso.com\" state=\"full\">{endpoint_media}\n      </endpoint>\n    </user>"
+        ));
+    }
+    text.push_str("\n  </users>\n</conference-info>\n");
+    text
+}
+
 /// A full conference document of `users` users, each with one endpoint
 /// and one medium, in the shape of RFC 4575's examples; or, for the
-/// `focus` shape, with the MCUs offered and three endpoints a user.
-fn document(users: usize, focus: bool) -> String {
+/// `focus` shape, with the MCUs offered and three endpoints a user; or in
+/// liblinphone's.
+fn document(users: usize, shape: Shape) -> String {
+    let focus = match shape {
+        Shape::Rfc => false,
+        Shape::Focus => true,
+        Shape::Linphone => return linphone_document(users),
+    };
     let mut text = String::from(
         r#"<?xml version="1.0" encoding="UTF-8"?><conference-info xmlns="urn:ietf:params:xml:ns:conference-info" entity="sip:conf@contoso.com" state="full" version="1">"#,
     );
@@ -137,18 +210,22 @@ fn with_roxmltree(text: &str) -> Result<usize, roxmltree::Error> {
 /// The crate's decoder: the roster it makes, and its diff, of which the
 /// joined users' entities are summed; for the `focus` shape, every user
 /// must also be in the IM MCU's fresh roster.
-fn with_mcu_session(text: &str, users: usize, focus: bool) -> Option<usize> {
-    use mcu_session::wire::conference_info::{ConferenceInfo, Notification};
+fn with_mcu_session(text: &str, users: usize, shape: Shape) -> Option<usize> {
+    use mcu_session::wire::conference_info::{ConferenceInfo, Notification, PartialUsers};
 
-    let conference = mcu_session::Uri::parse("sip:conf@contoso.com").ok()?;
+    let conference = mcu_session::Uri::parse(shape.conference()).ok()?;
     let capacities = mcu_session::Capacities {
         operations: 1,
         endpoints: u32::try_from(users).ok()?,
     };
-    let mut state = ConferenceInfo::new(conference, capacities);
+    let reading = match shape {
+        Shape::Linphone => PartialUsers::ByEntity,
+        Shape::Rfc | Shape::Focus => PartialUsers::AsMarked,
+    };
+    let mut state = ConferenceInfo::new(conference, capacities).with_partial_users(reading);
     match measure(|| state.apply(text)) {
         Ok(Notification::Applied { diff, mcus, .. })
-            if !focus
+            if shape != Shape::Focus
                 || matches!(
                     mcus.get("chat"),
                     [mcu_session::Attendance::Refreshed(roster)] if roster.len() == users
@@ -180,19 +257,20 @@ fn main() -> ExitCode {
     let Ok(users) = users.parse::<usize>() else {
         return ExitCode::from(2);
     };
-    let focus = match shape {
-        "rfc" => false,
-        "focus" => true,
+    let shape = match shape {
+        "rfc" => Shape::Rfc,
+        "focus" => Shape::Focus,
+        "linphone" => Shape::Linphone,
         _ => return ExitCode::from(2),
     };
-    let text = document(users, focus);
+    let text = document(users, shape);
     let expected: usize = (0..users)
         .map(|i| format!("sip:user{i}@contoso.com").len())
         .sum();
     let found = match reader {
         "quick_xml" => measure(|| with_quick_xml(&text)).ok(),
         "roxmltree" => measure(|| with_roxmltree(&text)).ok(),
-        "mcu_session" => with_mcu_session(&text, users, focus),
+        "mcu_session" => with_mcu_session(&text, users, shape),
         _ => return ExitCode::from(2),
     };
     if found != Some(expected) {
