@@ -1,6 +1,6 @@
 //! What each fuzz target does with its input, as plain functions: the
 //! targets in `fuzz/fuzz_targets/` (cargo-fuzz, nightly) call them, and the
-//! ordinary test suite (`tests/fuzz_corpus.rs`, stable) replays every corpus
+//! ordinary test suite (`tests/it/fuzz_corpus.rs`, stable) replays every corpus
 //! file through them, so a corpus entry that starts failing fails CI.
 //!
 //! Each function panics exactly when a property the crate promises is

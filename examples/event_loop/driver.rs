@@ -1,6 +1,6 @@
 //! The event loop: an `AnyConference`, with its instant messaging and
 //! audio/video MCU sessions, driven from a tokio task. Shared by the
-//! `event_loop` example and `tests/event_loop.rs`.
+//! `event_loop` example and `tests/it/event_loop.rs`.
 //!
 //! The loop owns the conference. Inputs arrive on a channel: the focus's
 //! reports about the conference and about each MCU, the focus's answers,

@@ -623,7 +623,7 @@ fn lose_focus_if<M: McuType>(transition: TransitionId, shared: &mut Shared<M>) {
 /// attendance, the focus's answers, and 5a, 5b and 5c. The table of the reference is the single source: the
 /// assertion below fails the build unless this list is exactly the pairs
 /// [`transitions::documents`] says yes to, and the model check
-/// (`tests/model.rs`) proves each arm does what its row says.
+/// (`tests/it/model.rs`) proves each arm does what its row says.
 const ACCEPTED: &[(McuSessionState, EventKind)] = &[
     (McuSessionState::Idle, EventKind::ConferenceJoined),
     (McuSessionState::Idle, EventKind::McuActivated),

@@ -911,7 +911,7 @@ impl<S: State, M: McuType> Session<S, M> {
     /// Queuing, [`poll_timeout`](Self::poll_timeout) and
     /// [`handle_timeout`](Self::handle_timeout) cost O(log n) in the n
     /// operations waiting, whatever `now` does; a waiting operation takes
-    /// under 200 bytes, its URI included (`tests/allocations.rs` measures
+    /// under 200 bytes, its URI included (`tests/it/allocations.rs` measures
     /// it); a drained session keeps under 2 KiB for its next operation and
     /// gives the rest of a burst's memory back.
     ///

@@ -901,7 +901,7 @@ impl<M: McuType> QueueError<M> {
 /// [`AttendanceProblem::RosterFull`](crate::AttendanceProblem::RosterFull)).
 ///
 /// A held operation takes under 200 bytes, its URI included; an attending
-/// endpoint under 300 (`tests/allocations.rs` measures both).
+/// endpoint under 300 (`tests/it/allocations.rs` measures both).
 ///
 /// ```
 /// use mcu_session::Capacities;

@@ -415,7 +415,7 @@ impl<C: Command> Queue<C> {
     /// it keeps is bounded: the box, each emptied map's root node (a map
     /// frees the rest of its nodes as it empties) and an output buffer of
     /// at most [`OUTBOX_KEPT`] outputs: under 2 KiB in all
-    /// (`tests/allocations.rs` measures it after a burst).
+    /// (`tests/it/allocations.rs` measures it after a burst).
     fn trim_if_drained(&mut self) {
         if let Some(lists) = self.lists.as_deref_mut() {
             if lists.outbox.is_empty() && lists.waiting.is_empty() && lists.pending.is_empty() {

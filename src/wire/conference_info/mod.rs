@@ -41,7 +41,7 @@
 //! default, `full`. So a partial document's `<users>` without a `state` is
 //! the whole list of users, and whoever it does not list has left; a focus
 //! that means to change only some users says `<users state="partial">`
-//! (both readings are in `tests/conference_info.rs`). A focus that lists
+//! (both readings are in `tests/it/conference_info.rs`). A focus that lists
 //! only its changes in a list marked `full` (liblinphone) is read with
 //! [`PartialUsers::ByEntity`]: see [`PartialUsers`] for the rule and its
 //! sources.

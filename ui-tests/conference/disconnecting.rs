@@ -1,0 +1,112 @@
+// Every method a `Disconnecting` conference session does not have, one function
+// each: rustc reports each call, and the snapshot keeps every message.
+#![allow(dead_code, unused_imports, unused_mut)]
+use std::time::Instant;
+
+use mcu_session::conference::{ConnectedExit, Left, Reconnection};
+use mcu_session::{
+    Active, ConferenceCommand, ConferenceSession, Event, InstantMessaging,
+    InstantMessagingMcuSession, Operation, Uri,
+};
+
+fn uri() -> Uri {
+    Uri::parse("sip:conf@contoso.com").unwrap()
+}
+
+/// A `Disconnecting` conference session has no `admitted`.
+fn admitted() {
+    let mut conference = ConferenceSession::new(uri()).join().joined([]).unwrap().disconnect(ConnectedExit::Left);
+    let _ = conference.admitted([]);
+}
+
+/// A `Disconnecting` conference session has no `attach`.
+fn attach() {
+    let mut conference = ConferenceSession::new(uri()).join().joined([]).unwrap().disconnect(ConnectedExit::Left);
+    let _ = conference.attach(InstantMessagingMcuSession::new(uri()));
+}
+
+/// A `Disconnecting` conference session has no `disconnect`.
+fn disconnect() {
+    let mut conference = ConferenceSession::new(uri()).join().joined([]).unwrap().disconnect(ConnectedExit::Left);
+    let _ = conference.disconnect(ConnectedExit::Left);
+}
+
+/// A `Disconnecting` conference session has no `entered_lobby`.
+fn entered_lobby() {
+    let mut conference = ConferenceSession::new(uri()).join().joined([]).unwrap().disconnect(ConnectedExit::Left);
+    let _ = conference.entered_lobby();
+}
+
+/// A `Disconnecting` conference session has no `join`.
+fn join() {
+    let mut conference = ConferenceSession::new(uri()).join().joined([]).unwrap().disconnect(ConnectedExit::Left);
+    let _ = conference.join();
+}
+
+/// A `Disconnecting` conference session has no `join_failed`.
+fn join_failed() {
+    let mut conference = ConferenceSession::new(uri()).join().joined([]).unwrap().disconnect(ConnectedExit::Left);
+    let _ = conference.join_failed();
+}
+
+/// A `Disconnecting` conference session has no `joined`.
+fn joined() {
+    let mut conference = ConferenceSession::new(uri()).join().joined([]).unwrap().disconnect(ConnectedExit::Left);
+    let _ = conference.joined([]);
+}
+
+/// A `Disconnecting` conference session has no `lend`.
+fn lend() {
+    let mut conference = ConferenceSession::new(uri()).join().joined([]).unwrap().disconnect(ConnectedExit::Left);
+    let _ = conference.lend::<InstantMessaging, Active, _>(|_| ());
+}
+
+/// A `Disconnecting` conference session has no `mcu_event`.
+fn mcu_event() {
+    let mut conference = ConferenceSession::new(uri()).join().joined([]).unwrap().disconnect(ConnectedExit::Left);
+    let _ = conference.mcu_event::<InstantMessaging>(Event::McuFailingOver, Instant::now());
+}
+
+/// A `Disconnecting` conference session has no `reconnect_failed`.
+fn reconnect_failed() {
+    let mut conference = ConferenceSession::new(uri()).join().joined([]).unwrap().disconnect(ConnectedExit::Left);
+    let _ = conference.reconnect_failed();
+}
+
+/// A `Disconnecting` conference session has no `reconnected`.
+fn reconnected() {
+    let mut conference = ConferenceSession::new(uri()).join().joined([]).unwrap().disconnect(ConnectedExit::Left);
+    let _ = conference.reconnected(Reconnection::Lobby);
+}
+
+/// A `Disconnecting` conference session has no `reconnecting`.
+fn reconnecting() {
+    let mut conference = ConferenceSession::new(uri()).join().joined([]).unwrap().disconnect(ConnectedExit::Left);
+    let _ = conference.reconnecting();
+}
+
+/// A `Disconnecting` conference session has no `release`.
+fn release() {
+    let mut conference = ConferenceSession::new(uri()).join().joined([]).unwrap().disconnect(ConnectedExit::Left);
+    let _ = conference.release();
+}
+
+/// A `Disconnecting` conference session has no `request`.
+fn request() {
+    let mut conference = ConferenceSession::new(uri()).join().joined([]).unwrap().disconnect(ConnectedExit::Left);
+    let _ = conference.request(ConferenceCommand::LockConference, Instant::now());
+}
+
+/// A `Disconnecting` conference session has no `submit`.
+fn submit() {
+    let mut conference = ConferenceSession::new(uri()).join().joined([]).unwrap().disconnect(ConnectedExit::Left);
+    let _ = conference.submit::<InstantMessaging>(Operation::enable_block_all_mode(), Instant::now());
+}
+
+/// A `Disconnecting` conference session has no `terminate_conference`.
+fn terminate_conference() {
+    let mut conference = ConferenceSession::new(uri()).join().joined([]).unwrap().disconnect(ConnectedExit::Left);
+    let _ = conference.terminate_conference(Instant::now());
+}
+
+fn main() {}
