@@ -909,13 +909,14 @@ fn run<M: Special>(steps: Vec<Step>) {
     );
 }
 
-/// 10,000 cases each; override with PROPTEST_CASES.
+/// 2,000 cases each, so the ordinary suite stays quick in a debug build;
+/// CI runs 20,000 (`PROPTEST_CASES=20000`, in `.ci/run`).
 fn config() -> ProptestConfig {
     ProptestConfig {
         cases: std::env::var("PROPTEST_CASES")
             .ok()
             .and_then(|cases| cases.parse().ok())
-            .unwrap_or(10_000),
+            .unwrap_or(2_000),
         failure_persistence: None,
         ..ProptestConfig::default()
     }
