@@ -37,7 +37,6 @@ mod operations;
 mod replay;
 mod table;
 mod termination;
-mod ui;
 mod ui_messages;
 #[cfg(feature = "serde")]
 mod wire;
