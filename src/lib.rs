@@ -223,6 +223,8 @@
 )]
 
 pub mod conference;
+#[doc = include_str!("../docs/manual.md")]
+pub mod manual {}
 pub mod mcu;
 mod mcu_type;
 mod request;

@@ -11,7 +11,7 @@ use static_assertions::const_assert;
 // The runtime view is no larger than the hand-written state plus data.
 const_assert!(size_of::<AnySession<InstantMessaging>>() <= size_of::<baseline::Machine>());
 
-/// The sizes the README quotes.
+/// The sizes benches/README.md quotes.
 pub fn sizes() -> [(&'static str, usize); 6] {
     [
         (

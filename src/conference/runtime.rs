@@ -550,12 +550,10 @@ impl AnyConference {
     /// does, more cheaply: the signal is three bytes and `Copy`, and the
     /// answer (the table's row, or the refusal) is returned in two
     /// registers, with nothing to drop. A refused signal changes nothing.
-    /// A focus failover or reconnection with two MCU sessions costs 80.5
-    /// instructions this way and 105.0 through `apply`; the typed
-    /// conference, 47.0; a hand-written enum that applies
-    /// [`AnySession::signal`] to each MCU session itself, 55.5, without
-    /// failing pending conference commands or checking which sessions are
-    /// attached (`bash benches/instructions.sh`, conference table).
+    /// A focus failover or reconnection costs fewer instructions this way
+    /// than through `apply` (`bash benches/instructions.sh`, conference
+    /// table, compares it with `apply`, the typed conference and a
+    /// hand-written enum).
     ///
     /// ```
     /// use mcu_session::conference::{ConferenceSignal, McuStatuses, Reconnection};

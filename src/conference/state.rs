@@ -157,8 +157,9 @@ impl ConferenceState for Disconnected {
 
 /// A conference's state with that state's data, as the runtime view holds
 /// it. A tag byte of its own (rather than a niche in the cause's byte)
-/// makes reading the state a load and a compare: 2 instructions less per
-/// focus event (`bash benches/instructions.sh`, conference table).
+/// makes reading the state a load and a compare, cheaper per focus event
+/// than decoding a niche (`bash benches/instructions.sh`, conference
+/// table).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[repr(u8)]
 pub enum AnyConferenceState {

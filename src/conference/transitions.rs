@@ -293,7 +293,7 @@ pub fn documents(state: ConferenceSessionState, event: ConferenceEventKind) -> b
         .any(|row| row.from == state && row.event == event)
 }
 
-/// The table as a Mermaid state diagram (the README and the crate docs
+/// The table as a Mermaid state diagram (the manual and the crate docs
 /// show it; a test fails if their copies drift).
 ///
 /// ```

@@ -591,8 +591,8 @@ impl<S: State, M: McuType> Session<S, M> {
         let Session { shared, state } = self;
         let state = S::cast(state).retrying(McuCall::Kept);
         // Marking the pending requests failed on the session the transition
-        // made, after the move: 23.5 instead of 24.5 instructions per
-        // data-free event (`bash benches/peers/instructions.sh`).
+        // made, after the move, is cheaper than before it
+        // (`bash benches/peers/instructions.sh`).
         let mut retrying = Session { shared, state };
         retrying.shared.queue.focus_lost();
         retrying
@@ -1051,7 +1051,7 @@ mod guarantees {
     }
     a_state_costs_its_data!(InstantMessaging, AudioVideo);
 
-    // The figures the README quotes, on a 64-bit target.
+    // The figures the manual quotes, on a 64-bit target.
     #[cfg(target_pointer_width = "64")]
     mod sizes {
         use super::*;

@@ -3,7 +3,7 @@
 //! [`TRANSITIONS`] is the single source for the runtime view's checks
 //! ([`AnySession::apply`](crate::AnySession::apply) accepts an event only in
 //! a state that has a row for it), for the tests that compare the typed and
-//! the runtime views, and for the state diagram in the README and the crate
+//! the runtime views, and for the state diagram in the manual and the crate
 //! documentation ([`state_diagram`]).
 //!
 //! # Every (state, event) pair, decided
@@ -550,7 +550,7 @@ const _: () = assert!(EventKind::ALL.len() <= EventSet::BITS as usize);
 
 /// The transition table as a Mermaid `stateDiagram-v2`.
 ///
-/// The README and the crate documentation show exactly this text; a test
+/// The manual and the crate documentation show exactly this text; a test
 /// fails if they drift from it.
 ///
 /// ```

@@ -71,10 +71,10 @@ pub(crate) struct Queue<C: Command> {
 /// failed with `SessionRetrying`; `Queue::settle` moves the failures to the
 /// outputs, in order, before anything else reads or changes the lists). The
 /// bit lives in the session itself, not behind the box, so a transition
-/// that loses the focus link (3b, 4b, 4c) is a check and a store: 23.5
-/// instead of 26.0 instructions per data-free typed event, where a `bool`
-/// field of its own (eight bytes more per session) cost 27.3
-/// (`bash benches/peers/instructions.sh`). Ids stop at 2^63 - 1.
+/// that loses the focus link (3b, 4b, 4c) is a check and a store, cheaper
+/// than a `bool` field of its own, which would also cost eight bytes more
+/// per session (`bash benches/peers/instructions.sh` measures both). Ids
+/// stop at 2^63 - 1.
 #[derive(Debug, Clone, Copy)]
 struct Ids(u64);
 

@@ -1,15 +1,15 @@
-//! What the README shows that the code produces (the state diagram, the
+//! What the manual (docs/manual.md) shows that the code produces (the state diagram, the
 //! compiler errors) is checked against the code, so it can never drift.
 
 use mcu_session::mcu::transitions::state_diagram;
 
 #[test]
 fn readme_shows_the_rendered_diagram() {
-    let readme = include_str!("../../README.md");
+    let readme = include_str!("../../docs/manual.md");
     let block = format!("```mermaid\n{}```\n", state_diagram());
     assert!(
         readme.contains(&block),
-        "README.md's mermaid block differs from transitions::state_diagram(); paste:\n{block}"
+        "docs/manual.md's mermaid block differs from transitions::state_diagram(); paste:\n{block}"
     );
 }
 
@@ -34,7 +34,7 @@ fn diagram_has_one_edge_per_table_row() {
 
 #[test]
 fn readme_quotes_the_compiler_errors_verbatim() {
-    let readme = include_str!("../../README.md");
+    let readme = include_str!("../../docs/manual.md");
     for (name, stderr) in [
         (
             "idle_mcu_failing_over",
@@ -51,18 +51,18 @@ fn readme_quotes_the_compiler_errors_verbatim() {
     ] {
         assert!(
             readme.contains(&format!("```text\n{stderr}```")),
-            "README.md's copy of ui-tests/{name}.stderr is out of date"
+            "docs/manual.md's copy of ui-tests/{name}.stderr is out of date"
         );
     }
 }
 
 #[test]
 fn readme_shows_the_conference_diagram_the_table_renders() {
-    let readme = include_str!("../../README.md");
+    let readme = include_str!("../../docs/manual.md");
     let diagram = mcu_session::conference::transitions::state_diagram();
     assert!(
         readme.contains(&format!("```mermaid\n{diagram}```")),
-        "README.md's conference diagram differs from conference::transitions::state_diagram(); paste:\n{diagram}"
+        "docs/manual.md's conference diagram differs from conference::transitions::state_diagram(); paste:\n{diagram}"
     );
 }
 

@@ -1,7 +1,7 @@
 //! Every fuzz corpus file, replayed through the same functions the fuzz
 //! targets call (`fuzz/bodies.rs`): on the stable toolchain, in the ordinary
 //! suite, so an entry that starts failing fails CI without nightly. The
-//! corpora are the fuzzer's, minimized (see README, Fuzzing); findings are
+//! corpora are the fuzzer's, minimized (see benches/README.md, Fuzzing); findings are
 //! kept there as entries too.
 
 #[path = "../../fuzz/bodies.rs"]

@@ -96,7 +96,7 @@ fn every_state_method_misuse_names_the_state_the_method_and_where_it_is_legal() 
     );
 }
 
-/// The README's count of UI tests is the count in `ui-tests/` (a count it
+/// The manual's count of UI tests is the count in `ui-tests/` (a count it
 /// once got wrong: hostile probe, finding 6).
 #[test]
 fn the_readme_counts_the_ui_tests_there_are() {
@@ -110,9 +110,11 @@ fn the_readme_counts_the_ui_tests_there_are() {
             .count()
     };
     let (fail, pass) = (count("ui-tests"), count("ui-tests/pass"));
-    let readme = fs::read_to_string("README.md").unwrap().replace('\n', " ");
+    let readme = fs::read_to_string("docs/manual.md")
+        .unwrap()
+        .replace('\n', " ");
     let claim = format!("`ui-tests/` ({fail} files, plus {pass} that must compile)");
-    assert!(readme.contains(&claim), "README.md must say {claim:?}");
+    assert!(readme.contains(&claim), "docs/manual.md must say {claim:?}");
 }
 
 /// The conference session's misuse snapshots, `ui-tests/conference/<state>.stderr`:
