@@ -17,8 +17,10 @@ use std::time::Instant;
 
 use mcu_session::{
     AdvertisedMcu, AnySession, AudioVideo, Event, InstantMessaging, InstantMessagingMcuSession,
-    Joined, McuInfo, McuStatus, Operation, Reconnected, Resumed, Session, Uri,
+    Joined, McuInfo, McuStatus, Operation, Reconnected, Resumed, Session,
 };
+
+use crate::common::uri;
 
 struct Counting;
 
@@ -100,10 +102,6 @@ fn allocations<T>(work: impl FnOnce() -> T) -> (T, usize) {
     let result = work();
     COUNTING.set(false);
     (result, ALLOCATIONS.get())
-}
-
-fn uri(text: &str) -> Uri {
-    Uri::parse(text).unwrap()
 }
 
 fn chat() -> AdvertisedMcu {

@@ -9,20 +9,18 @@ use mcu_session::wire::c3p::{self, Channel, RequestError, ResponseError};
 use mcu_session::{
     AnyConference, AudioVideo, AudioVideoMcuSession, ConferenceCommand, ConferenceSession, Effect,
     Event, InstantMessaging, InstantMessagingMcuSession, McuInfo, Operation, Output, RequestId,
-    Response, SelfUnmuteAssignment, Uri,
+    Response, SelfUnmuteAssignment,
 };
 use quick_xml::events::Event as Xml;
 use quick_xml::name::{Namespace, ResolveResult};
 use quick_xml::reader::NsReader;
 
+use crate::common::uri;
+
 const FOCUS: &str = "sip:alice@contoso.com;gruu;opaque=app:conf:focus:id:7QX2";
 const CHAT: &str = "sip:alice@contoso.com;gruu;opaque=app:conf:chat:id:7QX2";
 const AV: &str = "sip:alice@contoso.com;gruu;opaque=app:conf:audio-video:id:7QX2";
 const ME: &str = "sip:alice@contoso.com";
-
-fn uri(text: &str) -> Uri {
-    Uri::parse(text).unwrap()
-}
 
 fn chat() -> McuInfo<InstantMessaging> {
     McuInfo::new(uri(CHAT), None)

@@ -10,12 +10,10 @@ use mcu_session::conference::{
 use mcu_session::{
     Active, AdvertisedMcu, AudioVideo, AudioVideoMcuSession, ConferenceCommand, ConferenceOutput,
     ConferenceSession, Event, FailureReason, Idle, InstantMessaging, InstantMessagingMcuSession,
-    McuSessionState, McuStatus, Operation, Output, Response, Submitted, TerminationReason, Uri,
+    McuSessionState, McuStatus, Operation, Output, Response, Submitted, TerminationReason,
 };
 
-fn uri(text: &str) -> Uri {
-    Uri::parse(text).expect("a valid URI")
-}
+use crate::common::uri;
 
 fn chat() -> AdvertisedMcu {
     AdvertisedMcu::of::<InstantMessaging>(uri("sip:conf@contoso.com;chat"), None)

@@ -4,13 +4,11 @@
 //! the shape of the RFC's examples (section 7).
 
 use mcu_session::wire::conference_info::{ConferenceInfo, DocumentError, Notification};
-use mcu_session::{Capacities, Endpoint, Role, Uri};
+use mcu_session::{Capacities, Endpoint, Role};
+
+use crate::common::uri;
 
 const CONFERENCE: &str = "sips:conf233@example.com";
-
-fn uri(text: &str) -> Uri {
-    Uri::parse(text).unwrap()
-}
 
 fn state() -> ConferenceInfo {
     ConferenceInfo::new(uri(CONFERENCE), Capacities::default())

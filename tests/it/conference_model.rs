@@ -23,9 +23,11 @@ use mcu_session::{
     AdvertisedMcu, AnyConference, AudioVideo, AudioVideoMcuSession, ConferenceCommand,
     ConferenceEffect, ConferenceEvent, ConferenceOutput, ConferenceSession, ConferenceSessionState,
     Event, InstantMessaging, InstantMessagingMcuSession, McuSessionState, McuStatus, Operation,
-    Output, RequestId, Response, Submitted, Uri,
+    Output, RequestId, Response, Submitted,
 };
 use proptest::prelude::*;
+
+use crate::common::uri;
 
 /// The typed conference, in whichever state it is: the test's own
 /// by-hand dispatch, to compare with the runtime view.
@@ -144,10 +146,6 @@ fn lobby_exit(cause: DisconnectCause) -> Option<LobbyExit> {
         DisconnectCause::LobbyTimedOut => Some(LobbyExit::TimedOut),
         _ => None,
     }
-}
-
-fn uri(text: &str) -> Uri {
-    Uri::parse(text).expect("valid")
 }
 
 fn chat() -> AdvertisedMcu {

@@ -12,7 +12,7 @@ use mcu_session::{
     AdvertisedMcu, AnyConference, AudioVideo, AudioVideoMcuSession, ConferenceCommand,
     ConferenceEvent, ConferenceSession, ConferenceSessionState, Event, InstantMessaging,
     InstantMessagingMcuSession, McuSessionState, McuStatus, Operation, RequestId, Response,
-    SelfUnmuteAssignment, Uri,
+    SelfUnmuteAssignment,
 };
 use tokio::sync::mpsc;
 use tokio::task::{JoinHandle, yield_now};
@@ -20,9 +20,7 @@ use tokio::time::sleep;
 
 use driver::Input;
 
-fn uri(text: &str) -> Uri {
-    Uri::parse(text).unwrap()
-}
+use crate::common::uri;
 
 fn chat() -> AdvertisedMcu {
     AdvertisedMcu::of::<InstantMessaging>(uri("sip:conf@contoso.com;chat"), None)

@@ -12,9 +12,7 @@ use mcu_session::{
     McuStatus, Operation, OperationRejected, Output, RequestId, Role, Uri,
 };
 
-fn uri(text: &str) -> Uri {
-    Uri::parse(text).unwrap()
-}
+use crate::common::uri;
 
 fn chat(display: Option<&str>) -> AdvertisedMcu {
     AdvertisedMcu::of::<InstantMessaging>(uri("sip:conf@contoso.com;chat"), display.map(Into::into))

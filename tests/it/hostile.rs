@@ -5,12 +5,10 @@ use std::time::{Duration, Instant};
 
 use mcu_session::{
     AdvertisedMcu, Capacities, FailureReason, Idle, InstantMessaging, Joined, McuInfo, McuStatus,
-    Operation, Output, Reconnected, Response, Session, UnknownResponse, Uri,
+    Operation, Output, Reconnected, Response, Session, UnknownResponse,
 };
 
-fn uri(text: &str) -> Uri {
-    Uri::parse(text).unwrap()
-}
+use crate::common::uri;
 
 fn chat() -> AdvertisedMcu {
     AdvertisedMcu::of::<InstantMessaging>(uri("sip:conf@contoso.com;chat"), None)

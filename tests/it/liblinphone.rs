@@ -13,14 +13,12 @@ use mcu_session::wire::conference_info::{
 };
 use mcu_session::{Capacities, Endpoint, Role, Uri};
 
+use crate::common::uri;
+
 /// The conference, as its focus's Contact names it.
 const CONFERENCE: &str = "sip:marie@127.0.0.1;conf-id=Clnod;transport=udp";
 
 const DOCUMENTS: &str = "tests/interop/liblinphone/documents";
-
-fn uri(text: &str) -> Uri {
-    Uri::parse(text).unwrap()
-}
 
 fn read(file: &str) -> String {
     let path = Path::new(DOCUMENTS).join(file);

@@ -4,14 +4,12 @@
 use mcu_session::{
     Active, AdvertisedMcu, AudioVideo, Idle, InstantMessaging, Joined, McuCall, McuInfo,
     McuSessionState, McuStatus, McuType, Reconnected, Resumed, Retrying, Session,
-    TerminationReason, Uri,
+    TerminationReason,
 };
 
-const CONFERENCE: &str = "sip:alice@contoso.com;gruu;opaque=app:conf:focus:id:7QX2";
+use crate::common::uri;
 
-fn uri(text: &str) -> Uri {
-    Uri::parse(text).unwrap()
-}
+const CONFERENCE: &str = "sip:alice@contoso.com;gruu;opaque=app:conf:focus:id:7QX2";
 
 /// The MCU of type `M` as a conference advertises it.
 fn advertised<M: McuType>() -> AdvertisedMcu {

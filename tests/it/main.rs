@@ -16,6 +16,7 @@ mod trace;
 mod allocations;
 #[cfg(feature = "xml")]
 mod c3p;
+mod common;
 mod conference;
 #[cfg(feature = "xml")]
 mod conference_info;

@@ -26,6 +26,8 @@ use mcu_session::{
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 
+use crate::common::uri;
+
 const CONFERENCE: &str = "sip:conf@contoso.com";
 const WIRE_TYPES: [&str; 4] = ["chat", "audio-video", "meeting", "phone-conf"];
 
@@ -44,10 +46,6 @@ impl Special for AudioVideo {
     fn special() -> Operation<Self> {
         Operation::enable_mute_all_mode(SelfUnmuteAssignment::Everyone)
     }
-}
-
-fn uri(text: &str) -> Uri {
-    Uri::parse(text).unwrap()
 }
 
 fn mcu(mcu_type: &str, instance: u8) -> AdvertisedMcu {

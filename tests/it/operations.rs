@@ -10,11 +10,9 @@ use mcu_session::{
     Submitted, Uri,
 };
 
-const CONFERENCE: &str = "sip:conf@contoso.com";
+use crate::common::uri;
 
-fn uri(text: &str) -> Uri {
-    Uri::parse(text).unwrap()
-}
+const CONFERENCE: &str = "sip:conf@contoso.com";
 
 fn chat() -> AdvertisedMcu {
     AdvertisedMcu::of::<InstantMessaging>(uri("sip:conf@contoso.com;chat"), None)

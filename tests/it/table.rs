@@ -11,12 +11,10 @@ use mcu_session::mcu::transitions::TRANSITIONS;
 use mcu_session::{
     Active, AdvertisedMcu, AnySession, AudioVideo, Effect, Event, EventKind, Idle,
     InstantMessaging, Joined, McuInfo, McuSessionState, McuStatus, McuType, Reconnected, Retrying,
-    Session, Uri,
+    Session,
 };
 
-fn uri(text: &str) -> Uri {
-    Uri::parse(text).unwrap()
-}
+use crate::common::uri;
 
 fn advertised<M: McuType>() -> AdvertisedMcu {
     AdvertisedMcu::of::<M>(uri(&format!("sip:conf@contoso.com;{}", M::MCU_TYPE)), None)

@@ -8,14 +8,12 @@ use std::time::{Duration, Instant};
 use mcu_session::{
     ANSWER_TIMEOUT, Active, AdvertisedMcu, AnySession, Effect, Event, FailureReason, Idle,
     InstantMessaging, Joined, McuInfo, McuSessionState, Operation, Output, Refused, RequestId,
-    Response, Session, Signal, TerminationReason, TransitionId, Uri,
+    Response, Session, Signal, TerminationReason, TransitionId,
 };
 
-const CONFERENCE: &str = "sip:conf@contoso.com";
+use crate::common::uri;
 
-fn uri(text: &str) -> Uri {
-    Uri::parse(text).unwrap()
-}
+const CONFERENCE: &str = "sip:conf@contoso.com";
 
 fn chat() -> AdvertisedMcu {
     AdvertisedMcu::of::<InstantMessaging>(uri("sip:conf@contoso.com;chat"), None)

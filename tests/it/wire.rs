@@ -4,12 +4,10 @@
 use mcu_session::{
     AdvertisedMcu, AnySession, AudioVideo, Effect, Event, InstantMessaging,
     InstantMessagingMcuSession, Joined, McuInfo, McuStatus, StateChanged, TerminationReason,
-    TransitionId, Uri,
+    TransitionId,
 };
 
-fn uri(text: &str) -> Uri {
-    Uri::parse(text).unwrap()
-}
+use crate::common::uri;
 
 #[test]
 fn mcu_info_carries_its_mcu_type_and_refuses_another_ones() {
