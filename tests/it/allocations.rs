@@ -20,7 +20,7 @@ use mcu_session::{
     Joined, McuInfo, McuStatus, Operation, Reconnected, Resumed, Session,
 };
 
-use crate::common::uri;
+use crate::common::{av, uri};
 
 struct Counting;
 
@@ -106,10 +106,6 @@ fn allocations<T>(work: impl FnOnce() -> T) -> (T, usize) {
 
 fn chat() -> AdvertisedMcu {
     AdvertisedMcu::of::<InstantMessaging>(uri("sip:conf@contoso.com;chat"), Some("Chat".into()))
-}
-
-fn av() -> AdvertisedMcu {
-    AdvertisedMcu::of::<AudioVideo>(uri("sip:conf@contoso.com;av"), None)
 }
 
 #[test]

@@ -8,20 +8,12 @@ use mcu_session::conference::{
     Rejoined,
 };
 use mcu_session::{
-    Active, AdvertisedMcu, AudioVideo, AudioVideoMcuSession, ConferenceCommand, ConferenceOutput,
+    Active, AudioVideo, AudioVideoMcuSession, ConferenceCommand, ConferenceOutput,
     ConferenceSession, Event, FailureReason, Idle, InstantMessaging, InstantMessagingMcuSession,
     McuSessionState, McuStatus, Operation, Output, Response, Submitted, TerminationReason,
 };
 
-use crate::common::uri;
-
-fn chat() -> AdvertisedMcu {
-    AdvertisedMcu::of::<InstantMessaging>(uri("sip:conf@contoso.com;chat"), None)
-}
-
-fn av() -> AdvertisedMcu {
-    AdvertisedMcu::of::<AudioVideo>(uri("sip:conf@contoso.com;av"), None)
-}
+use crate::common::{av, chat, uri};
 
 fn attached() -> ConferenceSession {
     let focus = uri("sip:conf@contoso.com");

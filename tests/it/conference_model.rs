@@ -27,7 +27,7 @@ use mcu_session::{
 };
 use proptest::prelude::*;
 
-use crate::common::uri;
+use crate::common::{av, chat, uri};
 
 /// The typed conference, in whichever state it is: the test's own
 /// by-hand dispatch, to compare with the runtime view.
@@ -146,14 +146,6 @@ fn lobby_exit(cause: DisconnectCause) -> Option<LobbyExit> {
         DisconnectCause::LobbyTimedOut => Some(LobbyExit::TimedOut),
         _ => None,
     }
-}
-
-fn chat() -> AdvertisedMcu {
-    AdvertisedMcu::of::<InstantMessaging>(uri("sip:conf@contoso.com;chat"), None)
-}
-
-fn av() -> AdvertisedMcu {
-    AdvertisedMcu::of::<AudioVideo>(uri("sip:conf@contoso.com;av"), None)
 }
 
 #[derive(Debug, Clone)]

@@ -9,10 +9,9 @@ use std::time::Duration;
 
 use mcu_session::conference::{DisconnectCause, McuStatuses, Reconnection};
 use mcu_session::{
-    AdvertisedMcu, AnyConference, AudioVideo, AudioVideoMcuSession, ConferenceCommand,
-    ConferenceEvent, ConferenceSession, ConferenceSessionState, Event, InstantMessaging,
-    InstantMessagingMcuSession, McuSessionState, McuStatus, Operation, RequestId, Response,
-    SelfUnmuteAssignment,
+    AnyConference, AudioVideo, AudioVideoMcuSession, ConferenceCommand, ConferenceEvent,
+    ConferenceSession, ConferenceSessionState, Event, InstantMessagingMcuSession, McuSessionState,
+    McuStatus, Operation, RequestId, Response, SelfUnmuteAssignment,
 };
 use tokio::sync::mpsc;
 use tokio::task::{JoinHandle, yield_now};
@@ -20,15 +19,7 @@ use tokio::time::sleep;
 
 use driver::Input;
 
-use crate::common::uri;
-
-fn chat() -> AdvertisedMcu {
-    AdvertisedMcu::of::<InstantMessaging>(uri("sip:conf@contoso.com;chat"), None)
-}
-
-fn av() -> AdvertisedMcu {
-    AdvertisedMcu::of::<AudioVideo>(uri("sip:conf@contoso.com;av"), None)
-}
+use crate::common::{av, chat, uri};
 
 /// A conference with both MCU sessions attached, its loop started.
 fn start() -> (

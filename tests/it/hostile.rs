@@ -8,11 +8,7 @@ use mcu_session::{
     Operation, Output, Reconnected, Response, Session, UnknownResponse,
 };
 
-use crate::common::uri;
-
-fn chat() -> AdvertisedMcu {
-    AdvertisedMcu::of::<InstantMessaging>(uri("sip:conf@contoso.com;chat"), None)
-}
+use crate::common::{chat, uri};
 
 fn bound(capacities: Capacities) -> Session<Idle, InstantMessaging> {
     let session = Session::with_capacities(uri("sip:conf@contoso.com"), capacities);

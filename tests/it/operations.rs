@@ -10,13 +10,9 @@ use mcu_session::{
     Submitted, Uri,
 };
 
-use crate::common::uri;
+use crate::common::{chat, uri};
 
 const CONFERENCE: &str = "sip:conf@contoso.com";
-
-fn chat() -> AdvertisedMcu {
-    AdvertisedMcu::of::<InstantMessaging>(uri("sip:conf@contoso.com;chat"), None)
-}
 
 fn unbound() -> Session<Idle, InstantMessaging> {
     Session::new(uri(CONFERENCE))

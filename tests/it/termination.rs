@@ -6,18 +6,14 @@
 use std::time::{Duration, Instant};
 
 use mcu_session::{
-    ANSWER_TIMEOUT, Active, AdvertisedMcu, AnySession, Effect, Event, FailureReason, Idle,
-    InstantMessaging, Joined, McuInfo, McuSessionState, Operation, Output, Refused, RequestId,
-    Response, Session, Signal, TerminationReason, TransitionId,
+    ANSWER_TIMEOUT, Active, AnySession, Effect, Event, FailureReason, Idle, InstantMessaging,
+    Joined, McuInfo, McuSessionState, Operation, Output, Refused, RequestId, Response, Session,
+    Signal, TerminationReason, TransitionId,
 };
 
-use crate::common::uri;
+use crate::common::{chat, uri};
 
 const CONFERENCE: &str = "sip:conf@contoso.com";
-
-fn chat() -> AdvertisedMcu {
-    AdvertisedMcu::of::<InstantMessaging>(uri("sip:conf@contoso.com;chat"), None)
-}
 
 fn bound() -> Session<Idle, InstantMessaging> {
     let Ok(Joined::Bound(idle)) = Session::new(uri(CONFERENCE)).conference_joined([chat()]) else {
