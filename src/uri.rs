@@ -142,19 +142,14 @@ impl Uri {
     /// conference by this rule, not by the endpoint's.
     #[cfg(feature = "xml")]
     pub(crate) fn same_resource(&self, other: &Uri) -> bool {
+        // Each parameter as `identity` compares it, split at its `=` (an
+        // escaped `=` stays escaped, so the split is the written one).
         fn params(uri: &Uri) -> impl Iterator<Item = (String, String)> + '_ {
             let rest = uri.0.split_once(':').map_or("", |(_, rest)| rest);
-            SipParts::of(rest)
-                .params
-                .split(';')
-                .filter(|param| !param.is_empty())
-                .map(|param| {
-                    let (name, value) = param.split_once('=').unwrap_or((param, ""));
-                    (
-                        unescaped(name).to_ascii_lowercase(),
-                        unescaped(value).to_ascii_lowercase(),
-                    )
-                })
+            compared_params(SipParts::of(rest).params).map(|param| match param.split_once('=') {
+                Some((name, value)) => (name.to_owned(), value.to_owned()),
+                None => (param, String::new()),
+            })
         }
         if self.identity() != other.identity() {
             return false;
@@ -197,11 +192,7 @@ impl Uri {
         }
         // Host without regard to case; the port is digits, so the same.
         push_lowercase(&mut key, parts.hostport);
-        let mut params: Vec<String> = parts
-            .params
-            .split(';')
-            .filter(|param| !param.is_empty())
-            .map(|param| unescaped(param).to_ascii_lowercase())
+        let mut params: Vec<String> = compared_params(parts.params)
             .filter(|param| {
                 let name = param.split('=').next().unwrap_or_default();
                 matches!(name, "transport" | "user" | "ttl" | "method" | "maddr")
@@ -502,6 +493,15 @@ impl<'a> SipParts<'a> {
             headers,
         }
     }
+}
+
+/// A SIP URI's parameters (the text after the host's first `;`), each as
+/// RFC 3261 compares it: unescaped and without regard to case.
+fn compared_params(params: &str) -> impl Iterator<Item = String> + '_ {
+    params
+        .split(';')
+        .filter(|param| !param.is_empty())
+        .map(|param| unescaped(param).to_ascii_lowercase())
 }
 
 /// `%XX` escapes decoded where they stand for an unreserved character
