@@ -79,40 +79,43 @@ impl Shape {
     }
 }
 
+/// The three media liblinphone lists, the same in the conference's
+/// `available-media` and in each endpoint: (id, type, status).
+const LINPHONE_MEDIA: [(u8, &str, &str); 3] = [
+    (1, "audio", "sendrecv"),
+    (2, "video", "inactive"),
+    (3, "text", "inactive"),
+];
+
+/// [`LINPHONE_MEDIA`] as `<element key="id">` children, each line indented
+/// by `indent` spaces, as liblinphone writes them.
+fn linphone_media(element: &str, key: &str, indent: usize) -> String {
+    let (outer, inner) = (" ".repeat(indent), " ".repeat(indent + 2));
+    let mut text = String::new();
+    for (id, kind, status) in LINPHONE_MEDIA {
+        text.push_str(&format!(
+            "\n{outer}<{element} {key}=\"{id}\">\n{inner}<display-text>{kind}</display-text>\n{inner}<type>{kind}</type>\n{inner}<status>{status}</status>\n{outer}</{element}>"
+        ));
+    }
+    text
+}
+
 /// A full document of `users` users in liblinphone 5.1's shape.
 fn linphone_document(users: usize) -> String {
-    let media = |status: [&str; 3]| {
-        let mut text = String::new();
-        for (id, (kind, status)) in ["audio", "video", "text"].iter().zip(status).enumerate() {
-            text.push_str(&format!(
-                "\n          <media id=\"{}\">\n            <display-text>{kind}</display-text>\n            <type>{kind}</type>\n            <status>{status}</status>\n          </media>",
-                id + 1
-            ));
-        }
-        text
-    };
     let mut text = format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="no" ?>
 <conference-info xmlns="urn:ietf:params:xml:ns:conference-info" entity="{}" state="full" version="11" xmlns:linphone-cie="linphone:xml:ns:conference-info-linphone-extension">
   <conference-description>
     <subject>Weekly sync (moved)</subject>
     <free-text>1796316564</free-text>
-    <available-media>"#,
-        Shape::Linphone.conference()
+    <available-media>{}
+    </available-media>
+  </conference-description>
+  <users state="full">"#,
+        Shape::Linphone.conference(),
+        linphone_media("entry", "label", 6),
     );
-    for (label, kind, status) in [
-        (1, "audio", "sendrecv"),
-        (2, "video", "inactive"),
-        (3, "text", "inactive"),
-    ] {
-        text.push_str(&format!(
-            "\n      <entry label=\"{label}\">\n        <display-text>{kind}</display-text>\n        <type>{kind}</type>\n        <status>{status}</status>\n      </entry>"
-        ));
-    }
-    text.push_str(
-        "\n    </available-media>\n  </conference-description>\n  <users state=\"full\">",
-    );
-    let endpoint_media = media(["sendrecv", "inactive", "inactive"]);
+    let endpoint_media = linphone_media("media", "id", 10);
     for i in 0..users {
         text.push_str(&format!(
             "\n    <user entity=\"sip:user{i}@contoso.com\" state=\"full\">\n      <roles>\n        <entry>participant</entry>\n      </roles>\n      <endpoint entity=\"sip:user{i}@contoso.com\" state=\"full\">{endpoint_media}\n      </endpoint>\n    </user>"
