@@ -724,10 +724,10 @@ impl ConferenceInfo {
         }
     }
 
-    /// The state read with `reading` for the `users` list of a partial
-    /// document: [`PartialUsers::ByEntity`] for a focus that lists only
-    /// the users it changes (liblinphone), whatever the list's `state`
-    /// says. See [`PartialUsers`] for the rule and its sources.
+    /// This state, reading a partial document's `users` list as `reading`
+    /// says: [`PartialUsers::ByEntity`] for a focus that lists only the
+    /// users it changes (liblinphone), whatever the list's `state` says.
+    /// See [`PartialUsers`] for the rule and its sources.
     ///
     /// ```
     /// use mcu_session::wire::conference_info::{ConferenceInfo, Notification, PartialUsers};
