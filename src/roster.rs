@@ -335,7 +335,7 @@ pub enum Attendance {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct RosterDiff {
     /// Endpoints in the fresh roster and not before (or with a new role).
@@ -514,7 +514,7 @@ mod wire {
     use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
     use serde::{Deserialize, Deserializer};
 
-    use super::{Attendance, Endpoint, Role};
+    use super::{Attendance, Endpoint, Role, RosterDiff};
     use crate::request::operation::Capacities;
     use crate::strict::map_only;
     use crate::uri::Uri;
@@ -531,6 +531,23 @@ mod wire {
             let EndpointRecord { uri, role } =
                 map_only(deserializer, "an endpoint: an object with uri and role")?;
             Ok(Self { uri, role })
+        }
+    }
+
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct RosterDiffRecord {
+        joined: Vec<Endpoint>,
+        left: Vec<Endpoint>,
+    }
+
+    impl<'de> Deserialize<'de> for RosterDiff {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            let RosterDiffRecord { joined, left } = map_only(
+                deserializer,
+                "a roster diff: an object with joined and left",
+            )?;
+            Ok(Self { joined, left })
         }
     }
 

@@ -86,7 +86,7 @@ pub struct McuSessions {
 /// assert_ne!(statuses, McuStatuses::default());
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct McuStatuses {
     /// The instant messaging MCU.
     pub instant_messaging: McuStatus,
@@ -101,6 +101,31 @@ impl Default for McuStatuses {
             instant_messaging: McuStatus::NotActive,
             audio_video: McuStatus::NotActive,
         }
+    }
+}
+
+/// The strict wire form: an object with exactly both fields, never serde's
+/// array form.
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for McuStatuses {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Record {
+            instant_messaging: McuStatus,
+            audio_video: McuStatus,
+        }
+        let Record {
+            instant_messaging,
+            audio_video,
+        } = crate::strict::map_only(
+            deserializer,
+            "MCU statuses: an object with instant_messaging and audio_video",
+        )?;
+        Ok(Self {
+            instant_messaging,
+            audio_video,
+        })
     }
 }
 

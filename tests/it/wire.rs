@@ -404,7 +404,8 @@ fn an_event_reads_in_any_key_order_and_round_trips() {
 /// `Option` field be left out (hostile probe, finding 6).
 #[test]
 fn every_wire_value_refuses_the_array_form_and_a_missing_field() {
-    use mcu_session::{Attendance, Endpoint, Response, TerminationReason};
+    use mcu_session::conference::McuStatuses;
+    use mcu_session::{Attendance, Endpoint, McuStatus, Response, RosterDiff, TerminationReason};
 
     fn refused<T: serde::de::DeserializeOwned + core::fmt::Debug>(json: &str) -> String {
         match serde_json::from_str::<T>(json) {
@@ -422,6 +423,8 @@ fn every_wire_value_refuses_the_array_form_and_a_missing_field() {
         refused::<Response>(r#"["success",1]"#),
         refused::<TerminationReason>(r#"["ConferenceTerminated","sip:conf@contoso.com"]"#),
         refused::<Event>(r#"["McuFailingOver"]"#),
+        refused::<McuStatuses>(r#"["Active","NotActive"]"#),
+        refused::<RosterDiff>(r#"[[],[]]"#),
     ];
     for error in arrays {
         assert!(error.contains("invalid type: sequence"), "{error}");
@@ -441,6 +444,16 @@ fn every_wire_value_refuses_the_array_form_and_a_missing_field() {
         r#"{"transition":"1","from":"Idle","to":"Active","cause":"McuActivated"}"#,
     );
     assert!(error.contains("missing field `call`"), "{error}");
+    let error = refused::<McuStatuses>(r#"{"instant_messaging":"Active"}"#);
+    assert!(error.contains("missing field `audio_video`"), "{error}");
+    let error = refused::<RosterDiff>(r#"{"joined":[],"left":[],"moved":[]}"#);
+    assert!(error.contains("unknown field `moved`"), "{error}");
+    let statuses: McuStatuses =
+        serde_json::from_str(r#"{"instant_messaging":"Active","audio_video":"NotActive"}"#)
+            .unwrap();
+    assert_eq!(statuses.instant_messaging, McuStatus::Active);
+    let diff: RosterDiff = serde_json::from_str(r#"{"joined":[],"left":[]}"#).unwrap();
+    assert_eq!(diff, RosterDiff::default());
     // With every field, each still decodes.
     let info: McuInfo<InstantMessaging> = serde_json::from_str(
         r#"{"mcu_type":"chat","uri":"sip:conf@contoso.com;chat","display_text":null}"#,
