@@ -642,12 +642,12 @@ impl<C: Command> fmt::Debug for OutputView<'_, C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Stored(output) => output.fmt(f),
-            Self::FocusLost(id, operation) => f
-                .debug_struct("Failed")
-                .field("id", id)
-                .field("operation", operation)
-                .field("reason", &FailureReason::SessionRetrying)
-                .finish(),
+            // Printed as the output `poll` will hand out, so that moving it
+            // there (any call that touches the lists does) changes nothing
+            // a reader of `Debug` sees.
+            Self::FocusLost(id, operation) => {
+                C::failed(*id, (*operation).clone(), FailureReason::SessionRetrying).fmt(f)
+            }
         }
     }
 }

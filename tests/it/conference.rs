@@ -418,3 +418,24 @@ fn the_lobby_refuses_the_causes_it_cannot_leave_for() {
             .is_err()
     );
 }
+
+/// A command failed by a focus failover prints as the output `poll` will
+/// hand out, before and after a refused call moves it there: `Debug` of an
+/// unchanged conference does not change.
+#[test]
+fn a_refused_call_does_not_change_how_the_conference_prints() {
+    let now = Instant::now();
+    let mut connected = attached().join().joined([chat(), av()]).unwrap();
+    let id = connected
+        .request(ConferenceCommand::LockConference, now)
+        .unwrap()
+        .id;
+    let mut reconnecting = connected.reconnecting();
+    let before = format!("{reconnecting:?}");
+    assert!(before.contains("command: LockConference"), "{before}");
+    let unknown = Response::Success {
+        id: mcu_session::RequestId::new(id.get() + 7),
+    };
+    assert!(reconnecting.answer(unknown).is_err());
+    assert_eq!(format!("{reconnecting:?}"), before);
+}
