@@ -4,6 +4,7 @@
 use core::fmt;
 use core::marker::PhantomData;
 use core::ops::Deref;
+use std::panic::{self, AssertUnwindSafe};
 use std::time::Instant;
 
 use crate::conference::allowed;
@@ -925,7 +926,9 @@ impl<S: ConferenceState> ConferenceSession<S> {
     /// request, queue, cancel, answer and poll through it, but cannot move
     /// it: no transition is reachable through a [`Lent`], and each lend
     /// brands its [`Lent`] with a lifetime of its own, so not even two
-    /// lends can swap their sessions. Refused, with nothing changed, when
+    /// lends can swap their sessions. Not even a panic in `f` loses it:
+    /// the session is put back, holding what `f` did before the panic,
+    /// and the panic goes on. Refused, with nothing changed, when
     /// no session of type `M` is attached or it is in another state.
     ///
     /// ```
@@ -961,9 +964,18 @@ impl<S: ConferenceState> ConferenceSession<S> {
                     session,
                     brand: PhantomData,
                 };
-                let result = f(&mut lent);
+                // Should `f` panic, the session goes back before the panic
+                // goes on: unwinding out of `f` must not drop it with what
+                // it holds. Asserting unwind safety is sound here: every
+                // call `f` can make through the `Lent` leaves the session
+                // whole, so a panic between two of them leaves a session
+                // that is merely where `f` left it.
+                let result = panic::catch_unwind(AssertUnwindSafe(|| f(&mut lent)));
                 *slot = Some(AnySession::from(lent.session));
-                Ok(result)
+                match result {
+                    Ok(result) => Ok(result),
+                    Err(payload) => panic::resume_unwind(payload),
+                }
             }
             Err(wrong) => {
                 let found = wrong.found();

@@ -439,3 +439,21 @@ fn a_refused_call_does_not_change_how_the_conference_prints() {
     assert!(reconnecting.answer(unknown).is_err());
     assert_eq!(format!("{reconnecting:?}"), before);
 }
+
+/// A panic inside `lend` does not lose the MCU session: after the panic is
+/// caught the session is attached, holding the operation `f` queued
+/// before it panicked.
+#[test]
+fn a_panic_while_lent_puts_the_session_back_with_what_it_holds() {
+    let now = Instant::now();
+    let mut connected = attached().join().joined([chat(), av()]).unwrap();
+    let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        connected.lend::<InstantMessaging, Idle, _>(|im| {
+            im.queue(Operation::enable_block_all_mode(), now).unwrap();
+            panic!("the application's code failed");
+        })
+    }));
+    assert!(caught.is_err());
+    let im = connected.mcu::<InstantMessaging>().expect("still attached");
+    assert_eq!((im.state(), im.queued()), (McuSessionState::Idle, 1));
+}
