@@ -222,9 +222,19 @@ impl McuSessions {
     }
 
     /// The focus link is lost: every Active session goes Retrying (3b),
-    /// failing what it has pending; the others are not concerned.
+    /// failing what it has pending; a session already Retrying after an
+    /// MCU failover (3a) stays Retrying and fails what it has pending too
+    /// ("After failover is detected, pending conference operations fail
+    /// immediately"): nothing it sent can be answered on a link that is
+    /// gone. The others hold nothing pending.
     #[inline(always)]
     pub(crate) fn focus_lost(&mut self) {
+        if let Some(session) = self.instant_messaging.as_mut() {
+            session.focus_lost_while_retrying();
+        }
+        if let Some(session) = self.audio_video.as_mut() {
+            session.focus_lost_while_retrying();
+        }
         self.each(Signal::FocusReconnecting, Signal::FocusReconnecting);
     }
 

@@ -597,9 +597,11 @@ impl<S: ConferenceState> ConferenceSession<S> {
 
     /// The focus front end failed over, or the SIP dialog is in recovery:
     /// Connected or InLobby → Reconnecting. In the same call, "all pending
-    /// ConferenceSession operations fail" (`SessionRetrying`) and every
+    /// ConferenceSession operations fail" (`SessionRetrying`), every
     /// Active MCU session goes Retrying (its transition 3b, the call kept),
-    /// failing what it has pending.
+    /// failing what it has pending, and one already Retrying after an MCU
+    /// failover (3a) stays Retrying and fails what it has pending too: the
+    /// link those requests were to be answered on is gone.
     ///
     /// ```
     /// use mcu_session::{ConferenceSession, ConferenceSessionState, Uri};

@@ -441,6 +441,22 @@ impl<M: McuType> AnySession<M> {
         }
     }
 
+    /// The conference lost its focus link while this session was Retrying
+    /// after an MCU failover (3a): no transition (3 starts from Active),
+    /// but "after failover is detected, pending conference operations fail
+    /// immediately", so what it has pending fails with `SessionRetrying`,
+    /// as 3b fails an Active session's. Any other state is not concerned:
+    /// an Active one takes 3b, and no other holds a pending request.
+    #[inline(always)]
+    pub(crate) fn focus_lost_while_retrying(&mut self) {
+        if let AnyState::Bound(BoundData {
+            retrying: Some(_), ..
+        }) = self.state
+        {
+            self.shared.queue.focus_lost();
+        }
+    }
+
     /// Transitions 4a and 4b: Active again, reporting what became of the
     /// call.
     #[inline(always)]

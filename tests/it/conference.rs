@@ -8,9 +8,10 @@ use mcu_session::conference::{
     Rejoined,
 };
 use mcu_session::{
-    Active, AudioVideo, AudioVideoMcuSession, ConferenceCommand, ConferenceOutput,
-    ConferenceSession, Event, FailureReason, Idle, InstantMessaging, InstantMessagingMcuSession,
-    McuSessionState, McuStatus, Operation, Output, Response, Submitted, TerminationReason,
+    Active, AnyConference, AudioVideo, AudioVideoMcuSession, ConferenceCommand, ConferenceEvent,
+    ConferenceOutput, ConferenceSession, Event, FailureReason, Idle, InstantMessaging,
+    InstantMessagingMcuSession, McuSessionState, McuStatus, Operation, Output, RequestId, Response,
+    Submitted, TerminationReason,
 };
 
 use crate::common::{av, chat, uri};
@@ -456,4 +457,70 @@ fn a_panic_while_lent_puts_the_session_back_with_what_it_holds() {
     assert!(caught.is_err());
     let im = connected.mcu::<InstantMessaging>().expect("still attached");
     assert_eq!((im.state(), im.queued()), (McuSessionState::Idle, 1));
+}
+
+/// A Connected conference whose IM session sent a request and is Retrying
+/// after an MCU failover (3a), which keeps the request pending.
+fn pending_through_mcu_failover(
+    now: Instant,
+) -> (
+    ConferenceSession<mcu_session::conference::Connected>,
+    RequestId,
+) {
+    let mut connected = attached().join().joined([chat(), av()]).unwrap();
+    connected
+        .mcu_event::<InstantMessaging>(Event::McuActivated { mcu: chat() }, now)
+        .unwrap();
+    let submitted = connected.submit::<InstantMessaging>(Operation::enable_block_all_mode(), now);
+    let Ok(Submitted::Sent(request)) = submitted else {
+        panic!("sent: {submitted:?}")
+    };
+    connected
+        .mcu_event::<InstantMessaging>(Event::McuFailingOver, now)
+        .unwrap();
+    assert_eq!(
+        connected
+            .mcu::<InstantMessaging>()
+            .map(|s| (s.state(), s.pending())),
+        Some((McuSessionState::Retrying, 1)),
+        "3a keeps it pending: the focus link holds"
+    );
+    (connected, request.id)
+}
+
+/// A request an MCU failover (3a) kept pending fails at once when the focus
+/// fails over too ("After failover is detected, pending conference
+/// operations fail immediately"), in the typed and the runtime view.
+#[test]
+fn a_request_kept_through_an_mcu_failover_fails_at_the_focus_failover() {
+    let now = Instant::now();
+    let (connected, id) = pending_through_mcu_failover(now);
+    let failed = Output::Failed {
+        id,
+        operation: Operation::enable_block_all_mode(),
+        reason: FailureReason::SessionRetrying,
+    };
+    let mut typed = connected.reconnecting();
+    assert_eq!(
+        typed
+            .mcu::<InstantMessaging>()
+            .map(|s| (s.state(), s.pending())),
+        Some((McuSessionState::Retrying, 0))
+    );
+    assert_eq!(
+        typed.poll_output::<InstantMessaging>(),
+        Some(failed.clone())
+    );
+    assert_eq!(typed.poll_timeout(), None, "no timer left to run");
+
+    let mut runtime = AnyConference::from(pending_through_mcu_failover(now).0);
+    let _ = runtime.apply(ConferenceEvent::FocusFailover).unwrap();
+    assert_eq!(
+        runtime
+            .mcu::<InstantMessaging>()
+            .map(|s| (s.state(), s.pending())),
+        Some((McuSessionState::Retrying, 0))
+    );
+    assert_eq!(runtime.poll_output::<InstantMessaging>(), Some(failed));
+    assert_eq!(runtime.poll_timeout(), None, "no timer left to run");
 }
