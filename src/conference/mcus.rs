@@ -18,8 +18,34 @@ mod sealed {
     pub trait Slot: crate::mcu_type::McuType {
         fn slot(mcus: &super::McuSessions) -> &Option<AnySession<Self>>;
         fn slot_mut(mcus: &mut super::McuSessions) -> &mut Option<AnySession<Self>>;
+        /// The id the next session of this type numbers from.
+        fn next_id(numbering: &Numbering) -> u64;
+    }
+
+    /// Where the MCU sessions a conference handed back (after a failed
+    /// escalation) numbered up to, per channel: the fresh sessions attached
+    /// for the next join number on from there. [MS-CONFPRO] 2.2.2: a request's
+    /// id is "unique among all requests from that sender", and the sender is
+    /// the conference session, however often it rejoins. (Conference commands
+    /// need nothing of the kind: their queue stays with the conference.)
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub struct Numbering {
+        pub(super) instant_messaging: u64,
+        pub(super) audio_video: u64,
+    }
+
+    impl Default for Numbering {
+        /// Ids start at 1, as a fresh session's do.
+        fn default() -> Self {
+            Self {
+                instant_messaging: 1,
+                audio_video: 1,
+            }
+        }
     }
 }
+
+pub(crate) use sealed::Numbering;
 
 /// An MCU type a conference session has a place for: [`InstantMessaging`]
 /// and [`AudioVideo`], each at most once. Sealed.
@@ -46,6 +72,9 @@ impl sealed::Slot for InstantMessaging {
     fn slot_mut(mcus: &mut McuSessions) -> &mut Option<AnySession<Self>> {
         &mut mcus.instant_messaging
     }
+    fn next_id(numbering: &Numbering) -> u64 {
+        numbering.instant_messaging
+    }
 }
 impl Attachable for InstantMessaging {}
 
@@ -55,6 +84,9 @@ impl sealed::Slot for AudioVideo {
     }
     fn slot_mut(mcus: &mut McuSessions) -> &mut Option<AnySession<Self>> {
         &mut mcus.audio_video
+    }
+    fn next_id(numbering: &Numbering) -> u64 {
+        numbering.audio_video
     }
 }
 impl Attachable for AudioVideo {}
@@ -188,6 +220,30 @@ impl McuSessions {
         Option<AnySession<AudioVideo>>,
     ) {
         (self.instant_messaging, self.audio_video)
+    }
+
+    /// Takes the sessions out, leaving none, and keeps in `numbering` where
+    /// each numbered up to, so that a fresh session attached in its place
+    /// never repeats an id on the wire.
+    pub(crate) fn hand_back(&mut self, numbering: &mut Numbering) -> Self {
+        if let Some(session) = &self.instant_messaging {
+            numbering.instant_messaging = session.next_request_id();
+        }
+        if let Some(session) = &self.audio_video {
+            numbering.audio_video = session.next_request_id();
+        }
+        core::mem::take(self)
+    }
+
+    /// Attaches `session` in its (empty) place, numbering its requests on
+    /// from where the session handed back before it stopped.
+    pub(crate) fn attach<M: Attachable>(
+        &mut self,
+        mut session: AnySession<M>,
+        numbering: &Numbering,
+    ) {
+        session.number_from(M::next_id(numbering));
+        *M::slot_mut(self) = Some(session);
     }
 
     pub(crate) fn get<M: Attachable>(&self) -> Option<&AnySession<M>> {

@@ -10,7 +10,7 @@ use std::time::Instant;
 use crate::conference::allowed;
 use crate::conference::command::{ConferenceCommand, ConferenceOutput, ConferenceRequest};
 use crate::conference::mcus::{
-    Attachable, JoinProblem, McuSessions, McuStatuses, caused_by_conference,
+    Attachable, JoinProblem, McuSessions, McuStatuses, Numbering, caused_by_conference,
 };
 use crate::conference::state::{
     ConferenceSessionState, ConferenceState, Connected, Connecting, DisconnectCause, Disconnected,
@@ -104,6 +104,8 @@ pub(crate) struct Shared {
     pub(crate) capacity: usize,
     pub(crate) commands: Queue<ConferenceCommand>,
     pub(crate) mcus: McuSessions,
+    /// Where the MCU sessions it handed back numbered up to.
+    pub(crate) numbering: Numbering,
 }
 
 impl<S: ConferenceState> fmt::Debug for ConferenceSession<S> {
@@ -125,6 +127,7 @@ impl Shared {
             capacity: capacities.operations_limit(),
             commands: Queue::new(),
             mcus: McuSessions::default(),
+            numbering: Numbering::default(),
         }
     }
 
@@ -164,7 +167,8 @@ impl Shared {
     pub(crate) fn finish(&mut self, cause: DisconnectCause) -> Option<McuSessions> {
         let reason = TerminationReason::conference_terminated(self.conference.clone());
         self.commands.fail_all(&reason);
-        (cause == DisconnectCause::EscalationFailed).then(|| core::mem::take(&mut self.mcus))
+        (cause == DisconnectCause::EscalationFailed)
+            .then(|| self.mcus.hand_back(&mut self.numbering))
     }
 
     pub(crate) fn request(
@@ -476,7 +480,10 @@ impl<S: ConferenceState> ConferenceSession<S> {
         match problem {
             Some(problem) => Err(AttachRefused { session, problem }),
             None => {
-                *self.shared.mcus.slot_mut::<M>() = Some(AnySession::from(session));
+                let Shared {
+                    mcus, numbering, ..
+                } = &mut *self.shared;
+                mcus.attach(AnySession::from(session), numbering);
                 Ok(())
             }
         }

@@ -441,6 +441,16 @@ impl<M: McuType> AnySession<M> {
         }
     }
 
+    /// The id its next request gets.
+    pub(crate) fn next_request_id(&self) -> u64 {
+        self.shared.queue.next_request_id()
+    }
+
+    /// Numbers its next request from `next` on (never back).
+    pub(crate) fn number_from(&mut self, next: u64) {
+        self.shared.queue.number_from(next);
+    }
+
     /// The conference lost its focus link while this session was Retrying
     /// after an MCU failover (3a): no transition (3 starts from Active),
     /// but "after failover is detected, pending conference operations fail

@@ -96,6 +96,14 @@ impl Ids {
         RequestId::new(id)
     }
 
+    /// Raises the next id to `next` (below the flag bit), keeping the flag.
+    fn raise_to(&mut self, next: u64) {
+        let next = next.min(Self::FOCUS_LOST - 1);
+        if next > self.next() {
+            self.0 = (self.0 & Self::FOCUS_LOST) | next;
+        }
+    }
+
     /// The id the next operation gets.
     const fn next(self) -> u64 {
         self.0 & !Self::FOCUS_LOST
@@ -180,6 +188,17 @@ impl<C: Command> Queue<C> {
 
     fn next_id(&mut self) -> RequestId {
         self.ids.take()
+    }
+
+    /// The id the next request gets.
+    pub(crate) fn next_request_id(&self) -> u64 {
+        self.ids.next()
+    }
+
+    /// Numbers the next request from `next` on, unless it would have had a
+    /// later id anyway: ids never go back.
+    pub(crate) fn number_from(&mut self, next: u64) {
+        self.ids.raise_to(next);
     }
 
     /// Moves the failures a lost focus link left behind into the outputs,
@@ -666,6 +685,19 @@ impl<C: Command> fmt::Debug for Queue<C> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn raised_ids_keep_the_flag_and_never_go_back() {
+        let mut ids = Ids::new();
+        ids.mark_focus_lost();
+        ids.raise_to(9);
+        assert_eq!((ids.next(), ids.focus_lost()), (9, true));
+        ids.raise_to(4);
+        assert_eq!(ids.take().get(), 9);
+        ids.raise_to(u64::MAX);
+        assert_eq!(ids.next(), Ids::FOCUS_LOST - 1);
+        assert!(ids.focus_lost());
+    }
 
     #[test]
     fn ids_count_up_below_the_flag_and_the_flag_never_shows_in_an_id() {

@@ -524,3 +524,46 @@ fn a_request_kept_through_an_mcu_failover_fails_at_the_focus_failover() {
     assert_eq!(runtime.poll_output::<InstantMessaging>(), Some(failed));
     assert_eq!(runtime.poll_timeout(), None, "no timer left to run");
 }
+
+/// Request ids stay unique on the wire across a failed escalation and a
+/// rejoin with fresh MCU sessions ([MS-CONFPRO] 2.2.2: "unique among all
+/// requests from that sender"): the fresh session numbers on from where the
+/// one handed back stopped, in the typed and the runtime view.
+#[test]
+fn a_rejoin_with_fresh_mcu_sessions_never_repeats_a_request_id() {
+    let now = Instant::now();
+    let focus = uri("sip:conf@contoso.com");
+    let sent = |connected: &mut ConferenceSession<mcu_session::conference::Connected>| {
+        connected
+            .mcu_event::<InstantMessaging>(Event::McuActivated { mcu: chat() }, now)
+            .unwrap();
+        match connected.submit::<InstantMessaging>(Operation::enable_block_all_mode(), now) {
+            Ok(Submitted::Sent(request)) => request.id,
+            other => panic!("sent: {other:?}"),
+        }
+    };
+    let mut first = attached().join().joined([chat(), av()]).unwrap();
+    let first_id = sent(&mut first);
+    let Left::Idle(mut idle, _released) = first
+        .disconnect(ConnectedExit::EscalationFailed)
+        .disconnected()
+    else {
+        panic!("back to Idle")
+    };
+    idle.attach(InstantMessagingMcuSession::new(focus.clone()))
+        .unwrap();
+    let mut runtime = AnyConference::from(idle);
+    let _ = runtime.apply(ConferenceEvent::Join).unwrap();
+    let _ = runtime
+        .apply(ConferenceEvent::Joined {
+            offered: vec![chat(), av()],
+        })
+        .unwrap();
+    let mut second =
+        ConferenceSession::<mcu_session::conference::Connected>::try_from(runtime).unwrap();
+    let second_id = sent(&mut second);
+    assert!(
+        second_id.get() > first_id.get(),
+        "{second_id} after {first_id}"
+    );
+}
