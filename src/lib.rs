@@ -237,9 +237,9 @@ pub mod wire;
 
 pub use conference::command::{ConferenceCommand, ConferenceOutput, ConferenceRequest};
 pub use conference::runtime::{
-    AnyConference, CommandRefused, ConferenceEffect, ConferenceEvent, ConferenceRefused,
+    AnyConference, ConferenceEffect, ConferenceEvent, ConferenceRefused,
 };
-pub use conference::session::ConferenceSession;
+pub use conference::session::{CommandRefused, ConferenceSession};
 pub use conference::state::ConferenceSessionState;
 #[cfg(feature = "serde")]
 pub use mcu::event::EventSeed;

@@ -32,7 +32,8 @@ pub enum ConferenceCommand {
     /// End the conference for everyone
     /// (`ConferenceSession.BeginTerminateConference`). Sent by
     /// [`terminate_conference`](crate::ConferenceSession::terminate_conference),
-    /// which is also the move to Disconnecting.
+    /// which is also the move to Disconnecting; `request` refuses it
+    /// ([`CommandRefused::Terminates`](crate::CommandRefused::Terminates)).
     TerminateConference,
 }
 

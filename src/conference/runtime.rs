@@ -7,7 +7,7 @@ use std::time::Instant;
 use crate::conference::command::{ConferenceCommand, ConferenceOutput, ConferenceRequest};
 use crate::conference::mcus::{Attachable, JoinProblem, McuSessions};
 use crate::conference::session::{
-    CommandsFull, ConferenceSession, McuEventRefused, Reconnection, Shared, SubmitRefused,
+    CommandRefused, ConferenceSession, McuEventRefused, Reconnection, Shared, SubmitRefused,
 };
 use crate::conference::state::{
     AnyConferenceState, ConferenceSessionState, ConferenceState, ConnectedExit, DisconnectCause,
@@ -369,39 +369,6 @@ impl ConferenceRefused {
     }
 }
 
-/// A conference command [`AnyConference::request`] refused, handed back.
-///
-/// ```
-/// use std::time::Instant;
-/// use mcu_session::{AnyConference, CommandRefused, ConferenceCommand, ConferenceEvent, ConferenceSession, Uri};
-///
-/// let mut any = AnyConference::from(ConferenceSession::new(Uri::parse("sip:conf@contoso.com")?).join().joined([])?);
-/// any.apply(ConferenceEvent::FocusFailover)?;
-/// let refused = any.request(ConferenceCommand::LockConference, Instant::now()).unwrap_err();
-/// assert_eq!(refused, CommandRefused::Retryable(ConferenceCommand::LockConference));
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum CommandRefused {
-    /// The conference is reconnecting: the reference fails the command as
-    /// retryable (`RetryableOperation`); ask again once Connected.
-    #[error("cannot {0} while the conference is reconnecting: retry once connected")]
-    Retryable(ConferenceCommand),
-    /// The conference's state takes no commands ("not valid at the given
-    /// conference session state").
-    #[error("cannot {command}: not valid for a {state} conference session")]
-    Invalid {
-        /// The state the conference is in.
-        state: ConferenceSessionState,
-        /// The command, handed back.
-        command: ConferenceCommand,
-    },
-    /// The conference holds its capacity of commands.
-    #[error(transparent)]
-    Full(CommandsFull),
-}
-
 impl<S: ConferenceState> From<ConferenceSession<S>> for AnyConference {
     fn from(conference: ConferenceSession<S>) -> Self {
         let ConferenceSession { shared, state } = conference;
@@ -649,10 +616,47 @@ impl AnyConference {
         now: Instant,
     ) -> Result<ConferenceRequest, CommandRefused> {
         match self.state {
-            AnyConferenceState::Connected => self
-                .shared
-                .request(command, now)
-                .map_err(CommandRefused::Full),
+            AnyConferenceState::Connected => self.shared.request(command, now),
+            AnyConferenceState::Reconnecting => Err(CommandRefused::Retryable(command)),
+            state => Err(CommandRefused::Invalid {
+                state: state.state(),
+                command,
+            }),
+        }
+    }
+
+    /// Ends the conference for everyone (`BeginTerminateConference`), as
+    /// [`ConferenceSession::terminate_conference`] does: Connected →
+    /// Disconnecting, the MCU sessions terminated, and the command to send
+    /// to the focus, whatever the capacity of commands. A retryable refusal
+    /// while Reconnecting, an invalid one otherwise; nothing changed. (The
+    /// decision, and why [`request`](Self::request) refuses the command:
+    /// [`transitions`](crate::conference::transitions).)
+    ///
+    /// ```
+    /// use std::time::Instant;
+    /// use mcu_session::conference::DisconnectCause;
+    /// use mcu_session::{AnyConference, ConferenceCommand, ConferenceSession, ConferenceSessionState, Uri};
+    ///
+    /// let mut any = AnyConference::from(ConferenceSession::new(Uri::parse("sip:conf@contoso.com")?).join().joined([])?);
+    /// let request = any.terminate_conference(Instant::now())?;
+    /// assert_eq!(request.command, ConferenceCommand::TerminateConference);
+    /// assert_eq!((any.state(), any.cause()), (ConferenceSessionState::Disconnecting, Some(DisconnectCause::TerminatedConference)));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn terminate_conference(
+        &mut self,
+        now: Instant,
+    ) -> Result<ConferenceRequest, CommandRefused> {
+        let command = ConferenceCommand::TerminateConference;
+        match self.state {
+            AnyConferenceState::Connected => {
+                let request = self.shared.terminate_conference(now);
+                self.shared.leave();
+                self.state =
+                    AnyConferenceState::Disconnecting(DisconnectCause::TerminatedConference);
+                Ok(request)
+            }
             AnyConferenceState::Reconnecting => Err(CommandRefused::Retryable(command)),
             state => Err(CommandRefused::Invalid {
                 state: state.state(),

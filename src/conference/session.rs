@@ -171,15 +171,30 @@ impl Shared {
             .then(|| self.mcus.hand_back(&mut self.numbering))
     }
 
+    /// Sends `command`, within the capacity; never `TerminateConference`,
+    /// which is the move to Disconnecting.
     pub(crate) fn request(
         &mut self,
         command: ConferenceCommand,
         now: Instant,
-    ) -> Result<ConferenceRequest, CommandsFull> {
+    ) -> Result<ConferenceRequest, CommandRefused> {
+        if command == ConferenceCommand::TerminateConference {
+            return Err(CommandRefused::Terminates(command));
+        }
         let capacity = self.capacity;
         self.commands
             .send_within(capacity, &self.conference, command, now)
-            .map_err(|command| CommandsFull { command, capacity })
+            .map_err(|command| CommandRefused::Full(CommandsFull { command, capacity }))
+    }
+
+    /// Sends `TerminateConference`, whatever the capacity: ending the
+    /// conference is never refused.
+    pub(crate) fn terminate_conference(&mut self, now: Instant) -> ConferenceRequest {
+        self.commands.send(
+            &self.conference,
+            ConferenceCommand::TerminateConference,
+            now,
+        )
     }
 
     /// One report about one MCU, routed to its session: all of them
@@ -760,11 +775,7 @@ impl<S: ConferenceState> ConferenceSession<S> {
     where
         S: allowed::TerminateConference,
     {
-        let request = self.shared.commands.send(
-            &self.shared.conference,
-            ConferenceCommand::TerminateConference,
-            now,
-        );
+        let request = self.shared.terminate_conference(now);
         (self.leave(DisconnectCause::TerminatedConference), request)
     }
 
@@ -848,7 +859,10 @@ impl<S: ConferenceState> ConferenceSession<S> {
     /// pending until answered, failed by a focus failover
     /// (`SessionRetrying`), or [`ANSWER_TIMEOUT`](crate::ANSWER_TIMEOUT)
     /// passes. Refused, handed back, when the conference already holds
-    /// its capacity of commands.
+    /// its capacity of commands ([`CommandRefused::Full`]), and for
+    /// `TerminateConference` ([`CommandRefused::Terminates`]): ending the
+    /// conference is [`terminate_conference`](Self::terminate_conference),
+    /// a transition. (The typed view refuses nothing else: it is Connected.)
     ///
     /// ```
     /// use std::time::Instant;
@@ -863,7 +877,7 @@ impl<S: ConferenceState> ConferenceSession<S> {
         &mut self,
         command: ConferenceCommand,
         now: Instant,
-    ) -> Result<ConferenceRequest, CommandsFull>
+    ) -> Result<ConferenceRequest, CommandRefused>
     where
         S: allowed::Command,
     {
@@ -1371,11 +1385,12 @@ impl<S: ConferenceState> JoinRefused<S> {
 ///
 /// ```
 /// use std::time::Instant;
-/// use mcu_session::{Capacities, ConferenceCommand, ConferenceSession, Uri};
+/// use mcu_session::{Capacities, CommandRefused, ConferenceCommand, ConferenceSession, Uri};
 ///
 /// let capacities = Capacities { operations: 0, ..Capacities::default() };
 /// let mut connected = ConferenceSession::with_capacities(Uri::parse("sip:conf@contoso.com")?, capacities).join().joined([])?;
-/// let full = connected.request(ConferenceCommand::LockConference, Instant::now()).unwrap_err();
+/// let refused = connected.request(ConferenceCommand::LockConference, Instant::now()).unwrap_err();
+/// let CommandRefused::Full(full) = refused else { unreachable!() };
 /// assert_eq!(full.command, ConferenceCommand::LockConference);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -1387,6 +1402,66 @@ pub struct CommandsFull {
     pub command: ConferenceCommand,
     /// How many commands the conference holds at most.
     pub capacity: usize,
+}
+
+/// A conference command [`request`](ConferenceSession::request) (or
+/// [`AnyConference::request`](crate::AnyConference::request)) refused,
+/// handed back.
+///
+/// ```
+/// use std::time::Instant;
+/// use mcu_session::{AnyConference, CommandRefused, ConferenceCommand, ConferenceEvent, ConferenceSession, Uri};
+///
+/// let mut any = AnyConference::from(ConferenceSession::new(Uri::parse("sip:conf@contoso.com")?).join().joined([])?);
+/// any.apply(ConferenceEvent::FocusFailover)?;
+/// let refused = any.request(ConferenceCommand::LockConference, Instant::now()).unwrap_err();
+/// assert_eq!(refused, CommandRefused::Retryable(ConferenceCommand::LockConference));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum CommandRefused {
+    /// The conference is reconnecting: the reference fails the command as
+    /// retryable (`RetryableOperation`); ask again once Connected.
+    #[error("cannot {0} while the conference is reconnecting: retry once connected")]
+    Retryable(ConferenceCommand),
+    /// The conference's state takes no commands ("not valid at the given
+    /// conference session state").
+    #[error("cannot {command}: not valid for a {state} conference session")]
+    Invalid {
+        /// The state the conference is in.
+        state: ConferenceSessionState,
+        /// The command, handed back.
+        command: ConferenceCommand,
+    },
+    /// The conference holds its capacity of commands.
+    #[error(transparent)]
+    Full(CommandsFull),
+    /// Ending the conference for everyone is a transition, not a request:
+    /// [`terminate_conference`](ConferenceSession::terminate_conference)
+    /// sends this command and moves to Disconnecting, in either view.
+    #[error("cannot {0} through `request`: call `terminate_conference`, the move to Disconnecting")]
+    Terminates(ConferenceCommand),
+}
+
+impl CommandRefused {
+    /// The command, handed back.
+    ///
+    /// ```
+    /// use mcu_session::{CommandRefused, ConferenceCommand};
+    ///
+    /// let refused = CommandRefused::Retryable(ConferenceCommand::LockConference);
+    /// assert_eq!(refused.into_command(), ConferenceCommand::LockConference);
+    /// ```
+    #[must_use]
+    pub fn into_command(self) -> ConferenceCommand {
+        match self {
+            Self::Retryable(command)
+            | Self::Invalid { command, .. }
+            | Self::Full(CommandsFull { command, .. })
+            | Self::Terminates(command) => command,
+        }
+    }
 }
 
 /// An operation [`submit`](ConferenceSession::submit) refused, handed

@@ -18,6 +18,21 @@
 //!   session terminates all MCU sessions"), and the move to Idle hands them
 //!   back, so an Idle conference holds none and fresh ones are attached
 //!   before the next join.
+//!
+//! Where the reference is silent, decided here too:
+//! - Ending the conference for everyone. The reference has one call,
+//!   `BeginTerminateConference`, and lists "the conference was terminated"
+//!   among the causes of Connected → Disconnecting. Decided: it is one
+//!   method in both views, `terminate_conference`
+//!   ([`ConferenceSession`](crate::ConferenceSession::terminate_conference),
+//!   [`AnyConference`](crate::AnyConference::terminate_conference)), which
+//!   sends the command *and* moves to Disconnecting. `request` refuses the
+//!   command ([`CommandRefused::Terminates`](crate::CommandRefused::Terminates)):
+//!   a request never changes the conference's state, and sending the
+//!   command while staying Connected would leave the MCU sessions Active in
+//!   a conference the application is ending. `Disconnect(TerminatedConference)`
+//!   stays refused on Connected: it would end the conference without
+//!   sending the command.
 
 use core::fmt;
 

@@ -567,3 +567,65 @@ fn a_rejoin_with_fresh_mcu_sessions_never_repeats_a_request_id() {
         "{second_id} after {first_id}"
     );
 }
+
+/// `request(TerminateConference)` is refused in both views, the command
+/// handed back and the conference still Connected; `terminate_conference`
+/// is the way, in both views: the command goes out and the conference is
+/// Disconnecting, its MCU sessions terminated.
+#[test]
+fn terminating_the_conference_is_a_transition_in_both_views() {
+    let now = Instant::now();
+    let mut typed = attached().join().joined([chat(), av()]).unwrap();
+    let refused = typed
+        .request(ConferenceCommand::TerminateConference, now)
+        .unwrap_err();
+    assert_eq!(
+        refused.into_command(),
+        ConferenceCommand::TerminateConference
+    );
+    let mut runtime = AnyConference::from(typed);
+    let refused = runtime
+        .request(ConferenceCommand::TerminateConference, now)
+        .unwrap_err();
+    assert!(
+        refused.to_string().contains("terminate_conference"),
+        "{refused}"
+    );
+    assert_eq!(
+        runtime.state(),
+        mcu_session::ConferenceSessionState::Connected
+    );
+    assert_eq!(runtime.poll_timeout(), None, "nothing went out");
+
+    let request = runtime.terminate_conference(now).unwrap();
+    assert_eq!(request.command, ConferenceCommand::TerminateConference);
+    assert_eq!(
+        (runtime.state(), runtime.cause()),
+        (
+            mcu_session::ConferenceSessionState::Disconnecting,
+            Some(DisconnectCause::TerminatedConference)
+        )
+    );
+    assert_eq!(
+        runtime.mcu::<InstantMessaging>().map(|s| s.state()),
+        Some(McuSessionState::Terminated)
+    );
+    runtime
+        .answer(Response::Success { id: request.id })
+        .unwrap();
+    assert_eq!(
+        runtime.poll_command_output(),
+        Some(ConferenceOutput::Succeeded {
+            id: request.id,
+            command: ConferenceCommand::TerminateConference
+        })
+    );
+    let refused = runtime.terminate_conference(now).unwrap_err();
+    assert_eq!(
+        refused,
+        mcu_session::CommandRefused::Invalid {
+            state: mcu_session::ConferenceSessionState::Disconnecting,
+            command: ConferenceCommand::TerminateConference
+        }
+    );
+}
