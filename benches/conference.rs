@@ -27,7 +27,7 @@ use std::hint::black_box;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use mcu_session::conference::{ConferenceSignal, McuStatuses, Reconnection, Rejoined};
+use mcu_session::conference::{ConferenceSignal, McuStatuses, Reconnection};
 use mcu_session::{
     AdvertisedMcu, AnyConference, AnySession, AudioVideo, AudioVideoMcuSession, ConferenceEvent,
     ConferenceSession, ConferenceSessionState, Effect, Event, InstantMessaging,
@@ -256,13 +256,10 @@ fn conference_event(focus: Focus) -> ConferenceEvent {
     }
 }
 
-fn conference_signal(focus: Focus) -> ConferenceSignal {
-    match focus {
-        Focus::Failover => ConferenceSignal::FocusFailover,
-        Focus::Reconnected(statuses) => {
-            ConferenceSignal::Reconnected(Reconnection::Conference(statuses))
-        }
-    }
+/// The report as a signal where it is one; the reconnection is not (it
+/// reports what became of each MCU session), so it stays an event.
+fn conference_signal(focus: Focus) -> Result<ConferenceSignal, ConferenceEvent> {
+    ConferenceSignal::try_from(conference_event(focus))
 }
 
 /// What a user reads of a per-MCU report through the conference.
@@ -308,11 +305,20 @@ fn runtime(conference: &mut AnyConference, input: Input<ConferenceEvent>, now: I
     }
 }
 
-/// The runtime view, fed the focus's data-free reports as signals.
-fn signal(conference: &mut AnyConference, input: Input<ConferenceSignal>, now: Instant) -> u64 {
+/// The runtime view, fed the focus's data-free reports as signals (and
+/// the reconnection, which is not one, through `apply`).
+fn signal(
+    conference: &mut AnyConference,
+    input: Input<Result<ConferenceSignal, ConferenceEvent>>,
+    now: Instant,
+) -> u64 {
     match input {
-        Input::Focus(signal) => match conference.signal(signal) {
+        Input::Focus(Ok(signal)) => match conference.signal(signal) {
             Ok(row) => conference_code(row.to),
+            Err(_) => refused(),
+        },
+        Input::Focus(Err(event)) => match conference.apply(event) {
+            Ok(effect) => conference_code(effect.transition().to),
             Err(_) => refused(),
         },
         Input::McuFailingOver(which) => mcu_report(conference, which, Event::McuFailingOver, now),
@@ -343,9 +349,7 @@ fn typed(
         };
         let reconnecting = connected.reconnecting();
         sum = fold(sum, conference_code(reconnecting.state()));
-        let Rejoined::Connected(back) = reconnecting.reconnected_to_conference(*statuses) else {
-            return None;
-        };
+        let (back, _changes) = reconnecting.reconnected_to_conference(*statuses);
         connected = back;
         sum = fold(sum, conference_code(connected.state()));
         for report in rest {

@@ -9,7 +9,7 @@
 use std::error::Error;
 use std::time::Instant;
 
-use mcu_session::conference::{ConnectedExit, Left, McuStatuses, Rejoined};
+use mcu_session::conference::{ConnectedExit, Left, McuStatuses};
 use mcu_session::{
     AdvertisedMcu, AudioVideo, AudioVideoMcuSession, ConferenceSession, Event, InstantMessaging,
     InstantMessagingMcuSession, McuStatus, Operation, Output, Submitted, Uri,
@@ -57,9 +57,8 @@ fn main() -> Result<(), Box<dyn Error>> {
         instant_messaging: McuStatus::Active,
         audio_video: McuStatus::NotActive,
     };
-    let Rejoined::Connected(connected) = reconnecting.reconnected_to_conference(statuses) else {
-        return Err("reconnected to the conference".into());
-    };
+    let (connected, changes) = reconnecting.reconnected_to_conference(statuses);
+    println!("reconnected: {changes:?}");
     for (mcu, state) in [
         (
             "chat",

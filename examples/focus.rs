@@ -12,7 +12,7 @@
 use std::error::Error;
 use std::time::Instant;
 
-use mcu_session::conference::{McuStatuses, Rejoined};
+use mcu_session::conference::McuStatuses;
 use mcu_session::wire::c3p::{self, Channel};
 use mcu_session::wire::conference_info::{ConferenceInfo, Notification};
 use mcu_session::{
@@ -181,11 +181,8 @@ fn main() -> Result<(), Box<dyn Error>> {
         instant_messaging: McuStatus::Active,
         audio_video: McuStatus::NotActive,
     };
-    let Rejoined::Connected(mut connected) =
-        connected.reconnecting().reconnected_to_conference(statuses)
-    else {
-        return Err("reconnected to the conference".into());
-    };
+    let (mut connected, changes) = connected.reconnecting().reconnected_to_conference(statuses);
+    println!("reconnected: {changes:?}");
     documents.new_subscription();
     let fresh = document(
         "full",

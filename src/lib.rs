@@ -163,7 +163,7 @@
 //! [`mcu_event`](ConferenceSession::mcu_event) while it is Connected.
 //!
 //! ```
-//! use mcu_session::conference::{McuStatuses, Rejoined};
+//! use mcu_session::conference::McuStatuses;
 //! use mcu_session::{AdvertisedMcu, AudioVideo, AudioVideoMcuSession, ConferenceSession, InstantMessaging};
 //! use mcu_session::{InstantMessagingMcuSession, McuSessionState, McuStatus, Uri};
 //!
@@ -176,7 +176,7 @@
 //! let connected = conference.join().joined([chat, av])?;
 //!
 //! let statuses = McuStatuses { instant_messaging: McuStatus::Active, audio_video: McuStatus::NotActive };
-//! let Rejoined::Connected(connected) = connected.reconnecting().reconnected_to_conference(statuses) else { unreachable!() };
+//! let (connected, _changes) = connected.reconnecting().reconnected_to_conference(statuses);
 //! assert_eq!(connected.mcu::<AudioVideo>().map(|s| s.state()), Some(McuSessionState::Idle));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```

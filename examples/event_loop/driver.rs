@@ -73,7 +73,10 @@ fn step(conference: &mut AnyConference, input: Input, say: &impl Fn(String)) {
     let now = Instant::now().into_std();
     match input {
         Input::Focus(event) => match conference.apply(event) {
-            Ok(ConferenceEffect::Changed(transition)) => say(format!(
+            Ok(
+                ConferenceEffect::Changed(transition)
+                | ConferenceEffect::Reconnected(transition, _),
+            ) => say(format!(
                 "conference: {transition}; chat {}, audio-video {}",
                 state::<InstantMessaging>(conference),
                 state::<AudioVideo>(conference),

@@ -12,7 +12,7 @@
 
 use crate::conference::state::{
     ConferenceState, Connected, Connecting, Disconnected, Disconnecting, Idle, InLobby,
-    Reconnecting,
+    ReconnectOrigin, Reconnecting,
 };
 use crate::conference::state::{ConnectedExit, DisconnectCause, LobbyExit, Sealed};
 
@@ -66,47 +66,77 @@ pub trait EnteredLobby: ConferenceState {}
 #[diagnostic::do_not_recommend]
 impl EnteredLobby for Connecting {}
 
-/// The state [is admitted from the lobby (InLobby → Connected)](crate::ConferenceSession::admitted): [`InLobby`].
+/// The states [admitted into the conference (→ Connected)](crate::ConferenceSession::admitted): [`InLobby`], and [`Reconnecting<InLobby>`] (back into the conference after a focus failover in the lobby: its MCU sessions were never offered anything, so it takes the offer as an admission does).
 #[diagnostic::on_unimplemented(
     message = "a `ConferenceSession<{Self}>` has no method `admitted`",
-    label = "only a conference `InLobby` is admitted (InLobby -> Connected)",
-    note = "`admitted` is legal on `ConferenceSession<InLobby>` only"
+    label = "only a conference `InLobby`, or `Reconnecting<InLobby>` from it, is admitted (-> Connected)",
+    note = "`admitted` is legal on `ConferenceSession<InLobby>` and `ConferenceSession<Reconnecting<InLobby>>`"
 )]
 pub trait Admitted: ConferenceState {}
+
 #[diagnostic::do_not_recommend]
 impl Admitted for InLobby {}
 
-/// The state [loses its focus link (Connected or InLobby → Reconnecting)](crate::ConferenceSession::reconnecting): [`Connected`] and [`InLobby`].
+#[diagnostic::do_not_recommend]
+impl Admitted for Reconnecting<InLobby> {}
+
+/// The states that [lose their focus link (Connected or InLobby → Reconnecting)](crate::ConferenceSession::reconnecting): [`Connected`] and [`InLobby`].
 #[diagnostic::on_unimplemented(
     message = "a `ConferenceSession<{Self}>` has no method `reconnecting`",
     label = "only a `Connected` conference or one `InLobby` loses its focus (-> Reconnecting)",
     note = "`reconnecting` is legal on `ConferenceSession<Connected>` and `ConferenceSession<InLobby>`"
 )]
-pub trait FocusFailover: ConferenceState {}
+pub trait FocusFailover: ReconnectOrigin {}
+
 #[diagnostic::do_not_recommend]
 impl FocusFailover for Connected {}
+
 #[diagnostic::do_not_recommend]
 impl FocusFailover for InLobby {}
 
-/// The state [reconnects (Reconnecting → Connected or InLobby)](crate::ConferenceSession::reconnected): [`Reconnecting`].
+/// The state that [reconnects into the conference with its MCUs' statuses (Reconnecting → Connected)](crate::ConferenceSession::reconnected_to_conference): [`Reconnecting`] from [`Connected`].
+#[diagnostic::on_unimplemented(
+    message = "a `ConferenceSession<{Self}>` has no method `reconnected_to_conference`",
+    label = "only a conference reconnecting from `Connected` comes back with its MCUs' statuses; from the lobby it is `admitted`, with the offer",
+    note = "`reconnected_to_conference` is legal on `ConferenceSession<Reconnecting<Connected>>` only"
+)]
+pub trait ReconnectToConference: ConferenceState {}
+
+#[diagnostic::do_not_recommend]
+impl ReconnectToConference for Reconnecting<Connected> {}
+
+/// The state that [reconnects as the focus reported it (Reconnecting → Connected or InLobby)](crate::ConferenceSession::reconnected): [`Reconnecting`] from [`Connected`].
 #[diagnostic::on_unimplemented(
     message = "a `ConferenceSession<{Self}>` has no method `reconnected`",
-    label = "only a `Reconnecting` conference reconnects (Reconnecting -> Connected or InLobby)",
-    note = "`reconnected` is legal on `ConferenceSession<Reconnecting>` only"
+    label = "only a conference reconnecting from `Connected` comes back with its MCUs' statuses; from the lobby it is `admitted`, with the offer, or `reconnected_to_lobby`",
+    note = "`reconnected` is legal on `ConferenceSession<Reconnecting<Connected>>` only"
 )]
 pub trait Reconnect: ConferenceState {}
-#[diagnostic::do_not_recommend]
-impl Reconnect for Reconnecting {}
 
-/// The state [fails its one reconnection attempt (Reconnecting → Disconnecting)](crate::ConferenceSession::reconnect_failed): [`Reconnecting`].
+#[diagnostic::do_not_recommend]
+impl Reconnect for Reconnecting<Connected> {}
+
+/// The states that [reconnect into the lobby (Reconnecting → InLobby)](crate::ConferenceSession::reconnected_to_lobby): [`Reconnecting`], from either origin.
+#[diagnostic::on_unimplemented(
+    message = "a `ConferenceSession<{Self}>` has no method `reconnected_to_lobby`",
+    label = "only a `Reconnecting` conference reconnects (Reconnecting -> InLobby)",
+    note = "`reconnected_to_lobby` is legal on `ConferenceSession<Reconnecting<_>>` only"
+)]
+pub trait ReconnectToLobby: ConferenceState {}
+
+#[diagnostic::do_not_recommend]
+impl<From: ReconnectOrigin> ReconnectToLobby for Reconnecting<From> {}
+
+/// The states that [fail their one reconnection attempt (Reconnecting → Disconnecting)](crate::ConferenceSession::reconnect_failed): [`Reconnecting`], from either origin.
 #[diagnostic::on_unimplemented(
     message = "a `ConferenceSession<{Self}>` has no method `reconnect_failed`",
     label = "only a `Reconnecting` conference has a reconnection that can fail (Reconnecting -> Disconnecting)",
-    note = "`reconnect_failed` is legal on `ConferenceSession<Reconnecting>` only"
+    note = "`reconnect_failed` is legal on `ConferenceSession<Reconnecting<_>>` only"
 )]
 pub trait ReconnectFailed: ConferenceState {}
+
 #[diagnostic::do_not_recommend]
-impl ReconnectFailed for Reconnecting {}
+impl<From: ReconnectOrigin> ReconnectFailed for Reconnecting<From> {}
 
 /// The state [starts to leave (Connected or InLobby → Disconnecting)](crate::ConferenceSession::disconnect): [`Connected`] and [`InLobby`].
 #[diagnostic::on_unimplemented(

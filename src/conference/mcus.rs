@@ -6,7 +6,7 @@
 use std::time::Instant;
 
 use crate::mcu::event::{EventKind, McuStatus, Signal};
-use crate::mcu::runtime::AnySession;
+use crate::mcu::runtime::{AnySession, StateChanged};
 use crate::mcu::state::McuSessionState;
 use crate::mcu_type::{AdvertisedMcu, AudioVideo, InstantMessaging, McuType, same_mcu_type};
 use crate::request::queue::earliest;
@@ -161,6 +161,44 @@ impl<'de> serde::Deserialize<'de> for McuStatuses {
     }
 }
 
+/// What a reconnection did to each of the conference's MCU sessions: the
+/// documented transition each took (4b back to Active, 4c back to Idle),
+/// or `None` where it left the session as it was (none attached, or not
+/// Retrying). A 4b change's [`call`](StateChanged::call) says whether the
+/// call with the MCU survived: `Terminated` when an MCU failover (3a) had
+/// ended it before the focus failed over, so the application sets up a new
+/// one.
+///
+/// ```
+/// use mcu_session::conference::{McuChanges, McuStatuses};
+/// use mcu_session::{
+///     AdvertisedMcu, ConferenceSession, Event, InstantMessaging, InstantMessagingMcuSession,
+///     McuCall, McuStatus, TransitionId, Uri,
+/// };
+///
+/// let focus = Uri::parse("sip:conf@contoso.com")?;
+/// let mut conference = ConferenceSession::new(focus.clone());
+/// conference.attach(InstantMessagingMcuSession::new(focus))?;
+/// let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
+/// let mut connected = conference.join().joined([chat.clone()])?;
+/// let now = std::time::Instant::now();
+/// connected.mcu_event::<InstantMessaging>(Event::McuActivated { mcu: chat }, now)?;
+/// connected.mcu_event::<InstantMessaging>(Event::McuFailingOver, now)?; // 3a: the call ends
+/// let statuses = McuStatuses { instant_messaging: McuStatus::Active, audio_video: McuStatus::NotActive };
+/// let (_connected, changes) = connected.reconnecting().reconnected_to_conference(statuses);
+/// let im = changes.instant_messaging.expect("it was Retrying");
+/// assert_eq!((im.transition(), im.call()), (TransitionId::T4b, Some(McuCall::Terminated)));
+/// assert_eq!(changes.audio_video, None); // none attached
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct McuChanges {
+    /// The instant messaging MCU session's transition, if it took one.
+    pub instant_messaging: Option<StateChanged>,
+    /// The audio/video MCU session's transition, if it took one.
+    pub audio_video: Option<StateChanged>,
+}
+
 /// Why a join's (or an admission's) offer cannot be applied to the
 /// conference's MCU sessions; nothing was changed.
 ///
@@ -291,37 +329,43 @@ impl McuSessions {
         if let Some(session) = self.audio_video.as_mut() {
             session.focus_lost_while_retrying();
         }
-        self.each(Signal::FocusReconnecting, Signal::FocusReconnecting);
+        let _active_ones_retrying = self.each(Signal::FocusReconnecting, Signal::FocusReconnecting);
     }
 
     /// The conference reconnected: every Retrying session goes Active (4b)
-    /// or Idle (4c) by its MCU's reported status.
+    /// or Idle (4c) by its MCU's reported status; what each did.
     #[inline(always)]
-    pub(crate) fn reconnected(&mut self, statuses: McuStatuses) {
+    pub(crate) fn reconnected(&mut self, statuses: McuStatuses) -> McuChanges {
         self.each(
             reconnected(statuses.instant_messaging),
             reconnected(statuses.audio_video),
-        );
+        )
     }
 
     /// The conference ends: every live session terminates (5a, 5b, 5c),
     /// failing what it holds.
     pub(crate) fn terminate(&mut self) {
-        self.each(Signal::ConferenceTerminated, Signal::ConferenceTerminated);
+        let _each_terminated_or_already =
+            self.each(Signal::ConferenceTerminated, Signal::ConferenceTerminated);
     }
 
     /// Runs `im` on the instant messaging session and `av` on the
-    /// audio/video one, where attached. A session in a state the signal is
-    /// not documented for is not concerned by the cause (an Idle session
-    /// by a focus failover, a Terminated one by anything): its refusal
-    /// leaves it unchanged, which is exactly what the reference does to it.
+    /// audio/video one, where attached, and says what each did. A session
+    /// in a state the signal is not documented for is not concerned by the
+    /// cause (an Idle session by a focus failover, a Terminated one by
+    /// anything): its refusal leaves it unchanged, which is exactly what the
+    /// reference does to it, and its change is `None`.
     #[inline(always)]
-    fn each(&mut self, im: Signal, av: Signal) {
-        if let Some(session) = self.instant_messaging.as_mut() {
-            let _unconcerned_if_refused = session.signal(im);
-        }
-        if let Some(session) = self.audio_video.as_mut() {
-            let _unconcerned_if_refused = session.signal(av);
+    fn each(&mut self, im: Signal, av: Signal) -> McuChanges {
+        McuChanges {
+            instant_messaging: self
+                .instant_messaging
+                .as_mut()
+                .and_then(|session| session.signal(im).ok()),
+            audio_video: self
+                .audio_video
+                .as_mut()
+                .and_then(|session| session.signal(av).ok()),
         }
     }
 

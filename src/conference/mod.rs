@@ -17,7 +17,7 @@ pub(crate) mod session;
 pub(crate) mod state;
 pub mod transitions;
 
-pub use mcus::{Attachable, JoinProblem, McuSessions, McuStatuses};
+pub use mcus::{Attachable, JoinProblem, McuChanges, McuSessions, McuStatuses};
 pub use runtime::{ConferenceSignal, ConferenceSignalRefused};
 pub use session::{
     AttachProblem, AttachRefused, CommandsFull, JoinRefused, Left, LendRefused, Lent,
@@ -25,5 +25,5 @@ pub use session::{
 };
 pub use state::{
     ConferenceState, Connected, ConnectedExit, Connecting, DisconnectCause, Disconnected,
-    Disconnecting, Idle, InLobby, LobbyExit, Reconnecting,
+    Disconnecting, Idle, InLobby, LobbyExit, ReconnectOrigin, Reconnecting,
 };

@@ -5,7 +5,7 @@ use core::fmt;
 use std::time::Instant;
 
 use crate::conference::command::{ConferenceCommand, ConferenceOutput, ConferenceRequest};
-use crate::conference::mcus::{Attachable, JoinProblem, McuSessions};
+use crate::conference::mcus::{Attachable, JoinProblem, McuChanges, McuSessions, McuStatuses};
 use crate::conference::session::{
     CommandRefused, ConferenceSession, McuEventRefused, Reconnection, Shared, SubmitRefused,
 };
@@ -87,8 +87,9 @@ impl ConferenceEvent {
 
 /// A [`ConferenceEvent`] that carries no data, for
 /// [`AnyConference::signal`]: every event but the join's and the
-/// admission's offer (`Joined`, `Admitted`) and the end of termination
-/// (`Disconnected`, which may hand the MCU sessions back).
+/// admission's offer (`Joined`, `Admitted`), the reconnection (`Reconnected`,
+/// which reports what became of each MCU session) and the end of
+/// termination (`Disconnected`, which may hand the MCU sessions back).
 ///
 /// ```
 /// use mcu_session::ConferenceEvent;
@@ -109,8 +110,6 @@ pub enum ConferenceSignal {
     EnteredLobby,
     /// See [`ConferenceEvent::FocusFailover`].
     FocusFailover,
-    /// See [`ConferenceEvent::Reconnected`].
-    Reconnected(Reconnection),
     /// See [`ConferenceEvent::ReconnectFailed`].
     ReconnectFailed,
     /// See [`ConferenceEvent::Disconnect`].
@@ -127,10 +126,11 @@ impl ConferenceSignal {
             E::JoinFailed => Self::JoinFailed,
             E::EnteredLobby => Self::EnteredLobby,
             E::FocusFailover => Self::FocusFailover,
-            E::Reconnected(reconnection) => Self::Reconnected(*reconnection),
             E::ReconnectFailed => Self::ReconnectFailed,
             E::Disconnect(cause) => Self::Disconnect(*cause),
-            E::Joined { .. } | E::Admitted { .. } | E::Disconnected => return Err(event),
+            E::Joined { .. } | E::Admitted { .. } | E::Reconnected(_) | E::Disconnected => {
+                return Err(event);
+            }
         };
         // The variant matched owns nothing: forgetting the event skips its
         // out-of-line drop glue, which would test the variant again.
@@ -163,7 +163,6 @@ impl From<ConferenceSignal> for ConferenceEvent {
             ConferenceSignal::JoinFailed => Self::JoinFailed,
             ConferenceSignal::EnteredLobby => Self::EnteredLobby,
             ConferenceSignal::FocusFailover => Self::FocusFailover,
-            ConferenceSignal::Reconnected(reconnection) => Self::Reconnected(reconnection),
             ConferenceSignal::ReconnectFailed => Self::ReconnectFailed,
             ConferenceSignal::Disconnect(cause) => Self::Disconnect(cause),
         }
@@ -296,6 +295,9 @@ impl fmt::Debug for AnyConference {
 pub enum ConferenceEffect {
     /// The transition taken.
     Changed(Transition),
+    /// Reconnecting → Connected or InLobby, and what became of each MCU
+    /// session (4b, 4c, or nothing).
+    Reconnected(Transition, McuChanges),
     /// Disconnecting → Idle after a failed escalation: the terminated MCU
     /// sessions, handed back (boxed: the end of a conference allocates once
     /// so that every other event's result stays small).
@@ -315,7 +317,7 @@ impl ConferenceEffect {
     #[must_use]
     pub fn transition(&self) -> Transition {
         match self {
-            Self::Changed(row) | Self::Released(row, _) => *row,
+            Self::Changed(row) | Self::Reconnected(row, _) | Self::Released(row, _) => *row,
         }
     }
 }
@@ -341,6 +343,18 @@ pub enum ConferenceRefused {
         /// The event, handed back.
         event: ConferenceEvent,
     },
+    /// The table has a row for this event from Reconnecting, but not for a
+    /// conference that reconnects from where this one came from: one that
+    /// was in the lobby comes back into the conference only with the offer
+    /// (`Admitted`), and one that was Connected was never in the lobby to
+    /// be admitted from.
+    #[error("a conference reconnecting from {origin} takes no {}: {}", event.kind(), origin_hint(*origin))]
+    NotFromOrigin {
+        /// The state the conference was in before its focus failed over.
+        origin: ConferenceSessionState,
+        /// The event, handed back.
+        event: ConferenceEvent,
+    },
     /// The join's (or admission's) offer cannot bind the MCU sessions.
     #[error("{problem}")]
     Offer {
@@ -349,6 +363,16 @@ pub enum ConferenceRefused {
         /// The event, handed back.
         event: ConferenceEvent,
     },
+}
+
+/// What a conference reconnecting from `origin` takes instead.
+fn origin_hint(origin: ConferenceSessionState) -> &'static str {
+    match origin {
+        ConferenceSessionState::InLobby => {
+            "no MCU session was ever bound, so it comes back into the conference as Admitted, with the offer"
+        }
+        _ => "it was never in the lobby; it comes back as Reconnected, with each MCU's status",
+    }
 }
 
 impl ConferenceRefused {
@@ -364,7 +388,9 @@ impl ConferenceRefused {
     #[must_use]
     pub fn into_event(self) -> ConferenceEvent {
         match self {
-            Self::Undocumented { event, .. } | Self::Offer { event, .. } => event,
+            Self::Undocumented { event, .. }
+            | Self::NotFromOrigin { event, .. }
+            | Self::Offer { event, .. } => event,
         }
     }
 }
@@ -425,6 +451,29 @@ impl AnyConference {
             AnyConferenceState::Disconnecting(cause) | AnyConferenceState::Disconnected(cause) => {
                 Some(cause)
             }
+            _ => None,
+        }
+    }
+
+    /// Where a Reconnecting conference came from, Connected or InLobby,
+    /// which decides its way back (see
+    /// [`Reconnecting`](crate::conference::Reconnecting)); `None` in any
+    /// other state.
+    ///
+    /// ```
+    /// use mcu_session::{AnyConference, ConferenceEvent, ConferenceSession, ConferenceSessionState, Uri};
+    ///
+    /// let mut any = AnyConference::from(ConferenceSession::new(Uri::parse("sip:conf@contoso.com")?).join().entered_lobby());
+    /// assert_eq!(any.reconnecting_from(), None);
+    /// any.apply(ConferenceEvent::FocusFailover)?;
+    /// assert_eq!(any.reconnecting_from(), Some(ConferenceSessionState::InLobby));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn reconnecting_from(&self) -> Option<ConferenceSessionState> {
+        match self.state {
+            AnyConferenceState::Reconnecting => Some(ConferenceSessionState::Connected),
+            AnyConferenceState::ReconnectingFromLobby => Some(ConferenceSessionState::InLobby),
             _ => None,
         }
     }
@@ -492,6 +541,38 @@ impl AnyConference {
                 self.bind(offered, |offered| E::Admitted { offered })?;
                 (A::Connected, transitions::ADMITTED)
             }
+            (A::ReconnectingFromLobby, E::Admitted { offered }) => {
+                self.bind(offered, |offered| E::Admitted { offered })?;
+                (A::Connected, transitions::RECONNECTED_ADMITTED)
+            }
+            (A::Reconnecting, E::Reconnected(Reconnection::Conference(statuses))) => {
+                let changes = self.shared.mcus.reconnected(statuses);
+                self.state = A::Connected;
+                return Ok(ConferenceEffect::Reconnected(
+                    transitions::RECONNECTED_TO_CONFERENCE,
+                    changes,
+                ));
+            }
+            (A::Reconnecting | A::ReconnectingFromLobby, E::Reconnected(Reconnection::Lobby)) => {
+                let changes = self.shared.mcus.reconnected(McuStatuses::default());
+                self.state = A::InLobby;
+                return Ok(ConferenceEffect::Reconnected(
+                    transitions::RECONNECTED_TO_LOBBY,
+                    changes,
+                ));
+            }
+            (
+                origin @ (A::Reconnecting | A::ReconnectingFromLobby),
+                event @ (E::Reconnected(_) | E::Admitted { .. }),
+            ) => {
+                return Err(ConferenceRefused::NotFromOrigin {
+                    origin: match origin {
+                        A::ReconnectingFromLobby => ConferenceSessionState::InLobby,
+                        _ => ConferenceSessionState::Connected,
+                    },
+                    event,
+                });
+            }
             (A::Disconnecting(cause), E::Disconnected) => match self.shared.finish(cause) {
                 Some(released) => {
                     self.state = A::Idle;
@@ -530,8 +611,7 @@ impl AnyConference {
     /// assert_eq!(any.signal(ConferenceSignal::FocusFailover)?.to, ConferenceSessionState::Reconnecting);
     /// let refused = any.signal(ConferenceSignal::FocusFailover).unwrap_err(); // only one failover at a time
     /// assert_eq!(refused.state(), ConferenceSessionState::Reconnecting);
-    /// let back = ConferenceSignal::Reconnected(Reconnection::Conference(McuStatuses::default()));
-    /// assert_eq!(any.signal(back)?.to, ConferenceSessionState::Connected);
+    /// assert_eq!(any.signal(ConferenceSignal::ReconnectFailed)?.to, ConferenceSessionState::Disconnecting);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     // Inlined for the reason `apply` is.
@@ -553,18 +633,9 @@ impl AnyConference {
             }
             (A::InLobby, S::FocusFailover) => {
                 self.shared.focus_lost();
-                (A::Reconnecting, &transitions::LOBBY_FOCUS_FAILOVER)
+                (A::ReconnectingFromLobby, &transitions::LOBBY_FOCUS_FAILOVER)
             }
-            (A::Reconnecting, S::Reconnected(reconnection)) => {
-                self.shared.mcus.reconnected(reconnection.statuses());
-                match reconnection {
-                    Reconnection::Conference(_) => {
-                        (A::Connected, &transitions::RECONNECTED_TO_CONFERENCE)
-                    }
-                    Reconnection::Lobby => (A::InLobby, &transitions::RECONNECTED_TO_LOBBY),
-                }
-            }
-            (A::Reconnecting, S::ReconnectFailed) => {
+            (A::Reconnecting | A::ReconnectingFromLobby, S::ReconnectFailed) => {
                 self.shared.leave();
                 (
                     A::Disconnecting(C::ReconnectFailed),
@@ -617,7 +688,9 @@ impl AnyConference {
     ) -> Result<ConferenceRequest, CommandRefused> {
         match self.state {
             AnyConferenceState::Connected => self.shared.request(command, now),
-            AnyConferenceState::Reconnecting => Err(CommandRefused::Retryable(command)),
+            AnyConferenceState::Reconnecting | AnyConferenceState::ReconnectingFromLobby => {
+                Err(CommandRefused::Retryable(command))
+            }
             state => Err(CommandRefused::Invalid {
                 state: state.state(),
                 command,
@@ -631,7 +704,7 @@ impl AnyConference {
     /// to the focus, whatever the capacity of commands. A retryable refusal
     /// while Reconnecting, an invalid one otherwise; nothing changed. (The
     /// decision, and why [`request`](Self::request) refuses the command:
-    /// [`transitions`](crate::conference::transitions).)
+    /// [`conference::transitions`](crate::conference::transitions).)
     ///
     /// ```
     /// use std::time::Instant;
@@ -657,7 +730,9 @@ impl AnyConference {
                     AnyConferenceState::Disconnecting(DisconnectCause::TerminatedConference);
                 Ok(request)
             }
-            AnyConferenceState::Reconnecting => Err(CommandRefused::Retryable(command)),
+            AnyConferenceState::Reconnecting | AnyConferenceState::ReconnectingFromLobby => {
+                Err(CommandRefused::Retryable(command))
+            }
             state => Err(CommandRefused::Invalid {
                 state: state.state(),
                 command,
@@ -687,7 +762,9 @@ impl AnyConference {
     ) -> Result<Submitted, SubmitRefused<M>> {
         match self.state {
             AnyConferenceState::Connected => self.shared.submit(operation, now),
-            AnyConferenceState::Reconnecting => Err(SubmitRefused::Retryable(operation)),
+            AnyConferenceState::Reconnecting | AnyConferenceState::ReconnectingFromLobby => {
+                Err(SubmitRefused::Retryable(operation))
+            }
             state => Err(SubmitRefused::Invalid {
                 state: state.state(),
                 operation,

@@ -10,7 +10,7 @@ use std::time::Instant;
 use crate::conference::allowed;
 use crate::conference::command::{ConferenceCommand, ConferenceOutput, ConferenceRequest};
 use crate::conference::mcus::{
-    Attachable, JoinProblem, McuSessions, McuStatuses, Numbering, caused_by_conference,
+    Attachable, JoinProblem, McuChanges, McuSessions, McuStatuses, Numbering, caused_by_conference,
 };
 use crate::conference::state::{
     ConferenceSessionState, ConferenceState, Connected, Connecting, DisconnectCause, Disconnected,
@@ -38,7 +38,7 @@ use crate::uri::Uri;
 ///
 /// ```
 /// use std::time::Instant;
-/// use mcu_session::conference::{McuStatuses, Rejoined};
+/// use mcu_session::conference::McuStatuses;
 /// use mcu_session::{
 ///     AdvertisedMcu, AudioVideo, AudioVideoMcuSession, ConferenceSession, InstantMessaging,
 ///     InstantMessagingMcuSession, McuSessionState, McuStatus, Uri,
@@ -55,7 +55,7 @@ use crate::uri::Uri;
 ///
 /// let reconnecting = connected.reconnecting(); // the focus failed over
 /// let statuses = McuStatuses { instant_messaging: McuStatus::Active, audio_video: McuStatus::NotActive };
-/// let Rejoined::Connected(connected) = reconnecting.reconnected_to_conference(statuses) else { unreachable!() };
+/// let (connected, _changes) = reconnecting.reconnected_to_conference(statuses);
 /// assert_eq!(connected.mcu::<InstantMessaging>().map(|s| s.state()), Some(McuSessionState::Idle));
 ///
 /// let mut ended = connected.disconnect(mcu_session::conference::ConnectedExit::Left).disconnected();
@@ -550,13 +550,19 @@ impl<S: ConferenceState> ConferenceSession<S> {
 
     /// A leader admitted the participant from the lobby, and the conference
     /// offers `offered`: InLobby → Connected, binding the MCU sessions as
-    /// [`joined`](Self::joined) does.
+    /// [`joined`](Self::joined) does. Also the way into the conference
+    /// for a conference that lost its focus while in the lobby
+    /// (`Reconnecting<InLobby>` → Connected): the focus reconnected it into
+    /// the conference, so it was admitted meanwhile, and its MCU sessions,
+    /// never bound in the lobby, take the offer now.
     ///
     /// ```
     /// use mcu_session::{ConferenceSession, ConferenceSessionState, Uri};
     ///
     /// let lobby = ConferenceSession::new(Uri::parse("sip:conf@contoso.com")?).join().entered_lobby();
     /// assert_eq!(lobby.admitted([])?.state(), ConferenceSessionState::Connected);
+    /// let lobby = ConferenceSession::new(Uri::parse("sip:conf@contoso.com")?).join().entered_lobby();
+    /// assert_eq!(lobby.reconnecting().admitted([])?.state(), ConferenceSessionState::Connected);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn admitted(
@@ -632,7 +638,7 @@ impl<S: ConferenceState> ConferenceSession<S> {
     /// assert_eq!(connected.reconnecting().state(), ConferenceSessionState::Reconnecting);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn reconnecting(mut self) -> ConferenceSession<Reconnecting>
+    pub fn reconnecting(mut self) -> ConferenceSession<Reconnecting<S>>
     where
         S: allowed::FocusFailover,
     {
@@ -641,71 +647,82 @@ impl<S: ConferenceState> ConferenceSession<S> {
     }
 
     /// The reconnection succeeded, back into the conference, and the focus
-    /// reported which MCUs are active: Reconnecting → Connected. Each
-    /// Retrying MCU session goes Active (4b) or Idle (4c) by its MCU's
-    /// status; the fresh roster then arrives per MCU
-    /// ([`Event::Attendance`] through
+    /// reported which MCUs are active: Reconnecting → Connected, with what
+    /// became of each MCU session. Each Retrying MCU session goes Active
+    /// (4b) or Idle (4c) by its MCU's status; a 4b change's call says
+    /// whether the call with the MCU survived (`Terminated`: an MCU
+    /// failover ended it before the focus failed over; set up a new one).
+    /// The fresh roster then arrives per MCU ([`Event::Attendance`] through
     /// [`mcu_event`](Self::mcu_event)), and the roster diffs say what
-    /// changed.
+    /// changed. Only a conference reconnecting from Connected comes back
+    /// this way; from the lobby it is [`admitted`](Self::admitted).
     ///
     /// ```
-    /// use mcu_session::conference::{McuStatuses, Rejoined};
+    /// use mcu_session::conference::McuStatuses;
     /// use mcu_session::{ConferenceSession, ConferenceSessionState, Uri};
     ///
     /// let reconnecting = ConferenceSession::new(Uri::parse("sip:conf@contoso.com")?).join().joined([])?.reconnecting();
-    /// let rejoined = reconnecting.reconnected_to_conference(McuStatuses::default());
-    /// assert!(matches!(rejoined, Rejoined::Connected(_)));
+    /// let (connected, changes) = reconnecting.reconnected_to_conference(McuStatuses::default());
+    /// assert_eq!((connected.state(), changes.instant_messaging), (ConferenceSessionState::Connected, None));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn reconnected_to_conference(self, statuses: McuStatuses) -> Rejoined
+    pub fn reconnected_to_conference(
+        mut self,
+        statuses: McuStatuses,
+    ) -> (ConferenceSession<Connected>, McuChanges)
     where
-        S: allowed::Reconnect,
+        S: allowed::ReconnectToConference,
     {
-        self.rejoin(Reconnection::Conference(statuses))
+        let changes = self.shared.mcus.reconnected(statuses);
+        (to(self.shared, ()), changes)
     }
 
     /// The reconnection succeeded, back into the lobby: Reconnecting →
-    /// InLobby. No MCU is active for a participant in the lobby, so each
-    /// Retrying MCU session goes Idle (4c).
+    /// InLobby, with what became of each MCU session. No MCU is active for
+    /// a participant in the lobby, so each Retrying MCU session goes Idle
+    /// (4c).
     ///
     /// ```
-    /// use mcu_session::conference::Rejoined;
-    /// use mcu_session::{ConferenceSession, Uri};
+    /// use mcu_session::{ConferenceSession, ConferenceSessionState, Uri};
     ///
     /// let reconnecting = ConferenceSession::new(Uri::parse("sip:conf@contoso.com")?).join().entered_lobby().reconnecting();
-    /// assert!(matches!(reconnecting.reconnected_to_lobby(), Rejoined::InLobby(_)));
+    /// let (lobby, _changes) = reconnecting.reconnected_to_lobby();
+    /// assert_eq!(lobby.state(), ConferenceSessionState::InLobby);
     /// # Ok::<(), mcu_session::InvalidUri>(())
     /// ```
-    pub fn reconnected_to_lobby(self) -> Rejoined
+    pub fn reconnected_to_lobby(mut self) -> (ConferenceSession<InLobby>, McuChanges)
     where
-        S: allowed::Reconnect,
+        S: allowed::ReconnectToLobby,
     {
-        self.rejoin(Reconnection::Lobby)
+        let changes = self.shared.mcus.reconnected(McuStatuses::default());
+        (to(self.shared, ()), changes)
     }
 
     /// The reconnection succeeded, as the focus reported it: Reconnecting →
-    /// Connected or InLobby.
+    /// Connected or InLobby, with what became of each MCU session.
     ///
     /// ```
     /// use mcu_session::conference::{Reconnection, Rejoined};
     /// use mcu_session::{ConferenceSession, Uri};
     ///
-    /// let reconnecting = ConferenceSession::new(Uri::parse("sip:conf@contoso.com")?).join().entered_lobby().reconnecting();
-    /// assert!(matches!(reconnecting.reconnected(Reconnection::Lobby), Rejoined::InLobby(_)));
-    /// # Ok::<(), mcu_session::InvalidUri>(())
+    /// let reconnecting = ConferenceSession::new(Uri::parse("sip:conf@contoso.com")?).join().joined([])?.reconnecting();
+    /// let (rejoined, _changes) = reconnecting.reconnected(Reconnection::Lobby);
+    /// assert!(matches!(rejoined, Rejoined::InLobby(_)));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn reconnected(self, reconnection: Reconnection) -> Rejoined
+    pub fn reconnected(mut self, reconnection: Reconnection) -> (Rejoined, McuChanges)
     where
         S: allowed::Reconnect,
     {
-        self.rejoin(reconnection)
-    }
-
-    fn rejoin(mut self, reconnection: Reconnection) -> Rejoined {
-        self.shared.mcus.reconnected(reconnection.statuses());
         match reconnection {
-            Reconnection::Conference(_) => Rejoined::Connected(to(self.shared, ())),
-            Reconnection::Lobby => Rejoined::InLobby(to(self.shared, ())),
+            Reconnection::Conference(statuses) => {
+                let changes = self.shared.mcus.reconnected(statuses);
+                (Rejoined::Connected(to(self.shared, ())), changes)
+            }
+            Reconnection::Lobby => {
+                let changes = self.shared.mcus.reconnected(McuStatuses::default());
+                (Rejoined::InLobby(to(self.shared, ())), changes)
+            }
         }
     }
 
@@ -1028,25 +1045,17 @@ pub enum Reconnection {
     Lobby,
 }
 
-impl Reconnection {
-    pub(crate) fn statuses(self) -> McuStatuses {
-        match self {
-            Self::Conference(statuses) => statuses,
-            Self::Lobby => McuStatuses::default(),
-        }
-    }
-}
-
-/// Where a successful reconnection took the conference.
+/// Where a successful reconnection took the conference, as
+/// [`reconnected`](ConferenceSession::reconnected) reports it.
 ///
 /// ```
-/// use mcu_session::conference::Rejoined;
+/// use mcu_session::conference::{Reconnection, Rejoined};
 /// use mcu_session::{ConferenceSession, ConferenceSessionState, Uri};
 ///
-/// let reconnecting = ConferenceSession::new(Uri::parse("sip:conf@contoso.com")?).join().entered_lobby().reconnecting();
-/// let Rejoined::InLobby(lobby) = reconnecting.reconnected_to_lobby() else { unreachable!() };
+/// let reconnecting = ConferenceSession::new(Uri::parse("sip:conf@contoso.com")?).join().joined([])?.reconnecting();
+/// let (Rejoined::InLobby(lobby), _changes) = reconnecting.reconnected(Reconnection::Lobby) else { unreachable!() };
 /// assert_eq!(lobby.state(), ConferenceSessionState::InLobby);
-/// # Ok::<(), mcu_session::InvalidUri>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, PartialEq, Eq)]
 #[must_use = "the conference is inside: match to keep it"]

@@ -1,8 +1,10 @@
 //! The seven states of the conference session, at the type level, and the
 //! same states as a runtime value.
 
+use core::convert::Infallible;
 use core::fmt;
 use core::hash::Hash;
+use core::marker::PhantomData;
 
 mod sealed {
     use core::fmt;
@@ -19,6 +21,22 @@ mod sealed {
 
         /// This state's data out of the runtime view's, if it is this state.
         fn unwrap(any: super::AnyConferenceState) -> Option<Self::Data>;
+    }
+
+    /// What a conference reconnecting from this state holds, for
+    /// [`Reconnecting<Self>`](super::Reconnecting): nothing from Connected or
+    /// InLobby (`()`), and from any other state an uninhabited type, so that
+    /// `ConferenceSession<Reconnecting<Idle>>` names a type no value has.
+    /// Also keeps [`ReconnectOrigin`](super::ReconnectOrigin) closed.
+    pub trait Origin {
+        /// `()` from Connected or InLobby, `Infallible` from any other state.
+        type ReconnectingData: fmt::Debug + PartialEq + Eq + Send + Sync + Unpin;
+
+        /// The runtime view's state while reconnecting from here.
+        fn wrap_reconnecting(data: Self::ReconnectingData) -> super::AnyConferenceState;
+
+        /// The data back, when the runtime view is reconnecting from here.
+        fn unwrap_reconnecting(any: super::AnyConferenceState) -> Option<Self::ReconnectingData>;
     }
 }
 
@@ -44,10 +62,41 @@ pub(crate) use sealed::Sealed;
     note = "`ConferenceState` is sealed: the seven states of the reference are the only ones"
 )]
 pub trait ConferenceState:
-    sealed::Sealed + fmt::Debug + Copy + Eq + Hash + Send + Sync + 'static
+    sealed::Sealed + sealed::Origin + fmt::Debug + Copy + Eq + Hash + Send + Sync + 'static
 {
     /// This state as a runtime value.
     const STATE: ConferenceSessionState;
+}
+
+/// No conference reconnects from `$state`: `Reconnecting<$state>` holds
+/// an uninhabited type.
+macro_rules! not_an_origin {
+    ($state:ty $(, for<$from:ident>)?) => {
+        impl$(<$from: ConferenceState>)? sealed::Origin for $state {
+            type ReconnectingData = Infallible;
+            fn wrap_reconnecting(never: Infallible) -> AnyConferenceState {
+                match never {}
+            }
+            fn unwrap_reconnecting(_: AnyConferenceState) -> Option<Infallible> {
+                None
+            }
+        }
+    };
+}
+
+/// A conference reconnects from `$state`, as the runtime view's `$any`.
+macro_rules! an_origin {
+    ($state:ty, $any:ident) => {
+        impl sealed::Origin for $state {
+            type ReconnectingData = ();
+            fn wrap_reconnecting((): ()) -> AnyConferenceState {
+                AnyConferenceState::$any
+            }
+            fn unwrap_reconnecting(any: AnyConferenceState) -> Option<()> {
+                matches!(any, AnyConferenceState::$any).then_some(())
+            }
+        }
+    };
 }
 
 /// The sealed impls of a state that holds no data of its own: it wraps
@@ -78,6 +127,7 @@ macro_rules! data_free_state {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Idle {}
 data_free_state!(Idle);
+not_an_origin!(Idle);
 
 /// Joining: `BeginJoin` was called and the focus has not answered yet.
 ///
@@ -85,6 +135,7 @@ data_free_state!(Idle);
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Connecting {}
 data_free_state!(Connecting);
+not_an_origin!(Connecting);
 
 /// Joined: "the application can issue conference commands".
 ///
@@ -92,6 +143,7 @@ data_free_state!(Connecting);
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Connected {}
 data_free_state!(Connected);
+an_origin!(Connected, Reconnecting);
 
 /// Waiting in the conference lobby for a leader to admit the participant;
 /// "applications in this state receive limited conference information".
@@ -100,15 +152,72 @@ data_free_state!(Connected);
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum InLobby {}
 data_free_state!(InLobby);
+an_origin!(InLobby, ReconnectingFromLobby);
 
 /// The focus failed over (or the SIP dialog is in recovery): one
 /// reconnection attempt is under way. Pending conference commands have
 /// failed; new ones are not accepted.
 ///
+/// `From` is the state it came from, [`Connected`] (the default) or
+/// [`InLobby`], because the way back differs: a conference that was
+/// Connected comes back with each MCU's status
+/// ([`reconnected_to_conference`](crate::ConferenceSession::reconnected_to_conference)),
+/// while one that was in the lobby has MCU sessions no offer ever bound,
+/// so it comes back into the conference only with the offer, as an
+/// admission ([`admitted`](crate::ConferenceSession::admitted)). The
+/// decision is in [`transitions`](crate::conference::transitions). Both are
+/// the reference's one `Reconnecting` state
+/// ([`ConferenceSessionState::Reconnecting`]).
+///
 /// A type-level variant: it cannot be instantiated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Reconnecting {}
-data_free_state!(Reconnecting);
+pub struct Reconnecting<From = Connected> {
+    never: Infallible,
+    from: PhantomData<From>,
+}
+
+/// A state a conference can reconnect from: [`Connected`] or [`InLobby`],
+/// the `From` of [`Reconnecting`]. Sealed.
+///
+/// ```
+/// use mcu_session::conference::{InLobby, ReconnectOrigin};
+/// use mcu_session::ConferenceSessionState;
+///
+/// assert_eq!(<InLobby as ReconnectOrigin>::ORIGIN, ConferenceSessionState::InLobby);
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "a conference does not reconnect from `{Self}`",
+    label = "not `Connected` or `InLobby`",
+    note = "only a `Connected` conference or one `InLobby` loses its focus and reconnects"
+)]
+pub trait ReconnectOrigin: ConferenceState + sealed::Origin<ReconnectingData = ()> {
+    /// The state, as a runtime value.
+    const ORIGIN: ConferenceSessionState;
+}
+
+impl ReconnectOrigin for Connected {
+    const ORIGIN: ConferenceSessionState = ConferenceSessionState::Connected;
+}
+
+impl ReconnectOrigin for InLobby {
+    const ORIGIN: ConferenceSessionState = ConferenceSessionState::InLobby;
+}
+
+/// From a state that is not a [`ReconnectOrigin`], the data is uninhabited:
+/// the type can be named, never made.
+impl<From: ConferenceState> sealed::Sealed for Reconnecting<From> {
+    type Data = From::ReconnectingData;
+    fn wrap(data: Self::Data) -> AnyConferenceState {
+        From::wrap_reconnecting(data)
+    }
+    fn unwrap(any: AnyConferenceState) -> Option<Self::Data> {
+        From::unwrap_reconnecting(any)
+    }
+}
+not_an_origin!(Reconnecting<From>, for<From>);
+impl<From: ConferenceState> ConferenceState for Reconnecting<From> {
+    const STATE: ConferenceSessionState = ConferenceSessionState::Reconnecting;
+}
 
 /// Leaving the conference; knows why ([`DisconnectCause`]). Its MCU
 /// sessions are already terminated.
@@ -128,6 +237,7 @@ impl sealed::Sealed for Disconnecting {
         }
     }
 }
+not_an_origin!(Disconnecting);
 impl ConferenceState for Disconnecting {
     const STATE: ConferenceSessionState = ConferenceSessionState::Disconnecting;
 }
@@ -151,6 +261,7 @@ impl sealed::Sealed for Disconnected {
         }
     }
 }
+not_an_origin!(Disconnected);
 impl ConferenceState for Disconnected {
     const STATE: ConferenceSessionState = ConferenceSessionState::Disconnected;
 }
@@ -167,7 +278,10 @@ pub enum AnyConferenceState {
     Connecting,
     Connected,
     InLobby,
+    /// Reconnecting, from Connected.
     Reconnecting,
+    /// Reconnecting, from the lobby.
+    ReconnectingFromLobby,
     Disconnecting(DisconnectCause),
     Disconnected(DisconnectCause),
 }
@@ -179,7 +293,9 @@ impl AnyConferenceState {
             Self::Connecting => ConferenceSessionState::Connecting,
             Self::Connected => ConferenceSessionState::Connected,
             Self::InLobby => ConferenceSessionState::InLobby,
-            Self::Reconnecting => ConferenceSessionState::Reconnecting,
+            Self::Reconnecting | Self::ReconnectingFromLobby => {
+                ConferenceSessionState::Reconnecting
+            }
             Self::Disconnecting(_) => ConferenceSessionState::Disconnecting,
             Self::Disconnected(_) => ConferenceSessionState::Disconnected,
         }

@@ -33,6 +33,21 @@
 //!   a conference the application is ending. `Disconnect(TerminatedConference)`
 //!   stays refused on Connected: it would end the conference without
 //!   sending the command.
+//! - Reconnecting from the lobby into the conference. The transitions page
+//!   has Reconnecting → Connected ("reconnected to the conference") and
+//!   InLobby → Reconnecting, and says nothing of a participant who lost the
+//!   focus in the lobby and comes back admitted. Its MCU sessions were
+//!   never bound (the lobby "receive\[s\] limited conference information":
+//!   no offer), so the statuses a reconnection reports have nothing to
+//!   apply to. Decided: **Reconnecting remembers where it came from**
+//!   ([`Reconnecting<From>`](crate::conference::Reconnecting)), and from
+//!   the lobby the way into the conference is an admission, with the
+//!   offer: [`RECONNECTED_ADMITTED`] (typed: `admitted` on
+//!   `Reconnecting<InLobby>`; runtime: `Admitted`). `Reconnected` into the
+//!   conference is refused from the lobby
+//!   ([`ConferenceRefused::NotFromOrigin`](crate::ConferenceRefused::NotFromOrigin)),
+//!   and `Admitted` from a conference that was Connected; back into the
+//!   lobby is open to both.
 
 use core::fmt;
 
@@ -217,6 +232,15 @@ pub const RECONNECTED_TO_LOBBY: Transition = row(
     "reconnected to the lobby",
 );
 
+/// Reconnected into the conference from the lobby: Reconnecting →
+/// Connected, taking the offer (decided above).
+pub const RECONNECTED_ADMITTED: Transition = row(
+    Reconnecting,
+    Connected,
+    ConferenceEventKind::Admitted,
+    "reconnected into the conference from the lobby, admitted meanwhile",
+);
+
 /// The reconnection failed: Reconnecting → Disconnecting.
 pub const RECONNECT_FAILED: Transition = row(
     Reconnecting,
@@ -258,7 +282,9 @@ pub const ESCALATION_FAILED: Transition = row(
 );
 
 /// The fourteen transitions of the reference's "ConferenceSession state
-/// transitions" page (with the decisions above), in its order.
+/// transitions" page (with the decisions above), in its order, and the
+/// one decided above for a reconnection from the lobby into the
+/// conference ([`RECONNECTED_ADMITTED`]).
 ///
 #[cfg_attr(
     all(doc, feature = "diagram"),
@@ -272,10 +298,10 @@ pub const ESCALATION_FAILED: Transition = row(
 /// ```
 /// use mcu_session::conference::transitions::TRANSITIONS;
 ///
-/// assert_eq!(TRANSITIONS.len(), 14);
+/// assert_eq!(TRANSITIONS.len(), 15);
 /// ```
 #[cfg_attr(all(doc, feature = "diagram"), aquamarine::aquamarine)]
-pub const TRANSITIONS: [Transition; 14] = [
+pub const TRANSITIONS: [Transition; 15] = [
     JOIN,
     JOINED,
     JOIN_FAILED,
@@ -285,6 +311,7 @@ pub const TRANSITIONS: [Transition; 14] = [
     LOBBY_FOCUS_FAILOVER,
     RECONNECTED_TO_CONFERENCE,
     RECONNECTED_TO_LOBBY,
+    RECONNECTED_ADMITTED,
     RECONNECT_FAILED,
     LEFT_CONFERENCE,
     LEFT_LOBBY,
@@ -292,7 +319,10 @@ pub const TRANSITIONS: [Transition; 14] = [
     ESCALATION_FAILED,
 ];
 
-/// Whether the table has a row for `event` from `state`.
+/// Whether the table has a row for `event` from `state`. From
+/// Reconnecting, which rows apply also depends on where the conference came
+/// from (`Reconnected` into the conference from Connected, `Admitted` from
+/// the lobby): see [`Reconnecting`](crate::conference::Reconnecting).
 ///
 /// ```
 /// use mcu_session::ConferenceSessionState;

@@ -5,7 +5,6 @@ use std::time::{Duration, Instant};
 
 use mcu_session::conference::{
     ConnectedExit, DisconnectCause, JoinProblem, Left, LendRefused, McuEventRefused, McuStatuses,
-    Rejoined,
 };
 use mcu_session::{
     Active, AnyConference, AudioVideo, AudioVideoMcuSession, ConferenceCommand, ConferenceEvent,
@@ -120,9 +119,7 @@ fn a_focus_failover_moves_every_active_mcu_session_to_retrying_and_fails_pending
         instant_messaging: McuStatus::Active,
         audio_video: McuStatus::Active,
     };
-    let Rejoined::Connected(connected) = reconnecting.reconnected_to_conference(statuses) else {
-        panic!("back in the conference")
-    };
+    let (connected, _changes) = reconnecting.reconnected_to_conference(statuses);
     assert_eq!(
         states(&connected),
         (Some(McuSessionState::Active), Some(McuSessionState::Idle))
@@ -136,9 +133,7 @@ fn a_reconnection_to_the_lobby_leaves_no_mcu_session_active() {
     connected
         .mcu_event::<AudioVideo>(Event::McuActivated { mcu: av() }, now)
         .expect("1");
-    let Rejoined::InLobby(lobby) = connected.reconnecting().reconnected_to_lobby() else {
-        panic!("back in the lobby")
-    };
+    let (lobby, _changes) = connected.reconnecting().reconnected_to_lobby();
     assert_eq!(
         states(&lobby),
         (Some(McuSessionState::Idle), Some(McuSessionState::Idle)),
@@ -351,11 +346,7 @@ fn the_fresh_roster_after_a_reconnection_reports_only_what_changed() {
         instant_messaging: McuStatus::Active,
         audio_video: McuStatus::NotActive,
     };
-    let Rejoined::Connected(mut connected) =
-        connected.reconnecting().reconnected_to_conference(statuses)
-    else {
-        unreachable!()
-    };
+    let (mut connected, _changes) = connected.reconnecting().reconnected_to_conference(statuses);
     // While the link was down, bob left and dave joined.
     let fresh = Attendance::Refreshed(vec![carol.clone(), dave.clone()]);
     for diff in [
@@ -628,4 +619,116 @@ fn terminating_the_conference_is_a_transition_in_both_views() {
             command: ConferenceCommand::TerminateConference
         }
     );
+}
+
+/// A participant who lost the focus in the lobby comes back into the
+/// conference only with the offer, as an admission: its MCU sessions are
+/// then bound, so the AV session's activation finds its MCU (typed and
+/// runtime). Back "into the conference" with statuses alone is refused at
+/// run time (and does not compile in the typed view: `ui-tests/`).
+#[test]
+fn a_reconnection_from_the_lobby_into_the_conference_takes_the_offer() {
+    let now = Instant::now();
+    let reconnecting = attached().join().entered_lobby().reconnecting();
+    let mut connected = reconnecting.admitted([chat(), av()]).unwrap();
+    assert!(
+        connected
+            .mcu::<AudioVideo>()
+            .is_some_and(|s| s.mcu().is_some()),
+        "bound"
+    );
+    connected
+        .mcu_event::<AudioVideo>(Event::McuActivated { mcu: av() }, now)
+        .unwrap();
+
+    let mut runtime = AnyConference::from(attached().join().entered_lobby());
+    let _ = runtime.apply(ConferenceEvent::FocusFailover).unwrap();
+    let statuses = ConferenceEvent::Reconnected(mcu_session::conference::Reconnection::Conference(
+        McuStatuses::default(),
+    ));
+    let refused = runtime.apply(statuses.clone()).unwrap_err();
+    assert_eq!(
+        refused.to_string(),
+        "a conference reconnecting from InLobby takes no Reconnected: no MCU session was ever bound, so it comes back into the conference as Admitted, with the offer"
+    );
+    assert_eq!(refused.into_event(), statuses);
+    assert_eq!(
+        runtime.state(),
+        mcu_session::ConferenceSessionState::Reconnecting
+    );
+    let effect = runtime
+        .apply(ConferenceEvent::Admitted {
+            offered: vec![chat(), av()],
+        })
+        .unwrap();
+    assert_eq!(
+        effect.transition(),
+        mcu_session::conference::transitions::RECONNECTED_ADMITTED
+    );
+    assert!(
+        runtime
+            .mcu::<AudioVideo>()
+            .is_some_and(|s| s.mcu().is_some()),
+        "bound"
+    );
+
+    // And a conference that was Connected was never in the lobby.
+    let mut runtime = AnyConference::from(attached().join().joined([chat(), av()]).unwrap());
+    let _ = runtime.apply(ConferenceEvent::FocusFailover).unwrap();
+    let refused = runtime
+        .apply(ConferenceEvent::Admitted { offered: vec![] })
+        .unwrap_err();
+    assert!(matches!(
+        refused,
+        mcu_session::ConferenceRefused::NotFromOrigin { .. }
+    ));
+}
+
+/// A reconnection says what became of each MCU session: 4b for the one
+/// whose MCU is active, with the call terminated when an MCU failover (3a)
+/// ended it first (a new call is needed), 4c for the other; typed and
+/// runtime alike.
+#[test]
+fn a_reconnection_reports_each_mcu_sessions_transition_and_call() {
+    let now = Instant::now();
+    let walk = || {
+        let mut connected = attached().join().joined([chat(), av()]).unwrap();
+        connected
+            .mcu_event::<InstantMessaging>(Event::McuActivated { mcu: chat() }, now)
+            .unwrap();
+        connected
+            .mcu_event::<AudioVideo>(Event::McuActivated { mcu: av() }, now)
+            .unwrap();
+        connected
+            .mcu_event::<InstantMessaging>(Event::McuFailingOver, now)
+            .unwrap();
+        connected
+    };
+    let statuses = McuStatuses {
+        instant_messaging: McuStatus::Active,
+        audio_video: McuStatus::NotActive,
+    };
+    let (_connected, typed) = walk().reconnecting().reconnected_to_conference(statuses);
+    let im = typed.instant_messaging.expect("IM was Retrying");
+    let av = typed.audio_video.expect("AV was Retrying");
+    assert_eq!(
+        (im.transition(), im.call()),
+        (
+            mcu_session::TransitionId::T4b,
+            Some(mcu_session::McuCall::Terminated)
+        )
+    );
+    assert_eq!(av.transition(), mcu_session::TransitionId::T4c);
+
+    let mut runtime = AnyConference::from(walk());
+    let _ = runtime.apply(ConferenceEvent::FocusFailover).unwrap();
+    let effect = runtime
+        .apply(ConferenceEvent::Reconnected(
+            mcu_session::conference::Reconnection::Conference(statuses),
+        ))
+        .unwrap();
+    let mcu_session::ConferenceEffect::Reconnected(_, changes) = effect else {
+        panic!("a reconnection: {effect:?}")
+    };
+    assert_eq!(changes, typed);
 }

@@ -37,6 +37,7 @@ enum Typed {
     Connected(ConferenceSession<Connected>),
     InLobby(ConferenceSession<InLobby>),
     Reconnecting(ConferenceSession<Reconnecting>),
+    ReconnectingFromLobby(ConferenceSession<Reconnecting<InLobby>>),
     Disconnecting(ConferenceSession<Disconnecting>),
     Disconnected(ConferenceSession<Disconnected>),
 }
@@ -57,15 +58,29 @@ impl Typed {
                 Ok(c) => (Self::Connected(c), true),
                 Err(refused) => (Self::InLobby(refused.into_parts().0), false),
             },
+            (Self::ReconnectingFromLobby(c), E::Admitted { offered }) => {
+                match c.admitted(offered.clone()) {
+                    Ok(c) => (Self::Connected(c), true),
+                    Err(refused) => (Self::ReconnectingFromLobby(refused.into_parts().0), false),
+                }
+            }
             (Self::Connecting(c), E::JoinFailed) => (Self::Idle(c.join_failed()), true),
             (Self::Connecting(c), E::EnteredLobby) => (Self::InLobby(c.entered_lobby()), true),
             (Self::Connected(c), E::FocusFailover) => (Self::Reconnecting(c.reconnecting()), true),
-            (Self::InLobby(c), E::FocusFailover) => (Self::Reconnecting(c.reconnecting()), true),
-            (Self::Reconnecting(c), E::Reconnected(r)) => match c.reconnected(*r) {
+            (Self::InLobby(c), E::FocusFailover) => {
+                (Self::ReconnectingFromLobby(c.reconnecting()), true)
+            }
+            (Self::Reconnecting(c), E::Reconnected(r)) => match c.reconnected(*r).0 {
                 Rejoined::Connected(c) => (Self::Connected(c), true),
                 Rejoined::InLobby(c) => (Self::InLobby(c), true),
             },
+            (Self::ReconnectingFromLobby(c), E::Reconnected(Reconnection::Lobby)) => {
+                (Self::InLobby(c.reconnected_to_lobby().0), true)
+            }
             (Self::Reconnecting(c), E::ReconnectFailed) => {
+                (Self::Disconnecting(c.reconnect_failed()), true)
+            }
+            (Self::ReconnectingFromLobby(c), E::ReconnectFailed) => {
                 (Self::Disconnecting(c.reconnect_failed()), true)
             }
             (Self::Connected(c), E::Disconnect(cause)) => match connected_exit(*cause) {
@@ -91,6 +106,7 @@ impl Typed {
             Self::Connected(c) => c.into(),
             Self::InLobby(c) => c.into(),
             Self::Reconnecting(c) => c.into(),
+            Self::ReconnectingFromLobby(c) => c.into(),
             Self::Disconnecting(c) => c.into(),
             Self::Disconnected(c) => c.into(),
         }
@@ -115,6 +131,10 @@ impl Typed {
         };
         let any = match ConferenceSession::<Reconnecting>::try_from(any) {
             Ok(c) => return Self::Reconnecting(c),
+            Err(any) => any,
+        };
+        let any = match ConferenceSession::<Reconnecting<InLobby>>::try_from(any) {
+            Ok(c) => return Self::ReconnectingFromLobby(c),
             Err(any) => any,
         };
         let any = match ConferenceSession::<Disconnecting>::try_from(any) {
@@ -156,6 +176,31 @@ enum Step {
     Operation(bool),
     Answer(u64, bool),
     Time(u64),
+    /// Fresh MCU sessions, attached where the conference is Idle and holds
+    /// none (after a failed escalation handed its sessions back).
+    Attach,
+    /// A failed escalation and a rejoin with fresh MCU sessions, in one
+    /// step (five at random would rarely line up): expanded by
+    /// [`expand`] into the steps it stands for.
+    Rejoin,
+}
+
+/// The steps a composite step stands for.
+fn expand(step: Step) -> Vec<Step> {
+    match step {
+        Step::Rejoin => vec![
+            Step::Conference(ConferenceEvent::Disconnect(
+                DisconnectCause::EscalationFailed,
+            )),
+            Step::Conference(ConferenceEvent::Disconnected),
+            Step::Attach,
+            Step::Conference(ConferenceEvent::Join),
+            Step::Conference(ConferenceEvent::Joined {
+                offered: vec![chat(), av()],
+            }),
+        ],
+        step => vec![step],
+    }
 }
 
 fn status() -> impl Strategy<Value = McuStatus> {
@@ -217,6 +262,8 @@ fn step() -> impl Strategy<Value = Step> {
         2 => any::<bool>().prop_map(Step::Operation),
         2 => (1..12u64, any::<bool>()).prop_map(|(id, ok)| Step::Answer(id, ok)),
         1 => (1..200u64).prop_map(Step::Time),
+        1 => Just(Step::Attach),
+        1 => Just(Step::Rejoin),
     ]
 }
 
@@ -228,8 +275,21 @@ fn mcu_states(any: &AnyConference) -> Vec<McuSessionState> {
         .collect()
 }
 
+/// 2,000 cases, as the MCU session's model check; CI runs 20,000
+/// (`PROPTEST_CASES=20000`, in `.ci/run`).
+fn config() -> ProptestConfig {
+    ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES")
+            .ok()
+            .and_then(|cases| cases.parse().ok())
+            .unwrap_or(2_000),
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    #![proptest_config(config())]
 
     #[test]
     fn the_conference_and_its_mcu_sessions_never_disagree(steps in proptest::collection::vec(step(), 1..60)) {
@@ -254,18 +314,22 @@ proptest! {
         let mut now = start;
         let mut accepted: BTreeSet<(u8, RequestId)> = BTreeSet::new();
         let mut settled: Vec<(u8, RequestId)> = Vec::new();
+        // Every request that went out on the wire, by channel: none twice,
+        // however often the conference rejoins.
+        let mut wire: BTreeSet<(u8, RequestId)> = BTreeSet::new();
 
-        for step in steps {
+        for step in steps.into_iter().flat_map(expand) {
             match step {
                 Step::Conference(event) => {
                     let state = any.state();
+                    let origin = any.reconnecting_from();
                     let kind = event.kind();
                     let runtime_ok = match any.apply(event.clone()) {
                         Ok(ConferenceEffect::Released(_, released)) => {
                             drain_released(*released, &mut settled);
                             true
                         }
-                        Ok(ConferenceEffect::Changed(row)) => {
+                        Ok(ConferenceEffect::Changed(row) | ConferenceEffect::Reconnected(row, _)) => {
                             prop_assert_eq!((row.from, row.event), (state, kind));
                             prop_assert_eq!(row.to, any.state());
                             true
@@ -288,8 +352,13 @@ proptest! {
                             }
                         },
                         Err(event) => {
-                            if let Ok(ConferenceEffect::Released(_, released)) = signalled.apply(event) {
-                                drain_released(*released, &mut Vec::new());
+                            match signalled.apply(event) {
+                                Ok(ConferenceEffect::Released(_, released)) => {
+                                    prop_assert!(runtime_ok);
+                                    drain_released(*released, &mut Vec::new());
+                                }
+                                Ok(_) => prop_assert!(runtime_ok),
+                                Err(_) => prop_assert!(!runtime_ok),
                             }
                         }
                     }
@@ -297,8 +366,8 @@ proptest! {
                     twin = typed.any();
                     prop_assert_eq!(runtime_ok, typed_ok, "views disagree on {:?} from {}", event, state);
                     if runtime_ok {
-                        prop_assert!(documents(state, kind) && table_takes(&event, state), "undocumented {kind} from {state} accepted");
-                    } else if documents(state, kind) && table_takes(&event, state) {
+                        prop_assert!(documents(state, kind) && table_takes(&event, state, origin), "undocumented {kind} from {state} accepted");
+                    } else if documents(state, kind) && table_takes(&event, state, origin) {
                         prop_assert!(matches!(kind, mcu_session::conference::transitions::ConferenceEventKind::Joined | mcu_session::conference::transitions::ConferenceEventKind::Admitted), "documented {kind} from {state} refused");
                     }
                 }
@@ -321,6 +390,7 @@ proptest! {
                     match any.request(ConferenceCommand::LockConference, now) {
                         Ok(request) => {
                             prop_assert_eq!(any.state(), ConferenceSessionState::Connected);
+                            prop_assert!(wire.insert((0, request.id)), "command id {} twice on the wire", request.id);
                             prop_assert!(accepted.insert((0, request.id)));
                             prop_assert!(twin_result.is_ok());
                         }
@@ -342,8 +412,11 @@ proptest! {
                             };
                             if which == 0 {
                                 match submitted {
-                                    Some((tag, Submitted::Sent(request))) => { prop_assert!(accepted.insert((tag, request.id))); }
-                                    Some((tag, Submitted::Queued(id))) => { prop_assert!(accepted.insert((tag, id))); }
+                                    Some((tag, Submitted::Sent(request))) => {
+                                        prop_assert!(wire.insert((tag, request.id)), "request id {} twice on the wire", request.id);
+                                        prop_assert!(accepted.insert((tag, request.id)));
+                                    }
+                                    Some((tag, Submitted::Queued(id))) => { prop_assert!(accepted.insert((tag, id)), "id {} twice", id); }
                                     _ => {}
                                 }
                             }
@@ -360,6 +433,20 @@ proptest! {
                         let _ = conference.mcu_event::<AudioVideo>(Event::Response { response: response.clone() }, now);
                     }
                 }
+                Step::Attach => {
+                    if any.state() == ConferenceSessionState::Idle && mcu_states(&any).is_empty() {
+                        for conference in [&mut any, &mut twin, &mut signalled] {
+                            let owned = core::mem::replace(conference, AnyConference::from(ConferenceSession::new(uri("sip:placeholder@contoso.com"))));
+                            let Ok(mut idle) = ConferenceSession::<Idle>::try_from(owned) else { panic!("Idle") };
+                            let focus = uri("sip:conf@contoso.com");
+                            idle.attach(InstantMessagingMcuSession::new(focus.clone())).expect("IM");
+                            idle.attach(AudioVideoMcuSession::new(focus)).expect("AV");
+                            *conference = idle.into();
+                        }
+                    }
+                }
+                // Expanded into its steps before the loop.
+                Step::Rejoin => {}
                 Step::Time(seconds) => {
                     now += Duration::from_secs(seconds);
                     let expired = any.handle_timeout(now);
@@ -376,13 +463,15 @@ proptest! {
                 }
             }
             while let Some(output) = any.poll_output::<InstantMessaging>() {
-                if !matches!(output, Output::Request(_)) {
-                    settled.push((1, output.id()));
+                match output {
+                    Output::Request(request) => prop_assert!(wire.insert((1, request.id)), "released id {} twice on the wire", request.id),
+                    output => settled.push((1, output.id())),
                 }
             }
             while let Some(output) = any.poll_output::<AudioVideo>() {
-                if !matches!(output, Output::Request(_)) {
-                    settled.push((2, output.id()));
+                match output {
+                    Output::Request(request) => prop_assert!(wire.insert((2, request.id)), "released id {} twice on the wire", request.id),
+                    output => settled.push((2, output.id())),
                 }
             }
             for other in [&mut twin, &mut signalled] {
@@ -392,6 +481,17 @@ proptest! {
             }
             // The invariants.
             let states = mcu_states(&any);
+            if any.state() == ConferenceSessionState::Reconnecting {
+                let pending = any.mcu::<InstantMessaging>().map_or(0, |s| s.pending()) + any.mcu::<AudioVideo>().map_or(0, |s| s.pending());
+                prop_assert_eq!(pending, 0, "a request survived the focus failover");
+            }
+            if any.state() == ConferenceSessionState::Connected {
+                let im = any.mcu::<InstantMessaging>().map(|s| (s.state(), s.mcu().is_some()));
+                let av = any.mcu::<AudioVideo>().map(|s| (s.state(), s.mcu().is_some()));
+                for (state, bound) in im.into_iter().chain(av) {
+                    prop_assert!(bound || state == McuSessionState::Terminated, "a {state} MCU session never saw an offer in a Connected conference");
+                }
+            }
             if any.state() != ConferenceSessionState::Connected {
                 prop_assert!(!states.contains(&McuSessionState::Active), "Active MCU in a {} conference", any.state());
             }
@@ -420,8 +520,23 @@ proptest! {
 }
 
 /// Whether the runtime view takes `event` from `state` given its payload
-/// (a Disconnect's cause must be one the state may leave for).
-fn table_takes(event: &ConferenceEvent, state: ConferenceSessionState) -> bool {
+/// (a Disconnect's cause must be one the state may leave for) and, while
+/// Reconnecting, where the conference came from (into the conference
+/// with statuses from Connected, admitted from the lobby).
+fn table_takes(
+    event: &ConferenceEvent,
+    state: ConferenceSessionState,
+    origin: Option<ConferenceSessionState>,
+) -> bool {
+    match (event, origin) {
+        (ConferenceEvent::Reconnected(Reconnection::Conference(_)), Some(from)) => {
+            return from == ConferenceSessionState::Connected;
+        }
+        (ConferenceEvent::Admitted { .. }, Some(from)) => {
+            return from == ConferenceSessionState::InLobby;
+        }
+        _ => {}
+    }
     match (event, state) {
         (ConferenceEvent::Disconnect(cause), ConferenceSessionState::Connected) => {
             connected_exit(*cause).is_some()

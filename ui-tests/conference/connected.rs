@@ -73,6 +73,18 @@ fn reconnected() {
     let _ = conference.reconnected(Reconnection::Lobby);
 }
 
+/// A `Connected` conference session has no `reconnected_to_conference`.
+fn reconnected_to_conference() {
+    let mut conference = ConferenceSession::new(uri()).join().joined([]).unwrap();
+    let _ = conference.reconnected_to_conference(mcu_session::conference::McuStatuses::default());
+}
+
+/// A `Connected` conference session has no `reconnected_to_lobby`.
+fn reconnected_to_lobby() {
+    let mut conference = ConferenceSession::new(uri()).join().joined([]).unwrap();
+    let _ = conference.reconnected_to_lobby();
+}
+
 /// A `Connected` conference session has no `release`.
 fn release() {
     let mut conference = ConferenceSession::new(uri()).join().joined([]).unwrap();

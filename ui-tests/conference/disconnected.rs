@@ -121,6 +121,24 @@ fn reconnected() {
     let _ = conference.reconnected(Reconnection::Lobby);
 }
 
+/// A `Disconnected` conference session has no `reconnected_to_conference`.
+fn reconnected_to_conference() {
+    let mut conference = match ConferenceSession::new(uri()).join().joined([]).unwrap().disconnect(ConnectedExit::Left).disconnected() {
+        Left::Disconnected(ended) => ended,
+        Left::Idle(..) => unreachable!(),
+    };
+    let _ = conference.reconnected_to_conference(mcu_session::conference::McuStatuses::default());
+}
+
+/// A `Disconnected` conference session has no `reconnected_to_lobby`.
+fn reconnected_to_lobby() {
+    let mut conference = match ConferenceSession::new(uri()).join().joined([]).unwrap().disconnect(ConnectedExit::Left).disconnected() {
+        Left::Disconnected(ended) => ended,
+        Left::Idle(..) => unreachable!(),
+    };
+    let _ = conference.reconnected_to_lobby();
+}
+
 /// A `Disconnected` conference session has no `reconnecting`.
 fn reconnecting() {
     let mut conference = match ConferenceSession::new(uri()).join().joined([]).unwrap().disconnect(ConnectedExit::Left).disconnected() {

@@ -79,6 +79,18 @@ fn reconnected() {
     let _ = conference.reconnected(Reconnection::Lobby);
 }
 
+/// A `Disconnecting` conference session has no `reconnected_to_conference`.
+fn reconnected_to_conference() {
+    let mut conference = ConferenceSession::new(uri()).join().joined([]).unwrap().disconnect(ConnectedExit::Left);
+    let _ = conference.reconnected_to_conference(mcu_session::conference::McuStatuses::default());
+}
+
+/// A `Disconnecting` conference session has no `reconnected_to_lobby`.
+fn reconnected_to_lobby() {
+    let mut conference = ConferenceSession::new(uri()).join().joined([]).unwrap().disconnect(ConnectedExit::Left);
+    let _ = conference.reconnected_to_lobby();
+}
+
 /// A `Disconnecting` conference session has no `reconnecting`.
 fn reconnecting() {
     let mut conference = ConferenceSession::new(uri()).join().joined([]).unwrap().disconnect(ConnectedExit::Left);
