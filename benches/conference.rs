@@ -27,11 +27,12 @@ use std::hint::black_box;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use mcu_session::conference::{ConferenceSignal, McuStatuses, Reconnection};
+use mcu_session::conference::{ConferenceSignal, McuReport, McuStatuses, Reconnection};
 use mcu_session::{
     AdvertisedMcu, AnyConference, AnySession, AudioVideo, AudioVideoMcuSession, ConferenceEvent,
-    ConferenceSession, ConferenceSessionState, Effect, Event, InstantMessaging,
-    InstantMessagingMcuSession, Joined, McuCall, McuInfo, McuStatus, Signal, StateChanged, Uri,
+    ConferenceSession, ConferenceSessionState, Effect, InstantMessaging,
+    InstantMessagingMcuSession, Joined, McuCall, McuInfo, McuStatus, McuType, Signal, StateChanged,
+    Uri,
 };
 
 const EVENTS: usize = 1_000_000;
@@ -122,12 +123,8 @@ fn connected() -> ConferenceSession<mcu_session::conference::Connected> {
         unreachable!("the offer names each type once")
     };
     let now = Instant::now();
-    let im = Event::McuActivated {
-        mcu: AdvertisedMcu::of::<InstantMessaging>(uri(CHAT), None),
-    };
-    let av = Event::McuActivated {
-        mcu: AdvertisedMcu::of::<AudioVideo>(uri(AV), None),
-    };
+    let im = McuReport::Activated(McuInfo::new(uri(CHAT), None));
+    let av = McuReport::Activated(McuInfo::new(uri(AV), None));
     assert!(connected.mcu_event::<InstantMessaging>(im, now).is_ok());
     assert!(connected.mcu_event::<AudioVideo>(av, now).is_ok());
     connected
@@ -270,11 +267,25 @@ fn mcu<E>(result: Result<Effect, E>) -> u64 {
     }
 }
 
+/// An MCU's own failover, or its end, as the report for the MCU of type `M`.
+#[derive(Debug, Clone, Copy)]
+enum McuCause {
+    FailingOver,
+    FailoverCompleted,
+}
+
+fn report<M: McuType>(cause: McuCause) -> McuReport<M> {
+    match cause {
+        McuCause::FailingOver => McuReport::FailingOver,
+        McuCause::FailoverCompleted => McuReport::FailoverCompleted,
+    }
+}
+
 /// One MCU's own report, through the runtime view.
-fn mcu_report(conference: &mut AnyConference, which: Mcu, event: Event, now: Instant) -> u64 {
+fn mcu_report(conference: &mut AnyConference, which: Mcu, cause: McuCause, now: Instant) -> u64 {
     match which {
-        Mcu::InstantMessaging => mcu(conference.mcu_event::<InstantMessaging>(event, now)),
-        Mcu::AudioVideo => mcu(conference.mcu_event::<AudioVideo>(event, now)),
+        Mcu::InstantMessaging => mcu(conference.mcu_event::<InstantMessaging>(report(cause), now)),
+        Mcu::AudioVideo => mcu(conference.mcu_event::<AudioVideo>(report(cause), now)),
     }
 }
 
@@ -282,12 +293,12 @@ fn mcu_report(conference: &mut AnyConference, which: Mcu, event: Event, now: Ins
 fn typed_mcu_report(
     conference: &mut ConferenceSession<mcu_session::conference::Connected>,
     which: Mcu,
-    event: Event,
+    cause: McuCause,
     now: Instant,
 ) -> u64 {
     match which {
-        Mcu::InstantMessaging => mcu(conference.mcu_event::<InstantMessaging>(event, now)),
-        Mcu::AudioVideo => mcu(conference.mcu_event::<AudioVideo>(event, now)),
+        Mcu::InstantMessaging => mcu(conference.mcu_event::<InstantMessaging>(report(cause), now)),
+        Mcu::AudioVideo => mcu(conference.mcu_event::<AudioVideo>(report(cause), now)),
     }
 }
 
@@ -298,9 +309,9 @@ fn runtime(conference: &mut AnyConference, input: Input<ConferenceEvent>, now: I
             Ok(effect) => conference_code(effect.transition().to),
             Err(_) => refused(),
         },
-        Input::McuFailingOver(which) => mcu_report(conference, which, Event::McuFailingOver, now),
+        Input::McuFailingOver(which) => mcu_report(conference, which, McuCause::FailingOver, now),
         Input::FailoverCompleted(which) => {
-            mcu_report(conference, which, Event::FailoverCompleted, now)
+            mcu_report(conference, which, McuCause::FailoverCompleted, now)
         }
     }
 }
@@ -321,9 +332,9 @@ fn signal(
             Ok(effect) => conference_code(effect.transition().to),
             Err(_) => refused(),
         },
-        Input::McuFailingOver(which) => mcu_report(conference, which, Event::McuFailingOver, now),
+        Input::McuFailingOver(which) => mcu_report(conference, which, McuCause::FailingOver, now),
         Input::FailoverCompleted(which) => {
-            mcu_report(conference, which, Event::FailoverCompleted, now)
+            mcu_report(conference, which, McuCause::FailoverCompleted, now)
         }
     }
 }
@@ -355,10 +366,10 @@ fn typed(
         for report in rest {
             let code = match *report {
                 Input::McuFailingOver(which) => {
-                    typed_mcu_report(&mut connected, which, Event::McuFailingOver, now)
+                    typed_mcu_report(&mut connected, which, McuCause::FailingOver, now)
                 }
                 Input::FailoverCompleted(which) => {
-                    typed_mcu_report(&mut connected, which, Event::FailoverCompleted, now)
+                    typed_mcu_report(&mut connected, which, McuCause::FailoverCompleted, now)
                 }
                 Input::Focus(_) => return None,
             };

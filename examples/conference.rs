@@ -9,9 +9,10 @@
 use std::error::Error;
 use std::time::Instant;
 
+use mcu_session::conference::McuReport;
 use mcu_session::conference::{ConnectedExit, Left, McuStatuses};
 use mcu_session::{
-    AdvertisedMcu, AudioVideo, AudioVideoMcuSession, ConferenceSession, Event, InstantMessaging,
+    AdvertisedMcu, AudioVideo, AudioVideoMcuSession, ConferenceSession, InstantMessaging,
     InstantMessagingMcuSession, McuStatus, Operation, Output, Submitted, Uri,
 };
 
@@ -36,8 +37,8 @@ fn main() -> Result<(), Box<dyn Error>> {
 
     // A leader admits us; the admission binds both MCU sessions.
     let mut connected = lobby.admitted([chat.clone(), av.clone()])?;
-    connected.mcu_event::<InstantMessaging>(Event::McuActivated { mcu: chat }, now)?;
-    connected.mcu_event::<AudioVideo>(Event::McuActivated { mcu: av }, now)?;
+    connected.mcu_event::<InstantMessaging>(McuReport::activated(chat)?, now)?;
+    connected.mcu_event::<AudioVideo>(McuReport::activated(av)?, now)?;
     let Submitted::Sent(request) =
         connected.submit::<InstantMessaging>(Operation::enable_block_all_mode(), now)?
     else {

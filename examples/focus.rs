@@ -12,12 +12,13 @@
 use std::error::Error;
 use std::time::Instant;
 
+use mcu_session::conference::McuReport;
 use mcu_session::conference::McuStatuses;
 use mcu_session::wire::c3p::{self, Channel};
 use mcu_session::wire::conference_info::{ConferenceInfo, Notification};
 use mcu_session::{
-    Capacities, ConferenceSession, Effect, Endpoint, Event, InstantMessaging,
-    InstantMessagingMcuSession, McuInfo, McuStatus, Operation, Output, Submitted, Uri,
+    Capacities, ConferenceSession, Effect, Endpoint, InstantMessaging, InstantMessagingMcuSession,
+    McuInfo, McuStatus, Operation, Output, Submitted, Uri,
 };
 
 const FOCUS: &str = "sip:alice@contoso.com;gruu;opaque=app:conf:focus:id:7QX2";
@@ -97,11 +98,11 @@ fn main() -> Result<(), Box<dyn Error>> {
         .cloned()
         .ok_or("the conference offers an IM MCU")?;
     let mut connected = connecting.joined(offered)?;
-    connected.mcu_event::<InstantMessaging>(Event::McuActivated { mcu: chat.clone() }, now)?;
+    connected.mcu_event::<InstantMessaging>(McuReport::activated(chat.clone())?, now)?;
     // The MCU's roster as the document had it (Bob is still dialling in).
     for report in fresh {
         if let Effect::Roster(diff) =
-            connected.mcu_event::<InstantMessaging>(Event::Attendance { report }, now)?
+            connected.mcu_event::<InstantMessaging>(McuReport::Attendance(report), now)?
         {
             println!("v1: chat roster: {}", names(&diff.joined));
         }
@@ -121,7 +122,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     };
     for report in mcus.take::<InstantMessaging>() {
         if let Effect::Roster(diff) =
-            connected.mcu_event::<InstantMessaging>(Event::Attendance { report }, now)?
+            connected.mcu_event::<InstantMessaging>(McuReport::Attendance(report), now)?
         {
             println!("v2: chat joined {}", names(&diff.joined));
         }
@@ -139,12 +140,8 @@ fn main() -> Result<(), Box<dyn Error>> {
     // ...the focus's response comes back, and its channel says whose it is.
     let answer = c3p::decode_response(&focus_answers(&body)?)?;
     if answer.channel() == Channel::InstantMessagingSession {
-        connected.mcu_event::<InstantMessaging>(
-            Event::Response {
-                response: answer.into_response(),
-            },
-            now,
-        )?;
+        connected
+            .mcu_event::<InstantMessaging>(McuReport::Response(answer.into_response()), now)?;
     }
     while let Some(output) = connected.poll_output::<InstantMessaging>() {
         if let Output::Succeeded { operation, .. } = output {
@@ -164,7 +161,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     println!("v3: left the conference: {}", names(&diff.left));
     for report in mcus.take::<InstantMessaging>() {
         if let Effect::Roster(diff) =
-            connected.mcu_event::<InstantMessaging>(Event::Attendance { report }, now)?
+            connected.mcu_event::<InstantMessaging>(McuReport::Attendance(report), now)?
         {
             println!("v3: chat left {}", names(&diff.left));
         }
@@ -201,7 +198,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     };
     for report in mcus.take::<InstantMessaging>() {
         if let Effect::Roster(diff) =
-            connected.mcu_event::<InstantMessaging>(Event::Attendance { report }, now)?
+            connected.mcu_event::<InstantMessaging>(McuReport::Attendance(report), now)?
         {
             println!(
                 "reconnected: chat joined {}; left {}",

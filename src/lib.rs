@@ -160,7 +160,8 @@
 //! pending, a reconnect applies 4b or 4c by each MCU's reported status, and
 //! every way out terminates them all (5a, 5b, 5c). Their own reports (1,
 //! 3a, 4a, attendance, answers) go through
-//! [`mcu_event`](ConferenceSession::mcu_event) while it is Connected.
+//! [`mcu_event`](ConferenceSession::mcu_event) while it is Connected, typed
+//! by the MCU ([`conference::McuReport`]).
 //!
 //! ```
 //! use mcu_session::conference::McuStatuses;

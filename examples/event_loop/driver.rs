@@ -13,7 +13,7 @@
 
 use std::future;
 
-use mcu_session::conference::{Attachable, SubmitRefused};
+use mcu_session::conference::{Attachable, McuReport, SubmitRefused};
 use mcu_session::{
     AnyConference, AudioVideo, ConferenceCommand, ConferenceEffect, ConferenceEvent,
     ConferenceOutput, Effect, Event, InstantMessaging, Operation, Output, Response, Submitted,
@@ -28,9 +28,9 @@ pub enum Input {
     /// The focus reported something about the conference.
     Focus(ConferenceEvent),
     /// The focus reported something about the instant messaging MCU.
-    InstantMessaging(Event),
+    InstantMessaging(McuReport<InstantMessaging>),
     /// The focus reported something about the audio/video MCU.
-    AudioVideo(Event),
+    AudioVideo(McuReport<AudioVideo>),
     /// The focus answered a conference command.
     Answer(Response),
     /// The application sends a conference command.
@@ -120,9 +120,13 @@ fn state<M: Attachable>(conference: &AnyConference) -> String {
     )
 }
 
-fn mcu_event<M: Attachable>(conference: &mut AnyConference, event: Event, say: &impl Fn(String)) {
-    let kind = event.kind();
-    match conference.mcu_event::<M>(event, Instant::now().into_std()) {
+fn mcu_event<M: Attachable>(
+    conference: &mut AnyConference,
+    report: McuReport<M>,
+    say: &impl Fn(String),
+) {
+    let kind = Event::from(report.clone()).kind();
+    match conference.mcu_event(report, Instant::now().into_std()) {
         Ok(Effect::StateChanged(change)) => say(format!("{}: {change}", M::MCU_TYPE)),
         Ok(effect) => say(format!("{}: {kind}: {effect:?}", M::MCU_TYPE)),
         Err(refused) => say(format!("{} refused: {refused}", M::MCU_TYPE)),

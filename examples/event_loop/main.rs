@@ -24,11 +24,11 @@ mod driver;
 use std::error::Error;
 use std::time::Duration;
 
-use mcu_session::conference::{DisconnectCause, McuStatuses, Reconnection};
+use mcu_session::conference::{DisconnectCause, McuReport, McuStatuses, Reconnection};
 use mcu_session::{
     AdvertisedMcu, AnyConference, AudioVideo, AudioVideoMcuSession, ConferenceCommand,
-    ConferenceEvent, ConferenceSession, Event, InstantMessaging, InstantMessagingMcuSession,
-    McuStatus, Operation, RequestId, Response, SelfUnmuteAssignment, Uri,
+    ConferenceEvent, ConferenceSession, InstantMessaging, InstantMessagingMcuSession, McuStatus,
+    Operation, RequestId, Response, SelfUnmuteAssignment, Uri,
 };
 use tokio::sync::mpsc;
 use tokio::time::{Instant, sleep};
@@ -76,7 +76,7 @@ async fn main() -> Result<(), Box<dyn Error>> {
         inputs.send(Input::Focus(event)).await?;
     }
     inputs
-        .send(Input::InstantMessaging(Event::McuActivated { mcu: chat }))
+        .send(Input::InstantMessaging(McuReport::activated(chat)?))
         .await?;
     inputs
         .send(Input::SubmitAudioVideo(Operation::enable_mute_all_mode(
@@ -91,7 +91,7 @@ async fn main() -> Result<(), Box<dyn Error>> {
         .await?;
     sleep(Duration::from_secs(5)).await;
     inputs
-        .send(Input::AudioVideo(Event::McuActivated { mcu: av }))
+        .send(Input::AudioVideo(McuReport::activated(av)?))
         .await?; // releases the dial-out
     inputs
         .send(Input::Command(ConferenceCommand::LockConference))

@@ -5,7 +5,7 @@
 
 use std::time::Instant;
 
-use crate::mcu::event::{EventKind, McuStatus, Signal};
+use crate::mcu::event::{McuStatus, Signal};
 use crate::mcu::runtime::{AnySession, StateChanged};
 use crate::mcu::state::McuSessionState;
 use crate::mcu_type::{AdvertisedMcu, AudioVideo, InstantMessaging, McuType, same_mcu_type};
@@ -170,6 +170,7 @@ impl<'de> serde::Deserialize<'de> for McuStatuses {
 /// one.
 ///
 /// ```
+/// use mcu_session::conference::McuReport;
 /// use mcu_session::conference::{McuChanges, McuStatuses};
 /// use mcu_session::{
 ///     AdvertisedMcu, ConferenceSession, Event, InstantMessaging, InstantMessagingMcuSession,
@@ -182,8 +183,8 @@ impl<'de> serde::Deserialize<'de> for McuStatuses {
 /// let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
 /// let mut connected = conference.join().joined([chat.clone()])?;
 /// let now = std::time::Instant::now();
-/// connected.mcu_event::<InstantMessaging>(Event::McuActivated { mcu: chat }, now)?;
-/// connected.mcu_event::<InstantMessaging>(Event::McuFailingOver, now)?; // 3a: the call ends
+/// connected.mcu_event::<InstantMessaging>(McuReport::activated(chat)?, now)?;
+/// connected.mcu_event::<InstantMessaging>(McuReport::FailingOver, now)?; // 3a: the call ends
 /// let statuses = McuStatuses { instant_messaging: McuStatus::Active, audio_video: McuStatus::NotActive };
 /// let (_connected, changes) = connected.reconnecting().reconnected_to_conference(statuses);
 /// let im = changes.instant_messaging.expect("it was Retrying");
@@ -420,15 +421,4 @@ fn join_one<M: McuType>(slot: &mut Option<AnySession<M>>, offered: &[AdvertisedM
         // `join_problem`) accepts it; a Terminated one refuses, unchanged.
         let _unconcerned_if_refused = session.joined(offered.to_vec());
     }
-}
-
-/// Whether the conference causes events of `kind` itself.
-pub(crate) const fn caused_by_conference(kind: EventKind) -> bool {
-    matches!(
-        kind,
-        EventKind::ConferenceJoined
-            | EventKind::FocusReconnecting
-            | EventKind::FocusReconnected
-            | EventKind::ConferenceTerminated
-    )
 }

@@ -12,12 +12,14 @@
 pub mod allowed;
 pub(crate) mod command;
 pub(crate) mod mcus;
+pub(crate) mod report;
 pub(crate) mod runtime;
 pub(crate) mod session;
 pub(crate) mod state;
 pub mod transitions;
 
 pub use mcus::{Attachable, JoinProblem, McuChanges, McuSessions, McuStatuses};
+pub use report::McuReport;
 pub use runtime::{ConferenceSignal, ConferenceSignalRefused};
 pub use session::{
     AttachProblem, AttachRefused, CommandsFull, JoinRefused, Left, LendRefused, Lent,

@@ -6,6 +6,7 @@ use std::time::Instant;
 
 use crate::conference::command::{ConferenceCommand, ConferenceOutput, ConferenceRequest};
 use crate::conference::mcus::{Attachable, JoinProblem, McuChanges, McuSessions, McuStatuses};
+use crate::conference::report::McuReport;
 use crate::conference::session::{
     CommandRefused, ConferenceSession, McuEventRefused, Reconnection, Shared, SubmitRefused,
 };
@@ -14,7 +15,6 @@ use crate::conference::state::{
     LobbyExit,
 };
 use crate::conference::transitions::{self, ConferenceEventKind, Transition};
-use crate::mcu::event::Event;
 use crate::mcu::runtime::{AnySession, Effect, Submitted};
 use crate::mcu_type::AdvertisedMcu;
 use crate::request::operation::{Operation, Output, Response, UnknownResponse};
@@ -773,25 +773,25 @@ impl AnyConference {
     }
 
     /// What the focus reported about one MCU, for the MCU session of type
-    /// `M`: see [`ConferenceSession::mcu_event`]; refused with the event
+    /// `M`: see [`ConferenceSession::mcu_event`]; refused with the report
     /// handed back unless Connected.
     ///
     /// ```
     /// use std::time::Instant;
-    /// use mcu_session::{AnyConference, ConferenceSession, Event, InstantMessaging, Uri};
-    /// use mcu_session::conference::McuEventRefused;
+    /// use mcu_session::{AnyConference, ConferenceSession, InstantMessaging, Uri};
+    /// use mcu_session::conference::{McuEventRefused, McuReport};
     ///
     /// let mut any = AnyConference::from(ConferenceSession::new(Uri::parse("sip:conf@contoso.com")?));
-    /// let refused = any.mcu_event::<InstantMessaging>(Event::McuFailingOver, Instant::now()).unwrap_err();
+    /// let refused = any.mcu_event::<InstantMessaging>(McuReport::FailingOver, Instant::now()).unwrap_err();
     /// assert!(matches!(refused, McuEventRefused::NotNow { .. }));
     /// # Ok::<(), mcu_session::InvalidUri>(())
     /// ```
     pub fn mcu_event<M: Attachable>(
         &mut self,
-        event: Event,
+        report: McuReport<M>,
         now: Instant,
     ) -> Result<Effect, McuEventRefused> {
-        self.shared.mcu_event::<M>(self.state.state(), event, now)
+        self.shared.mcu_event::<M>(self.state.state(), report, now)
     }
 
     /// See [`ConferenceSession::poll_output`].

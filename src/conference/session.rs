@@ -10,8 +10,9 @@ use std::time::Instant;
 use crate::conference::allowed;
 use crate::conference::command::{ConferenceCommand, ConferenceOutput, ConferenceRequest};
 use crate::conference::mcus::{
-    Attachable, JoinProblem, McuChanges, McuSessions, McuStatuses, Numbering, caused_by_conference,
+    Attachable, JoinProblem, McuChanges, McuSessions, McuStatuses, Numbering,
 };
+use crate::conference::report::McuReport;
 use crate::conference::state::{
     ConferenceSessionState, ConferenceState, Connected, Connecting, DisconnectCause, Disconnected,
     Disconnecting, Idle, InLobby, Reconnecting,
@@ -206,7 +207,8 @@ impl Shared {
     /// the callback method ... of BeginJoin is called"), so an activation
     /// always finds its conference Connected. Reports the conference itself
     /// causes (the join's offer, focus failover and reconnection, the
-    /// conference's end) never come this way.
+    /// conference's end) have no [`McuReport`]: they come through the
+    /// conference's own transitions.
     ///
     /// Inlined into the caller, as the MCU session's own `apply` is: an MCU
     /// failover (3a, 4a), the commonest report, is the MCU session's
@@ -216,19 +218,19 @@ impl Shared {
     pub(crate) fn mcu_event<M: Attachable>(
         &mut self,
         state: ConferenceSessionState,
-        event: Event,
+        report: McuReport<M>,
         now: Instant,
     ) -> Result<Effect, McuEventRefused> {
-        let signal = match (&event, state) {
-            (Event::McuFailingOver, ConferenceSessionState::Connected) => Signal::McuFailingOver,
-            (Event::FailoverCompleted, ConferenceSessionState::Connected) => {
+        let signal = match (&report, state) {
+            (McuReport::FailingOver, ConferenceSessionState::Connected) => Signal::McuFailingOver,
+            (McuReport::FailoverCompleted, ConferenceSessionState::Connected) => {
                 Signal::FailoverCompleted
             }
-            _ => return self.mcu_report::<M>(state, event, now),
+            _ => return self.mcu_report::<M>(state, report, now),
         };
-        // The variant matched owns nothing: forgetting the event skips its
+        // The variant matched owns nothing: forgetting the report skips its
         // out-of-line drop glue, which would test the variant again.
-        core::mem::forget(event);
+        core::mem::forget(report);
         match self.mcus.get_mut::<M>() {
             Some(session) => match session.signal(signal) {
                 Ok(change) => Ok(Effect::StateChanged(change)),
@@ -247,13 +249,10 @@ impl Shared {
     fn mcu_report<M: Attachable>(
         &mut self,
         state: ConferenceSessionState,
-        event: Event,
+        report: McuReport<M>,
         now: Instant,
     ) -> Result<Effect, McuEventRefused> {
-        let kind = event.kind();
-        if caused_by_conference(kind) {
-            return Err(McuEventRefused::ConferenceCause { event });
-        }
+        let event = Event::from(report);
         if state != ConferenceSessionState::Connected {
             return Err(McuEventRefused::NotNow { state, event });
         }
@@ -931,34 +930,36 @@ impl<S: ConferenceState> ConferenceSession<S> {
     /// What the focus reported about one MCU, for the MCU session of type
     /// `M`: activation (1), MCU failover (3a, 4a), attendance and answers;
     /// Connected only (the conference is Connected before the join's
-    /// callback, and activation comes "before or after" that callback). What the conference itself
-    /// causes (the join's offer, focus failover and reconnection, the
-    /// conference's end) is refused here: those come through the
-    /// conference's own transitions, for every MCU session at once.
+    /// callback, and activation comes "before or after" that callback).
+    /// What the conference itself causes (the join's offer, focus failover
+    /// and reconnection, the conference's end) has no [`McuReport`]: it
+    /// comes through the conference's own transitions, for every MCU
+    /// session at once, and another MCU's entry does not type-check.
     ///
     /// ```
     /// use std::time::Instant;
-    /// use mcu_session::{AdvertisedMcu, ConferenceSession, Event, InstantMessaging, InstantMessagingMcuSession, McuInfo, McuSessionState, Uri};
+    /// use mcu_session::conference::McuReport;
+    /// use mcu_session::{AdvertisedMcu, ConferenceSession, InstantMessaging, InstantMessagingMcuSession, McuSessionState, Uri};
     ///
     /// let focus = Uri::parse("sip:conf@contoso.com")?;
     /// let mut conference = ConferenceSession::new(focus.clone());
     /// conference.attach(InstantMessagingMcuSession::new(focus))?;
     /// let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
     /// let mut connected = conference.join().joined([chat.clone()])?;
-    /// connected.mcu_event::<InstantMessaging>(Event::McuActivated { mcu: chat }, Instant::now())?;
+    /// connected.mcu_event(McuReport::<InstantMessaging>::activated(chat)?, Instant::now())?;
     /// assert_eq!(connected.mcu::<InstantMessaging>().map(|s| s.state()), Some(McuSessionState::Active));
-    /// assert!(connected.mcu_event::<InstantMessaging>(Event::FocusReconnecting, Instant::now()).is_err());
+    /// connected.mcu_event::<InstantMessaging>(McuReport::FailingOver, Instant::now())?; // 3a
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn mcu_event<M: Attachable>(
         &mut self,
-        event: Event,
+        report: McuReport<M>,
         now: Instant,
     ) -> Result<Effect, McuEventRefused>
     where
         S: allowed::McuEvent,
     {
-        self.shared.mcu_event::<M>(S::STATE, event, now)
+        self.shared.mcu_event::<M>(S::STATE, report, now)
     }
 
     /// Lends the MCU session of type `M` to `f` as the typed
@@ -973,6 +974,7 @@ impl<S: ConferenceState> ConferenceSession<S> {
     ///
     /// ```
     /// use std::time::Instant;
+    /// use mcu_session::conference::McuReport;
     /// use mcu_session::{AdvertisedMcu, Active, ConferenceSession, Event, InstantMessaging, InstantMessagingMcuSession, Operation, Uri};
     ///
     /// let focus = Uri::parse("sip:conf@contoso.com")?;
@@ -980,7 +982,7 @@ impl<S: ConferenceState> ConferenceSession<S> {
     /// conference.attach(InstantMessagingMcuSession::new(focus))?;
     /// let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
     /// let mut connected = conference.join().joined([chat.clone()])?;
-    /// connected.mcu_event::<InstantMessaging>(Event::McuActivated { mcu: chat }, Instant::now())?;
+    /// connected.mcu_event::<InstantMessaging>(McuReport::activated(chat)?, Instant::now())?;
     /// let request = connected.lend::<InstantMessaging, Active, _>(|im| im.request(Operation::enable_block_all_mode(), Instant::now()))??;
     /// assert_eq!(request.mcu_type, "chat");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -1125,6 +1127,7 @@ impl<S: State, M: McuType> Lent<'_, S, M> {
     ///
     /// ```
     /// # use std::time::Instant;
+    /// # use mcu_session::conference::McuReport;
     /// # use mcu_session::{Active, AdvertisedMcu, ConferenceSession, Event, Idle, InstantMessaging, InstantMessagingMcuSession, Operation, Output, Response, Uri};
     /// # let focus = Uri::parse("sip:conf@contoso.com")?;
     /// # let mut conference = ConferenceSession::new(focus.clone());
@@ -1132,7 +1135,7 @@ impl<S: State, M: McuType> Lent<'_, S, M> {
     /// # let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
     /// # let mut connected = conference.join().joined([chat.clone()])?;
     /// # let now = Instant::now();
-    /// # connected.mcu_event::<InstantMessaging>(Event::McuActivated { mcu: chat }, now)?;
+    /// # connected.mcu_event::<InstantMessaging>(McuReport::activated(chat)?, now)?;
     /// let sent = connected.lend::<InstantMessaging, Active, _>(|im| {
     ///     im.request(Operation::enable_block_all_mode(), now)
     /// })??;
@@ -1209,6 +1212,7 @@ impl<S: State, M: McuType> Lent<'_, S, M> {
     ///
     /// ```
     /// # use std::time::Instant;
+    /// # use mcu_session::conference::McuReport;
     /// # use mcu_session::{Active, AdvertisedMcu, ConferenceSession, Event, Idle, InstantMessaging, InstantMessagingMcuSession, Operation, Output, Response, Uri};
     /// # let focus = Uri::parse("sip:conf@contoso.com")?;
     /// # let mut conference = ConferenceSession::new(focus.clone());
@@ -1216,7 +1220,7 @@ impl<S: State, M: McuType> Lent<'_, S, M> {
     /// # let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
     /// # let mut connected = conference.join().joined([chat.clone()])?;
     /// # let now = Instant::now();
-    /// # connected.mcu_event::<InstantMessaging>(Event::McuActivated { mcu: chat }, now)?;
+    /// # connected.mcu_event::<InstantMessaging>(McuReport::activated(chat)?, now)?;
     /// let answered = connected.lend::<InstantMessaging, Active, _>(|im| {
     ///     let sent = im.request(Operation::enable_block_all_mode(), now)?;
     ///     im.answer(Response::Success { id: sent.id }).map_err(Box::<dyn std::error::Error>::from)
@@ -1235,6 +1239,7 @@ impl<S: State, M: McuType> Lent<'_, S, M> {
     ///
     /// ```
     /// # use std::time::Instant;
+    /// # use mcu_session::conference::McuReport;
     /// # use mcu_session::{Active, AdvertisedMcu, ConferenceSession, Event, Idle, InstantMessaging, InstantMessagingMcuSession, Operation, Output, Response, Uri};
     /// # let focus = Uri::parse("sip:conf@contoso.com")?;
     /// # let mut conference = ConferenceSession::new(focus.clone());
@@ -1242,7 +1247,7 @@ impl<S: State, M: McuType> Lent<'_, S, M> {
     /// # let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
     /// # let mut connected = conference.join().joined([chat.clone()])?;
     /// # let now = Instant::now();
-    /// # connected.mcu_event::<InstantMessaging>(Event::McuActivated { mcu: chat }, now)?;
+    /// # connected.mcu_event::<InstantMessaging>(McuReport::activated(chat)?, now)?;
     /// let output = connected.lend::<InstantMessaging, Active, _>(|im| {
     ///     let sent = im.request(Operation::enable_block_all_mode(), now)?;
     ///     im.answer(Response::Success { id: sent.id })?;
@@ -1532,29 +1537,23 @@ impl<M: McuType> SubmitRefused<M> {
 }
 
 /// A report about one MCU that [`mcu_event`](ConferenceSession::mcu_event)
-/// refused; the event is handed back and nothing changed.
+/// refused; the report is handed back, as the MCU session's [`Event`], and
+/// nothing changed.
 ///
 /// ```
 /// use std::time::Instant;
-/// use mcu_session::conference::McuEventRefused;
+/// use mcu_session::conference::{McuEventRefused, McuReport};
 /// use mcu_session::{ConferenceSession, Event, InstantMessaging, Uri};
 ///
 /// let mut connected = ConferenceSession::new(Uri::parse("sip:conf@contoso.com")?).join().joined([])?;
-/// let refused = connected.mcu_event::<InstantMessaging>(Event::ConferenceTerminated, Instant::now()).unwrap_err();
-/// assert!(matches!(refused, McuEventRefused::ConferenceCause { .. }));
-/// assert_eq!(refused.into_event(), Event::ConferenceTerminated);
+/// let refused = connected.mcu_event::<InstantMessaging>(McuReport::FailingOver, Instant::now()).unwrap_err();
+/// assert!(matches!(refused, McuEventRefused::NotAttached { .. }));
+/// assert_eq!(refused.into_event(), Event::McuFailingOver);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum McuEventRefused {
-    /// The conference causes this itself, for all its MCU sessions at once:
-    /// use its transition.
-    #[error("{} is the conference session's to cause, for all its MCU sessions at once", event.kind())]
-    ConferenceCause {
-        /// The event, handed back.
-        event: Event,
-    },
     /// The conference's state does not take this report about an MCU.
     #[error("a {state} conference takes no {} report about an MCU", event.kind())]
     NotNow {
@@ -1581,17 +1580,16 @@ impl McuEventRefused {
     ///
     /// ```
     /// # use std::time::Instant;
+    /// # use mcu_session::conference::McuReport;
     /// # use mcu_session::{ConferenceSession, Event, InstantMessaging, Uri};
     /// # let mut connected = ConferenceSession::new(Uri::parse("sip:conf@contoso.com")?).join().joined([])?;
-    /// let refused = connected.mcu_event::<InstantMessaging>(Event::McuFailingOver, Instant::now()).unwrap_err();
+    /// let refused = connected.mcu_event::<InstantMessaging>(McuReport::FailingOver, Instant::now()).unwrap_err();
     /// assert_eq!(refused.into_event(), Event::McuFailingOver);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn into_event(self) -> Event {
         match self {
-            Self::ConferenceCause { event }
-            | Self::NotNow { event, .. }
-            | Self::NotAttached { event, .. } => event,
+            Self::NotNow { event, .. } | Self::NotAttached { event, .. } => event,
             Self::ByMcuSession(refused) => refused.into_event(),
         }
     }

@@ -15,6 +15,7 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 use std::time::Instant;
 
+use mcu_session::conference::McuReport;
 use mcu_session::{
     AdvertisedMcu, AnySession, AudioVideo, Event, InstantMessaging, InstantMessagingMcuSession,
     Joined, McuInfo, McuStatus, Operation, Reconnected, Resumed, Session,
@@ -660,10 +661,10 @@ fn connected_conference() -> mcu_session::ConferenceSession<mcu_session::confere
     let mut connected = conference.join().joined([chat(), av()]).unwrap();
     let now = Instant::now();
     connected
-        .mcu_event::<InstantMessaging>(Event::McuActivated { mcu: chat() }, now)
+        .mcu_event::<InstantMessaging>(McuReport::activated(chat()).unwrap(), now)
         .unwrap();
     connected
-        .mcu_event::<AudioVideo>(Event::McuActivated { mcu: av() }, now)
+        .mcu_event::<AudioVideo>(McuReport::activated(av()).unwrap(), now)
         .unwrap();
     connected
 }
@@ -738,9 +739,7 @@ fn a_conference_in_steady_state_allocates_nothing() {
             else {
                 unreachable!()
             };
-            let answer = Event::Response {
-                response: Response::Success { id: request.id },
-            };
+            let answer = McuReport::Response(Response::Success { id: request.id });
             any.mcu_event::<InstantMessaging>(answer, start).unwrap();
             assert!(
                 any.poll_output::<InstantMessaging>().is_some(),
@@ -760,9 +759,9 @@ fn a_conference_in_steady_state_allocates_nothing() {
             let _ = any
                 .apply(ConferenceEvent::Reconnected(Reconnection::Conference(both)))
                 .unwrap();
-            any.mcu_event::<AudioVideo>(Event::McuFailingOver, start)
+            any.mcu_event::<AudioVideo>(McuReport::FailingOver, start)
                 .unwrap();
-            any.mcu_event::<AudioVideo>(Event::FailoverCompleted, start)
+            any.mcu_event::<AudioVideo>(McuReport::FailoverCompleted, start)
                 .unwrap();
             assert!(any.poll_command_output().is_some(), "the failed command");
             assert!(

@@ -5,11 +5,12 @@
 
 use std::time::Instant;
 
+use mcu_session::conference::McuReport;
 use mcu_session::wire::c3p::{self, Channel, RequestError, ResponseError};
 use mcu_session::{
     AnyConference, AudioVideo, AudioVideoMcuSession, ConferenceCommand, ConferenceSession, Effect,
-    Event, InstantMessaging, InstantMessagingMcuSession, McuInfo, Operation, Output, RequestId,
-    Response, SelfUnmuteAssignment,
+    InstantMessaging, InstantMessagingMcuSession, McuInfo, Operation, Output, RequestId, Response,
+    SelfUnmuteAssignment,
 };
 use quick_xml::events::Event as Xml;
 use quick_xml::name::{Namespace, ResolveResult};
@@ -378,7 +379,7 @@ fn a_response_settles_the_request_it_answers_through_the_conference() {
     let chat_offer = mcu_session::AdvertisedMcu::of::<InstantMessaging>(uri(CHAT), None);
     let mut connected = conference.join().joined([chat_offer.clone()]).unwrap();
     connected
-        .mcu_event::<InstantMessaging>(Event::McuActivated { mcu: chat_offer }, now)
+        .mcu_event::<InstantMessaging>(McuReport::activated(chat_offer).unwrap(), now)
         .unwrap();
     let lock = connected
         .request(ConferenceCommand::LockConference, now)
@@ -400,12 +401,7 @@ fn a_response_settles_the_request_it_answers_through_the_conference() {
     match answer.channel() {
         Channel::InstantMessagingSession => {
             let effect = any
-                .mcu_event::<InstantMessaging>(
-                    Event::Response {
-                        response: answer.into_response(),
-                    },
-                    now,
-                )
+                .mcu_event::<InstantMessaging>(McuReport::Response(answer.into_response()), now)
                 .unwrap();
             assert_eq!(effect, Effect::Answered(RequestId::new(1)));
         }

@@ -3,6 +3,7 @@
 
 use std::time::{Duration, Instant};
 
+use mcu_session::conference::McuReport;
 use mcu_session::conference::{
     ConnectedExit, DisconnectCause, JoinProblem, Left, LendRefused, McuEventRefused, McuStatuses,
 };
@@ -79,7 +80,7 @@ fn a_focus_failover_moves_every_active_mcu_session_to_retrying_and_fails_pending
     let now = Instant::now();
     let mut connected = attached().join().joined([chat(), av()]).expect("offer");
     connected
-        .mcu_event::<InstantMessaging>(Event::McuActivated { mcu: chat() }, now)
+        .mcu_event::<InstantMessaging>(McuReport::activated(chat()).unwrap(), now)
         .expect("1");
     let Submitted::Sent(sent) = connected
         .submit::<InstantMessaging>(Operation::enable_block_all_mode(), now)
@@ -131,7 +132,7 @@ fn a_reconnection_to_the_lobby_leaves_no_mcu_session_active() {
     let now = Instant::now();
     let mut connected = attached().join().joined([chat(), av()]).expect("offer");
     connected
-        .mcu_event::<AudioVideo>(Event::McuActivated { mcu: av() }, now)
+        .mcu_event::<AudioVideo>(McuReport::activated(av()).unwrap(), now)
         .expect("1");
     let (lobby, _changes) = connected.reconnecting().reconnected_to_lobby();
     assert_eq!(
@@ -255,21 +256,29 @@ fn a_command_nobody_answers_fails_after_the_answer_timeout() {
     );
 }
 
+/// What the conference causes itself is no report about one MCU: an
+/// `Event` of that kind (or an activation with another MCU's entry) does
+/// not become an `McuReport`, and is handed back (the typed call does not
+/// compile: `ui-tests/conference_mcu_event_*.rs`).
 #[test]
 fn the_conference_refuses_mcu_reports_it_causes_itself() {
     let now = Instant::now();
+    for event in [
+        Event::FocusReconnected {
+            mcu: McuStatus::Active,
+        },
+        Event::FocusReconnecting,
+        Event::ConferenceTerminated,
+        Event::ConferenceJoined {
+            offered: vec![chat()],
+        },
+        Event::McuActivated { mcu: chat() },
+    ] {
+        assert_eq!(McuReport::<AudioVideo>::try_from(event.clone()), Err(event));
+    }
     let mut connected = attached().join().joined([chat(), av()]).expect("offer");
     let refused = connected
-        .mcu_event::<InstantMessaging>(
-            Event::FocusReconnected {
-                mcu: McuStatus::Active,
-            },
-            now,
-        )
-        .unwrap_err();
-    assert!(matches!(refused, McuEventRefused::ConferenceCause { .. }));
-    let refused = connected
-        .mcu_event::<InstantMessaging>(Event::McuFailingOver, now)
+        .mcu_event::<InstantMessaging>(McuReport::FailingOver, now)
         .unwrap_err();
     assert!(
         matches!(refused, McuEventRefused::ByMcuSession(_)),
@@ -322,23 +331,18 @@ fn the_fresh_roster_after_a_reconnection_reports_only_what_changed() {
     );
     let mut connected = attached().join().joined([chat(), av()]).unwrap();
     connected
-        .mcu_event::<InstantMessaging>(Event::McuActivated { mcu: chat() }, now)
+        .mcu_event::<InstantMessaging>(McuReport::activated(chat()).unwrap(), now)
         .unwrap();
     connected
-        .mcu_event::<AudioVideo>(Event::McuActivated { mcu: av() }, now)
+        .mcu_event::<AudioVideo>(McuReport::activated(av()).unwrap(), now)
         .unwrap();
     for endpoint in [&bob, &carol] {
         let joined = Attendance::Joined(endpoint.clone());
         connected
-            .mcu_event::<InstantMessaging>(
-                Event::Attendance {
-                    report: joined.clone(),
-                },
-                now,
-            )
+            .mcu_event::<InstantMessaging>(McuReport::Attendance(joined.clone()), now)
             .unwrap();
         connected
-            .mcu_event::<AudioVideo>(Event::Attendance { report: joined }, now)
+            .mcu_event::<AudioVideo>(McuReport::Attendance(joined), now)
             .unwrap();
     }
 
@@ -350,13 +354,8 @@ fn the_fresh_roster_after_a_reconnection_reports_only_what_changed() {
     // While the link was down, bob left and dave joined.
     let fresh = Attendance::Refreshed(vec![carol.clone(), dave.clone()]);
     for diff in [
-        connected.mcu_event::<InstantMessaging>(
-            Event::Attendance {
-                report: fresh.clone(),
-            },
-            now,
-        ),
-        connected.mcu_event::<AudioVideo>(Event::Attendance { report: fresh }, now),
+        connected.mcu_event::<InstantMessaging>(McuReport::Attendance(fresh.clone()), now),
+        connected.mcu_event::<AudioVideo>(McuReport::Attendance(fresh), now),
     ] {
         let Ok(Effect::Roster(diff)) = diff else {
             panic!("a roster diff, not {diff:?}")
@@ -460,14 +459,14 @@ fn pending_through_mcu_failover(
 ) {
     let mut connected = attached().join().joined([chat(), av()]).unwrap();
     connected
-        .mcu_event::<InstantMessaging>(Event::McuActivated { mcu: chat() }, now)
+        .mcu_event::<InstantMessaging>(McuReport::activated(chat()).unwrap(), now)
         .unwrap();
     let submitted = connected.submit::<InstantMessaging>(Operation::enable_block_all_mode(), now);
     let Ok(Submitted::Sent(request)) = submitted else {
         panic!("sent: {submitted:?}")
     };
     connected
-        .mcu_event::<InstantMessaging>(Event::McuFailingOver, now)
+        .mcu_event::<InstantMessaging>(McuReport::FailingOver, now)
         .unwrap();
     assert_eq!(
         connected
@@ -526,7 +525,7 @@ fn a_rejoin_with_fresh_mcu_sessions_never_repeats_a_request_id() {
     let focus = uri("sip:conf@contoso.com");
     let sent = |connected: &mut ConferenceSession<mcu_session::conference::Connected>| {
         connected
-            .mcu_event::<InstantMessaging>(Event::McuActivated { mcu: chat() }, now)
+            .mcu_event::<InstantMessaging>(McuReport::activated(chat()).unwrap(), now)
             .unwrap();
         match connected.submit::<InstantMessaging>(Operation::enable_block_all_mode(), now) {
             Ok(Submitted::Sent(request)) => request.id,
@@ -638,7 +637,7 @@ fn a_reconnection_from_the_lobby_into_the_conference_takes_the_offer() {
         "bound"
     );
     connected
-        .mcu_event::<AudioVideo>(Event::McuActivated { mcu: av() }, now)
+        .mcu_event::<AudioVideo>(McuReport::activated(av()).unwrap(), now)
         .unwrap();
 
     let mut runtime = AnyConference::from(attached().join().entered_lobby());
@@ -694,13 +693,13 @@ fn a_reconnection_reports_each_mcu_sessions_transition_and_call() {
     let walk = || {
         let mut connected = attached().join().joined([chat(), av()]).unwrap();
         connected
-            .mcu_event::<InstantMessaging>(Event::McuActivated { mcu: chat() }, now)
+            .mcu_event::<InstantMessaging>(McuReport::activated(chat()).unwrap(), now)
             .unwrap();
         connected
-            .mcu_event::<AudioVideo>(Event::McuActivated { mcu: av() }, now)
+            .mcu_event::<AudioVideo>(McuReport::activated(av()).unwrap(), now)
             .unwrap();
         connected
-            .mcu_event::<InstantMessaging>(Event::McuFailingOver, now)
+            .mcu_event::<InstantMessaging>(McuReport::FailingOver, now)
             .unwrap();
         connected
     };

@@ -11,6 +11,7 @@
 use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
 
+use mcu_session::conference::McuReport;
 use mcu_session::conference::transitions::documents;
 use mcu_session::conference::{
     ConferenceSignal, ConnectedExit, DisconnectCause, Left, LobbyExit, McuStatuses, Reconnection,
@@ -248,12 +249,8 @@ fn step() -> impl Strategy<Value = Step> {
         cause().prop_map(ConferenceEvent::Disconnect),
         Just(ConferenceEvent::Disconnected),
     ];
-    let mcu = prop_oneof![
-        Just(Event::McuFailingOver),
-        Just(Event::FailoverCompleted),
-        Just(Event::FocusReconnecting),
-        Just(Event::ConferenceTerminated),
-    ];
+    // Only the per-MCU causes: the conference's own have no `McuReport`.
+    let mcu = prop_oneof![Just(Event::McuFailingOver), Just(Event::FailoverCompleted)];
     prop_oneof![
         6 => conference.prop_map(Step::Conference),
         2 => any::<bool>().prop_map(|im| Step::Mcu(im, Event::McuActivated { mcu: if im { chat() } else { av() } })),
@@ -372,13 +369,18 @@ proptest! {
                     }
                 }
                 Step::Mcu(im, event) => {
-                    let result = if im {
-                        any.mcu_event::<InstantMessaging>(event.clone(), now).map(|_| ())
-                    } else {
-                        any.mcu_event::<AudioVideo>(event.clone(), now).map(|_| ())
+                    let report = |conference: &mut AnyConference| {
+                        if im {
+                            let report = McuReport::<InstantMessaging>::try_from(event.clone()).expect("a per-MCU report");
+                            conference.mcu_event(report, now).map(|_| ())
+                        } else {
+                            let report = McuReport::<AudioVideo>::try_from(event.clone()).expect("a per-MCU report");
+                            conference.mcu_event(report, now).map(|_| ())
+                        }
                     };
+                    let result = report(&mut any);
                     for other in [&mut twin, &mut signalled] {
-                        let _ = if im { other.mcu_event::<InstantMessaging>(event.clone(), now).map(|_| ()) } else { other.mcu_event::<AudioVideo>(event.clone(), now).map(|_| ()) };
+                        let _ = report(other);
                     }
                     if result.is_ok() {
                         prop_assert_eq!(any.state(), ConferenceSessionState::Connected);
@@ -429,8 +431,8 @@ proptest! {
                     let response = if ok { Response::Success { id } } else { Response::Failure { id, reason: "busy".into() } };
                     for conference in [&mut any, &mut twin, &mut signalled] {
                         let _ = conference.answer(response.clone());
-                        let _ = conference.mcu_event::<InstantMessaging>(Event::Response { response: response.clone() }, now);
-                        let _ = conference.mcu_event::<AudioVideo>(Event::Response { response: response.clone() }, now);
+                        let _ = conference.mcu_event::<InstantMessaging>(McuReport::Response(response.clone()), now);
+                        let _ = conference.mcu_event::<AudioVideo>(McuReport::Response(response.clone()), now);
                     }
                 }
                 Step::Attach => {

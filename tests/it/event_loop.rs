@@ -7,10 +7,10 @@ mod driver;
 
 use std::time::Duration;
 
-use mcu_session::conference::{DisconnectCause, McuStatuses, Reconnection};
+use mcu_session::conference::{DisconnectCause, McuReport, McuStatuses, Reconnection};
 use mcu_session::{
     AnyConference, AudioVideo, AudioVideoMcuSession, ConferenceCommand, ConferenceEvent,
-    ConferenceSession, ConferenceSessionState, Event, InstantMessagingMcuSession, McuSessionState,
+    ConferenceSession, ConferenceSessionState, InstantMessagingMcuSession, McuSessionState,
     McuStatus, Operation, RequestId, Response, SelfUnmuteAssignment,
 };
 use tokio::sync::mpsc;
@@ -102,11 +102,9 @@ async fn a_queued_operation_expires_at_30_s_and_a_released_one_goes_out() {
         &inputs,
         [
             Input::SubmitAudioVideo(Operation::dial_out("tel:+14255550100").unwrap()),
-            Input::AudioVideo(Event::McuActivated { mcu: av() }),
-            // The conference's cause, not the MCU's: refused.
-            Input::AudioVideo(Event::FocusReconnected {
-                mcu: McuStatus::Active,
-            }),
+            Input::AudioVideo(McuReport::activated(av()).unwrap()),
+            // An MCU failover that never started cannot complete: refused.
+            Input::AudioVideo(McuReport::FailoverCompleted),
         ],
     )
     .await;
@@ -116,7 +114,7 @@ async fn a_queued_operation_expires_at_30_s_and_a_released_one_goes_out() {
             "audio-video: queued #2 dial out to tel:+14255550100",
             "audio-video: Idle -> Active (McuActivated)",
             "audio-video: send #2 dial out to tel:+14255550100",
-            "audio-video refused: FocusReconnected is the conference session's to cause, for all its MCU sessions at once",
+            "audio-video refused: event FailoverCompleted is not documented for state Active",
         ]
     );
 
@@ -138,8 +136,8 @@ async fn a_focus_failover_fails_what_is_pending_and_the_reconnection_sets_each_m
             Input::Focus(ConferenceEvent::Joined {
                 offered: vec![chat(), av()],
             }),
-            Input::InstantMessaging(Event::McuActivated { mcu: chat() }),
-            Input::AudioVideo(Event::McuActivated { mcu: av() }),
+            Input::InstantMessaging(McuReport::activated(chat()).unwrap()),
+            Input::AudioVideo(McuReport::activated(av()).unwrap()),
         ],
     )
     .await;

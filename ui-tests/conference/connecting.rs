@@ -3,7 +3,7 @@
 #![allow(dead_code, unused_imports, unused_mut)]
 use std::time::Instant;
 
-use mcu_session::conference::{ConnectedExit, Left, Reconnection};
+use mcu_session::conference::{ConnectedExit, Left, Reconnection, McuReport};
 use mcu_session::{
     Active, ConferenceCommand, ConferenceSession, Event, InstantMessaging,
     InstantMessagingMcuSession, Operation, Uri,
@@ -58,7 +58,7 @@ fn lend() {
 /// A `Connecting` conference session has no `mcu_event`.
 fn mcu_event() {
     let mut conference = ConferenceSession::new(uri()).join();
-    let _ = conference.mcu_event::<InstantMessaging>(Event::McuFailingOver, Instant::now());
+    let _ = conference.mcu_event::<InstantMessaging>(McuReport::FailingOver, Instant::now());
 }
 
 /// A `Connecting` conference session has no `reconnect_failed`.

@@ -3,7 +3,7 @@
 #![allow(dead_code, unused_imports, unused_mut)]
 use std::time::Instant;
 
-use mcu_session::conference::{ConnectedExit, Left, Reconnection};
+use mcu_session::conference::{ConnectedExit, Left, Reconnection, McuReport};
 use mcu_session::{
     Active, ConferenceCommand, ConferenceSession, Event, InstantMessaging,
     InstantMessagingMcuSession, Operation, Uri,
@@ -100,7 +100,7 @@ fn mcu_event() {
         Left::Disconnected(ended) => ended,
         Left::Idle(..) => unreachable!(),
     };
-    let _ = conference.mcu_event::<InstantMessaging>(Event::McuFailingOver, Instant::now());
+    let _ = conference.mcu_event::<InstantMessaging>(McuReport::FailingOver, Instant::now());
 }
 
 /// A `Disconnected` conference session has no `reconnect_failed`.

@@ -3,7 +3,7 @@
 #![allow(dead_code, unused_imports, unused_mut)]
 use std::time::Instant;
 
-use mcu_session::conference::{ConnectedExit, Left, Reconnection};
+use mcu_session::conference::{ConnectedExit, Left, Reconnection, McuReport};
 use mcu_session::{
     Active, ConferenceCommand, ConferenceSession, Event, InstantMessaging,
     InstantMessagingMcuSession, Operation, Uri,
@@ -76,7 +76,7 @@ fn lend() {
 /// A `Reconnecting` conference session has no `mcu_event`.
 fn mcu_event() {
     let mut conference = ConferenceSession::new(uri()).join().joined([]).unwrap().reconnecting();
-    let _ = conference.mcu_event::<InstantMessaging>(Event::McuFailingOver, Instant::now());
+    let _ = conference.mcu_event::<InstantMessaging>(McuReport::FailingOver, Instant::now());
 }
 
 /// A `Reconnecting` conference session has no `reconnecting`.
