@@ -665,6 +665,7 @@ impl<S: ConferenceState> ConferenceSession<S> {
     /// assert_eq!((connected.state(), changes.instant_messaging), (ConferenceSessionState::Connected, None));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    #[inline]
     pub fn reconnected_to_conference(
         mut self,
         statuses: McuStatuses,
@@ -689,6 +690,7 @@ impl<S: ConferenceState> ConferenceSession<S> {
     /// assert_eq!(lobby.state(), ConferenceSessionState::InLobby);
     /// # Ok::<(), mcu_session::InvalidUri>(())
     /// ```
+    #[inline]
     pub fn reconnected_to_lobby(mut self) -> (ConferenceSession<InLobby>, McuChanges)
     where
         S: allowed::ReconnectToLobby,
@@ -709,6 +711,7 @@ impl<S: ConferenceState> ConferenceSession<S> {
     /// assert!(matches!(rejoined, Rejoined::InLobby(_)));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    #[inline]
     pub fn reconnected(mut self, reconnection: Reconnection) -> (Rejoined, McuChanges)
     where
         S: allowed::Reconnect,
