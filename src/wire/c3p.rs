@@ -549,6 +549,14 @@ pub fn decode_response(body: &str) -> Result<C3pResponse, ResponseError> {
             Err(error) => return Err(malformed(reader.error_position(), &error)),
         };
         match event {
+            // A body cut short is not a response: its failure child would
+            // be handed on as a reason it never finished saying.
+            Event::Eof if depth > 0 => {
+                return Err(ResponseError::Malformed {
+                    position: reader.buffer_position(),
+                    problem: format!("the body ends inside {depth} open element(s)"),
+                });
+            }
             Event::Eof => break,
             Event::DocType(_) => return Err(ResponseError::DocumentType),
             Event::Decl(_) | Event::Comment(_) | Event::PI(_) => {}

@@ -501,3 +501,24 @@ fn a_malformed_attribute_is_reported_where_the_reader_stopped() {
     assert_eq!(usize::try_from(position).unwrap(), end, "{problem}");
     assert!(problem.contains("duplicated attribute"), "{problem}");
 }
+
+/// A response cut short is refused, at the end of the body: its failure
+/// child would otherwise be handed on as a reason it never finished.
+#[test]
+fn a_truncated_response_is_refused() {
+    let whole = response("4", "failure", r#"<deleteUser reason="userNotFound"/>"#);
+    for cut in [
+        whole.trim_end().trim_end_matches("</response>"),
+        &whole[..whole.find("<deleteUser").unwrap()],
+    ] {
+        let refused = c3p::decode_response(cut).unwrap_err();
+        assert_eq!(
+            refused,
+            ResponseError::Malformed {
+                position: cut.len() as u64,
+                problem: "the body ends inside 1 open element(s)".into()
+            },
+            "{cut}"
+        );
+    }
+}

@@ -1185,3 +1185,30 @@ fn a_new_subscription_starts_the_versions_again() {
         Notification::Applied { version: 2, .. }
     ));
 }
+
+/// A body cut short is refused, and nothing of it is applied: the roster
+/// and the version stay, so the real document still applies after it
+/// (hostile probe of #27: a v2 cut after bob was applied, carol reported
+/// left, and the real v2 dropped as stale).
+#[test]
+fn a_truncated_document_is_refused_and_applies_nothing() {
+    let mut conference = state();
+    let both = r#"<users>
+        <user entity="sip:bob@example.com"><endpoint entity="sip:bob@pc.example.com"/></user>
+        <user entity="sip:carol@example.com"><endpoint entity="sip:carol@pc.example.com"/></user>
+      </users>"#;
+    let _ = applied(conference.apply(&document("full", 1, both)).unwrap());
+    let roster: Vec<Endpoint> = conference.roster().cloned().collect();
+    let whole = document("full", 2, both);
+    let cut = &whole[..whole.find("<user entity=\"sip:carol").unwrap()];
+    let refused = conference.apply(cut).unwrap_err();
+    assert!(
+        matches!(refused, DocumentError::Malformed { .. }),
+        "{refused}"
+    );
+    assert!(refused.to_string().contains("ends inside"), "{refused}");
+    assert_eq!(conference.version(), Some(1));
+    assert_eq!(conference.roster().cloned().collect::<Vec<_>>(), roster);
+    let (joined, left) = applied(conference.apply(&whole).unwrap());
+    assert_eq!((joined, left), (vec![], vec![]));
+}

@@ -163,6 +163,18 @@ pub(super) fn decode(body: &str, capacity: usize) -> Result<Document, DocumentEr
         };
         let ours = namespace(&resolved) == Some(CONFERENCE_INFO_NAMESPACE.as_bytes());
         let (element, empty) = match event {
+            // A body cut short (a broken transport, a truncated NOTIFY) is
+            // not a document: applying what it got that far would rewrite
+            // the roster with what is missing.
+            Event::Eof if !decoder.places.is_empty() => {
+                return Err(DocumentError::Malformed {
+                    position: reader.buffer_position(),
+                    problem: format!(
+                        "the body ends inside {} open element(s)",
+                        decoder.places.len()
+                    ),
+                });
+            }
             Event::Eof => break,
             Event::DocType(_) => return Err(DocumentError::DocumentType),
             Event::Start(element) => (element, false),
