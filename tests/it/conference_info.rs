@@ -1212,3 +1212,38 @@ fn a_truncated_document_is_refused_and_applies_nothing() {
     let (joined, left) = applied(conference.apply(&whole).unwrap());
     assert_eq!((joined, left), (vec![], vec![]));
 }
+
+/// RFC 4575's schema allows one `users` (and one `conference-description`,
+/// one `conf-uris` in it): a second is refused, not read over the first
+/// (hostile probe of #27: a second `users` reported bob as having left).
+#[test]
+fn an_element_the_schema_allows_once_is_refused_twice() {
+    let bob = r#"<user entity="sip:bob@example.com"/>"#;
+    let conf_uris = r#"<conf-uris><entry><uri>sip:conf@example.com;chat</uri></entry></conf-uris>"#;
+    for (body, element) in [
+        (format!("<users>{bob}</users><users/>"), "users"),
+        (
+            "<conference-description/><conference-description/>".to_owned(),
+            "conference-description",
+        ),
+        (
+            format!("<conference-description>{conf_uris}{conf_uris}</conference-description>"),
+            "conf-uris",
+        ),
+    ] {
+        let mut conference = state();
+        let _ = applied(
+            conference
+                .apply(&document("full", 1, &format!("<users>{bob}</users>")))
+                .unwrap(),
+        );
+        assert_eq!(
+            conference.apply(&document("full", 2, &body)).unwrap_err(),
+            DocumentError::RepeatedElement(element)
+        );
+        assert_eq!(
+            (conference.version(), conference.roster().count()),
+            (Some(1), 1)
+        );
+    }
+}

@@ -139,6 +139,8 @@ struct Decoder {
     capacity: usize,
     /// Each MCU type named so far, once: the endpoints naming it share it.
     mcu_types: BTreeSet<Arc<str>>,
+    /// Whether the root had its `conference-description` already.
+    described: bool,
 }
 
 pub(super) fn decode(body: &str, capacity: usize) -> Result<Document, DocumentError> {
@@ -150,6 +152,7 @@ pub(super) fn decode(body: &str, capacity: usize) -> Result<Document, DocumentEr
         gathered: String::new(),
         capacity,
         mcu_types: BTreeSet::new(),
+        described: false,
     };
     loop {
         let (resolved, event) = match reader.read_resolved_event() {
@@ -278,10 +281,16 @@ impl Decoder {
             }
             (None, _, _) => return Err(DocumentError::NotConferenceInfo),
             (Some(Place::Root), true, b"conference-description") => {
+                if core::mem::replace(&mut self.described, true) {
+                    return Err(DocumentError::RepeatedElement("conference-description"));
+                }
                 Attributes::read(reader, element)?.no_state("conference-description")?;
                 Place::Description
             }
             (Some(Place::Description), true, b"conf-uris") => {
+                if self.conf_uris().is_some() {
+                    return Err(DocumentError::RepeatedElement("conf-uris"));
+                }
                 let state = Attributes::read(reader, element)?.state("conf-uris")?;
                 if let Some(document) = self.document.as_mut() {
                     document.conf_uris = Some(ConfUris {
@@ -302,6 +311,9 @@ impl Decoder {
             (Some(Place::UriEntry), true, b"display-text") => self.field(Field::DisplayText),
             (Some(Place::UriEntry), true, b"purpose") => self.field(Field::Purpose),
             (Some(Place::Root), true, b"users") => {
+                if self.users().is_some() {
+                    return Err(DocumentError::RepeatedElement("users"));
+                }
                 let state = Attributes::read(reader, element)?.state("users")?;
                 if let Some(document) = self.document.as_mut() {
                     document.users = Some(Users {

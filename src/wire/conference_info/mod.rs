@@ -594,6 +594,12 @@ pub enum DocumentError {
     /// MCU, in the document or once it applied.
     #[error("user {0} has more than {MAX_USER_ENDPOINTS} endpoints naming an MCU")]
     TooManyEndpoints(Uri),
+    /// An element RFC 4575's schema allows once where it is (`users` and
+    /// `conference-description` in the root, `conf-uris` in the
+    /// description) appears again: which one is the conference's would be
+    /// a guess, and taking the last would drop the first unseen.
+    #[error("{0} appears twice where RFC 4575's schema allows it once")]
+    RepeatedElement(&'static str),
 }
 
 /// How the `users` list of a partial document is read: the one choice
