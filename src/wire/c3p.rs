@@ -54,6 +54,7 @@ use std::borrow::Cow;
 
 use quick_xml::escape::escape;
 use quick_xml::events::{BytesStart, Event};
+use quick_xml::name::ResolveResult;
 use quick_xml::reader::NsReader;
 
 use crate::conference::command::{ConferenceCommand, ConferenceRequest};
@@ -61,6 +62,7 @@ use crate::mcu_type::{AudioVideo, InstantMessaging, McuInfo, McuType};
 use crate::request::operation::{OperationKind, Request, RequestId, Response};
 use crate::uri::{InvalidUri, Uri};
 use crate::wire::namespace;
+use crate::wire::well_formed::{self, WellFormed};
 
 /// The namespace of C3P's `request` and `response` elements ([MS-CONFPRO]
 /// 2.2.2, 2.2.3).
@@ -505,9 +507,6 @@ pub enum ResponseError {
     /// Text beside the child element.
     #[error("a C3P response holds an element, not text")]
     Text,
-    /// Something after the root element.
-    #[error("content after the response element")]
-    TrailingContent,
 }
 
 /// Decodes a C3P `<response>` body ([MS-CONFPRO] 2.2.3): its `requestId`,
@@ -535,50 +534,71 @@ pub fn decode_response(body: &str) -> Result<C3pResponse, ResponseError> {
     if body.len() > MAX_RESPONSE_BYTES {
         return Err(ResponseError::TooLarge { len: body.len() });
     }
-    let mut reader = NsReader::from_str(body);
+    // A body that is not well-formed is refused as `Malformed` whatever
+    // else is wrong with it: a refusal for the protocol or a limit reads
+    // the rest of the body first.
+    let mut reader = well_formed::reader(body);
+    let mut checker = WellFormed::default();
+    match read(body, &mut reader, &mut checker) {
+        Err(error @ (ResponseError::Malformed { .. } | ResponseError::DocumentType)) => Err(error),
+        Err(error) => match well_formed::rest(&mut reader, &mut checker, MAX_RESPONSE_DEPTH) {
+            Ok(()) => Err(error),
+            Err(not) => Err(ResponseError::Malformed {
+                position: not.position,
+                problem: not.problem,
+            }),
+        },
+        Ok(response) => Ok(response),
+    }
+}
+
+fn read(
+    body: &str,
+    reader: &mut NsReader<&[u8]>,
+    checker: &mut WellFormed,
+) -> Result<C3pResponse, ResponseError> {
     let mut root: Option<Root> = None;
     let mut depth = 0_usize;
-    let mut closed = false;
     let mut children = 0_usize;
     let mut child: Option<(usize, usize)> = None;
     let mut child_start = 0_usize;
     loop {
-        let before = position(&reader);
+        let before = position(reader);
+        let at = reader.buffer_position();
         let (resolved, event) = match reader.read_resolved_event() {
             Ok(read) => read,
             Err(error) => return Err(malformed(reader.error_position(), &error)),
         };
+        let undeclared = matches!(resolved, ResolveResult::Unknown(_));
+        // Well-formed first, the failure child included: it is handed on.
+        // A body cut short is refused here: its failure child would be
+        // handed on as a reason it never finished saying.
+        // Only the root's namespace is read (the child is kept as text),
+        // copied out so that the reader can be asked where it stopped.
+        let root_namespace = match (&event, depth) {
+            (Event::Start(_) | Event::Empty(_), 0) => namespace(&resolved).map(<[u8]>::to_vec),
+            _ => None,
+        };
+        checker
+            .check(reader, undeclared, &event, at)
+            .map_err(|not| ResponseError::Malformed {
+                position: not.position,
+                problem: not.problem,
+            })?;
         match event {
-            // A body cut short is not a response: its failure child would
-            // be handed on as a reason it never finished saying.
-            Event::Eof if depth > 0 => {
-                return Err(ResponseError::Malformed {
-                    position: reader.buffer_position(),
-                    problem: format!("the body ends inside {depth} open element(s)"),
-                });
-            }
             Event::Eof => break,
             Event::DocType(_) => return Err(ResponseError::DocumentType),
             Event::Decl(_) | Event::Comment(_) | Event::PI(_) => {}
             Event::Text(text) if text.iter().all(u8::is_ascii_whitespace) => {}
             Event::Text(_) | Event::CData(_) | Event::GeneralRef(_) => match depth {
-                0 if closed => return Err(ResponseError::TrailingContent),
+                // Directly in the root (outside it, the check refused it).
                 0 | 1 => return Err(ResponseError::Text),
                 _ => {}
             },
-            Event::Start(_) | Event::Empty(_) if closed => {
-                return Err(ResponseError::TrailingContent);
-            }
             Event::Start(ref element) | Event::Empty(ref element) if depth == 0 => {
-                // Only the root's namespace is read: the child is kept as
-                // text. It is copied out so that the reader can say where
-                // it stopped.
-                let namespace = namespace(&resolved).map(<[u8]>::to_vec);
                 let at = reader.buffer_position();
-                root = Some(Root::read(element, namespace.as_deref(), at)?);
-                if matches!(event, Event::Empty(_)) {
-                    closed = true;
-                } else {
+                root = Some(Root::read(element, root_namespace.as_deref(), at)?);
+                if matches!(event, Event::Start(_)) {
                     depth = 1;
                 }
             }
@@ -595,15 +615,13 @@ pub fn decode_response(body: &str) -> Result<C3pResponse, ResponseError> {
             Event::Empty(_) => {
                 if depth == 1 {
                     children += 1;
-                    child = Some((before, position(&reader)));
+                    child = Some((before, position(reader)));
                 }
             }
             Event::End(_) => {
                 depth = depth.saturating_sub(1);
-                match depth {
-                    0 => closed = true,
-                    1 => child = Some((child_start, position(&reader))),
-                    _ => {}
+                if depth == 1 {
+                    child = Some((child_start, position(reader)));
                 }
             }
         }
@@ -672,7 +690,7 @@ impl Root {
             });
         }
         let (mut request_id, mut from, mut to, mut code) = (None, None, None, None);
-        for attribute in element.attributes() {
+        for attribute in element.attributes().with_checks(false) {
             let attribute = attribute.map_err(|error| ResponseError::Malformed {
                 position,
                 problem: error.to_string(),

@@ -14,6 +14,7 @@
 
 pub mod c3p;
 pub mod conference_info;
+pub(crate) mod well_formed;
 
 use quick_xml::name::{Namespace, ResolveResult};
 

@@ -308,10 +308,10 @@ fn a_response_that_is_not_what_c3p_documents_is_refused_with_its_fault() {
         Err(ResponseError::Text)
     );
     let trailing = format!("{}<again/>", response("1", "success", "<a/>"));
-    assert_eq!(
+    assert!(matches!(
         c3p::decode_response(&trailing),
-        Err(ResponseError::TrailingContent)
-    );
+        Err(ResponseError::Malformed { problem, .. }) if problem == "a second root element"
+    ));
     let other_namespace =
         response("1", "success", "<a/>").replace(c3p::CCCP_NAMESPACE, "urn:example");
     assert!(matches!(
@@ -450,12 +450,19 @@ fn text_outside_the_child_is_named_for_where_it_stands() {
         response("1", "success", "<a/>")
             .replace("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n", "")
     );
-    assert_eq!(c3p::decode_response(&before), Err(ResponseError::Text));
-    let after = format!("{}stray", response("1", "success", "<a/>"));
+    // Outside the root, text is not well-formed at all.
     assert_eq!(
-        c3p::decode_response(&after),
-        Err(ResponseError::TrailingContent)
+        c3p::decode_response(&before),
+        Err(ResponseError::Malformed {
+            position: 0,
+            problem: "text outside the root element".into()
+        })
     );
+    let after = format!("{}stray", response("1", "success", "<a/>"));
+    assert!(matches!(
+        c3p::decode_response(&after),
+        Err(ResponseError::Malformed { problem, .. }) if problem == "text outside the root element"
+    ));
     // An empty root is read as a root: its namespace decides first.
     let empty = format!(
         r#"<response xmlns="{}" requestId="1" from="{FOCUS}" to="{ME}" code="success"/>"#,
@@ -488,18 +495,19 @@ fn a_channel_says_whose_request_it_numbers() {
     );
 }
 
+/// A not-well-formed attribute is refused at the byte it starts at.
 #[test]
-fn a_malformed_attribute_is_reported_where_the_reader_stopped() {
+fn a_malformed_attribute_is_reported_where_it_starts() {
     let body = r#"<response xmlns="urn:ietf:params:xml:ns:cccp" requestId="4" requestId="5" from="sip:focus@contoso.com" to="sip:alice@contoso.com" code="success"><deleteUser/></response>"#;
     let Err(mcu_session::wire::c3p::ResponseError::Malformed { position, problem }) =
         mcu_session::wire::c3p::decode_response(body)
     else {
         panic!("not refused as malformed")
     };
-    // The end of the response's start tag, not the start of the body.
-    let end = body.find("<deleteUser/>").unwrap();
-    assert_eq!(usize::try_from(position).unwrap(), end, "{problem}");
-    assert!(problem.contains("duplicated attribute"), "{problem}");
+    // The repeated attribute, not the start of the body.
+    let at = body.find(r#"requestId="5""#).unwrap();
+    assert_eq!(usize::try_from(position).unwrap(), at, "{problem}");
+    assert_eq!(problem, "the attribute requestId is repeated");
 }
 
 /// A response cut short is refused, at the end of the body: its failure

@@ -352,7 +352,7 @@ fn a_hostile_document_is_refused_or_bounded() {
     let twice = format!("{}{}", document("full", 1, ""), document("full", 2, ""));
     assert!(matches!(
         conference.apply(twice.trim_start_matches("<?xml version=\"1.0\" encoding=\"UTF-8\"?>")),
-        Err(DocumentError::TrailingContent | DocumentError::Malformed { .. })
+        Err(DocumentError::Malformed { .. })
     ));
     assert_eq!(conference.version(), None, "nothing was applied");
 }
@@ -499,13 +499,16 @@ fn deleted_users_remove_everyone_whatever_they_list() {
 #[test]
 fn only_a_conference_info_root_is_read_and_depth_is_exact() {
     let mut conference = state();
-    let after_another = format!("<other/>{}", document("full", 1, ""));
     assert_eq!(
-        conference.apply(
-            after_another.trim_start_matches("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
-        ),
+        conference.apply(r#"<other xmlns="urn:ietf:params:xml:ns:conference-info"/>"#),
         Err(DocumentError::NotConferenceInfo)
     );
+    // Another root before the conference's is no document at all.
+    let after_another = format!("<other/>{}", document("full", 1, ""));
+    assert!(matches!(
+        conference.apply(&after_another),
+        Err(DocumentError::Malformed { .. })
+    ));
     // The root is depth 1: 31 levels inside it make the limit, 32 pass it.
     let nested = |levels: usize| format!("{}{}", "<x>".repeat(levels), "</x>".repeat(levels));
     let limit = mcu_session::wire::conference_info::MAX_DOCUMENT_DEPTH;
@@ -1032,8 +1035,9 @@ fn a_partial_user_may_not_grow_past_the_endpoint_limit() {
     assert_eq!(conference, before);
 }
 
+/// A not-well-formed attribute is refused at the byte it starts at.
 #[test]
-fn a_malformed_attribute_is_reported_where_the_reader_stopped() {
+fn a_malformed_attribute_is_reported_where_it_starts() {
     let body = document(
         "full",
         1,
@@ -1042,12 +1046,12 @@ fn a_malformed_attribute_is_reported_where_the_reader_stopped() {
     let Err(DocumentError::Malformed { position, problem }) = state().apply(&body) else {
         panic!("not refused as malformed")
     };
-    // The end of the user's start tag, not the start of the document.
-    let end = body.find("/></users>").unwrap() + 2;
-    assert_eq!(usize::try_from(position).unwrap(), end, "{problem}");
-    assert!(problem.contains("duplicated attribute"), "{problem}");
+    // The repeated attribute, not the start of the document or the tag.
+    let at = body.find(r#"entity="sip:b"#).unwrap();
+    assert_eq!(usize::try_from(position).unwrap(), at, "{problem}");
+    assert_eq!(problem, "the attribute entity is repeated");
 
-    // An escape to no entity, in a value that is read: the same place.
+    // An escape to no entity: the attribute it is in.
     let body = document(
         "full",
         1,
@@ -1056,8 +1060,8 @@ fn a_malformed_attribute_is_reported_where_the_reader_stopped() {
     let Err(DocumentError::Malformed { position, .. }) = state().apply(&body) else {
         panic!("not refused as malformed")
     };
-    let end = body.find("/></users>").unwrap() + 2;
-    assert_eq!(usize::try_from(position).unwrap(), end);
+    let at = body.find(r#"entity="sip:a&"#).unwrap();
+    assert_eq!(usize::try_from(position).unwrap(), at);
 }
 
 #[test]
@@ -1246,4 +1250,92 @@ fn an_element_the_schema_allows_once_is_refused_twice() {
             (Some(1), 1)
         );
     }
+}
+
+/// The hostile probes of #27, each inside an otherwise good conference
+/// document and an otherwise good C3P response: every one is refused as
+/// not well-formed, and nothing of the document is applied. Before, most
+/// were read (the parts the decoders skip were never checked).
+#[test]
+fn every_not_well_formed_probe_is_refused_by_both_decoders() {
+    use mcu_session::wire::c3p::{self, ResponseError};
+
+    let probes = [
+        // Text, a reference, CDATA or an element outside the root.
+        ("stray", ""),
+        ("", "stray"),
+        ("", "<again/>"),
+        ("", "&amp;"),
+    ];
+    let inside = [
+        "<p:undeclared/>",
+        r#"<a x="1" x="2"/>"#,
+        r#"<a x="&bogus;"/>"#,
+        "<foo a/>",
+        r#"<a x="<"/>"#,
+        "\u{0}",
+        "]]>",
+        r#"<?xml version="1.0"?>"#,
+        "<!-- x --->",
+        "<a:b:c/>",
+        "&#0;",
+        "&#xFFFF;",
+        "\u{FFFE}",
+        r#"<a xmlns:p="u" xmlns:q="u" p:x="1" q:x="2"/>"#,
+        r#"<a xmlns:p=""/>"#,
+        "<1a/>",
+        "<?xml-stylesheet x?><?XmL y?>",
+    ];
+    let bob = r#"<users><user entity="sip:bob@example.com"/></users>"#;
+    let mut conference = state();
+    let _ = applied(conference.apply(&document("full", 1, bob)).unwrap());
+    let before = conference.clone();
+    let bodies = probes
+        .iter()
+        .map(|(before, after)| {
+            (
+                format!("{before}{}{after}", document("full", 2, "")),
+                "outside",
+            )
+        })
+        .chain(
+            inside
+                .iter()
+                .map(|part| (document("full", 2, part), "inside")),
+        );
+    for (body, _) in bodies {
+        let body = body.replacen("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", "", 1);
+        assert!(
+            matches!(
+                conference.apply(&body),
+                Err(DocumentError::Malformed { .. })
+            ),
+            "read: {body}"
+        );
+        assert_eq!(conference, before, "nothing applied from {body}");
+    }
+    let response = |child: &str| {
+        format!(
+            r#"<response xmlns="urn:ietf:params:xml:ns:cccp" C3PVersion="1" requestId="4" from="sip:focus@contoso.com" to="sip:alice@contoso.com" code="failure"><deleteUser>{child}</deleteUser></response>"#
+        )
+    };
+    for body in probes
+        .iter()
+        .map(|(before, after)| format!("{before}{}{after}", response("")))
+        .chain(inside.iter().map(|part| response(part)))
+    {
+        assert!(
+            matches!(
+                c3p::decode_response(&body),
+                Err(ResponseError::Malformed { .. })
+            ),
+            "read: {body}"
+        );
+    }
+    // A bad encoding name in the declaration.
+    let declared = format!(r#"<?xml version="1.0" encoding="-bad"?>{}"#, response(""));
+    assert!(matches!(
+        c3p::decode_response(&declared),
+        Err(ResponseError::Malformed { .. })
+    ));
 }

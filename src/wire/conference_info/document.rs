@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesStart, Event};
+use quick_xml::name::ResolveResult;
 use quick_xml::reader::NsReader;
 
 use super::{
@@ -18,6 +19,7 @@ use super::{
 use crate::roster::Role;
 use crate::uri::Uri;
 use crate::wire::namespace;
+use crate::wire::well_formed::{self, WellFormed};
 
 /// `state` (RFC 4575 section 5.2 and the elements that carry one).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -143,8 +145,30 @@ struct Decoder {
     described: bool,
 }
 
+/// Decodes `body`: a body that is not well-formed is refused as
+/// `Malformed` whatever else is wrong with it, so a refusal for the schema
+/// or a limit reads the rest of the body first.
 pub(super) fn decode(body: &str, capacity: usize) -> Result<Document, DocumentError> {
-    let mut reader = NsReader::from_str(body);
+    let mut reader = well_formed::reader(body);
+    let mut checker = WellFormed::default();
+    match read(&mut reader, &mut checker, capacity) {
+        Err(error @ (DocumentError::Malformed { .. } | DocumentError::DocumentType)) => Err(error),
+        Err(error) => match well_formed::rest(&mut reader, &mut checker, MAX_DOCUMENT_DEPTH) {
+            Ok(()) => Err(error),
+            Err(not) => Err(DocumentError::Malformed {
+                position: not.position,
+                problem: not.problem,
+            }),
+        },
+        Ok(document) => Ok(document),
+    }
+}
+
+fn read(
+    reader: &mut NsReader<&[u8]>,
+    checker: &mut WellFormed,
+    capacity: usize,
+) -> Result<Document, DocumentError> {
     let mut decoder = Decoder {
         places: Vec::new(),
         document: None,
@@ -155,6 +179,7 @@ pub(super) fn decode(body: &str, capacity: usize) -> Result<Document, DocumentEr
         described: false,
     };
     loop {
+        let at = reader.buffer_position();
         let (resolved, event) = match reader.read_resolved_event() {
             Ok(read) => read,
             Err(error) => {
@@ -165,19 +190,18 @@ pub(super) fn decode(body: &str, capacity: usize) -> Result<Document, DocumentEr
             }
         };
         let ours = namespace(&resolved) == Some(CONFERENCE_INFO_NAMESPACE.as_bytes());
+        let undeclared = matches!(resolved, ResolveResult::Unknown(_));
+        // Well-formed first: nothing is read from a body that is not.
+        checker
+            .check(reader, undeclared, &event, at)
+            .map_err(|not| DocumentError::Malformed {
+                position: not.position,
+                problem: not.problem,
+            })?;
         let (element, empty) = match event {
-            // A body cut short (a broken transport, a truncated NOTIFY) is
-            // not a document: applying what it got that far would rewrite
+            // A body cut short was refused by the check: it is not a
+            // document, and applying what it got that far would rewrite
             // the roster with what is missing.
-            Event::Eof if !decoder.places.is_empty() => {
-                return Err(DocumentError::Malformed {
-                    position: reader.buffer_position(),
-                    problem: format!(
-                        "the body ends inside {} open element(s)",
-                        decoder.places.len()
-                    ),
-                });
-            }
             Event::Eof => break,
             Event::DocType(_) => return Err(DocumentError::DocumentType),
             Event::Start(element) => (element, false),
@@ -193,7 +217,7 @@ pub(super) fn decode(body: &str, capacity: usize) -> Result<Document, DocumentEr
                 match decoder.places.last() {
                     Some(Place::Entry) => decoder.entry = decoder.entry.and(&text),
                     Some(Place::Text(_)) => {
-                        let text = text.decode().map_err(|error| malformed(&reader, error))?;
+                        let text = text.decode().map_err(|error| malformed(reader, error))?;
                         decoder.gather(&text);
                     }
                     _ => {}
@@ -206,7 +230,7 @@ pub(super) fn decode(body: &str, capacity: usize) -> Result<Document, DocumentEr
                 match decoder.places.last() {
                     Some(Place::Entry) => decoder.entry = EntryText::Other,
                     Some(Place::Text(_)) => {
-                        let text = text.decode().map_err(|error| malformed(&reader, error))?;
+                        let text = text.decode().map_err(|error| malformed(reader, error))?;
                         decoder.gather(&text);
                     }
                     _ => {}
@@ -243,7 +267,7 @@ pub(super) fn decode(body: &str, capacity: usize) -> Result<Document, DocumentEr
             }
             _ => continue,
         };
-        let place = decoder.start(&reader, &element, ours)?;
+        let place = decoder.start(reader, &element, ours)?;
         if empty {
             decoder.end(place)?;
         } else {
@@ -274,7 +298,6 @@ impl Decoder {
     ) -> Result<Place, DocumentError> {
         let local = element.local_name();
         let place = match (self.places.last(), ours, local.as_ref()) {
-            (None, _, _) if self.document.is_some() => return Err(DocumentError::TrailingContent),
             (None, true, b"conference-info") => {
                 self.document = Some(root(&Attributes::read(reader, element)?)?);
                 Place::Root
@@ -562,10 +585,10 @@ fn root(attributes: &Attributes<'_>) -> Result<Document, DocumentError> {
 }
 
 /// The attributes of one element that the decoder reads, found in one
-/// pass over them: each pass costs quick-xml an allocation (it checks
-/// that no attribute is repeated as it goes). Values are unescaped only
-/// when asked for, so an attribute the element does not use is never
-/// read. RFC 4575's attributes are in no namespace; `session-type` may
+/// pass over them, without quick-xml's own check for repeats (it costs an
+/// allocation and compares each pair): the well-formedness check has made
+/// every check already, in linear time. Values are unescaped only when
+/// asked for. RFC 4575's attributes are in no namespace; `session-type` may
 /// also be in the focus's extensions namespace (resolved by URI), and in
 /// any other namespace it is someone else's attribute.
 struct Attributes<'a> {
@@ -586,7 +609,7 @@ impl<'a> Attributes<'a> {
             version: None,
             session_type: None,
         };
-        for attribute in element.attributes() {
+        for attribute in element.attributes().with_checks(false) {
             let attribute = attribute.map_err(|error| read.malformed(error))?;
             let slot = match (attribute.key.prefix(), attribute.key.local_name().as_ref()) {
                 (None, b"entity") => &mut read.entity,

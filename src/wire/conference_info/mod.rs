@@ -572,9 +572,6 @@ pub enum DocumentError {
         /// The endpoint's `entity`.
         endpoint: String,
     },
-    /// Something after the root element.
-    #[error("content after the conference-info element")]
-    TrailingContent,
     /// More users than the roster's capacity.
     #[error("more than {capacity} users, the roster's capacity")]
     TooManyUsers {
