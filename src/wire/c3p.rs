@@ -537,9 +537,10 @@ pub fn decode_response(body: &str) -> Result<C3pResponse, ResponseError> {
     // A body that is not well-formed is refused as `Malformed` whatever
     // else is wrong with it: a refusal for the protocol or a limit reads
     // the rest of the body first.
+    let (bom, body) = well_formed::split_bom(body);
     let mut reader = well_formed::reader(body);
-    let mut checker = WellFormed::default();
-    match read(body, &mut reader, &mut checker) {
+    let mut checker = WellFormed::new(bom > 0);
+    let decoded = match read(body, &mut reader, &mut checker) {
         Err(error @ (ResponseError::Malformed { .. } | ResponseError::DocumentType)) => Err(error),
         Err(error) => match well_formed::rest(&mut reader, &mut checker, MAX_RESPONSE_DEPTH) {
             Ok(()) => Err(error),
@@ -549,7 +550,16 @@ pub fn decode_response(body: &str) -> Result<C3pResponse, ResponseError> {
             }),
         },
         Ok(response) => Ok(response),
-    }
+    };
+    // Positions count the byte order mark: they are the body's bytes (and
+    // the failure child is cut from the body the reader read).
+    decoded.map_err(|error| match error {
+        ResponseError::Malformed { position, problem } => ResponseError::Malformed {
+            position: position.saturating_add(bom),
+            problem,
+        },
+        other => other,
+    })
 }
 
 fn read(

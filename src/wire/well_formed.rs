@@ -85,9 +85,22 @@ pub(crate) fn rest(
     }
 }
 
+/// The body without its byte order mark, and how many bytes the mark took
+/// (0 or 3): the reader is handed the rest, and every position a decoder
+/// reports is moved on by that much, so that it counts the body's bytes.
+pub(crate) fn split_bom(body: &str) -> (u64, &str) {
+    match body.strip_prefix('\u{FEFF}') {
+        Some(rest) => (3, rest),
+        None => (0, body),
+    }
+}
+
 /// Where a body is, between its events.
 #[derive(Debug, Default)]
 pub(crate) struct WellFormed {
+    /// Whether the body started with a byte order mark (UTF-8's, as the
+    /// body is a `str`): its declaration may then name only UTF-8.
+    bom: bool,
     /// Events read so far: an XML declaration must be the first.
     events: usize,
     /// Elements open.
@@ -99,6 +112,14 @@ pub(crate) struct WellFormed {
 }
 
 impl WellFormed {
+    /// A check of a body that started with a byte order mark or not.
+    pub(crate) fn new(bom: bool) -> Self {
+        Self {
+            bom,
+            ..Self::default()
+        }
+    }
+
     /// Checks `event`, which starts at byte `at` of the body and was read
     /// by `reader` (whose namespace scope it is in); `undeclared`: the
     /// reader found the element's prefix declared nowhere.
@@ -122,7 +143,7 @@ impl WellFormed {
                         "an XML declaration is allowed only at the start of the body".into(),
                     ));
                 }
-                declaration(decl).map_err(fail)
+                declaration(decl, self.bom).map_err(fail)
             }
             Event::Start(element) | Event::Empty(element) => {
                 if self.ended {
@@ -207,7 +228,7 @@ impl WellFormed {
 /// The XML declaration: `version` first and of the form `1.` digits, then
 /// an optional `encoding` (a name of the EncName production), then an
 /// optional `standalone` (`yes` or `no`), nothing else.
-fn declaration(decl: &quick_xml::events::BytesDecl<'_>) -> Result<(), String> {
+fn declaration(decl: &quick_xml::events::BytesDecl<'_>, bom: bool) -> Result<(), String> {
     let content: &[u8] = decl;
     let mut rest = content.strip_prefix(b"xml").unwrap_or_default();
     let mut names: &[&[u8]] = &[b"version", b"encoding", b"standalone"];
@@ -253,12 +274,15 @@ fn declaration(decl: &quick_xml::events::BytesDecl<'_>) -> Result<(), String> {
             b"version" => value
                 .strip_prefix(b"1.")
                 .is_some_and(|digits| !digits.is_empty() && digits.iter().all(u8::is_ascii_digit)),
-            b"encoding" => value.split_first().is_some_and(|(first, rest)| {
-                first.is_ascii_alphabetic()
-                    && rest
-                        .iter()
-                        .all(|byte| byte.is_ascii_alphanumeric() || b"._-".contains(byte))
-            }),
+            b"encoding" => {
+                encoding(value, bom)?;
+                value.split_first().is_some_and(|(first, rest)| {
+                    first.is_ascii_alphabetic()
+                        && rest
+                            .iter()
+                            .all(|byte| byte.is_ascii_alphanumeric() || b"._-".contains(byte))
+                })
+            }
             _ => value == b"yes" || value == b"no",
         };
         if !ok {
@@ -271,6 +295,32 @@ fn declaration(decl: &quick_xml::events::BytesDecl<'_>) -> Result<(), String> {
         names = names.get(at + 1..).unwrap_or_default();
         first = false;
     }
+}
+
+/// The declared encoding, against the body the decoders are handed: a
+/// `str`, UTF-8. A declaration of an encoding whose bytes are not ASCII's
+/// (UTF-16, UTF-32, UCS) cannot be true of it, and after a byte order
+/// mark, only UTF-8 can: XML 1.0 4.3.3 makes either a fatal error.
+fn encoding(value: &[u8], bom: bool) -> Result<(), String> {
+    let lower = value.to_ascii_lowercase();
+    let wide = [
+        b"utf-16".as_slice(),
+        b"utf16",
+        b"utf-32",
+        b"utf32",
+        b"ucs",
+        b"iso-10646-ucs",
+    ]
+    .iter()
+    .any(|prefix| lower.starts_with(prefix));
+    let utf8 = lower == b"utf-8" || lower == b"utf8";
+    if wide || (bom && !utf8) {
+        return Err(format!(
+            "the XML declaration names the encoding {}, but the body is UTF-8",
+            String::from_utf8_lossy(value)
+        ));
+    }
+    Ok(())
 }
 
 /// A start tag: its name a QName, and each attribute well-formed, declared
@@ -318,6 +368,13 @@ fn attributes<'a>(
         })?;
         let key = attribute.key.into_inner();
         let fail = |problem: String| (key, problem);
+        // quick-xml reads `a="1"b="2"` as two attributes; XML wants space.
+        let before = offset_in(tag, key)
+            .checked_sub(1)
+            .and_then(|at| tag.get(at));
+        if !before.is_some_and(|byte| is_space(*byte)) {
+            return Err(fail("no space before an attribute".into()));
+        }
         qualified_name(key).map_err(fail)?;
         value(&attribute).map_err(fail)?;
         namespace_declaration(&attribute).map_err(fail)?;
@@ -444,7 +501,7 @@ fn entity_reference(name: &[u8]) -> Result<(), String> {
 }
 
 fn parse_number(digits: &[u8], radix: u32) -> Option<u32> {
-    if digits.is_empty() || digits.len() > 8 {
+    if digits.is_empty() {
         return None;
     }
     let mut value = 0_u32;
@@ -606,8 +663,9 @@ mod tests {
     use super::*;
 
     fn verdict(body: &str) -> Result<(), NotWellFormed> {
+        let (offset, body) = split_bom(body);
         let mut reader = reader(body);
-        let mut checker = WellFormed::default();
+        let mut checker = WellFormed::new(offset > 0);
         rest(&mut reader, &mut checker, 64)
     }
 

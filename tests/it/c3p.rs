@@ -530,3 +530,41 @@ fn a_truncated_response_is_refused() {
         );
     }
 }
+
+/// A byte order mark before a response moves nothing: the failure child is
+/// the reason, whole (#27: it came out as `e"><deleteUser reason=...`), and
+/// an error's position counts the mark's three bytes.
+#[test]
+fn a_byte_order_mark_moves_neither_the_reason_nor_a_position() {
+    let child = r#"<deleteUser reason="userNotFound"/>"#;
+    let body = format!("\u{FEFF}{}", response("4", "failure", child));
+    let answer = c3p::decode_response(&body).unwrap();
+    assert_eq!(
+        answer.response(),
+        &mcu_session::Response::Failure {
+            id: RequestId::new(1),
+            reason: child.into()
+        }
+    );
+    let bad = format!("\u{FEFF}{}", response("4", "failure", "<a x='1' x='2'/>"));
+    let Err(ResponseError::Malformed { position, .. }) = c3p::decode_response(&bad) else {
+        panic!("not refused as malformed")
+    };
+    assert_eq!(
+        usize::try_from(position).unwrap(),
+        bad.find("x='2'").unwrap()
+    );
+    // After a mark, the declaration may name only UTF-8.
+    let latin = format!(
+        "\u{FEFF}<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>{}",
+        response("4", "failure", child).replacen(
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n",
+            "",
+            1
+        )
+    );
+    assert!(matches!(
+        c3p::decode_response(&latin),
+        Err(ResponseError::Malformed { .. })
+    ));
+}

@@ -41,3 +41,5 @@ mod termination;
 mod ui_messages;
 #[cfg(feature = "serde")]
 mod wire;
+#[cfg(feature = "xml")]
+mod xmlconf;

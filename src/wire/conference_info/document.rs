@@ -149,9 +149,10 @@ struct Decoder {
 /// `Malformed` whatever else is wrong with it, so a refusal for the schema
 /// or a limit reads the rest of the body first.
 pub(super) fn decode(body: &str, capacity: usize) -> Result<Document, DocumentError> {
+    let (bom, body) = well_formed::split_bom(body);
     let mut reader = well_formed::reader(body);
-    let mut checker = WellFormed::default();
-    match read(&mut reader, &mut checker, capacity) {
+    let mut checker = WellFormed::new(bom > 0);
+    let decoded = match read(&mut reader, &mut checker, capacity) {
         Err(error @ (DocumentError::Malformed { .. } | DocumentError::DocumentType)) => Err(error),
         Err(error) => match well_formed::rest(&mut reader, &mut checker, MAX_DOCUMENT_DEPTH) {
             Ok(()) => Err(error),
@@ -161,7 +162,15 @@ pub(super) fn decode(body: &str, capacity: usize) -> Result<Document, DocumentEr
             }),
         },
         Ok(document) => Ok(document),
-    }
+    };
+    // Positions count the byte order mark: they are the body's bytes.
+    decoded.map_err(|error| match error {
+        DocumentError::Malformed { position, problem } => DocumentError::Malformed {
+            position: position.saturating_add(bom),
+            problem,
+        },
+        other => other,
+    })
 }
 
 fn read(
