@@ -623,6 +623,10 @@ fn read(
                 }
             }
             Event::Empty(_) => {
+                // As deep as a start tag at this place would be.
+                if depth + 1 > MAX_RESPONSE_DEPTH {
+                    return Err(ResponseError::TooDeep);
+                }
                 if depth == 1 {
                     children += 1;
                     child = Some((before, position(reader)));

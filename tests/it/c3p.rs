@@ -441,6 +441,20 @@ fn the_limits_are_exact() {
         c3p::decode_response(&response("1", "failure", &nested(depth))),
         Err(ResponseError::TooDeep)
     );
+    // An empty element is as deep as its start tag (#27: one past the
+    // limit passed when empty).
+    let empty_last = |levels: usize| {
+        format!(
+            "{}<a/>{}",
+            "<a>".repeat(levels - 1),
+            "</a>".repeat(levels - 1)
+        )
+    };
+    assert!(c3p::decode_response(&response("1", "failure", &empty_last(depth - 1))).is_ok());
+    assert_eq!(
+        c3p::decode_response(&response("1", "failure", &empty_last(depth))),
+        Err(ResponseError::TooDeep)
+    );
 }
 
 #[test]

@@ -427,11 +427,13 @@ fn a_partial_document_respects_the_capacity() {
 }
 
 #[test]
-fn a_full_document_reports_role_changes_and_reads_roles_as_written() {
+fn a_full_document_reports_role_changes_and_reads_roles_by_the_data_model() {
     let mut conference = state();
-    // A presenter first: the next user, with no roles, is an attendee;
-    // an entry padded with white space counts, one written otherwise does
-    // not.
+    // A presenter first: the next user, with no roles, is an attendee; an
+    // entry is its character data, however spelled (padded with white
+    // space, a character reference, a comment or CDATA inside): dave and
+    // gina are presenters, erin ("presenter emeritus") and frank
+    // ("presenter&co") are not (#27: dave was read by spelling).
     conference
         .apply(&document(
             "full",
@@ -451,7 +453,7 @@ fn a_full_document_reports_role_changes_and_reads_roles_as_written() {
         [
             endpoint("bob", Role::Presenter),
             endpoint("carol", Role::Attendee),
-            endpoint("dave", Role::Attendee),
+            endpoint("dave", Role::Presenter),
             endpoint("erin", Role::Attendee),
             endpoint("frank", Role::Attendee),
             endpoint("gina", Role::Presenter)
@@ -470,15 +472,126 @@ fn a_full_document_reports_role_changes_and_reads_roles_as_written() {
         joined,
         [
             endpoint("bob", Role::Attendee),
-            endpoint("carol", Role::Presenter)
+            endpoint("carol", Role::Presenter),
+            endpoint("dave", Role::Attendee)
         ]
     );
     assert_eq!(
         left,
         [
             endpoint("bob", Role::Presenter),
-            endpoint("carol", Role::Attendee)
+            endpoint("carol", Role::Attendee),
+            endpoint("dave", Role::Presenter)
         ]
+    );
+    // The role as CDATA, as a comment splits it: the same word.
+    for entry in [
+        "<![CDATA[presenter]]>",
+        "pre<!---->senter",
+        "pres&#101;nter",
+    ] {
+        let mut conference = state();
+        let body = format!(
+            r#"<users><user entity="sip:bob@example.com"><roles><entry>{entry}</entry></roles></user></users>"#
+        );
+        let _ = applied(conference.apply(&document("full", 1, &body)).unwrap());
+        assert_eq!(
+            conference.roster().cloned().collect::<Vec<_>>(),
+            [endpoint("bob", Role::Presenter)],
+            "{entry}"
+        );
+    }
+}
+
+/// `version` is an `xs:unsignedInt`, read in every lexical form: a sign,
+/// leading zeros, white space around it (#27: `+7` and ` 7 ` were refused
+/// while `007` was read).
+#[test]
+fn a_version_is_read_in_every_lexical_form_of_unsigned_int() {
+    for (written, read) in [
+        ("7", 7),
+        ("+7", 7),
+        (" 7 ", 7),
+        ("\t007\n", 7),
+        ("-0", 0),
+        ("4294967295", u32::MAX),
+    ] {
+        let mut conference = state();
+        let body =
+            document("full", 1, "").replace(r#"version="1""#, &format!(r#"version="{written}""#));
+        let _ = applied(conference.apply(&body).unwrap());
+        assert_eq!(conference.version(), Some(read), "{written:?}");
+    }
+    for written in ["-1", "4294967296", "7.0", "", "+", "0x7", "7 7"] {
+        let body =
+            document("full", 1, "").replace(r#"version="1""#, &format!(r#"version="{written}""#));
+        assert!(
+            matches!(
+                state().apply(&body),
+                Err(DocumentError::BadAttribute { .. })
+            ),
+            "{written:?}"
+        );
+    }
+}
+
+/// A user is named once at most in a whole list, whatever the order and
+/// the states of the two names (#27: refused only as "present, then
+/// deleted").
+#[test]
+fn a_user_named_twice_is_refused_in_any_order() {
+    let present = r#"<user entity="sip:bob@example.com"/>"#;
+    let deleted = r#"<user entity="sip:bob@example.com" state="deleted"/>"#;
+    for pair in [
+        [present, deleted],
+        [deleted, present],
+        [deleted, deleted],
+        [present, present],
+    ] {
+        let body = format!("<users>{}{}</users>", pair[0], pair[1]);
+        assert_eq!(
+            state().apply(&document("full", 1, &body)),
+            Err(DocumentError::DuplicateUser(uri("sip:bob@example.com"))),
+            "{pair:?}"
+        );
+    }
+}
+
+/// The endpoint limit counts endpoints naming an MCU, as its docs say: a
+/// partial user may list 33 that name none (each a possible change), and
+/// is refused past the bound of those (#27: refused as TooManyEndpoints).
+#[test]
+fn the_endpoint_limit_counts_what_it_says() {
+    use mcu_session::wire::conference_info::MAX_USER_ENDPOINTS;
+
+    let mut conference = state();
+    let user = |endpoints: usize, session_type: &str| {
+        let endpoints: String = (0..endpoints)
+            .map(|i| format!(r#"<endpoint entity="e{i}"{session_type}/>"#))
+            .collect();
+        format!(
+            r#"<users state="partial"><user entity="sip:bob@example.com" state="partial">{endpoints}</user></users>"#
+        )
+    };
+    let _ = applied(conference.apply(&document("full", 1, "")).unwrap());
+    let _ = applied(
+        conference
+            .apply(&document("partial", 2, &user(MAX_USER_ENDPOINTS, "")))
+            .unwrap(),
+    );
+    assert_eq!(
+        conference.apply(&document("partial", 3, &user(MAX_USER_ENDPOINTS + 1, ""))),
+        Err(DocumentError::TooManyEndpointChanges(uri(
+            "sip:bob@example.com"
+        )))
+    );
+    assert_eq!(
+        conference.apply(&document(
+            "partial",
+            3,
+            &user(MAX_USER_ENDPOINTS + 1, r#" session-type="chat""#)
+        )),
+        Err(DocumentError::TooManyEndpoints(uri("sip:bob@example.com")))
     );
 }
 
@@ -519,6 +632,24 @@ fn only_a_conference_info_root_is_read_and_depth_is_exact() {
     );
     assert_eq!(
         conference.apply(&document("full", 2, &nested(limit))),
+        Err(DocumentError::TooDeep)
+    );
+    // An empty element is as deep as its start tag (#27: one past the
+    // limit passed when empty).
+    let empty_last = |levels: usize| {
+        format!(
+            "{}<x/>{}",
+            "<x>".repeat(levels - 1),
+            "</x>".repeat(levels - 1)
+        )
+    };
+    assert!(
+        conference
+            .apply(&document("full", 2, &empty_last(limit - 1)))
+            .is_ok()
+    );
+    assert_eq!(
+        conference.apply(&document("full", 3, &empty_last(limit))),
         Err(DocumentError::TooDeep)
     );
 }

@@ -181,7 +181,7 @@ fn read(
     let mut decoder = Decoder {
         places: Vec::new(),
         document: None,
-        entry: EntryText::Empty,
+        entry: EntryText::Space,
         gathered: String::new(),
         capacity,
         mcu_types: BTreeSet::new(),
@@ -237,7 +237,7 @@ fn read(
             // but it is a field's text; elsewhere it is read past.
             Event::CData(text) => {
                 match decoder.places.last() {
-                    Some(Place::Entry) => decoder.entry = EntryText::Other,
+                    Some(Place::Entry) => decoder.entry = decoder.entry.and(&text),
                     Some(Place::Text(_)) => {
                         let text = text.decode().map_err(|error| malformed(reader, error))?;
                         decoder.gather(&text);
@@ -265,10 +265,10 @@ fn read(
                         ),
                     });
                 };
-                // A roles entry spelled with a reference is not the plain
-                // word `presenter`.
+                // A reference is the character it stands for, in a roles
+                // entry as in a field.
                 if decoder.places.last() == Some(&Place::Entry) {
-                    decoder.entry = EntryText::Other;
+                    decoder.entry = decoder.entry.and(resolved.as_bytes());
                 } else {
                     decoder.gather(&resolved);
                 }
@@ -276,14 +276,15 @@ fn read(
             }
             _ => continue,
         };
+        // An element is as deep as its start tag, empty or not.
+        if decoder.places.len() + 1 > MAX_DOCUMENT_DEPTH {
+            return Err(DocumentError::TooDeep);
+        }
         let place = decoder.start(reader, &element, ours)?;
         if empty {
             decoder.end(place)?;
         } else {
             decoder.places.push(place);
-            if decoder.places.len() > MAX_DOCUMENT_DEPTH {
-                return Err(DocumentError::TooDeep);
-            }
         }
     }
     decoder.document.ok_or(DocumentError::NotConferenceInfo)
@@ -382,7 +383,7 @@ impl Decoder {
             }
             (Some(Place::Roles), true, b"entry") => {
                 Attributes::read(reader, element)?.no_state("entry")?;
-                self.entry = EntryText::Empty;
+                self.entry = EntryText::Space;
                 Place::Entry
             }
             (Some(Place::User), true, b"endpoint") => {
@@ -449,11 +450,21 @@ impl Decoder {
                 endpoint: entity.into_owned(),
             });
         }
-        let Some(count) = u8::try_from(listed.len() + 1)
-            .ok()
-            .filter(|count| usize::from(*count) <= MAX_USER_ENDPOINTS)
-        else {
+        // Those naming an MCU count against the limit; in a partial user,
+        // those naming none (changes to held endpoints) have their own.
+        let naming = listed
+            .iter()
+            .filter(|endpoint| endpoint.mcu_type.is_some())
+            .count()
+            + usize::from(mcu_type.is_some());
+        if naming > MAX_USER_ENDPOINTS {
             return Err(DocumentError::TooManyEndpoints(user.entity.clone()));
+        }
+        if listed.len() + 1 - naming > MAX_USER_ENDPOINTS {
+            return Err(DocumentError::TooManyEndpointChanges(user.entity.clone()));
+        }
+        let Ok(count) = u8::try_from(listed.len() + 1) else {
+            return Err(DocumentError::TooManyEndpointChanges(user.entity.clone()));
         };
         let mcu_type = mcu_type.map(|name| match self.mcu_types.get(&*name) {
             Some(known) => known.clone(),
@@ -476,7 +487,7 @@ impl Decoder {
     /// An element ends: what it read is stored.
     fn end(&mut self, place: Place) -> Result<(), DocumentError> {
         match place {
-            Place::Entry if self.entry == EntryText::Presenter => {
+            Place::Entry if self.entry.is_presenter() => {
                 if let Some(user) = self.last_user() {
                     user.role = Some(Role::Presenter);
                 }
@@ -550,40 +561,75 @@ fn trimmed(text: String) -> String {
     }
 }
 
-/// What a roles `entry` says so far: nothing, exactly `presenter`
-/// (around white space), or something else. Kept as a verdict, not as
-/// text, so a long entry takes no memory.
+/// What a roles `entry` says so far, character by character, whatever
+/// mix of text, CDATA sections, comments and character references spells
+/// it (XML's data model: `pres&#101;nter`, `<![CDATA[presenter]]>` and
+/// `pre<!---->senter` all say `presenter`): white space only, the first
+/// `n` bytes of `presenter`, all of it followed by white space only, or
+/// something else. Kept as a verdict, not as text, so a long entry takes
+/// no memory.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum EntryText {
-    Empty,
-    Presenter,
+    Space,
+    Word(usize),
+    Trailing,
     Other,
 }
 
+const PRESENTER: &[u8] = b"presenter";
+
 impl EntryText {
-    /// The verdict once `text` follows what was read.
+    /// The verdict once `text`, part of the entry's character data,
+    /// follows what was read.
     fn and(self, text: &[u8]) -> Self {
-        let text = text.trim_ascii();
-        match (self, text) {
-            (state, []) => state,
-            (Self::Empty, b"presenter") => Self::Presenter,
+        text.iter().fold(self, |state, byte| state.next(*byte))
+    }
+
+    fn next(self, byte: u8) -> Self {
+        let space = matches!(byte, b' ' | b'\t' | b'\n' | b'\r');
+        match self {
+            Self::Space if space => Self::Space,
+            Self::Space => Self::Word(0).next(byte),
+            Self::Word(n) if PRESENTER.get(n) == Some(&byte) => Self::Word(n + 1),
+            Self::Word(n) if space && n == PRESENTER.len() => Self::Trailing,
+            Self::Trailing if space => Self::Trailing,
             _ => Self::Other,
         }
     }
+
+    fn is_presenter(self) -> bool {
+        self == Self::Word(PRESENTER.len()) || self == Self::Trailing
+    }
+}
+
+/// A value of XML Schema's `unsignedInt`, the type RFC 4575 gives
+/// `version`, in any of its lexical forms: white space around it collapsed
+/// away, an optional `+` (or `-` before a zero), then decimal digits,
+/// leading zeros allowed (XML Schema 1.1 Part 2, 3.4.24 and 3.4.20).
+fn unsigned_int(text: &str) -> Option<u32> {
+    let text = text.trim_matches([' ', '\t', '\n', '\r']);
+    let (negative, digits) = match text.as_bytes().split_first()? {
+        (b'+', digits) => (false, digits),
+        (b'-', digits) => (true, digits),
+        _ => (false, text.as_bytes()),
+    };
+    if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let value = digits.iter().try_fold(0_u32, |value, digit| {
+        value.checked_mul(10)?.checked_add(u32::from(digit - b'0'))
+    })?;
+    (!negative || value == 0).then_some(value)
 }
 
 fn root(attributes: &Attributes<'_>) -> Result<Document, DocumentError> {
     let version = attributes.required(&attributes.version, "conference-info", "version")?;
-    let version = version
-        .parse::<u32>()
-        .ok()
-        .filter(|_| version.bytes().all(|byte| byte.is_ascii_digit()))
-        .ok_or_else(|| DocumentError::BadAttribute {
-            element: "conference-info",
-            attribute: "version",
-            value: version.to_string(),
-            expected: "an unsigned 32-bit integer",
-        })?;
+    let version = unsigned_int(&version).ok_or_else(|| DocumentError::BadAttribute {
+        element: "conference-info",
+        attribute: "version",
+        value: version.to_string(),
+        expected: "an unsigned 32-bit integer",
+    })?;
     Ok(Document {
         entity: attributes.entity("conference-info")?,
         state: attributes.state("conference-info")?,

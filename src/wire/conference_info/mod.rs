@@ -120,7 +120,7 @@
 
 mod document;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use crate::mcu_type::{AdvertisedMcu, McuType};
@@ -163,7 +163,10 @@ pub const MAX_DOCUMENT_DEPTH: usize = 32;
 
 /// How many endpoints naming an MCU (a `session-type`) one user may have:
 /// a user has one endpoint per MCU per device, so 32 is generous, and it
-/// bounds the work and memory a single user costs.
+/// bounds the work and memory a single user costs. Endpoints that name no
+/// MCU do not count, and are not kept, except in a partial user, where
+/// one may change an endpoint the user holds: there, at most this many
+/// more ([`DocumentError::TooManyEndpointChanges`]).
 ///
 /// ```
 /// use mcu_session::wire::conference_info::{ConferenceInfo, DocumentError, MAX_USER_ENDPOINTS};
@@ -591,6 +594,13 @@ pub enum DocumentError {
     /// MCU, in the document or once it applied.
     #[error("user {0} has more than {MAX_USER_ENDPOINTS} endpoints naming an MCU")]
     TooManyEndpoints(Uri),
+    /// A partial user changing more than [`MAX_USER_ENDPOINTS`] endpoints
+    /// without naming their MCU: such a change can only be to an endpoint
+    /// the user holds, which names an MCU, and a user holds at most
+    /// [`MAX_USER_ENDPOINTS`]; so at least one of them changes nothing,
+    /// and the bound keeps what a partial user costs bounded.
+    #[error("partial user {0} changes more than {MAX_USER_ENDPOINTS} endpoints that name no MCU")]
+    TooManyEndpointChanges(Uri),
     /// An element RFC 4575's schema allows once where it is (`users` and
     /// `conference-description` in the root, `conf-uris` in the
     /// description) appears again: which one is the conference's would be
@@ -1034,6 +1044,9 @@ impl ConferenceInfo {
         } = users;
         let mut endpoints = endpoints.into_iter();
         let mut next = BTreeMap::new();
+        // The users listed as deleted: a user is named once at most,
+        // whatever the states and the order of the two names.
+        let mut gone = BTreeSet::new();
         for user in users {
             // Each user's endpoints follow the previous user's.
             let updates = endpoints.by_ref().take(usize::from(user.endpoints));
@@ -1043,10 +1056,13 @@ impl ConferenceInfo {
                 // decoder keeps no endpoint of a deleted user; were there
                 // any, the next user's must still start after them.)
                 updates.for_each(drop);
-                if next.contains_key(&key) {
+                if next.contains_key(&key) || !gone.insert(key) {
                     return Err(DocumentError::DuplicateUser(user.entity));
                 }
                 continue;
+            }
+            if gone.contains(&key) {
+                return Err(DocumentError::DuplicateUser(user.entity));
             }
             if user.state == State::Partial {
                 // A change to a user held cannot stand in a whole list.
