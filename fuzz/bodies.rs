@@ -131,6 +131,7 @@ enum Offer {
 const CAPACITIES: Capacities = Capacities {
     operations: 4,
     endpoints: 3,
+    offers: 4,
 };
 
 fn uri_of(text: &str) -> Uri {
@@ -624,6 +625,7 @@ pub fn conference_info(data: &[u8]) {
     let capacities = Capacities {
         operations: 1,
         endpoints: 50,
+        offers: 8,
     };
     let mut state = ConferenceInfo::new(uri_of("sips:conf233@example.com"), capacities);
     for document in text.split('\0') {

@@ -219,6 +219,13 @@ pub enum JoinProblem {
         /// The MCU type.
         mcu_type: &'static str,
     },
+    /// The offer lists more MCUs than the conference's capacity
+    /// ([`Capacities::offers`](crate::Capacities::offers)).
+    #[error("the offer lists more than {capacity} MCUs, the capacity")]
+    TooManyOffered {
+        /// The capacity.
+        capacity: usize,
+    },
 }
 
 impl McuSessions {

@@ -103,6 +103,8 @@ pub struct ConferenceSession<S: ConferenceState = Idle> {
 pub(crate) struct Shared {
     pub(crate) conference: Uri,
     pub(crate) capacity: usize,
+    /// How many MCUs a join's or an admission's offer may list.
+    pub(crate) offers: usize,
     pub(crate) commands: Queue<ConferenceCommand>,
     pub(crate) mcus: McuSessions,
     /// Where the MCU sessions it handed back numbered up to.
@@ -126,6 +128,7 @@ impl Shared {
         Self {
             conference,
             capacity: capacities.operations_limit(),
+            offers: capacities.offers_limit(),
             commands: Queue::new(),
             mcus: McuSessions::default(),
             numbering: Numbering::default(),
@@ -139,6 +142,10 @@ impl Shared {
         &mut self,
         offered: Vec<AdvertisedMcu>,
     ) -> Result<(), (Vec<AdvertisedMcu>, JoinProblem)> {
+        if offered.len() > self.offers {
+            let capacity = self.offers;
+            return Err((offered, JoinProblem::TooManyOffered { capacity }));
+        }
         if let Some(problem) = self.mcus.join_problem(&offered) {
             return Err((offered, problem));
         }

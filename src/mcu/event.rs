@@ -367,7 +367,7 @@ mod wire {
     /// let roster = r#"{"event": "Attendance", "report": {"kind": "Refreshed", "data": [
     ///     {"uri": "sip:a@contoso.com", "role": "Attendee"},
     ///     {"uri": "sip:b@contoso.com", "role": "Attendee"}]}}"#;
-    /// let small = Capacities { operations: 10, endpoints: 1 };
+    /// let small = Capacities { operations: 10, endpoints: 1, ..Capacities::default() };
     /// let error = EventSeed::within(&small)
     ///     .deserialize(&mut serde_json::Deserializer::from_str(roster))
     ///     .unwrap_err();

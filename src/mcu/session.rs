@@ -342,7 +342,7 @@ impl<M: McuType> Session<Idle, M> {
     ///
     /// let session = InstantMessagingMcuSession::with_capacities(
     ///     Uri::parse("sip:conf@contoso.com")?,
-    ///     Capacities { operations: 50, endpoints: 250 },
+    ///     Capacities { operations: 50, endpoints: 250, ..Capacities::default() },
     /// );
     /// # let _ = session;
     /// # Ok::<(), mcu_session::InvalidUri>(())

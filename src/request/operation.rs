@@ -906,7 +906,7 @@ impl<M: McuType> QueueError<M> {
 /// ```
 /// use mcu_session::Capacities;
 ///
-/// assert_eq!(Capacities::default(), Capacities { operations: 1_000, endpoints: 10_000 });
+/// assert_eq!(Capacities::default(), Capacities { operations: 1_000, endpoints: 10_000, offers: 64 });
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Capacities {
@@ -916,6 +916,11 @@ pub struct Capacities {
     pub operations: u32,
     /// Endpoints in the roster.
     pub endpoints: u32,
+    /// MCUs a conference may offer: a conference document's `conf-uris`
+    /// entries, and the offer a join or an admission takes. A focus offers
+    /// one MCU a media type (Lync: five), so more is hostile or broken;
+    /// refused past it, as users are past `endpoints`.
+    pub offers: u32,
 }
 
 impl Capacities {
@@ -930,15 +935,23 @@ impl Capacities {
     pub(crate) fn endpoints_limit(&self) -> usize {
         usize::try_from(self.endpoints).unwrap_or(usize::MAX)
     }
+
+    /// [`offers`](Self::offers) as a count to compare with; a capacity
+    /// beyond `usize` is no limit.
+    pub(crate) fn offers_limit(&self) -> usize {
+        usize::try_from(self.offers).unwrap_or(usize::MAX)
+    }
 }
 
 impl Default for Capacities {
-    /// 1,000 operations (a 30 s queue filled at more than 30 a second) and
-    /// 10,000 endpoints (ten times the largest Lync meeting).
+    /// 1,000 operations (a 30 s queue filled at more than 30 a second),
+    /// 10,000 endpoints (ten times the largest Lync meeting) and 64 offered
+    /// MCUs (more than ten times what a Lync focus offers).
     fn default() -> Self {
         Self {
             operations: 1_000,
             endpoints: 10_000,
+            offers: 64,
         }
     }
 }

@@ -231,6 +231,7 @@ fn the_machine_allocates_nothing_once_the_wire_data_is_built() {
     let capacities = mcu_session::Capacities {
         operations: 10_000,
         endpoints: 10_000,
+        ..mcu_session::Capacities::default()
     };
     let Ok(Joined::Bound(mut idle)) =
         InstantMessagingMcuSession::with_capacities(uri("sip:conf@contoso.com"), capacities)
@@ -358,6 +359,7 @@ fn decoding_a_roster_past_the_capacity_takes_memory_for_the_capacity_only() {
     let capacities = mcu_session::Capacities {
         operations: 10,
         endpoints: 1_000,
+        ..mcu_session::Capacities::default()
     };
     let before = live();
     reset_peak();
@@ -516,6 +518,7 @@ fn pending_requests_take_bounded_memory_and_give_it_back() {
     let capacities = mcu_session::Capacities {
         operations: 10_000,
         endpoints: 10,
+        ..mcu_session::Capacities::default()
     };
     let idle = InstantMessagingMcuSession::with_capacities(uri("sip:conf@contoso.com"), capacities);
     let start = Instant::now();

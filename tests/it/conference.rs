@@ -731,3 +731,36 @@ fn a_reconnection_reports_each_mcu_sessions_transition_and_call() {
     };
     assert_eq!(changes, typed);
 }
+
+/// A join's (or an admission's) offer has a capacity too
+/// (`Capacities::offers`): past it, refused with everything handed back.
+#[test]
+fn an_offer_past_the_capacity_is_refused() {
+    let capacities = mcu_session::Capacities {
+        offers: 1,
+        ..mcu_session::Capacities::default()
+    };
+    let conference = ConferenceSession::with_capacities(uri("sip:conf@contoso.com"), capacities);
+    let refused = conference.join().joined([chat(), av()]).unwrap_err();
+    assert_eq!(
+        refused.problem(),
+        JoinProblem::TooManyOffered { capacity: 1 }
+    );
+    let (connecting, offered) = refused.into_parts();
+    assert_eq!(offered, [chat(), av()]);
+    let mut runtime = AnyConference::from(connecting);
+    assert!(
+        runtime
+            .apply(ConferenceEvent::Joined {
+                offered: vec![chat(), av()]
+            })
+            .is_err()
+    );
+    assert!(
+        runtime
+            .apply(ConferenceEvent::Joined {
+                offered: vec![chat()]
+            })
+            .is_ok()
+    );
+}

@@ -324,6 +324,7 @@ fn a_hostile_document_is_refused_or_bounded() {
         Capacities {
             operations: 1,
             endpoints: 2,
+            ..Capacities::default()
         },
     );
     let three = document(
@@ -389,6 +390,7 @@ fn a_partial_document_respects_the_capacity() {
         Capacities {
             operations: 1,
             endpoints: 2,
+            ..Capacities::default()
         },
     );
     conference
@@ -1469,4 +1471,55 @@ fn every_not_well_formed_probe_is_refused_by_both_decoders() {
         c3p::decode_response(&declared),
         Err(ResponseError::Malformed { .. })
     ));
+}
+
+/// `conf-uris` has a capacity of its own (`Capacities::offers`): a list
+/// past it is refused while it is read, and so is a partial list that
+/// would offer more once applied (#27: nothing bounded their number).
+#[test]
+fn conf_uris_are_refused_past_the_offers_capacity() {
+    let capacities = Capacities {
+        offers: 3,
+        ..Capacities::default()
+    };
+    let entries = |from: usize, to: usize| -> String {
+        (from..to)
+            .map(|i| {
+                format!(
+                    "<entry><uri>sip:conf@example.com;mcu{i}</uri><purpose>m{i}</purpose></entry>"
+                )
+            })
+            .collect()
+    };
+    let offering = |state: &str, version: u32, entries: String| {
+        document(
+            state,
+            version,
+            &format!(
+                r#"<conference-description><conf-uris state="{state}">{entries}</conf-uris></conference-description>"#
+            ),
+        )
+    };
+    let mut conference = ConferenceInfo::new(uri(CONFERENCE), capacities);
+    assert_eq!(
+        conference.apply(&offering("full", 1, entries(0, 4))),
+        Err(DocumentError::TooManyOffers { capacity: 3 })
+    );
+    let _ = applied(
+        conference
+            .apply(&offering("full", 1, entries(0, 3)))
+            .unwrap(),
+    );
+    assert_eq!(conference.offered().len(), 3);
+    // Replacing an entry by its uri keeps the count; adding one passes it.
+    let _ = applied(
+        conference
+            .apply(&offering("partial", 2, entries(2, 3)))
+            .unwrap(),
+    );
+    assert_eq!(
+        conference.apply(&offering("partial", 3, entries(3, 4))),
+        Err(DocumentError::TooManyOffers { capacity: 3 })
+    );
+    assert_eq!(conference.offered().len(), 3);
 }

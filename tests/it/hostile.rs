@@ -87,6 +87,7 @@ fn the_capacities_bound_the_unpolled_outputs_too() {
     let capacities = Capacities {
         operations: 1,
         endpoints: 10,
+        ..Capacities::default()
     };
     let mut idle = bound(capacities);
     for _ in 0..5_000 {

@@ -420,6 +420,7 @@ fn a_session_holds_no_more_than_its_capacities() {
     let capacities = Capacities {
         operations: 2,
         endpoints: 2,
+        ..Capacities::default()
     };
     let session = Session::<Idle, InstantMessaging>::with_capacities(uri(CONFERENCE), capacities);
     let Ok(Joined::Bound(mut idle)) = session.conference_joined([chat()]) else {

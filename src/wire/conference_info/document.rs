@@ -141,6 +141,8 @@ struct Decoder {
     capacity: usize,
     /// Each MCU type named so far, once: the endpoints naming it share it.
     mcu_types: BTreeSet<Arc<str>>,
+    /// How many `conf-uris` entries are read at most.
+    offers: usize,
     /// Whether the root had its `conference-description` already.
     described: bool,
 }
@@ -148,11 +150,15 @@ struct Decoder {
 /// Decodes `body`: a body that is not well-formed is refused as
 /// `Malformed` whatever else is wrong with it, so a refusal for the schema
 /// or a limit reads the rest of the body first.
-pub(super) fn decode(body: &str, capacity: usize) -> Result<Document, DocumentError> {
+pub(super) fn decode(
+    body: &str,
+    capacity: usize,
+    offers: usize,
+) -> Result<Document, DocumentError> {
     let (bom, body) = well_formed::split_bom(body);
     let mut reader = well_formed::reader(body);
     let mut checker = WellFormed::new(bom > 0);
-    let decoded = match read(&mut reader, &mut checker, capacity) {
+    let decoded = match read(&mut reader, &mut checker, capacity, offers) {
         Err(error @ (DocumentError::Malformed { .. } | DocumentError::DocumentType)) => Err(error),
         Err(error) => match well_formed::rest(&mut reader, &mut checker, MAX_DOCUMENT_DEPTH) {
             Ok(()) => Err(error),
@@ -177,6 +183,7 @@ fn read(
     reader: &mut NsReader<&[u8]>,
     checker: &mut WellFormed,
     capacity: usize,
+    offers: usize,
 ) -> Result<Document, DocumentError> {
     let mut decoder = Decoder {
         places: Vec::new(),
@@ -184,6 +191,7 @@ fn read(
         entry: EntryText::Space,
         gathered: String::new(),
         capacity,
+        offers,
         mcu_types: BTreeSet::new(),
         described: false,
     };
@@ -335,7 +343,11 @@ impl Decoder {
             }
             (Some(Place::ConfUris), true, b"entry") => {
                 Attributes::read(reader, element)?.no_state("entry")?;
+                let offers = self.offers;
                 if let Some(conf_uris) = self.conf_uris() {
+                    if conf_uris.entries.len() >= offers {
+                        return Err(DocumentError::TooManyOffers { capacity: offers });
+                    }
                     conf_uris.entries.push(UriEntry::default());
                 }
                 Place::UriEntry

@@ -120,7 +120,7 @@
 
 mod document;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 use crate::mcu_type::{AdvertisedMcu, McuType};
@@ -601,6 +601,15 @@ pub enum DocumentError {
     /// and the bound keeps what a partial user costs bounded.
     #[error("partial user {0} changes more than {MAX_USER_ENDPOINTS} endpoints that name no MCU")]
     TooManyEndpointChanges(Uri),
+    /// More `conf-uris` entries, or more MCUs offered once a partial list
+    /// applied, than the capacity ([`Capacities::offers`](crate::Capacities::offers)):
+    /// refused while the document is read, so a hostile list takes no
+    /// memory the conference would refuse anyway.
+    #[error("more than {capacity} offered MCUs, the capacity")]
+    TooManyOffers {
+        /// The capacity.
+        capacity: usize,
+    },
     /// An element RFC 4575's schema allows once where it is (`users` and
     /// `conference-description` in the root, `conf-uris` in the
     /// description) appears again: which one is the conference's would be
@@ -680,6 +689,8 @@ pub enum PartialUsers {
 pub struct ConferenceInfo {
     conference: Uri,
     capacity: usize,
+    /// How many MCUs the conference may offer (`Capacities::offers`).
+    offers: usize,
     partial_users: PartialUsers,
     version: Option<u32>,
     roster: BTreeMap<Identity, Member>,
@@ -730,6 +741,7 @@ impl ConferenceInfo {
         Self {
             conference,
             capacity: capacities.endpoints_limit(),
+            offers: capacities.offers_limit(),
             partial_users: PartialUsers::AsMarked,
             version: None,
             roster: BTreeMap::new(),
@@ -939,7 +951,7 @@ impl ConferenceInfo {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn apply(&mut self, body: &str) -> Result<Notification, DocumentError> {
-        let document = decode(body, self.capacity)?;
+        let document = decode(body, self.capacity, self.offers)?;
         if !document.entity.same_resource(&self.conference) {
             return Err(DocumentError::OtherConference {
                 document: document.entity,
@@ -1007,13 +1019,21 @@ impl ConferenceInfo {
         let Some(conf_uris) = conf_uris else {
             return Ok((document == State::Full).then(Vec::new));
         };
-        let mut offered = match conf_uris.state {
-            State::Partial => self.offered.clone(),
+        if conf_uris.state == State::Deleted {
+            return Ok(Some(Vec::new()));
+        }
+        // In the order they were offered, a replaced entry's slot emptied
+        // and the new one at the end; found by `uri` through an index, so
+        // each entry costs the same however many there are.
+        let mut slots: Vec<Option<AdvertisedMcu>> = match conf_uris.state {
+            State::Partial => self.offered.iter().cloned().map(Some).collect(),
             State::Full | State::Deleted => Vec::new(),
         };
-        if conf_uris.state == State::Deleted {
-            return Ok(Some(offered));
-        }
+        let mut index: HashMap<Uri, usize> = slots
+            .iter()
+            .enumerate()
+            .filter_map(|(at, mcu)| Some((mcu.as_ref()?.uri.clone(), at)))
+            .collect();
         for entry in conf_uris.entries {
             let text = entry.uri.ok_or(DocumentError::MissingElement {
                 element: "entry",
@@ -1023,14 +1043,23 @@ impl ConferenceInfo {
             // An entry replaces the one with its `uri`, the entry's key,
             // compared as written: MCU URIs differ only in a parameter
             // (`opaque=app:conf:chat:...`), which a SIP identity ignores.
-            offered.retain(|mcu| mcu.uri != uri);
+            if let Some(slot) = index.remove(&uri).and_then(|at| slots.get_mut(at)) {
+                *slot = None;
+            }
             if let Some(mcu_type) = entry.purpose.filter(|purpose| !purpose.is_empty()) {
-                offered.push(AdvertisedMcu {
+                index.insert(uri.clone(), slots.len());
+                slots.push(Some(AdvertisedMcu {
                     mcu_type,
                     uri,
                     display_text: entry.display_text,
-                });
+                }));
             }
+        }
+        let offered: Vec<AdvertisedMcu> = slots.into_iter().flatten().collect();
+        if offered.len() > self.offers {
+            return Err(DocumentError::TooManyOffers {
+                capacity: self.offers,
+            });
         }
         Ok(Some(offered))
     }
