@@ -735,3 +735,69 @@ fn mcu_rosters_follow_their_reports(
         assert_eq!(roster, now, "the {mcu_type} MCU's roster");
     }
 }
+
+/// Both decoders against an independent strict parser, roxmltree: the
+/// input as a whole body, and placed inside a conference document's root
+/// and inside a C3P response's. Whatever roxmltree rejects as not
+/// well-formed, each decoder refuses as not well-formed (`Malformed`, or
+/// the document type declaration both refuse), and a refused document
+/// changes nothing. roxmltree is another code base than the reader the
+/// crate uses (quick-xml), checks XML 1.0 and Namespaces in XML 1.0 as a
+/// whole document, and can be told to refuse DTDs as the crate does. The
+/// converse is not asked: roxmltree accepts some bodies XML forbids (a
+/// character reference past U+10FFFF, `&#x110000;`, found here), which the
+/// crate refuses; the W3C suite (`tests/it/xmlconf.rs`) judges that way.
+pub fn well_formed(data: &[u8]) {
+    use mcu_session::wire::c3p::{self, ResponseError};
+    use mcu_session::wire::conference_info::{ConferenceInfo, DocumentError};
+
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let strict = |body: &str| {
+        let options = roxmltree::ParsingOptions {
+            allow_dtd: false,
+            ..roxmltree::ParsingOptions::default()
+        };
+        roxmltree::Document::parse_with_options(body, options).is_ok()
+    };
+    let conference = format!(
+        r#"<conference-info xmlns="urn:ietf:params:xml:ns:conference-info" entity="sips:conf233@example.com" state="full" version="2">{text}</conference-info>"#
+    );
+    let response = format!(
+        r#"<response xmlns="urn:ietf:params:xml:ns:cccp" C3PVersion="1" requestId="4" from="sip:focus@example.com" to="sip:alice@example.com" code="failure">{text}</response>"#
+    );
+    let capacities = Capacities {
+        operations: 1,
+        endpoints: 50,
+        offers: 8,
+    };
+    let mut state = ConferenceInfo::new(uri_of("sips:conf233@example.com"), capacities);
+    let _ = state.apply(
+        r#"<conference-info xmlns="urn:ietf:params:xml:ns:conference-info" entity="sips:conf233@example.com" state="full" version="1"><users><user entity="sip:bob@example.com"/></users></conference-info>"#,
+    );
+    for body in [text, conference.as_str()] {
+        let before = state.clone();
+        let verdict = state.apply(body);
+        let malformed = matches!(
+            verdict,
+            Err(DocumentError::Malformed { .. } | DocumentError::DocumentType)
+        );
+        assert!(malformed || strict(body), "{verdict:?} for {body:?}");
+        if verdict.is_err() {
+            assert_eq!(state, before, "nothing applied from {body:?}");
+        }
+        state = before;
+    }
+    for body in [text, response.as_str()] {
+        let verdict = c3p::decode_response(body);
+        let malformed = matches!(
+            verdict,
+            Err(ResponseError::Malformed { .. } | ResponseError::DocumentType)
+        );
+        // Past the size limit the body is not read at all.
+        if body.len() <= c3p::MAX_RESPONSE_BYTES {
+            assert!(malformed || strict(body), "{verdict:?} for {body:?}");
+        }
+    }
+}

@@ -5,7 +5,7 @@
 //! kept there as entries too.
 
 #[path = "../../fuzz/bodies.rs"]
-mod bodies;
+pub(crate) mod bodies;
 
 use std::fs;
 use std::path::Path;
@@ -52,4 +52,9 @@ fn c3p_corpus() {
 #[test]
 fn conference_info_corpus() {
     replay_corpus("conference_info", bodies::conference_info);
+}
+
+#[test]
+fn well_formed_corpus() {
+    replay_corpus("well_formed", bodies::well_formed);
 }

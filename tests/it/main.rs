@@ -39,6 +39,8 @@ mod replay;
 mod table;
 mod termination;
 mod ui_messages;
+#[cfg(all(feature = "serde", feature = "xml"))]
+mod well_formed;
 #[cfg(feature = "serde")]
 mod wire;
 #[cfg(feature = "xml")]
