@@ -779,9 +779,13 @@ pub fn well_formed(data: &[u8]) {
     for body in [text, conference.as_str()] {
         let before = state.clone();
         let verdict = state.apply(body);
+        // Nested past the limit, a body is not read further: refused as
+        // too deep, whether well-formed or not.
         let malformed = matches!(
             verdict,
-            Err(DocumentError::Malformed { .. } | DocumentError::DocumentType)
+            Err(DocumentError::Malformed { .. }
+                | DocumentError::DocumentType
+                | DocumentError::TooDeep)
         );
         assert!(malformed || strict(body), "{verdict:?} for {body:?}");
         if verdict.is_err() {
@@ -793,7 +797,9 @@ pub fn well_formed(data: &[u8]) {
         let verdict = c3p::decode_response(body);
         let malformed = matches!(
             verdict,
-            Err(ResponseError::Malformed { .. } | ResponseError::DocumentType)
+            Err(ResponseError::Malformed { .. }
+                | ResponseError::DocumentType
+                | ResponseError::TooDeep)
         );
         // Past the size limit the body is not read at all.
         if body.len() <= c3p::MAX_RESPONSE_BYTES {

@@ -62,7 +62,7 @@ use crate::mcu_type::{AudioVideo, InstantMessaging, McuInfo, McuType};
 use crate::request::operation::{OperationKind, Request, RequestId, Response};
 use crate::uri::{InvalidUri, Uri};
 use crate::wire::namespace;
-use crate::wire::well_formed::{self, WellFormed};
+use crate::wire::well_formed::{self, Stopped, WellFormed};
 
 /// The namespace of C3P's `request` and `response` elements ([MS-CONFPRO]
 /// 2.2.2, 2.2.3).
@@ -467,7 +467,11 @@ pub enum ResponseError {
     /// refuses every entity trick.
     #[error("a C3P response has no document type declaration")]
     DocumentType,
-    /// Nested deeper than [`MAX_RESPONSE_DEPTH`].
+    /// Nested deeper than [`MAX_RESPONSE_DEPTH`] (an empty element as deep as
+    /// a start tag): the body is not read past that point, since the
+    /// reader's memory would grow with the nesting, so whether the rest is
+    /// well-formed is not known. Every other refusal reads the whole body,
+    /// and a body that is not well-formed is refused as `Malformed`.
     #[error("elements nest deeper than {MAX_RESPONSE_DEPTH}")]
     TooDeep,
     /// The root is not C3P's `response` element ([MS-CONFPRO] 2.2.3: "MUST
@@ -544,10 +548,11 @@ pub fn decode_response(body: &str) -> Result<C3pResponse, ResponseError> {
         Err(error @ (ResponseError::Malformed { .. } | ResponseError::DocumentType)) => Err(error),
         Err(error) => match well_formed::rest(&mut reader, &mut checker, MAX_RESPONSE_DEPTH) {
             Ok(()) => Err(error),
-            Err(not) => Err(ResponseError::Malformed {
+            Err(Stopped::NotWellFormed(not)) => Err(ResponseError::Malformed {
                 position: not.position,
                 problem: not.problem,
             }),
+            Err(Stopped::TooDeep) => Err(ResponseError::TooDeep),
         },
         Ok(response) => Ok(response),
     };

@@ -47,38 +47,49 @@ pub(crate) struct NotWellFormed {
     pub(crate) problem: String,
 }
 
+/// Why [`rest`] stopped short of the end of a body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Stopped {
+    /// The body is not well-formed, here.
+    NotWellFormed(NotWellFormed),
+    /// The body nests past the depth limit: it is not read further (the
+    /// reader's memory would grow with the nesting), so whether it is
+    /// well-formed is not known, and the decoder refuses it as too deep.
+    TooDeep,
+}
+
 /// Reads the rest of a body a decoder refused for a reason of its own (its
 /// schema, its limits), to say whether it is well-formed at all: a body
 /// that is not is refused as such, whatever else is wrong with it. Within
-/// `max_depth`, as the decoder itself: past it the reader's memory would
-/// grow with the nesting, so the reading stops there and the decoder's
-/// reason stands.
+/// `max_depth`, as the decoder itself.
 pub(crate) fn rest(
     reader: &mut NsReader<&[u8]>,
     checker: &mut WellFormed,
     max_depth: usize,
-) -> Result<(), NotWellFormed> {
+) -> Result<(), Stopped> {
     loop {
         if checker.depth > max_depth {
-            return Ok(());
+            return Err(Stopped::TooDeep);
         }
         let at = reader.buffer_position();
         let (undeclared, event) = match reader.read_resolved_event() {
             Ok((resolved, event)) => (matches!(resolved, ResolveResult::Unknown(_)), event),
             Err(error) => {
-                return Err(NotWellFormed {
+                return Err(Stopped::NotWellFormed(NotWellFormed {
                     position: reader.error_position(),
                     problem: error.to_string(),
-                });
+                }));
             }
         };
         if let Event::DocType(_) = event {
-            return Err(NotWellFormed {
+            return Err(Stopped::NotWellFormed(NotWellFormed {
                 position: at,
                 problem: "a document type declaration after the prolog".into(),
-            });
+            }));
         }
-        checker.check(reader, undeclared, &event, at)?;
+        checker
+            .check(reader, undeclared, &event, at)
+            .map_err(Stopped::NotWellFormed)?;
         if let Event::Eof = event {
             return Ok(());
         }
@@ -666,7 +677,13 @@ mod tests {
         let (offset, body) = split_bom(body);
         let mut reader = reader(body);
         let mut checker = WellFormed::new(offset > 0);
-        rest(&mut reader, &mut checker, 64)
+        rest(&mut reader, &mut checker, 64).map_err(|stopped| match stopped {
+            Stopped::NotWellFormed(not) => not,
+            Stopped::TooDeep => NotWellFormed {
+                position: 0,
+                problem: "too deep".into(),
+            },
+        })
     }
 
     #[test]

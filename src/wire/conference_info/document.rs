@@ -19,7 +19,7 @@ use super::{
 use crate::roster::Role;
 use crate::uri::Uri;
 use crate::wire::namespace;
-use crate::wire::well_formed::{self, WellFormed};
+use crate::wire::well_formed::{self, Stopped, WellFormed};
 
 /// `state` (RFC 4575 section 5.2 and the elements that carry one).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -162,10 +162,11 @@ pub(super) fn decode(
         Err(error @ (DocumentError::Malformed { .. } | DocumentError::DocumentType)) => Err(error),
         Err(error) => match well_formed::rest(&mut reader, &mut checker, MAX_DOCUMENT_DEPTH) {
             Ok(()) => Err(error),
-            Err(not) => Err(DocumentError::Malformed {
+            Err(Stopped::NotWellFormed(not)) => Err(DocumentError::Malformed {
                 position: not.position,
                 problem: not.problem,
             }),
+            Err(Stopped::TooDeep) => Err(DocumentError::TooDeep),
         },
         Ok(document) => Ok(document),
     };

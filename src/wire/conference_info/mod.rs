@@ -498,7 +498,11 @@ pub enum DocumentError {
     /// trick.
     #[error("a conference document has no document type declaration")]
     DocumentType,
-    /// Nested deeper than [`MAX_DOCUMENT_DEPTH`].
+    /// Nested deeper than [`MAX_DOCUMENT_DEPTH`] (an empty element as deep as
+    /// a start tag): the body is not read past that point, since the
+    /// reader's memory would grow with the nesting, so whether the rest is
+    /// well-formed is not known. Every other refusal reads the whole body,
+    /// and a body that is not well-formed is refused as `Malformed`.
     #[error("elements nest deeper than {MAX_DOCUMENT_DEPTH}")]
     TooDeep,
     /// The root is not RFC 4575's `conference-info`.
