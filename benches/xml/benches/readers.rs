@@ -3,7 +3,7 @@
 //! the reading is counted, not building the document.
 //!
 //! ```text
-//! readers <quick_xml|roxmltree|mcu_session> <users> [rfc|focus|linphone]
+//! readers <quick_xml|roxmltree|xml_rs|mcu_session> <users> [rfc|focus|linphone]
 //! ```
 //!
 //! `rfc` (the default) is a document in the shape of RFC 4575's examples;
@@ -199,6 +199,28 @@ fn with_quick_xml(text: &str) -> Result<usize, quick_xml::Error> {
     }
 }
 
+/// The same, with xml-rs, streaming (it resolves namespaces itself).
+fn with_xml_rs(text: &str) -> Result<usize, xml::reader::Error> {
+    use xml::reader::{EventReader, XmlEvent};
+
+    let mut total = 0;
+    for event in EventReader::from_str(text) {
+        if let XmlEvent::StartElement {
+            name, attributes, ..
+        } = event?
+            && name.namespace.as_deref() == Some(CONFERENCE_INFO)
+            && name.local_name == "user"
+        {
+            total += attributes
+                .iter()
+                .filter(|attribute| attribute.name.local_name == "entity")
+                .map(|attribute| attribute.value.len())
+                .sum::<usize>();
+        }
+    }
+    Ok(total)
+}
+
 /// The same, through a document tree.
 fn with_roxmltree(text: &str) -> Result<usize, roxmltree::Error> {
     let document = roxmltree::Document::parse(text)?;
@@ -220,6 +242,7 @@ fn with_mcu_session(text: &str, users: usize, shape: Shape) -> Option<usize> {
     let capacities = mcu_session::Capacities {
         operations: 1,
         endpoints: u32::try_from(users).ok()?,
+        ..mcu_session::Capacities::default()
     };
     let reading = match shape {
         Shape::Linphone => PartialUsers::ByEntity,
@@ -273,6 +296,7 @@ fn main() -> ExitCode {
     let found = match reader {
         "quick_xml" => measure(|| with_quick_xml(&text)).ok(),
         "roxmltree" => measure(|| with_roxmltree(&text)).ok(),
+        "xml_rs" => measure(|| with_xml_rs(&text)).ok(),
         "mcu_session" => with_mcu_session(&text, users, shape),
         _ => return ExitCode::from(2),
     };
