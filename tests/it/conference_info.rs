@@ -1418,6 +1418,9 @@ fn every_not_well_formed_probe_is_refused_by_both_decoders() {
         r#"<a xmlns:p=""/>"#,
         "<1a/>",
         "<?xml-stylesheet x?><?XmL y?>",
+        "\u{C}",
+        "<a x=1/>",
+        r#"<a x="1"y="2"/>"#,
     ];
     let bob = r#"<users><user entity="sip:bob@example.com"/></users>"#;
     let mut conference = state();
