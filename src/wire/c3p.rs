@@ -541,7 +541,10 @@ pub fn decode_response(body: &str) -> Result<C3pResponse, ResponseError> {
     // A body that is not well-formed is refused as `Malformed` whatever
     // else is wrong with it: a refusal for the protocol or a limit reads
     // the rest of the body first.
-    let (bom, body) = well_formed::split_bom(body);
+    let (bom, body) = well_formed::split_bom(body).map_err(|not| ResponseError::Malformed {
+        position: not.position,
+        problem: not.problem,
+    })?;
     let mut reader = well_formed::reader(body);
     let mut checker = WellFormed::new(bom > 0);
     let decoded = match read(body, &mut reader, &mut checker) {

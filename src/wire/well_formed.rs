@@ -99,10 +99,17 @@ pub(crate) fn rest(
 /// The body without its byte order mark, and how many bytes the mark took
 /// (0 or 3): the reader is handed the rest, and every position a decoder
 /// reports is moved on by that much, so that it counts the body's bytes.
-pub(crate) fn split_bom(body: &str) -> (u64, &str) {
+///
+/// A second mark is character data before the root, so not well-formed:
+/// refused here, because the reader would take it off too, unseen.
+pub(crate) fn split_bom(body: &str) -> Result<(u64, &str), NotWellFormed> {
     match body.strip_prefix('\u{FEFF}') {
-        Some(rest) => (3, rest),
-        None => (0, body),
+        Some(rest) if rest.starts_with('\u{FEFF}') => Err(NotWellFormed {
+            position: 3,
+            problem: "text outside the root element".into(),
+        }),
+        Some(rest) => Ok((3, rest)),
+        None => Ok((0, body)),
     }
 }
 
@@ -674,7 +681,7 @@ mod tests {
     use super::*;
 
     fn verdict(body: &str) -> Result<(), NotWellFormed> {
-        let (offset, body) = split_bom(body);
+        let (offset, body) = split_bom(body)?;
         let mut reader = reader(body);
         let mut checker = WellFormed::new(offset > 0);
         rest(&mut reader, &mut checker, 64).map_err(|stopped| match stopped {
@@ -708,6 +715,7 @@ mod tests {
             r#"<a xmlns:p=""/>"#,
             "<a>&#0;</a>",
             "<a>&#xFFFE;</a>",
+            "\u{FEFF}\u{FEFF}<a/>",
             "",
         ] {
             assert!(verdict(body).is_err(), "{body:?} passed");

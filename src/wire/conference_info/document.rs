@@ -155,7 +155,10 @@ pub(super) fn decode(
     capacity: usize,
     offers: usize,
 ) -> Result<Document, DocumentError> {
-    let (bom, body) = well_formed::split_bom(body);
+    let (bom, body) = well_formed::split_bom(body).map_err(|not| DocumentError::Malformed {
+        position: not.position,
+        problem: not.problem,
+    })?;
     let mut reader = well_formed::reader(body);
     let mut checker = WellFormed::new(bom > 0);
     let decoded = match read(&mut reader, &mut checker, capacity, offers) {
