@@ -455,7 +455,14 @@ pub enum ResponseError {
         /// The body's length.
         len: usize,
     },
-    /// Not well-formed XML, or an entity the body does not define.
+    /// Not well-formed XML 1.0 with namespaces, anywhere in the body (the
+    /// parts the decoder does not read included): an entity the body does
+    /// not define, a character XML forbids, a repeated attribute, an
+    /// undeclared prefix, anything outside the root but comments,
+    /// processing instructions and white space, a body cut short. The
+    /// position is the byte the offending part starts at, a byte order
+    /// mark counted. Judged on the W3C XML Conformance Test Suite
+    /// (`tests/xmlconf/`).
     #[error("not well-formed XML at byte {position}: {problem}")]
     Malformed {
         /// Where the reader stopped.
