@@ -8,7 +8,8 @@ use crate::conference::command::{ConferenceCommand, ConferenceOutput, Conference
 use crate::conference::mcus::{Attachable, JoinProblem, McuChanges, McuSessions, McuStatuses};
 use crate::conference::report::McuReport;
 use crate::conference::session::{
-    CommandRefused, ConferenceSession, McuEventRefused, Reconnection, Shared, SubmitRefused,
+    AttachProblem, AttachRefused, CommandRefused, ConferenceSession, LendRefused, Lent,
+    McuEventRefused, Reconnection, Shared, SubmitRefused,
 };
 use crate::conference::state::{
     AnyConferenceState, ConferenceSessionState, ConferenceState, ConnectedExit, DisconnectCause,
@@ -16,8 +17,12 @@ use crate::conference::state::{
 };
 use crate::conference::transitions::{self, ConferenceEventKind, Transition};
 use crate::mcu::runtime::{AnySession, Effect, Submitted};
+use crate::mcu::session::Session;
+use crate::mcu::state::{Idle, State};
 use crate::mcu_type::AdvertisedMcu;
+use crate::request::operation::{NotHeld, RequestId};
 use crate::request::operation::{Operation, Output, Response, UnknownResponse};
+use crate::uri::Uri;
 
 /// What happens to a conference session: the focus's reports and the
 /// application's own calls, as [`AnyConference::apply`] takes them.
@@ -475,6 +480,123 @@ impl AnyConference {
             AnyConferenceState::Reconnecting => Some(ConferenceSessionState::Connected),
             AnyConferenceState::ReconnectingFromLobby => Some(ConferenceSessionState::InLobby),
             _ => None,
+        }
+    }
+
+    /// The conference's focus URI.
+    ///
+    /// ```
+    /// use mcu_session::{AnyConference, ConferenceSession, Uri};
+    ///
+    /// let any = AnyConference::from(ConferenceSession::new(Uri::parse("sip:conf@contoso.com")?));
+    /// assert_eq!(any.conference().as_str(), "sip:conf@contoso.com");
+    /// # Ok::<(), mcu_session::InvalidUri>(())
+    /// ```
+    #[must_use]
+    pub fn conference(&self) -> &Uri {
+        &self.shared.conference
+    }
+
+    /// Attaches `session` as the MCU session of type `M`, as
+    /// [`ConferenceSession::attach`] does; Idle only, refused
+    /// ([`AttachProblem::NotIdle`]) with the session handed back otherwise.
+    ///
+    /// ```
+    /// use mcu_session::conference::AttachProblem;
+    /// use mcu_session::{AnyConference, ConferenceEvent, ConferenceSession, ConferenceSessionState, InstantMessagingMcuSession, Uri};
+    ///
+    /// let focus = Uri::parse("sip:conf@contoso.com")?;
+    /// let mut any = AnyConference::from(ConferenceSession::new(focus.clone()));
+    /// any.attach(InstantMessagingMcuSession::new(focus.clone()))?;
+    /// any.apply(ConferenceEvent::Join)?;
+    /// let refused = any.attach(mcu_session::AudioVideoMcuSession::new(focus)).unwrap_err();
+    /// assert_eq!(refused.problem(), AttachProblem::NotIdle(ConferenceSessionState::Connecting));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn attach<M: Attachable>(
+        &mut self,
+        session: Session<Idle, M>,
+    ) -> Result<(), AttachRefused<M>> {
+        match self.state {
+            AnyConferenceState::Idle => self.shared.attach(session),
+            state => Err(AttachRefused::new(
+                session,
+                AttachProblem::NotIdle(state.state()),
+            )),
+        }
+    }
+
+    /// Gives up on a pending conference command, handed back; see
+    /// [`ConferenceSession::cancel_command`].
+    ///
+    /// ```
+    /// use std::time::Instant;
+    /// use mcu_session::{AnyConference, ConferenceCommand, ConferenceSession, Uri};
+    ///
+    /// let mut any = AnyConference::from(ConferenceSession::new(Uri::parse("sip:conf@contoso.com")?).join().joined([])?);
+    /// let id = any.request(ConferenceCommand::LockConference, Instant::now())?.id;
+    /// assert_eq!(any.cancel_command(id), Ok(ConferenceCommand::LockConference));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn cancel_command(&mut self, id: RequestId) -> Result<ConferenceCommand, NotHeld> {
+        self.shared.commands.cancel(id)
+    }
+
+    /// Gives up on an MCU session's operation, queued or pending, handed
+    /// back; in any state. See [`ConferenceSession::cancel`].
+    ///
+    /// ```
+    /// use mcu_session::{AnyConference, ConferenceSession, InstantMessaging, RequestId, Uri};
+    ///
+    /// let mut any = AnyConference::from(ConferenceSession::new(Uri::parse("sip:conf@contoso.com")?));
+    /// assert!(any.cancel::<InstantMessaging>(RequestId::new(1)).is_err()); // nothing held
+    /// # Ok::<(), mcu_session::InvalidUri>(())
+    /// ```
+    pub fn cancel<M: Attachable>(&mut self, id: RequestId) -> Result<Operation<M>, NotHeld> {
+        self.shared.cancel(id)
+    }
+
+    /// Lends the MCU session of type `M` as the typed session in state
+    /// `T`, as [`ConferenceSession::lend`] does; Connected only, refused
+    /// ([`LendRefused::NotConnected`]) with nothing changed otherwise.
+    ///
+    /// ```
+    /// use mcu_session::conference::LendRefused;
+    /// use mcu_session::{AnyConference, ConferenceSession, ConferenceSessionState, Idle, InstantMessaging, Uri};
+    ///
+    /// let mut any = AnyConference::from(ConferenceSession::new(Uri::parse("sip:conf@contoso.com")?));
+    /// let refused = any.lend::<InstantMessaging, Idle, _>(|_| ()).unwrap_err();
+    /// assert_eq!(refused, LendRefused::NotConnected(ConferenceSessionState::Idle));
+    /// # Ok::<(), mcu_session::InvalidUri>(())
+    /// ```
+    pub fn lend<M: Attachable, T: State, R>(
+        &mut self,
+        f: impl for<'brand> FnOnce(&mut Lent<'brand, T, M>) -> R,
+    ) -> Result<R, LendRefused> {
+        match self.state {
+            AnyConferenceState::Connected => self.shared.lend(f),
+            state => Err(LendRefused::NotConnected(state.state())),
+        }
+    }
+
+    /// Hands the MCU sessions back once the conference is Disconnected, as
+    /// [`ConferenceSession::release`] does; otherwise the conference,
+    /// unchanged.
+    ///
+    /// ```
+    /// use mcu_session::conference::DisconnectCause;
+    /// use mcu_session::{AnyConference, ConferenceEvent, ConferenceSession, Uri};
+    ///
+    /// let mut any = AnyConference::from(ConferenceSession::new(Uri::parse("sip:conf@contoso.com")?).join().joined([])?);
+    /// any.apply(ConferenceEvent::Disconnect(DisconnectCause::Left))?;
+    /// let any = any.release().unwrap_err(); // Disconnecting: not yet
+    /// # let _ = any;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn release(self) -> Result<McuSessions, AnyConference> {
+        match self.state {
+            AnyConferenceState::Disconnected(_) => Ok(self.shared.mcus),
+            _ => Err(self),
         }
     }
 

@@ -291,6 +291,82 @@ impl Shared {
         self.commands.expire(now) + self.mcus.handle_timeout(now)
     }
 
+    /// Gives up on the operation `id` of the MCU session of type `M`,
+    /// queued or pending, in any state of the conference.
+    pub(crate) fn cancel<M: Attachable>(&mut self, id: RequestId) -> Result<Operation<M>, NotHeld> {
+        match self.mcus.get_mut::<M>() {
+            Some(session) => session.cancel(id),
+            None => Err(NotHeld::new(id)),
+        }
+    }
+
+    /// Attaches `session`, as [`ConferenceSession::attach`] does; the
+    /// caller has checked that the conference is Idle.
+    pub(crate) fn attach<M: Attachable>(
+        &mut self,
+        session: Session<crate::mcu::state::Idle, M>,
+    ) -> Result<(), AttachRefused<M>> {
+        let problem = if self.mcus.get::<M>().is_some() {
+            Some(AttachProblem::Occupied)
+        } else if session.conference() != &self.conference {
+            Some(AttachProblem::OtherConference)
+        } else if session.mcu().is_some() {
+            Some(AttachProblem::Bound)
+        } else {
+            None
+        };
+        match problem {
+            Some(problem) => Err(AttachRefused { session, problem }),
+            None => {
+                self.mcus.attach(AnySession::from(session), &self.numbering);
+                Ok(())
+            }
+        }
+    }
+
+    /// Lends the MCU session of type `M` as [`ConferenceSession::lend`]
+    /// does; the caller has checked that the conference is Connected.
+    pub(crate) fn lend<M: Attachable, T: State, R>(
+        &mut self,
+        f: impl for<'brand> FnOnce(&mut Lent<'brand, T, M>) -> R,
+    ) -> Result<R, LendRefused> {
+        let slot = self.mcus.slot_mut::<M>();
+        let Some(any) = slot.take() else {
+            return Err(LendRefused::NotAttached {
+                mcu_type: M::MCU_TYPE,
+            });
+        };
+        match Session::<T, M>::try_from(any) {
+            Ok(session) => {
+                let mut lent = Lent {
+                    session,
+                    brand: PhantomData,
+                };
+                // Should `f` panic, the session goes back before the panic
+                // goes on: unwinding out of `f` must not drop it with what
+                // it holds. Asserting unwind safety is sound here: every
+                // call `f` can make through the `Lent` leaves the session
+                // whole, so a panic between two of them leaves a session
+                // that is merely where `f` left it.
+                let result = panic::catch_unwind(AssertUnwindSafe(|| f(&mut lent)));
+                *slot = Some(AnySession::from(lent.session));
+                match result {
+                    Ok(result) => Ok(result),
+                    Err(payload) => panic::resume_unwind(payload),
+                }
+            }
+            Err(wrong) => {
+                let found = wrong.found();
+                *slot = Some(wrong.into_session());
+                Err(LendRefused::WrongState {
+                    mcu_type: M::MCU_TYPE,
+                    expected: T::STATE,
+                    found,
+                })
+            }
+        }
+    }
+
     pub(crate) fn poll_timeout(&self) -> Option<Instant> {
         earliest(self.commands.next_deadline(), self.mcus.poll_timeout())
     }
@@ -437,6 +513,29 @@ impl<S: ConferenceState> ConferenceSession<S> {
         self.shared.commands.cancel(id)
     }
 
+    /// Gives up on the operation `id` of the MCU session of type `M`,
+    /// queued or pending, handed back; in any state (an operation queued
+    /// for an MCU that never comes can be taken back while the conference
+    /// reconnects, too).
+    ///
+    /// ```
+    /// use std::time::Instant;
+    /// use mcu_session::{AdvertisedMcu, ConferenceSession, InstantMessaging, InstantMessagingMcuSession, Operation, Submitted, Uri};
+    ///
+    /// let focus = Uri::parse("sip:conf@contoso.com")?;
+    /// let mut conference = ConferenceSession::new(focus.clone());
+    /// conference.attach(InstantMessagingMcuSession::new(focus))?;
+    /// let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
+    /// let mut connected = conference.join().joined([chat])?;
+    /// let Submitted::Queued(id) = connected.submit::<InstantMessaging>(Operation::enable_block_all_mode(), Instant::now())? else { unreachable!() };
+    /// let mut reconnecting = connected.reconnecting();
+    /// assert_eq!(reconnecting.cancel::<InstantMessaging>(id), Ok(Operation::enable_block_all_mode()));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn cancel<M: Attachable>(&mut self, id: RequestId) -> Result<Operation<M>, NotHeld> {
+        self.shared.cancel(id)
+    }
+
     /// Expires what is due at `now`, conference commands and MCU sessions'
     /// operations alike; how many failed.
     ///
@@ -489,25 +588,7 @@ impl<S: ConferenceState> ConferenceSession<S> {
     where
         S: allowed::Attach,
     {
-        let problem = if self.shared.mcus.get::<M>().is_some() {
-            Some(AttachProblem::Occupied)
-        } else if session.conference() != &self.shared.conference {
-            Some(AttachProblem::OtherConference)
-        } else if session.mcu().is_some() {
-            Some(AttachProblem::Bound)
-        } else {
-            None
-        };
-        match problem {
-            Some(problem) => Err(AttachRefused { session, problem }),
-            None => {
-                let Shared {
-                    mcus, numbering, ..
-                } = &mut *self.shared;
-                mcus.attach(AnySession::from(session), numbering);
-                Ok(())
-            }
-        }
+        self.shared.attach(session)
     }
 
     /// `BeginJoin` is called: Idle → Connecting.
@@ -1004,41 +1085,7 @@ impl<S: ConferenceState> ConferenceSession<S> {
     where
         S: allowed::Lend,
     {
-        let slot = self.shared.mcus.slot_mut::<M>();
-        let Some(any) = slot.take() else {
-            return Err(LendRefused::NotAttached {
-                mcu_type: M::MCU_TYPE,
-            });
-        };
-        match Session::<T, M>::try_from(any) {
-            Ok(session) => {
-                let mut lent = Lent {
-                    session,
-                    brand: PhantomData,
-                };
-                // Should `f` panic, the session goes back before the panic
-                // goes on: unwinding out of `f` must not drop it with what
-                // it holds. Asserting unwind safety is sound here: every
-                // call `f` can make through the `Lent` leaves the session
-                // whole, so a panic between two of them leaves a session
-                // that is merely where `f` left it.
-                let result = panic::catch_unwind(AssertUnwindSafe(|| f(&mut lent)));
-                *slot = Some(AnySession::from(lent.session));
-                match result {
-                    Ok(result) => Ok(result),
-                    Err(payload) => panic::resume_unwind(payload),
-                }
-            }
-            Err(wrong) => {
-                let found = wrong.found();
-                *slot = Some(wrong.into_session());
-                Err(LendRefused::WrongState {
-                    mcu_type: M::MCU_TYPE,
-                    expected: T::STATE,
-                    found,
-                })
-            }
-        }
+        self.shared.lend(f)
     }
 }
 
@@ -1292,6 +1339,13 @@ pub struct AttachRefused<M: McuType> {
 }
 
 impl<M: McuType> AttachRefused<M> {
+    pub(crate) fn new(
+        session: Session<crate::mcu::state::Idle, M>,
+        problem: AttachProblem,
+    ) -> Self {
+        Self { session, problem }
+    }
+
     /// What was wrong.
     ///
     /// ```
@@ -1341,6 +1395,10 @@ pub enum AttachProblem {
     /// conference.
     #[error("it is bound already (it has joined)")]
     Bound,
+    /// The conference is not Idle: MCU sessions are attached before the
+    /// join (the runtime view; the typed one does not compile).
+    #[error("the conference is {0}, and takes MCU sessions only while Idle")]
+    NotIdle(ConferenceSessionState),
 }
 
 /// A join or admission refused: the conference, unchanged, and the offer,
@@ -1625,6 +1683,10 @@ pub enum LendRefused {
         /// The MCU type.
         mcu_type: &'static str,
     },
+    /// The conference is not Connected: it lends its MCU sessions out only
+    /// then (the runtime view; the typed one does not compile).
+    #[error("a {0} conference lends no MCU session out")]
+    NotConnected(ConferenceSessionState),
     /// The MCU session is in another state than the one asked for.
     #[error("the `{mcu_type}` MCU session is {found}, not {expected}")]
     WrongState {

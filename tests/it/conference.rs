@@ -764,3 +764,57 @@ fn an_offer_past_the_capacity_is_refused() {
             .is_ok()
     );
 }
+
+/// The runtime view has what the typed one has (#30: attach, cancel,
+/// cancel_command, lend, release and conference needed a `TryFrom` round
+/// trip), and an operation queued for an MCU can be taken back while the
+/// conference reconnects.
+#[test]
+fn the_runtime_view_attaches_lends_cancels_and_releases() {
+    let now = Instant::now();
+    let focus = uri("sip:conf@contoso.com");
+    let mut any = AnyConference::from(ConferenceSession::new(focus.clone()));
+    assert_eq!(any.conference(), &focus);
+    any.attach(InstantMessagingMcuSession::new(focus.clone()))
+        .unwrap();
+    let _ = any.apply(ConferenceEvent::Join).unwrap();
+    let refused = any.attach(AudioVideoMcuSession::new(focus)).unwrap_err();
+    assert_eq!(
+        refused.problem(),
+        mcu_session::conference::AttachProblem::NotIdle(
+            mcu_session::ConferenceSessionState::Connecting
+        )
+    );
+    let _ = any
+        .apply(ConferenceEvent::Joined {
+            offered: vec![chat()],
+        })
+        .unwrap();
+    let id = any
+        .lend::<InstantMessaging, Idle, _>(|im| im.queue(Operation::enable_block_all_mode(), now))
+        .unwrap()
+        .unwrap();
+    let _ = any.apply(ConferenceEvent::FocusFailover).unwrap();
+    assert_eq!(
+        any.lend::<InstantMessaging, Idle, _>(|_| ()),
+        Err(LendRefused::NotConnected(
+            mcu_session::ConferenceSessionState::Reconnecting
+        ))
+    );
+    assert_eq!(
+        any.cancel::<InstantMessaging>(id),
+        Ok(Operation::enable_block_all_mode())
+    );
+    let _ = any
+        .apply(ConferenceEvent::Disconnect(DisconnectCause::Left))
+        .unwrap_err(); // Reconnecting: not a way out
+    let _ = any.apply(ConferenceEvent::ReconnectFailed).unwrap();
+    let any = any.release().unwrap_err();
+    let mut any = any;
+    let _ = any.apply(ConferenceEvent::Disconnected).unwrap();
+    let (im, av) = any.release().unwrap().into_parts();
+    assert_eq!(
+        (im.map(|s| s.state()), av.is_none()),
+        (Some(McuSessionState::Terminated), true)
+    );
+}
