@@ -17,13 +17,15 @@
 //!
 //! # What has a wire form
 //!
-//! Only what the protocol documents is encoded; every other command is a
-//! [`RequestError::NoDocumentedWireForm`], never a guess:
+//! Only what the protocol documents, or what a client that works against
+//! real Lync servers is observed to send, is encoded; every other command
+//! is a [`RequestError::NoDocumentedWireForm`], never a guess:
 //!
-//! | the crate's | C3P | where it is documented |
+//! | the crate's | C3P | where it comes from |
 //! |---|---|---|
-//! | [`OperationKind::Eject`] | `deleteUser`, its `userKeys` naming the conference (`confEntity`) and the participant (`userEntity`), addressed to the MCU by `mscp:mcuUri` | [MS-CONFIM] 4.3.1; `mcuUri`: [MS-CONFBAS] 4.4.10 |
-//! | every other operation, every [`ConferenceCommand`] | none yet | |
+//! | [`OperationKind::Eject`] | `deleteUser`, its `userKeys` naming the conference (`confEntity`) and the participant (`userEntity`), addressed to the MCU by `mscp:mcuUri` | specified: [MS-CONFIM] 4.3.1; `mcuUri`: [MS-CONFBAS] 4.4.10 |
+//! | [`ConferenceCommand::LockConference`], [`ConferenceCommand::UnlockConference`] | `modifyConferenceLock`, its `conferenceKeys` naming the conference (`confEntity`), then `locked`: `true` or `false` | **observed, not specified**: what pidgin-sipe sends (tieto/sipe, `src/core/sipe-conf.c`, commit ad0d885d, 2018), an open-source client that works against Lync servers |
+//! | every other operation, [`ConferenceCommand::TerminateConference`] | none yet | |
 //!
 //! ```
 //! use mcu_session::wire::c3p::{self, Channel};
@@ -182,13 +184,15 @@ impl fmt::Display for Channel {
 ///
 /// ```
 /// use mcu_session::wire::c3p::{self, RequestError};
-/// use mcu_session::{ConferenceCommand, ConferenceSession, Uri};
+/// use mcu_session::{AudioVideo, McuInfo, Operation, SelfUnmuteAssignment, Session, Uri};
 ///
-/// let mut connected = ConferenceSession::new(Uri::parse("sip:conf@contoso.com")?).join().joined([])?;
-/// let lock = connected.request(ConferenceCommand::LockConference, std::time::Instant::now())?;
-/// let error = c3p::command_request(&lock, &Uri::parse("sip:alice@contoso.com")?).unwrap_err();
+/// let av = McuInfo::<AudioVideo>::new(Uri::parse("sip:conf@contoso.com;av")?, None);
+/// let now = std::time::Instant::now();
+/// let mut active = Session::<_, AudioVideo>::new(Uri::parse("sip:conf@contoso.com")?).mcu_activated(av.clone(), now);
+/// let mute = active.request(Operation::enable_mute_all_mode(SelfUnmuteAssignment::Everyone), now)?;
+/// let error = c3p::operation_request(&mute, &av, &Uri::parse("sip:alice@contoso.com")?).unwrap_err();
 /// assert!(matches!(error, RequestError::NoDocumentedWireForm { .. }));
-/// assert_eq!(error.to_string(), "lock the conference has no documented C3P form yet");
+/// assert_eq!(error.to_string(), "enable the mute-all mode (everyone may unmute) has no documented C3P form yet");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -225,33 +229,46 @@ pub enum RequestError {
 /// The C3P `<request>` body of a conference command, from `sender` (the
 /// local participant) to the conference's focus ([MS-CONFPRO] 2.2.2).
 ///
+/// Lock and unlock go out in the form an interoperating client is observed
+/// to send (see the [module](self) table): observed behaviour, not the
+/// specification.
+///
 /// # Errors
 ///
-/// [`RequestError::NoDocumentedWireForm`] for every conference command
-/// for now (see the [module](self) table).
+/// [`RequestError::NoDocumentedWireForm`] for a command the table does not
+/// list (`TerminateConference`); [`RequestError::RequestIdTooLarge`] past
+/// `u64::MAX / 3`.
 ///
 /// ```
 /// use mcu_session::wire::c3p;
 /// use mcu_session::{ConferenceCommand, ConferenceSession, Uri};
 ///
 /// let mut connected = ConferenceSession::new(Uri::parse("sip:conf@contoso.com")?).join().joined([])?;
-/// let unlock = connected.request(ConferenceCommand::UnlockConference, std::time::Instant::now())?;
-/// assert!(c3p::command_request(&unlock, &Uri::parse("sip:alice@contoso.com")?).is_err());
+/// let lock = connected.request(ConferenceCommand::LockConference, std::time::Instant::now())?;
+/// let body = c3p::command_request(&lock, &Uri::parse("sip:alice@contoso.com")?)?;
+/// assert!(body.contains(r#"<modifyConferenceLock><conferenceKeys confEntity="sip:conf@contoso.com"/><locked>true</locked></modifyConferenceLock>"#));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn command_request(request: &ConferenceRequest, sender: &Uri) -> Result<String, RequestError> {
-    Channel::Conference.request_id(request.id)?;
-    // [MS-CONFPRO] 2.2.2 documents the envelope (see `envelope`), and the
-    // sender goes in its `from`; no command's own element is one this
-    // crate can cite yet, so none is built.
-    let _from = sender;
-    match request.command {
-        ConferenceCommand::LockConference
-        | ConferenceCommand::UnlockConference
-        | ConferenceCommand::TerminateConference => Err(RequestError::NoDocumentedWireForm {
-            what: request.command.to_string(),
-        }),
-    }
+    let request_id = Channel::Conference.request_id(request.id)?;
+    let locked = match request.command {
+        ConferenceCommand::LockConference => "true",
+        ConferenceCommand::UnlockConference => "false",
+        ConferenceCommand::TerminateConference => {
+            return Err(RequestError::NoDocumentedWireForm {
+                what: request.command.to_string(),
+            });
+        }
+    };
+    // Observed (pidgin-sipe, `sipe-conf.c`): `modifyConferenceLock` with
+    // the conference's keys and the lock's new value.
+    let mut body = envelope(request_id, sender, &request.conference);
+    body.push_str("<modifyConferenceLock><conferenceKeys confEntity=\"");
+    body.push_str(&escape(request.conference.as_str()));
+    body.push_str("\"/><locked>");
+    body.push_str(locked);
+    body.push_str("</locked></modifyConferenceLock></request>");
+    Ok(body)
 }
 
 /// The C3P `<request>` body of an MCU operation, from `sender` (the local

@@ -189,15 +189,41 @@ fn what_the_protocol_does_not_document_is_refused_not_guessed() {
         .join()
         .joined([])
         .unwrap();
-    for command in [
-        ConferenceCommand::LockConference,
-        ConferenceCommand::UnlockConference,
+    // Lock and unlock have the form an interoperating client sends
+    // (observed, not specified): read back by a namespace-aware reader.
+    for (command, locked) in [
+        (ConferenceCommand::LockConference, "true"),
+        (ConferenceCommand::UnlockConference, "false"),
     ] {
         let request = connected.request(command, now).unwrap();
-        assert!(matches!(
-            c3p::command_request(&request, &uri(ME)),
-            Err(RequestError::NoDocumentedWireForm { .. })
-        ));
+        let body = c3p::command_request(&request, &uri(ME)).unwrap();
+        let read = elements(&body);
+        let names: Vec<&str> = read.iter().map(|(_, name, _)| name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "request",
+                "modifyConferenceLock",
+                "conferenceKeys",
+                "locked"
+            ],
+            "{body}"
+        );
+        assert!(
+            read.iter()
+                .all(|(namespace, ..)| namespace == c3p::CCCP_NAMESPACE)
+        );
+        assert_eq!(read[2].2, attributes(&[("confEntity", FOCUS)]));
+        assert!(
+            body.contains(&format!("<locked>{locked}</locked>")),
+            "{body}"
+        );
+        // The conference's channel: id × 3.
+        let wire_id = request.id.get() * 3;
+        assert!(
+            body.contains(&format!(r#"requestId="{wire_id}""#)),
+            "{body}"
+        );
     }
 }
 
