@@ -272,21 +272,8 @@ fn mcu_states(any: &AnyConference) -> Vec<McuSessionState> {
         .collect()
 }
 
-/// 2,000 cases, as the MCU session's model check; CI runs 20,000
-/// (`PROPTEST_CASES=20000`, in `.ci/run`).
-fn config() -> ProptestConfig {
-    ProptestConfig {
-        cases: std::env::var("PROPTEST_CASES")
-            .ok()
-            .and_then(|cases| cases.parse().ok())
-            .unwrap_or(2_000),
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
-}
-
 proptest! {
-    #![proptest_config(config())]
+    #![proptest_config(crate::common::proptest_config())]
 
     #[test]
     fn the_conference_and_its_mcu_sessions_never_disagree(steps in proptest::collection::vec(step(), 1..60)) {

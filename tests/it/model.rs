@@ -907,21 +907,8 @@ fn run<M: Special>(steps: Vec<Step>) {
     );
 }
 
-/// 2,000 cases each, so the ordinary suite stays quick in a debug build;
-/// CI runs 20,000 (`PROPTEST_CASES=20000`, in `.ci/run`).
-fn config() -> ProptestConfig {
-    ProptestConfig {
-        cases: std::env::var("PROPTEST_CASES")
-            .ok()
-            .and_then(|cases| cases.parse().ok())
-            .unwrap_or(2_000),
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
-}
-
 proptest! {
-    #![proptest_config(config())]
+    #![proptest_config(crate::common::proptest_config())]
 
     #[test]
     fn instant_messaging_follows_the_tables(steps in prop::collection::vec(any_step(), 0..=64)) {

@@ -76,22 +76,8 @@ fn body() -> impl Strategy<Value = String> {
     prop::collection::vec(piece(), 0..24).prop_map(|pieces| pieces.concat())
 }
 
-/// 2,000 cases, as the model checks; CI runs 20,000
-/// (`PROPTEST_CASES=20000`, in `.ci/run`, whose `model::` filter does not
-/// reach this module: it is run at 2,000 there too).
-fn config() -> ProptestConfig {
-    ProptestConfig {
-        cases: std::env::var("PROPTEST_CASES")
-            .ok()
-            .and_then(|cases| cases.parse().ok())
-            .unwrap_or(2_000),
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
-}
-
 proptest! {
-    #![proptest_config(config())]
+    #![proptest_config(crate::common::proptest_config())]
 
     #[test]
     fn both_decoders_refuse_what_roxmltree_rejects(body in body()) {
