@@ -56,7 +56,6 @@ use std::borrow::Cow;
 
 use quick_xml::escape::escape;
 use quick_xml::events::{BytesStart, Event};
-use quick_xml::name::ResolveResult;
 use quick_xml::reader::NsReader;
 
 use crate::conference::command::{ConferenceCommand, ConferenceRequest};
@@ -64,7 +63,7 @@ use crate::mcu_type::{AudioVideo, InstantMessaging, McuInfo, McuType};
 use crate::request::operation::{OperationKind, Request, RequestId, Response};
 use crate::uri::{InvalidUri, Uri};
 use crate::wire::namespace;
-use crate::wire::well_formed::{self, Stopped, WellFormed};
+use crate::wire::well_formed::{self, NotWellFormed, Refusal, WellFormed};
 
 /// The namespace of C3P's `request` and `response` elements ([MS-CONFPRO]
 /// 2.2.2, 2.2.3).
@@ -564,34 +563,36 @@ pub fn decode_response(body: &str) -> Result<C3pResponse, ResponseError> {
     }
     // A body that is not well-formed is refused as `Malformed` whatever
     // else is wrong with it: a refusal for the protocol or a limit reads
-    // the rest of the body first.
-    let (bom, body) = well_formed::split_bom(body).map_err(|not| ResponseError::Malformed {
-        position: not.position,
-        problem: not.problem,
-    })?;
-    let mut reader = well_formed::reader(body);
-    let mut checker = WellFormed::new(bom > 0);
-    let decoded = match read(body, &mut reader, &mut checker) {
-        Err(error @ (ResponseError::Malformed { .. } | ResponseError::DocumentType)) => Err(error),
-        Err(error) => match well_formed::rest(&mut reader, &mut checker, MAX_RESPONSE_DEPTH) {
-            Ok(()) => Err(error),
-            Err(Stopped::NotWellFormed(not)) => Err(ResponseError::Malformed {
-                position: not.position,
-                problem: not.problem,
-            }),
-            Err(Stopped::TooDeep) => Err(ResponseError::TooDeep),
-        },
-        Ok(response) => Ok(response),
-    };
-    // Positions count the byte order mark: they are the body's bytes (and
-    // the failure child is cut from the body the reader read).
-    decoded.map_err(|error| match error {
-        ResponseError::Malformed { position, problem } => ResponseError::Malformed {
-            position: position.saturating_add(bom),
-            problem,
-        },
-        other => other,
-    })
+    // the rest of the body first (and the failure child is cut from the
+    // body the reader read, the byte order mark taken off).
+    well_formed::decode(body, MAX_RESPONSE_DEPTH, read)
+}
+
+impl Refusal for ResponseError {
+    fn malformed(not: NotWellFormed) -> Self {
+        Self::Malformed {
+            position: not.position,
+            problem: not.problem,
+        }
+    }
+
+    fn too_deep() -> Self {
+        Self::TooDeep
+    }
+
+    fn of_the_xml(&self) -> bool {
+        matches!(self, Self::Malformed { .. } | Self::DocumentType)
+    }
+
+    fn shifted(self, offset: u64) -> Self {
+        match self {
+            Self::Malformed { position, problem } => Self::Malformed {
+                position: position.saturating_add(offset),
+                problem,
+            },
+            other => other,
+        }
+    }
 }
 
 fn read(
@@ -606,26 +607,17 @@ fn read(
     let mut child_start = 0_usize;
     loop {
         let before = position(reader);
-        let at = reader.buffer_position();
-        let (resolved, event) = match reader.read_resolved_event() {
-            Ok(read) => read,
-            Err(error) => return Err(malformed(reader.error_position(), &error)),
-        };
-        let undeclared = matches!(resolved, ResolveResult::Unknown(_));
         // Well-formed first, the failure child included: it is handed on.
         // A body cut short is refused here: its failure child would be
-        // handed on as a reason it never finished saying.
-        // Only the root's namespace is read (the child is kept as text),
-        // copied out so that the reader can be asked where it stopped.
-        let root_namespace = match (&event, depth) {
-            (Event::Start(_) | Event::Empty(_), 0) => namespace(&resolved).map(<[u8]>::to_vec),
-            _ => None,
-        };
-        checker
-            .check(reader, undeclared, &event, at)
-            .map_err(|not| ResponseError::Malformed {
-                position: not.position,
-                problem: not.problem,
+        // handed on as a reason it never finished saying. Only the root's
+        // namespace is read (the child is kept as text), copied out so
+        // that the reader can be asked where it stopped.
+        let at_root = depth == 0;
+        let (root_namespace, event, _) =
+            well_formed::next::<_, ResponseError>(reader, checker, |resolved| {
+                at_root
+                    .then(|| namespace(resolved).map(<[u8]>::to_vec))
+                    .flatten()
             })?;
         match event {
             Event::Eof => break,
@@ -695,13 +687,6 @@ fn read(
 
 fn position(reader: &NsReader<&[u8]>) -> usize {
     usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX)
-}
-
-fn malformed(position: u64, error: &quick_xml::Error) -> ResponseError {
-    ResponseError::Malformed {
-        position,
-        problem: error.to_string(),
-    }
 }
 
 /// `code` ([MS-CONFPRO] 2.2.3): "MUST be the string value "success" or

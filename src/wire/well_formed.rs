@@ -47,9 +47,79 @@ pub(crate) struct NotWellFormed {
     pub(crate) problem: String,
 }
 
+/// A decoder's refusal, as the frame both decoders share ([`decode`]) needs
+/// to see it.
+pub(crate) trait Refusal: Sized {
+    /// The body is not well-formed.
+    fn malformed(not: NotWellFormed) -> Self;
+    /// The body nests past the decoder's depth limit.
+    fn too_deep() -> Self;
+    /// Whether the refusal is for the XML itself (not well-formed, or a
+    /// document type declaration), so the rest of the body need not be
+    /// read to tell.
+    fn of_the_xml(&self) -> bool;
+    /// The same refusal with a not-well-formed position moved on by
+    /// `offset` bytes.
+    fn shifted(self, offset: u64) -> Self;
+}
+
+/// The frame both decoders share: the byte order mark taken off (and
+/// counted back in every position), the reader made with its checks, and
+/// `read` run with it; then a refusal of `read`'s own (the schema, a
+/// limit) reads the rest of the body within `max_depth`, so that a body
+/// that is not well-formed is refused as such whatever else is wrong with
+/// it.
+pub(crate) fn decode<'b, T, E: Refusal>(
+    body: &'b str,
+    max_depth: usize,
+    read: impl FnOnce(&'b str, &mut NsReader<&'b [u8]>, &mut WellFormed) -> Result<T, E>,
+) -> Result<T, E> {
+    let (bom, body) = split_bom(body).map_err(E::malformed)?;
+    let mut reader = reader(body);
+    let mut checker = WellFormed::new(bom > 0);
+    let decoded = match read(body, &mut reader, &mut checker) {
+        Err(error) if !error.of_the_xml() => match rest(&mut reader, &mut checker, max_depth) {
+            Ok(()) => Err(error),
+            Err(Stopped::NotWellFormed(not)) => Err(E::malformed(not)),
+            Err(Stopped::TooDeep) => Err(E::too_deep()),
+        },
+        decoded => decoded,
+    };
+    decoded.map_err(|error| error.shifted(bom))
+}
+
+/// The next event of `reader`, checked before the decoder sees it: what
+/// `resolve` makes of its namespace, the event, and the byte it starts at.
+/// Inlined into each decoder's loop, as the code it replaced was.
+#[inline(always)]
+pub(crate) fn next<'b, R, E: Refusal>(
+    reader: &mut NsReader<&'b [u8]>,
+    checker: &mut WellFormed,
+    resolve: impl FnOnce(&ResolveResult<'_>) -> R,
+) -> Result<(R, Event<'b>, u64), E> {
+    let at = reader.buffer_position();
+    let (resolved, undeclared, event) = match reader.read_resolved_event() {
+        Ok((resolved, event)) => (
+            resolve(&resolved),
+            matches!(resolved, ResolveResult::Unknown(_)),
+            event,
+        ),
+        Err(error) => {
+            return Err(E::malformed(NotWellFormed {
+                position: reader.error_position(),
+                problem: error.to_string(),
+            }));
+        }
+    };
+    checker
+        .check(reader, undeclared, &event, at)
+        .map_err(E::malformed)?;
+    Ok((resolved, event, at))
+}
+
 /// Why [`rest`] stopped short of the end of a body.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Stopped {
+enum Stopped {
     /// The body is not well-formed, here.
     NotWellFormed(NotWellFormed),
     /// The body nests past the depth limit: it is not read further (the
@@ -62,7 +132,7 @@ pub(crate) enum Stopped {
 /// schema, its limits), to say whether it is well-formed at all: a body
 /// that is not is refused as such, whatever else is wrong with it. Within
 /// `max_depth`, as the decoder itself.
-pub(crate) fn rest(
+fn rest(
     reader: &mut NsReader<&[u8]>,
     checker: &mut WellFormed,
     max_depth: usize,
@@ -102,7 +172,7 @@ pub(crate) fn rest(
 ///
 /// A second mark is character data before the root, so not well-formed:
 /// refused here, because the reader would take it off too, unseen.
-pub(crate) fn split_bom(body: &str) -> Result<(u64, &str), NotWellFormed> {
+fn split_bom(body: &str) -> Result<(u64, &str), NotWellFormed> {
     match body.strip_prefix('\u{FEFF}') {
         Some(rest) if rest.starts_with('\u{FEFF}') => Err(NotWellFormed {
             position: 3,

@@ -9,7 +9,6 @@ use std::sync::Arc;
 
 use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesStart, Event};
-use quick_xml::name::ResolveResult;
 use quick_xml::reader::NsReader;
 
 use super::{
@@ -19,7 +18,7 @@ use super::{
 use crate::roster::Role;
 use crate::uri::Uri;
 use crate::wire::namespace;
-use crate::wire::well_formed::{self, Stopped, WellFormed};
+use crate::wire::well_formed::{self, NotWellFormed, Refusal, WellFormed};
 
 /// `state` (RFC 4575 section 5.2 and the elements that carry one).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -149,38 +148,42 @@ struct Decoder {
 
 /// Decodes `body`: a body that is not well-formed is refused as
 /// `Malformed` whatever else is wrong with it, so a refusal for the schema
-/// or a limit reads the rest of the body first.
+/// or a limit reads the rest of the body first (`well_formed::decode`).
 pub(super) fn decode(
     body: &str,
     capacity: usize,
     offers: usize,
 ) -> Result<Document, DocumentError> {
-    let (bom, body) = well_formed::split_bom(body).map_err(|not| DocumentError::Malformed {
-        position: not.position,
-        problem: not.problem,
-    })?;
-    let mut reader = well_formed::reader(body);
-    let mut checker = WellFormed::new(bom > 0);
-    let decoded = match read(&mut reader, &mut checker, capacity, offers) {
-        Err(error @ (DocumentError::Malformed { .. } | DocumentError::DocumentType)) => Err(error),
-        Err(error) => match well_formed::rest(&mut reader, &mut checker, MAX_DOCUMENT_DEPTH) {
-            Ok(()) => Err(error),
-            Err(Stopped::NotWellFormed(not)) => Err(DocumentError::Malformed {
-                position: not.position,
-                problem: not.problem,
-            }),
-            Err(Stopped::TooDeep) => Err(DocumentError::TooDeep),
-        },
-        Ok(document) => Ok(document),
-    };
-    // Positions count the byte order mark: they are the body's bytes.
-    decoded.map_err(|error| match error {
-        DocumentError::Malformed { position, problem } => DocumentError::Malformed {
-            position: position.saturating_add(bom),
-            problem,
-        },
-        other => other,
+    well_formed::decode(body, MAX_DOCUMENT_DEPTH, |_, reader, checker| {
+        read(reader, checker, capacity, offers)
     })
+}
+
+impl Refusal for DocumentError {
+    fn malformed(not: NotWellFormed) -> Self {
+        Self::Malformed {
+            position: not.position,
+            problem: not.problem,
+        }
+    }
+
+    fn too_deep() -> Self {
+        Self::TooDeep
+    }
+
+    fn of_the_xml(&self) -> bool {
+        matches!(self, Self::Malformed { .. } | Self::DocumentType)
+    }
+
+    fn shifted(self, offset: u64) -> Self {
+        match self {
+            Self::Malformed { position, problem } => Self::Malformed {
+                position: position.saturating_add(offset),
+                problem,
+            },
+            other => other,
+        }
+    }
 }
 
 fn read(
@@ -200,24 +203,10 @@ fn read(
         described: false,
     };
     loop {
-        let at = reader.buffer_position();
-        let (resolved, event) = match reader.read_resolved_event() {
-            Ok(read) => read,
-            Err(error) => {
-                return Err(DocumentError::Malformed {
-                    position: reader.error_position(),
-                    problem: error.to_string(),
-                });
-            }
-        };
-        let ours = namespace(&resolved) == Some(CONFERENCE_INFO_NAMESPACE.as_bytes());
-        let undeclared = matches!(resolved, ResolveResult::Unknown(_));
         // Well-formed first: nothing is read from a body that is not.
-        checker
-            .check(reader, undeclared, &event, at)
-            .map_err(|not| DocumentError::Malformed {
-                position: not.position,
-                problem: not.problem,
+        let (ours, event, _) =
+            well_formed::next::<_, DocumentError>(reader, checker, |resolved| {
+                namespace(resolved) == Some(CONFERENCE_INFO_NAMESPACE.as_bytes())
             })?;
         let (element, empty) = match event {
             // A body cut short was refused by the check: it is not a
