@@ -151,8 +151,20 @@ impl TerminationReason {
         })
     }
 
-    /// Transition 5's reason.
-    pub(crate) fn conference_terminated(conference: Uri) -> Self {
+    /// Transitions 5a, 5b and 5c's reason, for `conference`: what an
+    /// application compares a failed operation's reason with (a session
+    /// is terminated only by its transitions, never by making this).
+    ///
+    /// ```
+    /// use mcu_session::{InstantMessagingMcuSession, TerminationReason, Uri};
+    ///
+    /// let focus = Uri::parse("sip:conf@contoso.com")?;
+    /// let terminated = InstantMessagingMcuSession::new(focus.clone()).conference_terminated();
+    /// assert_eq!(terminated.reason(), &TerminationReason::conference_terminated(focus));
+    /// # Ok::<(), mcu_session::InvalidUri>(())
+    /// ```
+    #[must_use]
+    pub fn conference_terminated(conference: Uri) -> Self {
         Self::ConferenceTerminated(ConferenceTerminated { conference })
     }
 }

@@ -818,3 +818,30 @@ fn the_runtime_view_attaches_lends_cancels_and_releases() {
         (Some(McuSessionState::Terminated), true)
     );
 }
+
+/// The 5a-5c reason can be built to compare outputs with (#30: it could
+/// not): what a conference's end fails an operation with.
+#[test]
+fn the_conference_terminated_reason_can_be_built_to_compare_with() {
+    let now = Instant::now();
+    let mut connected = attached().join().joined([chat(), av()]).unwrap();
+    let Ok(Submitted::Queued(id)) =
+        connected.submit::<InstantMessaging>(Operation::enable_block_all_mode(), now)
+    else {
+        panic!("queued for the MCU")
+    };
+    let Left::Disconnected(mut ended) = connected.disconnect(ConnectedExit::Left).disconnected()
+    else {
+        panic!("disconnected")
+    };
+    assert_eq!(
+        ended.poll_output::<InstantMessaging>(),
+        Some(Output::Failed {
+            id,
+            operation: Operation::enable_block_all_mode(),
+            reason: FailureReason::Terminated(TerminationReason::conference_terminated(uri(
+                "sip:conf@contoso.com"
+            ))),
+        })
+    );
+}
