@@ -370,9 +370,16 @@ pub struct C3pResponse {
 }
 
 impl C3pResponse {
-    /// Whose request it answers: hand the [`response`](Self::response) to
-    /// the conference (`answer`) or to that MCU session (`answer`, or as
-    /// `Event::Response`).
+    /// Whose request it answers, and so where the
+    /// [`response`](Self::response) goes: a conference command's to the
+    /// conference ([`ConferenceSession::answer`](crate::ConferenceSession::answer),
+    /// [`AnyConference::answer`](crate::AnyConference::answer)); an MCU
+    /// session's, when the conference owns the session, through the
+    /// conference as that MCU's report
+    /// ([`McuReport::Response`](crate::conference::McuReport::Response) to
+    /// `mcu_event`), and to a session of one's own directly
+    /// ([`Session::answer`](crate::Session::answer), or as
+    /// [`Event::Response`](crate::Event::Response)).
     ///
     /// ```
     /// # use mcu_session::wire::c3p::{self, Channel};
