@@ -63,7 +63,7 @@ use crate::mcu_type::{AudioVideo, InstantMessaging, McuInfo, McuType};
 use crate::request::operation::{OperationKind, Request, RequestId, Response};
 use crate::uri::{InvalidUri, Uri};
 use crate::wire::namespace;
-use crate::wire::well_formed::{self, NotWellFormed, Refusal, WellFormed};
+use crate::wire::well_formed::{self, WellFormed};
 
 /// The namespace of C3P's `request` and `response` elements ([MS-CONFPRO]
 /// 2.2.2, 2.2.3).
@@ -575,32 +575,7 @@ pub fn decode_response(body: &str) -> Result<C3pResponse, ResponseError> {
     well_formed::decode(body, MAX_RESPONSE_DEPTH, read)
 }
 
-impl Refusal for ResponseError {
-    fn malformed(not: NotWellFormed) -> Self {
-        Self::Malformed {
-            position: not.position,
-            problem: not.problem,
-        }
-    }
-
-    fn too_deep() -> Self {
-        Self::TooDeep
-    }
-
-    fn of_the_xml(&self) -> bool {
-        matches!(self, Self::Malformed { .. } | Self::DocumentType)
-    }
-
-    fn shifted(self, offset: u64) -> Self {
-        match self {
-            Self::Malformed { position, problem } => Self::Malformed {
-                position: position.saturating_add(offset),
-                problem,
-            },
-            other => other,
-        }
-    }
-}
+well_formed::refusal!(ResponseError);
 
 fn read(
     body: &str,

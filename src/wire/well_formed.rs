@@ -63,6 +63,41 @@ pub(crate) trait Refusal: Sized {
     fn shifted(self, offset: u64) -> Self;
 }
 
+/// `Refusal` for a decoder's error enum, whose variants for the XML are
+/// named alike in both decoders: `Malformed { position, problem }`,
+/// `DocumentType` and `TooDeep`.
+macro_rules! refusal {
+    ($error:ty) => {
+        impl $crate::wire::well_formed::Refusal for $error {
+            fn malformed(not: $crate::wire::well_formed::NotWellFormed) -> Self {
+                Self::Malformed {
+                    position: not.position,
+                    problem: not.problem,
+                }
+            }
+
+            fn too_deep() -> Self {
+                Self::TooDeep
+            }
+
+            fn of_the_xml(&self) -> bool {
+                matches!(self, Self::Malformed { .. } | Self::DocumentType)
+            }
+
+            fn shifted(self, offset: u64) -> Self {
+                match self {
+                    Self::Malformed { position, problem } => Self::Malformed {
+                        position: position.saturating_add(offset),
+                        problem,
+                    },
+                    other => other,
+                }
+            }
+        }
+    };
+}
+pub(crate) use refusal;
+
 /// The frame both decoders share: the byte order mark taken off (and
 /// counted back in every position), the reader made with its checks, and
 /// `read` run with it; then a refusal of `read`'s own (the schema, a

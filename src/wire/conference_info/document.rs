@@ -18,7 +18,7 @@ use super::{
 use crate::roster::Role;
 use crate::uri::Uri;
 use crate::wire::namespace;
-use crate::wire::well_formed::{self, NotWellFormed, Refusal, WellFormed};
+use crate::wire::well_formed::{self, WellFormed};
 
 /// `state` (RFC 4575 section 5.2 and the elements that carry one).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -159,32 +159,7 @@ pub(super) fn decode(
     })
 }
 
-impl Refusal for DocumentError {
-    fn malformed(not: NotWellFormed) -> Self {
-        Self::Malformed {
-            position: not.position,
-            problem: not.problem,
-        }
-    }
-
-    fn too_deep() -> Self {
-        Self::TooDeep
-    }
-
-    fn of_the_xml(&self) -> bool {
-        matches!(self, Self::Malformed { .. } | Self::DocumentType)
-    }
-
-    fn shifted(self, offset: u64) -> Self {
-        match self {
-            Self::Malformed { position, problem } => Self::Malformed {
-                position: position.saturating_add(offset),
-                problem,
-            },
-            other => other,
-        }
-    }
-}
+well_formed::refusal!(DocumentError);
 
 fn read(
     reader: &mut NsReader<&[u8]>,
