@@ -5,7 +5,7 @@ use core::fmt;
 use std::time::Instant;
 
 use crate::conference::command::{ConferenceCommand, ConferenceOutput, ConferenceRequest};
-use crate::conference::mcus::{Attachable, JoinProblem, McuChanges, McuSessions, McuStatuses};
+use crate::conference::mcus::{Attachable, JoinProblem, McuChanges, McuSessions};
 use crate::conference::report::McuReport;
 use crate::conference::session::{
     AttachProblem, AttachRefused, CommandRefused, ConferenceSession, LendRefused, Lent,
@@ -476,11 +476,7 @@ impl AnyConference {
     /// ```
     #[must_use]
     pub fn reconnecting_from(&self) -> Option<ConferenceSessionState> {
-        match self.state {
-            AnyConferenceState::Reconnecting => Some(ConferenceSessionState::Connected),
-            AnyConferenceState::ReconnectingFromLobby => Some(ConferenceSessionState::InLobby),
-            _ => None,
-        }
+        self.state.reconnecting_from()
     }
 
     /// The conference's focus URI.
@@ -667,33 +663,17 @@ impl AnyConference {
                 self.bind(offered, |offered| E::Admitted { offered })?;
                 (A::Connected, transitions::RECONNECTED_ADMITTED)
             }
-            (A::Reconnecting, E::Reconnected(Reconnection::Conference(statuses))) => {
-                let changes = self.shared.mcus.reconnected(statuses);
-                self.state = A::Connected;
-                return Ok(ConferenceEffect::Reconnected(
-                    transitions::RECONNECTED_TO_CONFERENCE,
-                    changes,
-                ));
-            }
-            (A::Reconnecting | A::ReconnectingFromLobby, E::Reconnected(Reconnection::Lobby)) => {
-                let changes = self.shared.mcus.reconnected(McuStatuses::default());
-                self.state = A::InLobby;
-                return Ok(ConferenceEffect::Reconnected(
-                    transitions::RECONNECTED_TO_LOBBY,
-                    changes,
-                ));
-            }
-            (
-                origin @ (A::Reconnecting | A::ReconnectingFromLobby),
-                event @ (E::Reconnected(_) | E::Admitted { .. }),
-            ) => {
-                return Err(ConferenceRefused::NotFromOrigin {
-                    origin: match origin {
-                        A::ReconnectingFromLobby => ConferenceSessionState::InLobby,
-                        _ => ConferenceSessionState::Connected,
-                    },
-                    event,
-                });
+            (A::Reconnecting, E::Reconnected(reconnection))
+            | (A::ReconnectingFromLobby, E::Reconnected(reconnection @ Reconnection::Lobby)) => {
+                let changes = self.shared.mcus.reconnected(reconnection.statuses());
+                let (next, row) = match reconnection {
+                    Reconnection::Conference(_) => {
+                        (A::Connected, transitions::RECONNECTED_TO_CONFERENCE)
+                    }
+                    Reconnection::Lobby => (A::InLobby, transitions::RECONNECTED_TO_LOBBY),
+                };
+                self.state = next;
+                return Ok(ConferenceEffect::Reconnected(row, changes));
             }
             (A::Disconnecting(cause), E::Disconnected) => match self.shared.finish(cause) {
                 Some(released) => {
@@ -706,9 +686,17 @@ impl AnyConference {
                 None => (A::Disconnected(cause), transitions::DISCONNECTED),
             },
             (state, event) => {
-                return Err(ConferenceRefused::Undocumented {
-                    state: state.state(),
-                    event,
+                // From Reconnecting the table has a row for either way
+                // back, but not for where this conference came from.
+                let a_way_back = matches!(event, E::Reconnected(_) | E::Admitted { .. });
+                return Err(match state.reconnecting_from() {
+                    Some(origin) if a_way_back => {
+                        ConferenceRefused::NotFromOrigin { origin, event }
+                    }
+                    _ => ConferenceRefused::Undocumented {
+                        state: state.state(),
+                        event,
+                    },
                 });
             }
         };
@@ -808,8 +796,19 @@ impl AnyConference {
         command: ConferenceCommand,
         now: Instant,
     ) -> Result<ConferenceRequest, CommandRefused> {
+        let command = self.connected_for(command)?;
+        self.shared.request(command, now)
+    }
+
+    /// `command`, back, when the conference is Connected and takes it;
+    /// otherwise refused as the reference refuses it: retryable while
+    /// Reconnecting, invalid in any other state.
+    fn connected_for(
+        &self,
+        command: ConferenceCommand,
+    ) -> Result<ConferenceCommand, CommandRefused> {
         match self.state {
-            AnyConferenceState::Connected => self.shared.request(command, now),
+            AnyConferenceState::Connected => Ok(command),
             AnyConferenceState::Reconnecting | AnyConferenceState::ReconnectingFromLobby => {
                 Err(CommandRefused::Retryable(command))
             }
@@ -843,23 +842,11 @@ impl AnyConference {
         &mut self,
         now: Instant,
     ) -> Result<ConferenceRequest, CommandRefused> {
-        let command = ConferenceCommand::TerminateConference;
-        match self.state {
-            AnyConferenceState::Connected => {
-                let request = self.shared.terminate_conference(now);
-                self.shared.leave();
-                self.state =
-                    AnyConferenceState::Disconnecting(DisconnectCause::TerminatedConference);
-                Ok(request)
-            }
-            AnyConferenceState::Reconnecting | AnyConferenceState::ReconnectingFromLobby => {
-                Err(CommandRefused::Retryable(command))
-            }
-            state => Err(CommandRefused::Invalid {
-                state: state.state(),
-                command,
-            }),
-        }
+        self.connected_for(ConferenceCommand::TerminateConference)?;
+        let request = self.shared.terminate_conference(now);
+        self.shared.leave();
+        self.state = AnyConferenceState::Disconnecting(DisconnectCause::TerminatedConference);
+        Ok(request)
     }
 
     /// Submits an MCU operation to the MCU session of type `M`, as

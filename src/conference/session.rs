@@ -783,7 +783,7 @@ impl<S: ConferenceState> ConferenceSession<S> {
     where
         S: allowed::ReconnectToLobby,
     {
-        let changes = self.shared.mcus.reconnected(McuStatuses::default());
+        let changes = self.shared.mcus.reconnected(Reconnection::Lobby.statuses());
         (to(self.shared, ()), changes)
     }
 
@@ -804,16 +804,12 @@ impl<S: ConferenceState> ConferenceSession<S> {
     where
         S: allowed::Reconnect,
     {
-        match reconnection {
-            Reconnection::Conference(statuses) => {
-                let changes = self.shared.mcus.reconnected(statuses);
-                (Rejoined::Connected(to(self.shared, ())), changes)
-            }
-            Reconnection::Lobby => {
-                let changes = self.shared.mcus.reconnected(McuStatuses::default());
-                (Rejoined::InLobby(to(self.shared, ())), changes)
-            }
-        }
+        let changes = self.shared.mcus.reconnected(reconnection.statuses());
+        let rejoined = match reconnection {
+            Reconnection::Conference(_) => Rejoined::Connected(to(self.shared, ())),
+            Reconnection::Lobby => Rejoined::InLobby(to(self.shared, ())),
+        };
+        (rejoined, changes)
     }
 
     /// The one reconnection attempt failed ("only one reconnection attempt
@@ -1102,6 +1098,17 @@ pub enum Reconnection {
     Conference(McuStatuses),
     /// Back into the lobby: no MCU is active for the participant.
     Lobby,
+}
+
+impl Reconnection {
+    /// Each MCU's status as the reconnection reports it: none active in the
+    /// lobby.
+    pub(crate) fn statuses(self) -> McuStatuses {
+        match self {
+            Self::Conference(statuses) => statuses,
+            Self::Lobby => McuStatuses::default(),
+        }
+    }
 }
 
 /// Where a successful reconnection took the conference, as

@@ -287,6 +287,16 @@ pub enum AnyConferenceState {
 }
 
 impl AnyConferenceState {
+    /// Where a Reconnecting conference came from; `None` in any other
+    /// state.
+    pub(crate) const fn reconnecting_from(self) -> Option<ConferenceSessionState> {
+        match self {
+            Self::Reconnecting => Some(ConferenceSessionState::Connected),
+            Self::ReconnectingFromLobby => Some(ConferenceSessionState::InLobby),
+            _ => None,
+        }
+    }
+
     pub(crate) const fn state(self) -> ConferenceSessionState {
         match self {
             Self::Idle => ConferenceSessionState::Idle,
