@@ -588,19 +588,20 @@ fn read(
     let mut child: Option<(usize, usize)> = None;
     let mut child_start = 0_usize;
     loop {
-        let before = position(reader);
         // Well-formed first, the failure child included: it is handed on.
         // A body cut short is refused here: its failure child would be
         // handed on as a reason it never finished saying. Only the root's
         // namespace is read (the child is kept as text), copied out so
         // that the reader can be asked where it stopped.
         let at_root = depth == 0;
-        let (root_namespace, event, _) =
+        let (root_namespace, event, at) =
             well_formed::next::<_, ResponseError>(reader, checker, |resolved| {
                 at_root
                     .then(|| namespace(resolved).map(<[u8]>::to_vec))
                     .flatten()
             })?;
+        // Where the event started, to cut the child from the body.
+        let before = usize::try_from(at).unwrap_or(usize::MAX);
         match event {
             Event::Eof => break,
             Event::DocType(_) => return Err(ResponseError::DocumentType),
@@ -612,8 +613,8 @@ fn read(
                 _ => {}
             },
             Event::Start(ref element) | Event::Empty(ref element) if depth == 0 => {
-                let at = reader.buffer_position();
-                root = Some(Root::read(element, root_namespace.as_deref(), at)?);
+                let end = reader.buffer_position();
+                root = Some(Root::read(element, root_namespace.as_deref(), end)?);
                 if matches!(event, Event::Start(_)) {
                     depth = 1;
                 }
