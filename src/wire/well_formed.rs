@@ -699,8 +699,15 @@ fn is_char(character: char) -> bool {
         '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}')
 }
 
-fn is_space(byte: u8) -> bool {
+/// XML's white space, the S production: space, tab, carriage return and
+/// line feed (not form feed, which XML does not allow at all).
+pub(crate) fn is_space(byte: u8) -> bool {
     matches!(byte, b' ' | b'\t' | b'\r' | b'\n')
+}
+
+/// `bytes` without XML's white space around them.
+pub(crate) fn trim(bytes: &[u8]) -> &[u8] {
+    trim_end(trim_start(bytes))
 }
 
 fn trim_start(bytes: &[u8]) -> &[u8] {

@@ -566,7 +566,7 @@ impl EntryText {
     }
 
     fn next(self, byte: u8) -> Self {
-        let space = matches!(byte, b' ' | b'\t' | b'\n' | b'\r');
+        let space = well_formed::is_space(byte);
         match self {
             Self::Space if space => Self::Space,
             Self::Space => Self::Word(0).next(byte),
@@ -587,11 +587,11 @@ impl EntryText {
 /// away, an optional `+` (or `-` before a zero), then decimal digits,
 /// leading zeros allowed (XML Schema 1.1 Part 2, 3.4.24 and 3.4.20).
 fn unsigned_int(text: &str) -> Option<u32> {
-    let text = text.trim_matches([' ', '\t', '\n', '\r']);
-    let (negative, digits) = match text.as_bytes().split_first()? {
+    let text = well_formed::trim(text.as_bytes());
+    let (negative, digits) = match text.split_first()? {
         (b'+', digits) => (false, digits),
         (b'-', digits) => (true, digits),
-        _ => (false, text.as_bytes()),
+        _ => (false, text),
     };
     if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
         return None;
