@@ -223,6 +223,8 @@
     )
 )]
 
+#[cfg(feature = "xml")]
+pub mod client;
 pub mod conference;
 #[doc = include_str!("../docs/manual.md")]
 pub mod manual {}

@@ -20,6 +20,11 @@ mod sealed {
         fn slot_mut(mcus: &mut super::McuSessions) -> &mut Option<AnySession<Self>>;
         /// The id the next session of this type numbers from.
         fn next_id(numbering: &Numbering) -> u64;
+        /// Its name at run time.
+        const KIND: super::McuKind;
+        /// A settled operation of this type, as a client's event.
+        #[cfg(feature = "xml")]
+        fn settled(settled: crate::client::Settled<Self>) -> crate::client::ClientEvent;
     }
 
     /// Where the MCU sessions a conference handed back (after a failed
@@ -75,6 +80,11 @@ impl sealed::Slot for InstantMessaging {
     fn next_id(numbering: &Numbering) -> u64 {
         numbering.instant_messaging
     }
+    const KIND: McuKind = McuKind::InstantMessagingMcu;
+    #[cfg(feature = "xml")]
+    fn settled(settled: crate::client::Settled<Self>) -> crate::client::ClientEvent {
+        crate::client::ClientEvent::InstantMessagingOperation(settled)
+    }
 }
 impl Attachable for InstantMessaging {}
 
@@ -88,8 +98,65 @@ impl sealed::Slot for AudioVideo {
     fn next_id(numbering: &Numbering) -> u64 {
         numbering.audio_video
     }
+    const KIND: McuKind = McuKind::AudioVideoMcu;
+    #[cfg(feature = "xml")]
+    fn settled(settled: crate::client::Settled<Self>) -> crate::client::ClientEvent {
+        crate::client::ClientEvent::AudioVideoOperation(settled)
+    }
 }
 impl Attachable for AudioVideo {}
+
+/// Which of a conference's MCU sessions, named at run time: the value of
+/// an [`Attachable`] type, for what reports and events about either carry.
+///
+/// ```
+/// use mcu_session::conference::McuKind;
+/// use mcu_session::InstantMessaging;
+///
+/// assert_eq!(McuKind::of::<InstantMessaging>(), McuKind::InstantMessagingMcu);
+/// assert_eq!(McuKind::AudioVideoMcu.mcu_type(), "audio-video");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+// The variants are not named `InstantMessaging` and `AudioVideo`: a second
+// public item of either name makes rustc's messages write the types out
+// in full (`mcu_session::InstantMessaging`) wherever they appear.
+pub enum McuKind {
+    /// The instant messaging MCU session ([`InstantMessaging`]).
+    InstantMessagingMcu,
+    /// The audio/video MCU session ([`AudioVideo`]).
+    AudioVideoMcu,
+}
+
+impl McuKind {
+    /// The kind of the MCU sessions of type `M`.
+    ///
+    /// ```
+    /// use mcu_session::conference::McuKind;
+    /// use mcu_session::AudioVideo;
+    ///
+    /// assert_eq!(McuKind::of::<AudioVideo>(), McuKind::AudioVideoMcu);
+    /// ```
+    #[must_use]
+    pub const fn of<M: Attachable>() -> Self {
+        M::KIND
+    }
+
+    /// The MCU type string of its MCU ([`McuType::MCU_TYPE`]).
+    ///
+    /// ```
+    /// use mcu_session::conference::McuKind;
+    ///
+    /// assert_eq!(McuKind::InstantMessagingMcu.mcu_type(), "chat");
+    /// ```
+    #[must_use]
+    pub const fn mcu_type(self) -> &'static str {
+        match self {
+            Self::InstantMessagingMcu => InstantMessaging::MCU_TYPE,
+            Self::AudioVideoMcu => AudioVideo::MCU_TYPE,
+        }
+    }
+}
 
 /// The MCU sessions of one conference session, as
 /// [`release`](crate::ConferenceSession::release) hands them back.

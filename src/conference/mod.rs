@@ -18,7 +18,7 @@ pub(crate) mod session;
 pub(crate) mod state;
 pub mod transitions;
 
-pub use mcus::{Attachable, JoinProblem, McuChanges, McuSessions, McuStatuses};
+pub use mcus::{Attachable, JoinProblem, McuChanges, McuKind, McuSessions, McuStatuses};
 pub use report::McuReport;
 pub use runtime::{ConferenceSignal, ConferenceSignalRefused};
 pub use session::{

@@ -493,6 +493,12 @@ impl AnyConference {
         &self.shared.conference
     }
 
+    /// The conference command `id`, while it waits for the focus's answer.
+    #[cfg(feature = "xml")]
+    pub(crate) fn pending_command(&self, id: RequestId) -> Option<ConferenceCommand> {
+        self.shared.commands.pending_of(id).copied()
+    }
+
     /// Attaches `session` as the MCU session of type `M`, as
     /// [`ConferenceSession::attach`] does; Idle only, refused
     /// ([`AttachProblem::NotIdle`]) with the session handed back otherwise.

@@ -1531,6 +1531,11 @@ pub enum CommandRefused {
     /// sends this command and moves to Disconnecting, in either view.
     #[error("cannot {0} through `request`: call `terminate_conference`, the move to Disconnecting")]
     Terminates(ConferenceCommand),
+    /// C3P has no form for it here (the table of `wire::c3p`, feature
+    /// `xml`), so it could never be sent: a `client::Client` refuses it
+    /// before it is pending.
+    #[error("cannot {0}: it has no C3P form to send")]
+    NoWireForm(ConferenceCommand),
 }
 
 impl CommandRefused {
@@ -1548,7 +1553,8 @@ impl CommandRefused {
             Self::Retryable(command)
             | Self::Invalid { command, .. }
             | Self::Full(CommandsFull { command, .. })
-            | Self::Terminates(command) => command,
+            | Self::Terminates(command)
+            | Self::NoWireForm(command) => command,
         }
     }
 }
@@ -1590,6 +1596,11 @@ pub enum SubmitRefused<M: McuType> {
         /// The operation, handed back.
         operation: Operation<M>,
     },
+    /// C3P has no form for it here (the table of `wire::c3p`, feature
+    /// `xml`), so it could never be sent: a `client::Client` refuses it
+    /// before it is pending.
+    #[error("cannot submit {}: it has no C3P form to send", .0.kind())]
+    NoWireForm(Operation<M>),
 }
 
 impl<M: McuType> SubmitRefused<M> {
@@ -1605,6 +1616,7 @@ impl<M: McuType> SubmitRefused<M> {
         match self {
             Self::NotAttached(operation)
             | Self::Retryable(operation)
+            | Self::NoWireForm(operation)
             | Self::Invalid { operation, .. } => operation,
             Self::Rejected(rejected) => rejected.into_operation(),
         }

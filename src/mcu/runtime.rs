@@ -442,6 +442,13 @@ impl<M: McuType> AnySession<M> {
     }
 
     /// The id its next request gets.
+    /// The operation sent under `id`, while it waits for the focus's
+    /// answer.
+    #[cfg(feature = "xml")]
+    pub(crate) fn pending_operation(&self, id: RequestId) -> Option<&Operation<M>> {
+        self.shared.queue.pending_of(id)
+    }
+
     pub(crate) fn next_request_id(&self) -> u64 {
         self.shared.queue.next_request_id()
     }

@@ -585,6 +585,13 @@ pub enum FailureReason {
     /// C3P body in the response").
     #[error("the focus answered with a failure: {}", .0.escape_debug())]
     ConferenceFailure(String),
+    /// Never sent: C3P has no form for it here (the table of the `wire::c3p`
+    /// module, feature `xml`). A `client::Client` refuses
+    /// such an operation before it is pending; this is what becomes of one
+    /// that reached the wire's edge another way (requested or queued
+    /// through a session the client lent).
+    #[error("never sent: it has no C3P form")]
+    NoWireForm,
 }
 
 /// The focus's answer to a [`Request`], as the application received it: a

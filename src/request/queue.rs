@@ -265,6 +265,13 @@ impl<C: Command> Queue<C> {
         Ok(self.send(conference, operation, now))
     }
 
+    /// The operation sent under `id`, while it waits for the focus's
+    /// answer; `None` once answered, failed or cancelled, or if never sent.
+    #[cfg(feature = "xml")]
+    pub(crate) fn pending_of(&self, id: RequestId) -> Option<&C> {
+        self.live_pending()?.get(&id).map(|held| &held.operation)
+    }
+
     pub(crate) fn next_deadline(&self) -> Option<Instant> {
         let lists = self.lists.as_ref()?;
         let waiting = lists.deadlines.first().map(|&(deadline, _)| deadline);

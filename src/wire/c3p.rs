@@ -52,6 +52,7 @@
 //! ```
 
 use core::fmt;
+use core::fmt::Write as _;
 use std::borrow::Cow;
 
 use quick_xml::escape::escape;
@@ -249,6 +250,20 @@ pub enum RequestError {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn command_request(request: &ConferenceRequest, sender: &Uri) -> Result<String, RequestError> {
+    let mut body = String::new();
+    write_command_request(&mut body, request, sender)?;
+    Ok(body)
+}
+
+/// Writes the body [`command_request`] returns into `body`, cleared first,
+/// so that a client reusing one buffer allocates nothing once it is large
+/// enough. On an error `body` is left empty.
+pub(crate) fn write_command_request(
+    body: &mut String,
+    request: &ConferenceRequest,
+    sender: &Uri,
+) -> Result<(), RequestError> {
+    body.clear();
     let request_id = Channel::Conference.request_id(request.id)?;
     let locked = match request.command {
         ConferenceCommand::LockConference => "true",
@@ -261,13 +276,25 @@ pub fn command_request(request: &ConferenceRequest, sender: &Uri) -> Result<Stri
     };
     // Observed (pidgin-sipe, `sipe-conf.c`): `modifyConferenceLock` with
     // the conference's keys and the lock's new value.
-    let mut body = envelope(request_id, sender, &request.conference);
+    envelope(body, request_id, sender, &request.conference);
     body.push_str("<modifyConferenceLock><conferenceKeys confEntity=\"");
     body.push_str(&escape(request.conference.as_str()));
     body.push_str("\"/><locked>");
     body.push_str(locked);
     body.push_str("</locked></modifyConferenceLock></request>");
-    Ok(body)
+    Ok(())
+}
+
+/// Whether `command` has a C3P form here: what [`command_request`] and a
+/// client check before a command is pending.
+pub(crate) fn command_has_form(command: ConferenceCommand) -> bool {
+    command != ConferenceCommand::TerminateConference
+}
+
+/// Whether `operation` has a C3P form here: what [`operation_request`] and
+/// a client check before an operation is pending.
+pub(crate) fn operation_has_form(operation: &OperationKind) -> bool {
+    matches!(operation, OperationKind::Eject { .. })
 }
 
 /// The C3P `<request>` body of an MCU operation, from `sender` (the local
@@ -306,6 +333,21 @@ pub fn operation_request<M: McuType>(
             mcu: mcu.mcu_type(),
         });
     }
+    let mut body = String::new();
+    write_operation_request(&mut body, request, mcu.uri(), sender)?;
+    Ok(body)
+}
+
+/// Writes the body [`operation_request`] returns into `body`, cleared
+/// first, for the MCU at `mcu` (the request's MCU type is the caller's to
+/// check). On an error `body` is left empty.
+pub(crate) fn write_operation_request(
+    body: &mut String,
+    request: &Request,
+    mcu: &Uri,
+    sender: &Uri,
+) -> Result<(), RequestError> {
+    body.clear();
     let channel = Channel::of_mcu_type(request.mcu_type).ok_or(RequestError::NoChannel {
         mcu_type: request.mcu_type,
     })?;
@@ -315,15 +357,15 @@ pub fn operation_request<M: McuType>(
         // `userKeys` naming the conference and the user; [MS-CONFBAS]
         // 4.4.10: a command for an MCU names it in `mscp:mcuUri`.
         OperationKind::Eject { participant } => {
-            let mut body = envelope(request_id, sender, &request.conference);
+            envelope(body, request_id, sender, &request.conference);
             body.push_str("<deleteUser mscp:mcuUri=\"");
-            body.push_str(&escape(mcu.uri().as_str()));
+            body.push_str(&escape(mcu.as_str()));
             body.push_str("\"><userKeys confEntity=\"");
             body.push_str(&escape(request.conference.as_str()));
             body.push_str("\" userEntity=\"");
             body.push_str(&escape(participant.as_str()));
             body.push_str("\"/></deleteUser></request>");
-            Ok(body)
+            Ok(())
         }
         other => Err(RequestError::NoDocumentedWireForm {
             what: other.to_string(),
@@ -331,17 +373,23 @@ pub fn operation_request<M: McuType>(
     }
 }
 
-/// The start of a `<request>` ([MS-CONFPRO] 2.2.2): in the C3P namespace,
-/// with `C3PVersion` "1", the `requestId`, `from` (the source of the
-/// request) and `to` (the URI of the enclosing SIP request's To header:
-/// the focus). The command element follows, then `</request>`.
-fn envelope(request_id: u64, from: &Uri, to: &Uri) -> String {
-    format!(
-        "<request xmlns=\"{CCCP_NAMESPACE}\" xmlns:mscp=\"{CCCP_EXTENSIONS_NAMESPACE}\" \
-         C3PVersion=\"1\" requestId=\"{request_id}\" from=\"{}\" to=\"{}\">",
-        escape(from.as_str()),
-        escape(to.as_str()),
-    )
+/// Writes the start of a `<request>` ([MS-CONFPRO] 2.2.2) into `body`: in
+/// the C3P namespace, with `C3PVersion` "1", the `requestId`, `from` (the
+/// source of the request) and `to` (the URI of the enclosing SIP request's
+/// To header: the focus). The command element follows, then `</request>`.
+fn envelope(body: &mut String, request_id: u64, from: &Uri, to: &Uri) {
+    body.push_str("<request xmlns=\"");
+    body.push_str(CCCP_NAMESPACE);
+    body.push_str("\" xmlns:mscp=\"");
+    body.push_str(CCCP_EXTENSIONS_NAMESPACE);
+    body.push_str("\" C3PVersion=\"1\" requestId=\"");
+    // Writing to a `String` cannot fail; it allocates only to grow it.
+    let _infallible = write!(body, "{request_id}");
+    body.push_str("\" from=\"");
+    body.push_str(&escape(from.as_str()));
+    body.push_str("\" to=\"");
+    body.push_str(&escape(to.as_str()));
+    body.push_str("\">");
 }
 
 /// A C3P response, decoded: whose request it answers and how.
@@ -781,6 +829,81 @@ fn uri_of(value: Cow<'_, str>, attribute: &'static str) -> Result<Uri, ResponseE
 #[cfg(test)]
 mod tests {
     use super::{Channel, RequestError, RequestId};
+
+    /// What a client checks before an operation or command is pending is
+    /// exactly what the encoders write.
+    #[test]
+    fn the_wire_form_check_agrees_with_the_encoders() {
+        use crate::{
+            AttendanceAnnouncementsStatus, AudioVideo, ConferenceCommand, ConferenceRequest,
+            InstantMessaging, Operation, Request, SelfUnmuteAssignment, Uri,
+        };
+        let uri = |text: &str| Uri::parse(text).unwrap();
+        let kinds = [
+            Operation::<AudioVideo>::eject("sip:bob@contoso.com")
+                .unwrap()
+                .kind()
+                .clone(),
+            Operation::<AudioVideo>::dial_out("sip:bob@contoso.com")
+                .unwrap()
+                .kind()
+                .clone(),
+            Operation::<InstantMessaging>::enable_block_all_mode()
+                .kind()
+                .clone(),
+            Operation::<InstantMessaging>::disable_block_all_mode()
+                .kind()
+                .clone(),
+            Operation::<AudioVideo>::enable_mute_all_mode(SelfUnmuteAssignment::Everyone)
+                .kind()
+                .clone(),
+            Operation::<AudioVideo>::disable_mute_all_mode()
+                .kind()
+                .clone(),
+            Operation::<AudioVideo>::modify_attendance_announcements(
+                AttendanceAnnouncementsStatus::Enabled,
+            )
+            .kind()
+            .clone(),
+        ];
+        let mut body = String::new();
+        for kind in kinds {
+            let request = Request {
+                id: RequestId::new(1),
+                conference: uri("sip:conf@contoso.com"),
+                mcu_type: "audio-video",
+                operation: kind.clone(),
+            };
+            let written = super::write_operation_request(
+                &mut body,
+                &request,
+                &uri("sip:conf@contoso.com;av"),
+                &uri("sip:a@contoso.com"),
+            );
+            assert_eq!(
+                super::operation_has_form(&kind),
+                written.is_ok(),
+                "{kind:?}"
+            );
+        }
+        for command in [
+            ConferenceCommand::LockConference,
+            ConferenceCommand::UnlockConference,
+            ConferenceCommand::TerminateConference,
+        ] {
+            let request = ConferenceRequest {
+                id: RequestId::new(1),
+                conference: uri("sip:conf@contoso.com"),
+                command,
+            };
+            let written = super::command_request(&request, &uri("sip:a@contoso.com"));
+            assert_eq!(
+                super::command_has_form(command),
+                written.is_ok(),
+                "{command:?}"
+            );
+        }
+    }
 
     #[test]
     fn each_channel_request_id_comes_back_from_the_wire() {

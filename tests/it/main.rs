@@ -16,6 +16,10 @@ mod trace;
 mod allocations;
 #[cfg(feature = "xml")]
 mod c3p;
+#[cfg(feature = "xml")]
+mod client;
+#[cfg(feature = "xml")]
+mod client_model;
 mod common;
 mod conference;
 #[cfg(feature = "xml")]
