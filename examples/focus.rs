@@ -1,9 +1,10 @@
 //! From the wire: a conference with an instant messaging session, driven
-//! by what a focus sends. Its conference documents (RFC 4575, with the
-//! focus's extensions) say which MCUs the conference offers and who
-//! attends each; an eject goes out as a C3P request, and the focus's C3P
-//! response settles it; after a focus failover, the new subscription's
-//! first document is the IM session's fresh roster.
+//! by what a focus sends, through one sans-IO `Client`. Its conference
+//! documents (RFC 4575, with the focus's extensions) say which MCUs the
+//! conference offers and who attends each; an eject goes out as a C3P
+//! request, and the focus's C3P response settles it; after a focus
+//! failover, the new subscription's first document is the IM session's
+//! fresh roster.
 //!
 //! ```sh
 //! cargo run --features xml --example focus
@@ -12,14 +13,9 @@
 use std::error::Error;
 use std::time::Instant;
 
-use mcu_session::conference::McuReport;
-use mcu_session::conference::McuStatuses;
-use mcu_session::wire::c3p::{self, Channel};
-use mcu_session::wire::conference_info::{ConferenceInfo, Notification};
-use mcu_session::{
-    Capacities, ConferenceSession, Effect, Endpoint, InstantMessaging, InstantMessagingMcuSession,
-    McuInfo, McuStatus, Operation, Output, Submitted, Uri,
-};
+use mcu_session::client::{Client, ClientEvent, Report};
+use mcu_session::conference::{McuKind, McuStatuses, Reconnection};
+use mcu_session::{Endpoint, InstantMessaging, McuStatus, Operation, Uri};
 
 const FOCUS: &str = "sip:alice@contoso.com;gruu;opaque=app:conf:focus:id:7QX2";
 const CHAT: &str = "sip:alice@contoso.com;gruu;opaque=app:conf:chat:id:7QX2";
@@ -29,15 +25,6 @@ fn document(state: &str, version: u32, body: &str) -> String {
     format!(
         r#"<conference-info xmlns="urn:ietf:params:xml:ns:conference-info" entity="{FOCUS}" state="{state}" version="{version}">{body}</conference-info>"#
     )
-}
-
-fn names(endpoints: &[Endpoint]) -> String {
-    let names: Vec<&str> = endpoints.iter().map(|e| e.uri.as_str()).collect();
-    if names.is_empty() {
-        "nobody".to_owned()
-    } else {
-        names.join(", ")
-    }
 }
 
 /// The focus's side: it answers a request with success, echoing its
@@ -53,17 +40,41 @@ fn focus_answers(request: &str) -> Result<String, Box<dyn Error>> {
     ))
 }
 
+/// What the application does with the client's events: print them.
+fn print_events(client: &mut Client, when: &str) {
+    let names = |endpoints: &[Endpoint]| {
+        let names: Vec<&str> = endpoints.iter().map(|e| e.uri.as_str()).collect();
+        names.join(", ")
+    };
+    while let Some(event) = client.poll_event() {
+        match event {
+            ClientEvent::Roster(diff) => {
+                println!(
+                    "{when}: conference +[{}] -[{}]",
+                    names(&diff.joined),
+                    names(&diff.left)
+                );
+            }
+            ClientEvent::McuRoster { mcu, diff } => {
+                println!(
+                    "{when}: {mcu:?} +[{}] -[{}]",
+                    names(&diff.joined),
+                    names(&diff.left)
+                );
+            }
+            other => println!("{when}: {other:?}"),
+        }
+    }
+}
+
 fn main() -> Result<(), Box<dyn Error>> {
     let now = Instant::now();
-    let focus = Uri::parse(FOCUS)?;
-    let me = Uri::parse("sip:alice@contoso.com")?;
-    let mut documents = ConferenceInfo::new(focus.clone(), Capacities::default());
-    let mut conference = ConferenceSession::new(focus.clone());
-    conference.attach(InstantMessagingMcuSession::new(focus))?;
-    let connecting = conference.join();
+    let mut client = Client::new(Uri::parse(FOCUS)?, Uri::parse("sip:alice@contoso.com")?);
+    client.join()?;
 
-    // The focus's first notification: the whole state, with the MCUs the
-    // conference offers and who is connected to which.
+    // The focus's first notification, while the join is pending: the whole
+    // state, with the MCUs the conference offers and who is connected to
+    // which. The join completes with that offer; the IM MCU activates.
     let full = document(
         "full",
         1,
@@ -83,129 +94,55 @@ fn main() -> Result<(), Box<dyn Error>> {
                </users>"#
         ),
     );
-    let Notification::Applied { diff, mut mcus, .. } = documents.apply(&full)? else {
-        return Err("the first document is the whole state".into());
-    };
-    println!("v1: in the conference: {}", names(&diff.joined));
-    let fresh = mcus.take::<InstantMessaging>();
+    client.handle_document(&full, now)?;
+    client.handle_report(Report::Joined, now)?;
+    client.handle_report(Report::McuActivated(McuKind::InstantMessagingMcu), now)?;
+    print_events(&mut client, "v1");
 
-    // The join completes with the MCUs the document offers; the IM MCU is
-    // dialled, and activates.
-    let offered = documents.offered().to_vec();
-    let chat = offered
-        .iter()
-        .find(|mcu| mcu.mcu_type == "chat")
-        .cloned()
-        .ok_or("the conference offers an IM MCU")?;
-    let mut connected = connecting.joined(offered)?;
-    connected.mcu_event::<InstantMessaging>(McuReport::activated(chat.clone())?, now)?;
-    // The MCU's roster as the document had it (Bob is still dialling in).
-    for report in fresh {
-        if let Effect::Roster(diff) =
-            connected.mcu_event::<InstantMessaging>(McuReport::Attendance(report), now)?
-        {
-            println!("v1: chat roster: {}", names(&diff.joined));
-        }
-    }
-
-    // Bob's IM endpoint connects: the document says so, and its report
-    // goes to the IM session.
-    let bob_connects = document(
-        "partial",
-        2,
-        r#"<users state="partial"><user entity="sip:bob@contoso.com" state="partial">
+    // Bob's IM endpoint connects.
+    let bob_connects = r#"<users state="partial"><user entity="sip:bob@contoso.com" state="partial">
              <endpoint entity="{B2}" state="partial"><status>connected</status></endpoint>
-           </user></users>"#,
-    );
-    let Notification::Applied { mut mcus, .. } = documents.apply(&bob_connects)? else {
-        return Err("the next version applies".into());
-    };
-    for report in mcus.take::<InstantMessaging>() {
-        if let Effect::Roster(diff) =
-            connected.mcu_event::<InstantMessaging>(McuReport::Attendance(report), now)?
-        {
-            println!("v2: chat joined {}", names(&diff.joined));
-        }
-    }
+           </user></users>"#;
+    client.handle_document(&document("partial", 2, bob_connects), now)?;
+    print_events(&mut client, "v2");
 
-    // Alice ejects Bob from the IM MCU: the request goes out as C3P...
-    let Submitted::Sent(eject) =
-        connected.submit::<InstantMessaging>(Operation::eject("sip:bob@contoso.com")?, now)?
-    else {
-        return Err("an Active session sends at once".into());
-    };
-    let body = c3p::operation_request(&eject, &McuInfo::<InstantMessaging>::try_from(chat)?, &me)?;
-    println!("out: {body}");
-
-    // ...the focus's response comes back, and its channel says whose it is.
-    let answer = c3p::decode_response(&focus_answers(&body)?)?;
-    if answer.channel() == Channel::InstantMessagingSession {
-        connected
-            .mcu_event::<InstantMessaging>(McuReport::Response(answer.into_response()), now)?;
+    // Alice ejects Bob from the IM MCU: the request goes out as C3P, and
+    // the focus's response comes back.
+    client.submit(
+        Operation::<InstantMessaging>::eject("sip:bob@contoso.com")?,
+        now,
+    )?;
+    while let Some(transmit) = client.poll_transmit() {
+        println!("out to {}: {}", transmit.to, transmit.body);
+        let answer = focus_answers(transmit.body)?;
+        client.handle_response(&answer, now)?;
     }
-    while let Some(output) = connected.poll_output::<InstantMessaging>() {
-        if let Output::Succeeded { operation, .. } = output {
-            println!("in: {} succeeded", operation.kind());
-        }
-    }
+    print_events(&mut client, "eject");
 
     // The focus then reports Bob gone, from the conference and the MCU.
-    let bob_leaves = document(
-        "partial",
-        3,
-        r#"<users state="partial"><user entity="sip:bob@contoso.com" state="deleted"/></users>"#,
-    );
-    let Notification::Applied { diff, mut mcus, .. } = documents.apply(&bob_leaves)? else {
-        return Err("the next version applies".into());
-    };
-    println!("v3: left the conference: {}", names(&diff.left));
-    for report in mcus.take::<InstantMessaging>() {
-        if let Effect::Roster(diff) =
-            connected.mcu_event::<InstantMessaging>(McuReport::Attendance(report), now)?
-        {
-            println!("v3: chat left {}", names(&diff.left));
-        }
-    }
-    println!(
-        "chat roster: {}",
-        names(&documents.mcu_roster("chat").cloned().collect::<Vec<_>>())
-    );
+    let bob_leaves =
+        r#"<users state="partial"><user entity="sip:bob@contoso.com" state="deleted"/></users>"#;
+    client.handle_document(&document("partial", 3, bob_leaves), now)?;
+    print_events(&mut client, "v3");
 
     // The focus fails over; the conference reconnects with the IM MCU
-    // active (4b), and subscribes anew: the new subscription's versions
-    // start again, and its first document says who is there now.
+    // active (4b), and asks for a new subscription, whose first document
+    // says who is there now.
+    client.handle_report(Report::FocusFailover, now)?;
     let statuses = McuStatuses {
         instant_messaging: McuStatus::Active,
         audio_video: McuStatus::NotActive,
     };
-    let (mut connected, changes) = connected.reconnecting().reconnected_to_conference(statuses);
-    println!("reconnected: {changes:?}");
-    documents.new_subscription();
-    let fresh = document(
-        "full",
-        1,
-        r#"<users>
+    client.handle_report(Report::Reconnected(Reconnection::Conference(statuses)), now)?;
+    let fresh = r#"<users>
              <user entity="sip:alice@contoso.com"><roles><entry>presenter</entry></roles>
                <endpoint entity="{A2}" session-type="chat"><status>connected</status></endpoint>
              </user>
              <user entity="sip:carol@contoso.com">
                <endpoint entity="{C1}" session-type="chat"><status>connected</status></endpoint>
              </user>
-           </users>"#,
-    );
-    let Notification::Applied { mut mcus, .. } = documents.apply(&fresh)? else {
-        return Err("a new subscription's first document applies".into());
-    };
-    for report in mcus.take::<InstantMessaging>() {
-        if let Effect::Roster(diff) =
-            connected.mcu_event::<InstantMessaging>(McuReport::Attendance(report), now)?
-        {
-            println!(
-                "reconnected: chat joined {}; left {}",
-                names(&diff.joined),
-                names(&diff.left)
-            );
-        }
-    }
+           </users>"#;
+    client.handle_document(&document("full", 1, fresh), now)?;
+    print_events(&mut client, "reconnected");
     Ok(())
 }
