@@ -823,7 +823,7 @@ fn request_id_of(value: Cow<'_, str>) -> Result<u64, ResponseError> {
 }
 
 fn uri_of(value: Cow<'_, str>, attribute: &'static str) -> Result<Uri, ResponseError> {
-    Uri::parse(value.into_owned()).map_err(|problem| ResponseError::BadUri { attribute, problem })
+    Uri::parse(value).map_err(|problem| ResponseError::BadUri { attribute, problem })
 }
 
 #[cfg(test)]
