@@ -776,3 +776,87 @@ fn a_conference_in_steady_state_allocates_nothing() {
     });
     assert_eq!(count, 0, "runtime rounds allocated");
 }
+
+/// The client in steady state: operations and commands sent, transmitted
+/// into its one buffer, answered and settled, others cancelled and expired,
+/// events and timers polled. It allocates nothing of its own: a round
+/// allocates exactly what decoding its two response bodies allocates
+/// (`wire::c3p::decode_response`, counted alone on the same bodies).
+#[cfg(feature = "xml")]
+#[test]
+fn the_client_allocates_nothing_beyond_decoding_the_bodies() {
+    use crate::client::{answer, connected_client, request_id};
+    use mcu_session::ConferenceCommand;
+    use mcu_session::wire::c3p;
+
+    let start = Instant::now();
+    let mut client = connected_client(start);
+    let op = || Operation::<InstantMessaging>::eject("sip:mallory@contoso.com").unwrap();
+    // One round, to grow the queues and the buffer; `wire` is the
+    // requestId an eject and a lock go out under.
+    let round = |client: &mut mcu_session::client::Client,
+                 ops: &mut dyn Iterator<Item = Operation<InstantMessaging>>,
+                 answers: &mut dyn Iterator<Item = (String, String)>,
+                 now: Instant| {
+        let id = client.submit(ops.next().unwrap(), now).unwrap();
+        let eject = client.poll_transmit().map(|t| (t.id, request_id(t.body)));
+        let lock = client
+            .request(ConferenceCommand::LockConference, now)
+            .unwrap();
+        let locked = client.poll_transmit().map(|t| (t.id, request_id(t.body)));
+        assert_eq!(eject.map(|(got, _)| got), Some(id));
+        assert_eq!(locked.map(|(got, _)| got), Some(lock));
+        let (eject_answer, lock_answer) = answers.next().unwrap();
+        client.handle_response(&eject_answer, now).unwrap();
+        client.handle_response(&lock_answer, now).unwrap();
+        // One cancelled before it is sent, one left to expire.
+        let cancelled = client.submit(ops.next().unwrap(), now).unwrap();
+        client.cancel::<InstantMessaging>(cancelled).unwrap();
+        let _expires = client
+            .request(ConferenceCommand::UnlockConference, now)
+            .unwrap();
+        while client.poll_transmit().is_some() {}
+        let _next = client.poll_timeout();
+        client.handle_timeout(now + mcu_session::ANSWER_TIMEOUT);
+        let mut settled = 0;
+        while let Some(event) = client.poll_event() {
+            settled += usize::from(matches!(
+                event,
+                mcu_session::client::ClientEvent::InstantMessagingOperation(_)
+                    | mcu_session::client::ClientEvent::Command(_)
+            ));
+        }
+        assert_eq!(settled, 3, "the eject, the lock, the unlock's expiry");
+        (eject.map(|(_, wire)| wire), locked.map(|(_, wire)| wire))
+    };
+    // The wire's ids go on by one channel step a round: eject #n is
+    // 3n + 1, lock #m is 3m; answers are built before counting.
+    let mut warm_ops = (0..2).map(|_| op());
+    let mut warm_answers = std::iter::once((answer(4, true), answer(3, true)));
+    let (eject, lock) = round(&mut client, &mut warm_ops, &mut warm_answers, start);
+    assert_eq!((eject, lock), (Some(4), Some(3)));
+    let rounds = 20_u64;
+    let answers: Vec<(String, String)> = (1..=rounds)
+        .map(|n| (answer(4 + 6 * n, true), answer(3 + 6 * n, true)))
+        .collect();
+    let decoding: Vec<(String, String)> = answers.clone();
+    let (_, decoded) = allocations(|| {
+        for (eject, lock) in &decoding {
+            let _ = c3p::decode_response(eject).unwrap();
+            let _ = c3p::decode_response(lock).unwrap();
+        }
+    });
+    let ops: Vec<_> = (0..2 * rounds).map(|_| op()).collect();
+    let (_, count) = allocations(|| {
+        let mut ops = ops.into_iter();
+        let mut answers = answers.into_iter();
+        for n in 1..=rounds {
+            let now = start + std::time::Duration::from_secs(n);
+            round(&mut client, &mut ops, &mut answers, now);
+        }
+    });
+    assert_eq!(
+        count, decoded,
+        "the client allocated beyond decoding ({decoded} for the bodies)"
+    );
+}

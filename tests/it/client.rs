@@ -76,6 +76,11 @@ fn chat_roster(client: &Client) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// A client Connected, with Bob in chat and the chat MCU active.
+pub fn connected_client(now: Instant) -> Client {
+    connected(now)
+}
+
 fn connected(now: Instant) -> Client {
     let mut client = client();
     client.join().unwrap();
