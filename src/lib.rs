@@ -206,7 +206,8 @@
 //!   whose request it answers), and `wire::conference_info`, the RFC 4575
 //!   conference documents it notifies, applied with the RFC's ordering
 //!   rules to the conference's roster, each MCU session's roster and the
-//!   MCUs the conference offers.
+//!   MCUs the conference offers; and `client`, one sans-IO object that
+//!   drives a conference and its MCU sessions from those bodies.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
