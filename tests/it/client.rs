@@ -65,6 +65,16 @@ pub fn request_id(body: &str) -> u64 {
         .unwrap()
 }
 
+/// Submits an eject of Bob from chat: its id.
+fn eject_bob(client: &mut Client, now: Instant) -> mcu_session::RequestId {
+    client
+        .submit(
+            Operation::<InstantMessaging>::eject("sip:bob@contoso.com").unwrap(),
+            now,
+        )
+        .unwrap()
+}
+
 fn events(client: &mut Client) -> Vec<ClientEvent> {
     std::iter::from_fn(|| client.poll_event()).collect()
 }
@@ -130,12 +140,7 @@ fn a_document_before_the_join_reaches_the_mcu_session_when_the_conference_connec
 fn an_operation_goes_out_as_c3p_and_its_response_settles_it_once() {
     let now = Instant::now();
     let mut client = connected(now);
-    let id = client
-        .submit(
-            Operation::<InstantMessaging>::eject("sip:bob@contoso.com").unwrap(),
-            now,
-        )
-        .unwrap();
+    let id = eject_bob(&mut client, now);
     let transmit = client.poll_transmit().unwrap();
     assert_eq!(transmit.to.as_str(), FOCUS);
     assert_eq!(
@@ -220,12 +225,7 @@ fn what_has_no_wire_form_is_refused_before_it_is_pending() {
 fn a_request_cancelled_before_it_is_polled_is_not_transmitted() {
     let now = Instant::now();
     let mut client = connected(now);
-    let id = client
-        .submit(
-            Operation::<InstantMessaging>::eject("sip:bob@contoso.com").unwrap(),
-            now,
-        )
-        .unwrap();
+    let id = eject_bob(&mut client, now);
     let lock = client
         .request(ConferenceCommand::LockConference, now)
         .unwrap();
@@ -238,12 +238,7 @@ fn a_request_cancelled_before_it_is_polled_is_not_transmitted() {
 fn a_focus_failover_fails_what_is_pending_and_the_reconnection_resubscribes() {
     let now = Instant::now();
     let mut client = connected(now);
-    let id = client
-        .submit(
-            Operation::<InstantMessaging>::eject("sip:bob@contoso.com").unwrap(),
-            now,
-        )
-        .unwrap();
+    let id = eject_bob(&mut client, now);
     let _sent = request_id(client.poll_transmit().unwrap().body);
     client.handle_report(Report::FocusFailover, now).unwrap();
     let after_failover = events(&mut client);
@@ -339,12 +334,7 @@ fn an_unanswered_request_times_out_through_handle_timeout() {
 fn a_failed_escalation_attaches_fresh_sessions_that_number_on() {
     let now = Instant::now();
     let mut client = connected(now);
-    let first = client
-        .submit(
-            Operation::<InstantMessaging>::eject("sip:bob@contoso.com").unwrap(),
-            now,
-        )
-        .unwrap();
+    let first = eject_bob(&mut client, now);
     let first_wire = request_id(client.poll_transmit().unwrap().body);
     client
         .handle_report(Report::Disconnect(DisconnectCause::EscalationFailed), now)
@@ -364,12 +354,7 @@ fn a_failed_escalation_attaches_fresh_sessions_that_number_on() {
     client
         .handle_report(Report::McuActivated(McuKind::InstantMessagingMcu), now)
         .unwrap();
-    let second = client
-        .submit(
-            Operation::<InstantMessaging>::eject("sip:bob@contoso.com").unwrap(),
-            now,
-        )
-        .unwrap();
+    let second = eject_bob(&mut client, now);
     assert!(second.get() > first.get());
     assert_ne!(request_id(client.poll_transmit().unwrap().body), first_wire);
 }
