@@ -119,10 +119,23 @@ pub struct Client {
     capacities: Capacities,
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Outgoing {
     Command(RequestId),
     Operation(McuKind, RequestId),
+}
+
+impl Outgoing {
+    /// The request `id` of `channel`, as it waits to be transmitted.
+    fn of(channel: Channel, id: RequestId) -> Option<Self> {
+        match channel {
+            Channel::Conference => Some(Self::Command(id)),
+            Channel::InstantMessagingSession => {
+                Some(Self::Operation(McuKind::InstantMessagingMcu, id))
+            }
+            Channel::AudioVideoSession => Some(Self::Operation(McuKind::AudioVideoMcu, id)),
+        }
+    }
 }
 
 /// What the client's state was before an input, to tell what it changed.
@@ -150,6 +163,15 @@ pub enum ResponseRefused {
     /// The body is not a C3P response.
     #[error(transparent)]
     Body(#[from] ResponseError),
+    /// It names a request the client holds but has not transmitted yet
+    /// ([`Client::poll_transmit`]): the focus cannot have received it.
+    #[error("{channel} has not transmitted request {} yet: the focus cannot be answering it", .response.id())]
+    NotSent {
+        /// Whose request it names.
+        channel: Channel,
+        /// The answer, decoded.
+        response: Response,
+    },
     /// No request of its channel waits for this answer.
     #[error("{channel} holds no pending request {}: never sent, or already answered, failed or cancelled", .response.id())]
     NotPending {
@@ -359,6 +381,7 @@ impl Client {
     /// # Errors
     ///
     /// [`ResponseRefused::Body`] for a body that is not a C3P response;
+    /// [`ResponseRefused::NotSent`] for a request not transmitted yet;
     /// [`ResponseRefused::NotPending`] when no request of its channel waits
     /// for it (never sent, already settled, or cancelled). Nothing changed.
     ///
@@ -375,6 +398,14 @@ impl Client {
         let answer = c3p::decode_response(body)?;
         let channel = answer.channel();
         let response = answer.into_response();
+        let waiting = Outgoing::of(channel, response.id());
+        if self
+            .outgoing
+            .iter()
+            .any(|outgoing| Some(*outgoing) == waiting)
+        {
+            return Err(ResponseRefused::NotSent { channel, response });
+        }
         let before = self.before();
         let result =
             match channel {

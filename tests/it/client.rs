@@ -169,6 +169,21 @@ fn an_operation_goes_out_as_c3p_and_its_response_settles_it_once() {
 }
 
 #[test]
+fn an_answer_to_a_request_not_yet_transmitted_is_refused() {
+    let now = Instant::now();
+    let mut client = connected(now);
+    let id = eject_bob(&mut client, now);
+    // Eject #1 of the instant messaging channel is requestId 4 on the wire.
+    let early = client
+        .handle_response(&answer(id.get() * 3 + 1, true), now)
+        .unwrap_err();
+    assert!(matches!(early, ResponseRefused::NotSent { .. }), "{early}");
+    let wire = request_id(client.poll_transmit().unwrap().body);
+    assert_eq!(wire, id.get() * 3 + 1);
+    client.handle_response(&answer(wire, true), now).unwrap();
+}
+
+#[test]
 fn a_command_goes_out_as_c3p_and_its_response_settles_it() {
     let now = Instant::now();
     let mut client = connected(now);
