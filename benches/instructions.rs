@@ -3,7 +3,7 @@
 //! runs inside `measure` is counted, not building the inputs.
 //!
 //! ```text
-//! instructions <typed|runtime|owned|baseline> <lifecycle|stream|mixed>
+//! instructions <typed|runtime|baseline> <lifecycle|stream|mixed>
 //! instructions timers <operations>
 //! instructions sizes
 //! ```
@@ -49,14 +49,6 @@ fn main() -> ExitCode {
                 }
             });
         }
-        ["owned", "lifecycle"] => {
-            let (operations, now) = (operations(), Instant::now());
-            measure(|| {
-                for op in operations {
-                    black_box(lifecycle::owned(op, now));
-                }
-            });
-        }
         ["baseline", "lifecycle"] => {
             let operations = operations();
             measure(|| {
@@ -74,10 +66,6 @@ fn main() -> ExitCode {
             let events = workloads::valid_stream(EVENTS);
             measure(|| stream::runtime(events, Instant::now()));
         }
-        ["owned", "stream"] => {
-            let events = workloads::valid_stream(EVENTS);
-            measure(|| stream::owned(events, Instant::now()));
-        }
         ["baseline", "stream"] => {
             let events = workloads::valid_stream(EVENTS);
             measure(|| stream::baseline(events));
@@ -85,11 +73,6 @@ fn main() -> ExitCode {
         ["runtime", "mixed"] => {
             let events = workloads::mixed_stream(EVENTS);
             let (_, rejected) = measure(|| stream::runtime(events, Instant::now()));
-            assert_eq!(rejected, EVENTS / 10);
-        }
-        ["owned", "mixed"] => {
-            let events = workloads::mixed_stream(EVENTS);
-            let (_, rejected) = measure(|| stream::owned(events, Instant::now()));
             assert_eq!(rejected, EVENTS / 10);
         }
         ["baseline", "mixed"] => {
@@ -138,9 +121,7 @@ fn main() -> ExitCode {
         // meant for the script.
         ["--bench"] => println!("instructions: run benches/instructions.sh"),
         _ => {
-            eprintln!(
-                "usage: instructions <typed|runtime|owned|baseline> <lifecycle|stream|mixed>"
-            );
+            eprintln!("usage: instructions <typed|runtime|baseline> <lifecycle|stream|mixed>");
             return ExitCode::from(2);
         }
     }

@@ -15,7 +15,7 @@ bin=$(bench_binary instructions)
 printf '%-10s %-9s %15s %8s\n' workload impl instructions ratio
 for workload in lifecycle stream mixed; do
     base=$(count "$bin" baseline "$workload")
-    for impl in typed runtime owned baseline; do
+    for impl in typed runtime baseline; do
         if [ "$impl" = typed ] && [ "$workload" = mixed ]; then
             printf '%-10s %-9s %15s %8s\n' "$workload" "$impl" "n/a" "(undocumented events do not compile)"
             continue

@@ -1,6 +1,5 @@
-//! Wall-clock comparison of the typed API, `AnySession::apply` (in place),
-//! `AnySession::into_applied` (by value) and a hand-written state machine on
-//! the same workloads.
+//! Wall-clock comparison of the typed API, `AnySession::apply` (in place)
+//! and a hand-written state machine on the same workloads.
 //!
 //! ```text
 //! cargo bench --bench session
@@ -40,13 +39,6 @@ fn one_lifecycle(c: &mut Criterion) {
             BatchSize::SmallInput,
         )
     });
-    group.bench_function("owned", |b| {
-        b.iter_batched(
-            workloads::eject,
-            |op| lifecycle::owned(op, now),
-            BatchSize::SmallInput,
-        )
-    });
     group.bench_function("baseline", |b| {
         b.iter_batched(workloads::eject, lifecycle::baseline, BatchSize::SmallInput)
     });
@@ -72,13 +64,6 @@ fn valid_stream(c: &mut Criterion) {
             BatchSize::PerIteration,
         )
     });
-    group.bench_function("owned", |b| {
-        b.iter_batched(
-            || workloads::valid_stream(EVENTS),
-            |events| black_box(stream::owned(events, now)),
-            BatchSize::PerIteration,
-        )
-    });
     group.bench_function("baseline", |b| {
         b.iter_batched(
             || workloads::valid_stream(EVENTS),
@@ -99,13 +84,6 @@ fn mixed_stream(c: &mut Criterion) {
         b.iter_batched(
             || workloads::mixed_stream(EVENTS),
             |events| black_box(stream::runtime(events, now)),
-            BatchSize::PerIteration,
-        )
-    });
-    group.bench_function("owned", |b| {
-        b.iter_batched(
-            || workloads::mixed_stream(EVENTS),
-            |events| black_box(stream::owned(events, now)),
             BatchSize::PerIteration,
         )
     });

@@ -136,7 +136,6 @@
 //! [`StateChanged`] record, a binding, a join completing after activation,
 //! a roster change, or a request the focus's answer settled); any other
 //! event is [`Refused`], handed back with the session untouched.
-//! [`AnySession::into_applied`] is the by-value form, and
 //! [`AnySession::signal`] takes the data-free reports as [`Signal`]s, at the
 //! cost of a hand-written `match`. The runtime view moves misuse from
 //! compile time to run time, so prefer the typed API wherever the state is
@@ -250,8 +249,8 @@ pub use mcu::event::EventSeed;
 pub use mcu::event::{Event, EventKind, McuStatus, Signal};
 pub use mcu::outcome::{AmbiguousOffer, Joined, Reconnected, Resumed};
 pub use mcu::runtime::{
-    AnySession, Applied, Effect, EventProblem, OperationRejected, Refused, Rejected, SignalRefused,
-    StateChanged, Submitted, WrongState,
+    AnySession, Effect, EventProblem, OperationRejected, Refused, SignalRefused, StateChanged,
+    Submitted, WrongState,
 };
 pub use mcu::session::{AudioVideoMcuSession, InstantMessagingMcuSession, Session};
 pub use mcu::state::{

@@ -1,6 +1,6 @@
 //! The workloads every implementation runs, and the implementations of each:
-//! the typed `Session`, `AnySession::apply` (in place), its by-value form
-//! `AnySession::into_applied`, and the hand-written baseline.
+//! the typed `Session`, `AnySession::apply` (in place), and the
+//! hand-written baseline.
 
 use std::hint::black_box;
 
@@ -172,24 +172,6 @@ pub mod lifecycle {
         session.state()
     }
 
-    pub fn owned(operation: Operation<InstantMessaging>, now: Instant) -> McuSessionState {
-        let mut session = AnySession::<InstantMessaging>::new(conference());
-        let mut operation = Some(operation);
-        for event in events() {
-            session = match session.into_applied(black_box(event), now) {
-                Ok(step) => step.session,
-                Err(rejected) => rejected.into_parts().0,
-            };
-            // Once Active: `take` only then, or the operation is gone before.
-            if session.state() == McuSessionState::Active {
-                if let Some(op) = operation.take() {
-                    let _ = black_box(session.submit(op, now));
-                }
-            }
-        }
-        session.state()
-    }
-
     pub fn baseline(operation: Operation<InstantMessaging>) -> McuSessionState {
         let mut machine = Machine::new(conference());
         let mut operation = Some(operation);
@@ -240,21 +222,6 @@ pub mod stream {
             if black_box(session.apply(event, now)).is_err() {
                 rejected_count += 1;
             }
-        }
-        (session.state(), rejected_count)
-    }
-
-    pub fn owned(events: Vec<Event>, now: Instant) -> (McuSessionState, usize) {
-        let mut session = bound_any();
-        let mut rejected_count = 0;
-        for event in events {
-            session = match session.into_applied(event, now) {
-                Ok(step) => black_box(step).session,
-                Err(rejected) => {
-                    rejected_count += 1;
-                    black_box(rejected).into_parts().0
-                }
-            };
         }
         (session.state(), rejected_count)
     }

@@ -322,14 +322,14 @@ fn drive<M: McuType>(
         }
         let event: Event =
             serde_json::from_str(&text).map_err(|error| ReplayError::Malformed { line, error })?;
-        let step = session
-            .into_applied(event, Instant::now())
-            .map_err(|rejected| ReplayError::Rejected {
-                line,
-                message: rejected.to_string(),
-            })?;
-        session = step.session;
-        match (step.effect, session.reason()) {
+        let effect =
+            session
+                .apply(event, Instant::now())
+                .map_err(|rejected| ReplayError::Rejected {
+                    line,
+                    message: rejected.to_string(),
+                })?;
+        match (effect, session.reason()) {
             (Effect::StateChanged(change), Some(reason)) => {
                 let reason = reason.to_string();
                 writeln!(out, "line {line}: {change}: {}", Escaped(&reason))?;

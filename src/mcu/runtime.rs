@@ -32,10 +32,9 @@ use crate::uri::Uri;
 /// a `match` per event and the risk of runtime errors**: an event the
 /// reference does not document for the current state is refused, and the
 /// session and the event are handed back untouched.
-/// [`apply`](Self::apply) (in place) and [`into_applied`](Self::into_applied) (by value)
-/// run the same transitions as the typed methods, on the same data; they
-/// never make a state by themselves, so both views accept exactly the same
-/// sequences.
+/// [`apply`](Self::apply) runs the same transitions as the typed methods,
+/// in place, on the same data; it never makes a state by itself, so both
+/// views accept exactly the same sequences.
 ///
 /// Move between the views with `From` and `TryFrom`; a [`WrongState`] error
 /// names the state found and hands the `AnySession` back unchanged:
@@ -602,42 +601,6 @@ impl<M: McuType> AnySession<M> {
             event,
         }
     }
-
-    /// Feeds one report from the focus to the session, by value:
-    /// [`apply`](Self::apply) for code that threads the session through.
-    ///
-    /// # Errors
-    ///
-    /// [`Rejected`], holding the session and the event exactly as they were,
-    /// when [`apply`](Self::apply) refuses the event.
-    ///
-    /// ```
-    /// use mcu_session::{AdvertisedMcu, AnySession, Effect, Event, InstantMessaging, McuSessionState, TransitionId, Uri};
-    ///
-    /// let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
-    /// let session = AnySession::<InstantMessaging>::new(Uri::parse("sip:conf@contoso.com")?);
-    ///
-    /// // Idle cannot fail over: the session and the event come back.
-    /// let rejected = session.into_applied(Event::McuFailingOver, std::time::Instant::now()).unwrap_err();
-    /// assert_eq!(rejected.to_string(), "event McuFailingOver is not documented for state Idle");
-    /// let (session, _event) = rejected.into_parts();
-    ///
-    /// let step = session.into_applied(Event::McuActivated { mcu: chat }, std::time::Instant::now())?;
-    /// let Effect::StateChanged(change) = step.effect else { unreachable!() };
-    /// assert_eq!((change.transition(), change.from(), change.to()), (TransitionId::T1, McuSessionState::Idle, McuSessionState::Active));
-    /// assert_eq!(step.session.state(), McuSessionState::Active);
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    #[inline]
-    pub fn into_applied(mut self, event: Event, now: Instant) -> Result<Applied<M>, Rejected<M>> {
-        match self.apply(event, now) {
-            Ok(effect) => Ok(Applied {
-                session: self,
-                effect,
-            }),
-            Err(refused) => Err(Rejected::new(self, refused)),
-        }
-    }
 }
 
 /// Marks the pending requests failed with `SessionRetrying` when the row of
@@ -775,27 +738,6 @@ impl<M: McuType> WrongState<M> {
     }
 }
 
-/// An accepted event: where the session is now, and what the event did.
-///
-/// ```
-/// use mcu_session::{AnySession, Effect, Event, InstantMessaging, McuSessionState, Uri};
-///
-/// let session = AnySession::<InstantMessaging>::new(Uri::parse("sip:conf@contoso.com")?);
-/// let step = session.into_applied(Event::ConferenceJoined { offered: vec![] }, std::time::Instant::now())?; // transition 2
-/// let Effect::StateChanged(change) = step.effect else { unreachable!() };
-/// assert_eq!(change.to(), McuSessionState::Terminated);
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-#[must_use = "the session is inside"]
-#[derive(Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct Applied<M: McuType> {
-    /// The session after the event.
-    pub session: AnySession<M>,
-    /// What the event did: exactly one of the outcomes the tables document.
-    pub effect: Effect,
-}
-
 /// What an accepted event did to the session: one documented transition,
 /// or one of the in-place changes of
 /// [`IN_PLACE`](crate::mcu::transitions::IN_PLACE).
@@ -804,9 +746,9 @@ pub struct Applied<M: McuType> {
 /// use mcu_session::{AdvertisedMcu, AnySession, Effect, Event, InstantMessaging, Uri};
 ///
 /// let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
-/// let session = AnySession::<InstantMessaging>::new(Uri::parse("sip:conf@contoso.com")?);
-/// let step = session.into_applied(Event::ConferenceJoined { offered: vec![chat] }, std::time::Instant::now())?;
-/// assert_eq!(step.effect, Effect::Bound);
+/// let mut session = AnySession::<InstantMessaging>::new(Uri::parse("sip:conf@contoso.com")?);
+/// let effect = session.apply(Event::ConferenceJoined { offered: vec![chat] }, std::time::Instant::now())?;
+/// assert_eq!(effect, Effect::Bound);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -854,8 +796,8 @@ impl Effect {
 /// use mcu_session::{AnySession, Effect, Event, EventKind, InstantMessagingMcuSession, McuCall, McuInfo, McuSessionState, TransitionId, Uri};
 ///
 /// let idle = InstantMessagingMcuSession::new(Uri::parse("sip:conf@contoso.com")?);
-/// let active = AnySession::from(idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None), std::time::Instant::now()));
-/// let Effect::StateChanged(change) = active.into_applied(Event::McuFailingOver, std::time::Instant::now())?.effect else { unreachable!() };
+/// let mut active = AnySession::from(idle.mcu_activated(McuInfo::new(Uri::parse("sip:conf@contoso.com;chat")?, None), std::time::Instant::now()));
+/// let Effect::StateChanged(change) = active.apply(Event::McuFailingOver, std::time::Instant::now())? else { unreachable!() };
 /// assert_eq!(change.transition(), TransitionId::T3a);
 /// assert_eq!((change.from(), change.to(), change.cause()), (McuSessionState::Active, McuSessionState::Retrying, EventKind::McuFailingOver));
 /// assert_eq!(change.call(), Some(McuCall::Terminated));
@@ -1042,82 +984,6 @@ mod wire {
     }
 }
 
-/// An event the session did not accept. It holds the session and the event
-/// exactly as they were handed in: nothing is lost.
-///
-/// ```
-/// use mcu_session::Rejected;
-/// # use mcu_session::{AnySession, Event, InstantMessaging, Uri};
-///
-/// let session = AnySession::<InstantMessaging>::new(Uri::parse("sip:conf@contoso.com")?);
-/// match session.into_applied(Event::FailoverCompleted, std::time::Instant::now()) {
-///     Err(Rejected::Undocumented { session, event }) => {
-///         assert_eq!((session.state().to_string(), event), ("Idle".to_owned(), Event::FailoverCompleted));
-///     }
-///     other => panic!("{other:?}"),
-/// }
-/// # Ok::<(), mcu_session::InvalidUri>(())
-/// ```
-#[derive(Debug, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum Rejected<M: McuType> {
-    /// The reference documents no transition for this event in this state.
-    #[error("event {} is not documented for state {}", .event.kind(), .session.state())]
-    Undocumented {
-        /// The session, untouched.
-        session: AnySession<M>,
-        /// The event, untouched.
-        event: Event,
-    },
-    /// The event is documented for this state, but its data does not fit
-    /// the session.
-    #[error("event {} rejected: {}", .event.kind(), Invalid(event, problem))]
-    InvalidEvent {
-        /// The session, untouched.
-        session: AnySession<M>,
-        /// The event, untouched.
-        event: Event,
-        /// What is wrong with the event's data.
-        problem: EventProblem,
-    },
-}
-
-impl<M: McuType> Rejected<M> {
-    fn new(session: AnySession<M>, refused: Refused) -> Self {
-        match refused {
-            Refused::Undocumented { event, .. } => Self::Undocumented { session, event },
-            Refused::InvalidEvent { event, problem } => Self::InvalidEvent {
-                session,
-                event,
-                problem,
-            },
-        }
-    }
-
-    /// The session, as it was before the event.
-    pub fn session(&self) -> &AnySession<M> {
-        match self {
-            Self::Undocumented { session, .. } | Self::InvalidEvent { session, .. } => session,
-        }
-    }
-
-    /// The event, as it was handed in.
-    pub fn event(&self) -> &Event {
-        match self {
-            Self::Undocumented { event, .. } | Self::InvalidEvent { event, .. } => event,
-        }
-    }
-
-    /// The session and the event, handed back.
-    pub fn into_parts(self) -> (AnySession<M>, Event) {
-        match self {
-            Self::Undocumented { session, event } | Self::InvalidEvent { session, event, .. } => {
-                (session, event)
-            }
-        }
-    }
-}
-
 /// An event [`AnySession::apply`] did not accept. It holds the event
 /// exactly as it was handed in; the session, which stays where it is, is
 /// untouched.
@@ -1258,12 +1124,12 @@ impl fmt::Display for Invalid<'_> {
 /// What is wrong with an [`Event`] that the state allows.
 ///
 /// ```
-/// use mcu_session::{AdvertisedMcu, AudioVideo, EventProblem, Rejected};
+/// use mcu_session::{AdvertisedMcu, AudioVideo, EventProblem, Refused};
 /// # use mcu_session::{AnySession, Event, InstantMessaging, Uri};
 ///
-/// let session = AnySession::<InstantMessaging>::new(Uri::parse("sip:conf@contoso.com")?);
+/// let mut session = AnySession::<InstantMessaging>::new(Uri::parse("sip:conf@contoso.com")?);
 /// let av = AdvertisedMcu::of::<AudioVideo>(Uri::parse("sip:conf@contoso.com;av")?, None);
-/// let Err(Rejected::InvalidEvent { problem, .. }) = session.into_applied(Event::McuActivated { mcu: av }, std::time::Instant::now()) else { panic!() };
+/// let Err(Refused::InvalidEvent { problem, .. }) = session.apply(Event::McuActivated { mcu: av }, std::time::Instant::now()) else { panic!() };
 /// assert_eq!(problem, EventProblem::McuTypeMismatch { expected: "chat" });
 /// # Ok::<(), mcu_session::InvalidUri>(())
 /// ```

@@ -314,9 +314,7 @@ fn printing_says_what_a_user_needs() {
         "{debug}"
     );
 
-    let rejected = retrying
-        .into_applied(Event::McuFailingOver, start)
-        .unwrap_err();
+    let rejected = retrying.apply(Event::McuFailingOver, start).unwrap_err();
     let debug = format!("{rejected:?}");
     assert!(
         debug.contains("Undocumented")

@@ -20,7 +20,7 @@ use mcu_session::{
     ANSWER_TIMEOUT, AdvertisedMcu, AnySession, Attendance, AttendanceProblem, AudioVideo, Effect,
     Endpoint, Event, EventKind, EventProblem, FailureReason, InstantMessaging, McuCall, McuInfo,
     McuSessionState, McuStatus, McuType, Operation, OperationKind, OperationRejected, Output,
-    Rejected, RequestId, Response, Role, SelfUnmuteAssignment, Signal, StateChanged, Submitted,
+    Refused, RequestId, Response, Role, SelfUnmuteAssignment, Signal, StateChanged, Submitted,
     TerminationReason, Uri,
 };
 use proptest::prelude::*;
@@ -554,16 +554,23 @@ fn apply_event<M: McuType>(
     now: Instant,
 ) -> AnySession<M> {
     let expected = model.predict(&event);
-    let session = match (session.into_applied(event.clone(), now), &expected) {
-        (Err(rejected @ Rejected::Undocumented { .. }), Expected::Undocumented) => {
+    let mut session = session;
+    match (session.apply(event.clone(), now), &expected) {
+        (
+            Err(Refused::Undocumented {
+                state,
+                event: back_event,
+            }),
+            Expected::Undocumented,
+        ) => {
+            assert_eq!(state, model.state);
             if let Ok(signal) = Signal::try_from(event.clone()) {
                 let twin = twin.as_mut().expect("twin");
                 let refused = twin.signal(signal).unwrap_err();
                 assert_eq!((refused.state(), refused.signal()), (model.state, signal));
             }
-            let (back, back_event) = rejected.into_parts();
             assert_eq!(
-                Some(&back),
+                Some(&session),
                 twin.as_ref(),
                 "a rejected event must leave the session as it was"
             );
@@ -571,11 +578,9 @@ fn apply_event<M: McuType>(
                 back_event, event,
                 "a rejected event is handed back as it was"
             );
-            back
         }
         (
-            Err(Rejected::InvalidEvent {
-                session,
+            Err(Refused::InvalidEvent {
                 event: back_event,
                 problem,
             }),
@@ -591,10 +596,9 @@ fn apply_event<M: McuType>(
                 back_event, event,
                 "a rejected event is handed back as it was"
             );
-            session
         }
-        (Ok(step), Expected::InPlace) => {
-            match (&event, step.effect) {
+        (Ok(effect), Expected::InPlace) => {
+            match (&event, effect) {
                 (Event::Attendance { report }, Effect::Roster(diff)) => {
                     let (joined, left) = model.roster_diff(report);
                     assert_eq!((&diff.joined, &diff.left), (&joined, &left));
@@ -609,11 +613,10 @@ fn apply_event<M: McuType>(
                 (event, effect) => panic!("{event:?} had the in-place effect {effect:?}"),
             }
             feed_twin(twin, event.clone(), now, None);
-            step.session
         }
-        (Ok(step), Expected::Row(row)) => {
-            let Effect::StateChanged(change) = step.effect else {
-                panic!("a row is a state change, not {:?}", step.effect);
+        (Ok(effect), Expected::Row(row)) => {
+            let Effect::StateChanged(change) = effect else {
+                panic!("a row is a state change, not {effect:?}");
             };
             assert_eq!(
                 (
@@ -631,12 +634,10 @@ fn apply_event<M: McuType>(
                 row.id
             );
             feed_twin(twin, event.clone(), now, Some(change));
-            step.session
         }
         (outcome, _) => panic!(
-            "{event:?} in {}: got {:?}, the tables predict {}",
+            "{event:?} in {}: got {outcome:?}, the tables predict {}",
             model.state,
-            outcome.map(|step| step.effect),
             match expected {
                 Expected::Undocumented => "an undocumented-event rejection".to_owned(),
                 Expected::Invalid(problem) => format!("an invalid-event rejection: {problem}"),
@@ -644,14 +645,14 @@ fn apply_event<M: McuType>(
                 Expected::Row(row) => format!("transition {}", row.id),
             }
         ),
-    };
+    }
     model.advance(&event, &expected, now);
     session
 }
 
 /// The twin takes every accepted event by the other entry point: a
 /// data-free one through `signal` (which must report the same state
-/// change), any other by value through `into_applied`.
+/// change), any other through `apply`.
 fn feed_twin<M: McuType>(
     twin: &mut Option<AnySession<M>>,
     event: Event,
@@ -671,10 +672,9 @@ fn feed_twin<M: McuType>(
             );
         }
         Err(event) => {
-            session = session
-                .into_applied(event, now)
-                .expect("the twin accepts what the session accepted")
-                .session;
+            session
+                .apply(event, now)
+                .expect("the twin accepts what the session accepted");
         }
     }
     *twin = Some(session);

@@ -84,46 +84,44 @@ fn real_records() -> Vec<StateChanged> {
             mcu: McuStatus::NotActive,
         },
     ] {
-        let step = session
-            .into_applied(event, std::time::Instant::now())
-            .unwrap();
-        if let Effect::StateChanged(change) = step.effect {
+        let effect = session.apply(event, std::time::Instant::now()).unwrap();
+        if let Effect::StateChanged(change) = effect {
             records.push(change);
         }
-        session = step.session;
     }
-    let unjoined = AnySession::<AudioVideo>::new(uri("sip:conf@contoso.com"));
-    let step = unjoined
-        .into_applied(
+    let mut unjoined = AnySession::<AudioVideo>::new(uri("sip:conf@contoso.com"));
+    let effect = unjoined
+        .apply(
             Event::ConferenceJoined {
                 offered: vec![chat],
             },
             std::time::Instant::now(),
         )
         .unwrap();
-    if let Effect::StateChanged(change) = step.effect {
+    if let Effect::StateChanged(change) = effect {
         records.push(change);
     }
     // 5a, 5b and 5c.
     let active = || {
-        AnySession::<InstantMessaging>::new(uri("sip:conf@contoso.com"))
-            .into_applied(
+        let mut session = AnySession::<InstantMessaging>::new(uri("sip:conf@contoso.com"));
+        session
+            .apply(
                 Event::McuActivated { mcu: chat_entry() },
                 std::time::Instant::now(),
             )
-            .unwrap()
-            .session
+            .unwrap();
+        session
     };
     let idle = AnySession::<InstantMessaging>::new(uri("sip:conf@contoso.com"));
-    let retrying = active()
-        .into_applied(Event::McuFailingOver, std::time::Instant::now())
-        .unwrap()
-        .session;
-    for session in [idle, active(), retrying] {
-        let step = session
-            .into_applied(Event::ConferenceTerminated, std::time::Instant::now())
+    let mut retrying = active();
+    retrying
+        .apply(Event::McuFailingOver, std::time::Instant::now())
+        .unwrap();
+    for mut session in [idle, active(), retrying] {
+        let effect = session
+            .apply(Event::ConferenceTerminated, std::time::Instant::now())
             .unwrap();
-        if let Effect::StateChanged(change) = step.effect {
+        if let Effect::StateChanged(change) = effect {
             records.push(change);
         }
     }
