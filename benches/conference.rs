@@ -5,7 +5,7 @@
 //! only what runs inside `measure` is counted, not building the inputs.
 //!
 //! ```text
-//! conference <by_hand|typed|signal|apply> <focus|mixed>
+//! conference <by_hand|typed|apply> <focus|mixed>
 //! ```
 //!
 //! Both workloads start from a Connected conference whose instant messaging
@@ -18,16 +18,15 @@
 //! the same for every driver.
 //!
 //! The drivers: `by_hand`; `typed` (`ConferenceSession`, walking the cycle
-//! as code that knows each state); `signal` (`AnyConference::signal` for
-//! the focus's reports); `apply` (`AnyConference::apply`, the event as a
-//! `ConferenceEvent`). Per-MCU reports go through `mcu_event` in all three
-//! of ours.
+//! as code that knows each state); `apply` (`AnyConference::apply`, the
+//! event as a `ConferenceEvent`). Per-MCU reports go through `mcu_event` in
+//! both of ours.
 
 use std::hint::black_box;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use mcu_session::conference::{ConferenceSignal, McuReport, McuStatuses, Reconnection};
+use mcu_session::conference::{McuReport, McuStatuses, Reconnection};
 use mcu_session::{
     AdvertisedMcu, AnyConference, AnySession, AudioVideo, AudioVideoMcuSession, ConferenceEvent,
     ConferenceSession, ConferenceSessionState, Effect, InstantMessaging,
@@ -253,12 +252,6 @@ fn conference_event(focus: Focus) -> ConferenceEvent {
     }
 }
 
-/// The report as a signal where it is one; the reconnection is not (it
-/// reports what became of each MCU session), so it stays an event.
-fn conference_signal(focus: Focus) -> Result<ConferenceSignal, ConferenceEvent> {
-    ConferenceSignal::try_from(conference_event(focus))
-}
-
 /// What a user reads of a per-MCU report through the conference.
 fn mcu<E>(result: Result<Effect, E>) -> u64 {
     match result {
@@ -306,29 +299,6 @@ fn typed_mcu_report(
 fn runtime(conference: &mut AnyConference, input: Input<ConferenceEvent>, now: Instant) -> u64 {
     match input {
         Input::Focus(event) => match conference.apply(event) {
-            Ok(effect) => conference_code(effect.transition().to),
-            Err(_) => refused(),
-        },
-        Input::McuFailingOver(which) => mcu_report(conference, which, McuCause::FailingOver, now),
-        Input::FailoverCompleted(which) => {
-            mcu_report(conference, which, McuCause::FailoverCompleted, now)
-        }
-    }
-}
-
-/// The runtime view, fed the focus's data-free reports as signals (and
-/// the reconnection, which is not one, through `apply`).
-fn signal(
-    conference: &mut AnyConference,
-    input: Input<Result<ConferenceSignal, ConferenceEvent>>,
-    now: Instant,
-) -> u64 {
-    match input {
-        Input::Focus(Ok(signal)) => match conference.signal(signal) {
-            Ok(row) => conference_code(row.to),
-            Err(_) => refused(),
-        },
-        Input::Focus(Err(event)) => match conference.apply(event) {
             Ok(effect) => conference_code(effect.transition().to),
             Err(_) => refused(),
         },
@@ -395,7 +365,7 @@ fn main() -> ExitCode {
             return ExitCode::SUCCESS;
         }
         _ => {
-            eprintln!("usage: conference <by_hand|typed|signal|apply> <focus|mixed>");
+            eprintln!("usage: conference <by_hand|typed|apply> <focus|mixed>");
             return ExitCode::from(2);
         }
     };
@@ -414,14 +384,6 @@ fn main() -> ExitCode {
             let conference = connected();
             // The conference comes back out, to be dropped after the count.
             measure(|| typed(conference, &inputs, cycle, now)).map(|(sum, _)| sum)
-        }),
-        "signal" => inputs(workload, conference_signal).map(|inputs| {
-            let mut conference = AnyConference::from(connected());
-            measure(|| {
-                inputs.into_iter().fold(0, |sum, input| {
-                    fold(sum, signal(&mut conference, input, now))
-                })
-            })
         }),
         "apply" => inputs(workload, conference_event).map(|inputs| {
             let mut conference = AnyConference::from(connected());

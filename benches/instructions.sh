@@ -42,7 +42,7 @@ printf '\n%-10s %-9s %15s %8s %10s\n' workload impl instructions ratio per-event
 for workload in focus mixed; do
     expected=$("$conference" by_hand "$workload")
     base=$(count "$conference" by_hand "$workload")
-    for impl in by_hand typed signal apply; do
+    for impl in by_hand typed apply; do
         [ "$("$conference" "$impl" "$workload")" = "$expected" ] ||
             { echo "conference $impl $workload read something else" >&2; exit 1; }
         n=$([ "$impl" = by_hand ] && echo "$base" || count "$conference" "$impl" "$workload")

@@ -20,7 +20,6 @@ pub mod transitions;
 
 pub use mcus::{Attachable, JoinProblem, McuChanges, McuKind, McuSessions, McuStatuses};
 pub use report::McuReport;
-pub use runtime::{ConferenceSignal, ConferenceSignalRefused};
 pub use session::{
     AttachProblem, AttachRefused, CommandsFull, JoinRefused, Left, LendRefused, Lent,
     McuEventRefused, Reconnection, Rejoined, SubmitRefused,

@@ -90,34 +90,22 @@ impl ConferenceEvent {
     }
 }
 
-/// A [`ConferenceEvent`] that carries no data, for
-/// [`AnyConference::signal`]: every event but the join's and the
-/// admission's offer (`Joined`, `Admitted`), the reconnection (`Reconnected`,
-/// which reports what became of each MCU session) and the end of
-/// termination (`Disconnected`, which may hand the MCU sessions back).
-///
-/// ```
-/// use mcu_session::ConferenceEvent;
-/// use mcu_session::conference::ConferenceSignal;
-///
-/// assert_eq!(ConferenceEvent::from(ConferenceSignal::FocusFailover), ConferenceEvent::FocusFailover);
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// A [`ConferenceEvent`] that carries no data: every event but the join's
+/// and the admission's offer (`Joined`, `Admitted`), the reconnection
+/// (`Reconnected`, which reports what became of each MCU session) and the
+/// end of termination (`Disconnected`, which may hand the MCU sessions
+/// back). [`AnyConference::apply`] takes these inline, through
+/// `AnyConference::signal`, whose answer comes back in two registers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 // A tag byte of its own, as `AnyConferenceState` has: telling the signal
 // is a load and a compare.
 #[repr(u8)]
-pub enum ConferenceSignal {
-    /// See [`ConferenceEvent::Join`].
+enum ConferenceSignal {
     Join,
-    /// See [`ConferenceEvent::JoinFailed`].
     JoinFailed,
-    /// See [`ConferenceEvent::EnteredLobby`].
     EnteredLobby,
-    /// See [`ConferenceEvent::FocusFailover`].
     FocusFailover,
-    /// See [`ConferenceEvent::ReconnectFailed`].
     ReconnectFailed,
-    /// See [`ConferenceEvent::Disconnect`].
     Disconnect(DisconnectCause),
 }
 
@@ -142,108 +130,47 @@ impl ConferenceSignal {
         core::mem::forget(event);
         Ok(signal)
     }
-}
 
-/// The event as a signal; an event that carries data is handed back.
-///
-/// ```
-/// use mcu_session::ConferenceEvent;
-/// use mcu_session::conference::ConferenceSignal;
-///
-/// assert_eq!(ConferenceSignal::try_from(ConferenceEvent::Join), Ok(ConferenceSignal::Join));
-/// assert_eq!(ConferenceSignal::try_from(ConferenceEvent::Disconnected), Err(ConferenceEvent::Disconnected));
-/// ```
-impl TryFrom<ConferenceEvent> for ConferenceSignal {
-    type Error = ConferenceEvent;
-
-    fn try_from(event: ConferenceEvent) -> Result<Self, ConferenceEvent> {
-        Self::from_event(event)
-    }
-}
-
-impl From<ConferenceSignal> for ConferenceEvent {
-    fn from(signal: ConferenceSignal) -> Self {
-        match signal {
-            ConferenceSignal::Join => Self::Join,
-            ConferenceSignal::JoinFailed => Self::JoinFailed,
-            ConferenceSignal::EnteredLobby => Self::EnteredLobby,
-            ConferenceSignal::FocusFailover => Self::FocusFailover,
-            ConferenceSignal::ReconnectFailed => Self::ReconnectFailed,
-            ConferenceSignal::Disconnect(cause) => Self::Disconnect(cause),
+    /// The signal as the event it stands for.
+    fn into_event(self) -> ConferenceEvent {
+        match self {
+            Self::Join => ConferenceEvent::Join,
+            Self::JoinFailed => ConferenceEvent::JoinFailed,
+            Self::EnteredLobby => ConferenceEvent::EnteredLobby,
+            Self::FocusFailover => ConferenceEvent::FocusFailover,
+            Self::ReconnectFailed => ConferenceEvent::ReconnectFailed,
+            Self::Disconnect(cause) => ConferenceEvent::Disconnect(cause),
         }
     }
 }
 
-/// A signal [`AnyConference::signal`] refused: the table documents it
-/// (or its cause) for no conference in this state; nothing changed.
-///
-/// ```
-/// use mcu_session::conference::ConferenceSignal;
-/// use mcu_session::{AnyConference, ConferenceEvent, ConferenceRefused, ConferenceSession, ConferenceSessionState, Uri};
-///
-/// let mut any = AnyConference::from(ConferenceSession::new(Uri::parse("sip:conf@contoso.com")?));
-/// let refused = any.signal(ConferenceSignal::FocusFailover).unwrap_err();
-/// assert_eq!((refused.state(), refused.signal()), (ConferenceSessionState::Idle, ConferenceSignal::FocusFailover));
-/// assert_eq!(refused.to_string(), "the reference documents no FocusFailover while the conference session is Idle");
-/// assert_eq!(ConferenceRefused::from(refused).into_event(), ConferenceEvent::FocusFailover);
-/// # Ok::<(), mcu_session::InvalidUri>(())
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
-#[error("the reference documents no {} while the conference session is {state}", ConferenceEvent::from(*.signal).kind())]
-pub struct ConferenceSignalRefused {
+/// A signal the table documents (or whose cause it documents) for no
+/// conference in this state; nothing changed.
+#[derive(Debug, Clone, Copy)]
+struct SignalRefused {
     state: ConferenceSessionState,
     signal: ConferenceSignal,
 }
 
 // A signal's answer comes back in two registers (see `AnyConference::signal`).
 static_assertions::const_assert!(
-    core::mem::size_of::<Result<&'static Transition, ConferenceSignalRefused>>() <= 16
+    core::mem::size_of::<Result<&'static Transition, SignalRefused>>() <= 16
 );
 
-impl ConferenceSignalRefused {
+impl SignalRefused {
     /// Out of line: refusing is the rare path.
     #[cold]
     #[inline(never)]
     fn new(state: ConferenceSessionState, signal: ConferenceSignal) -> Self {
         Self { state, signal }
     }
-
-    /// The state the conference is in, and stays in.
-    ///
-    /// ```
-    /// use mcu_session::conference::ConferenceSignal;
-    /// use mcu_session::{AnyConference, ConferenceSession, ConferenceSessionState, Uri};
-    ///
-    /// let mut any = AnyConference::from(ConferenceSession::new(Uri::parse("sip:conf@contoso.com")?));
-    /// assert_eq!(any.signal(ConferenceSignal::JoinFailed).unwrap_err().state(), ConferenceSessionState::Idle);
-    /// # Ok::<(), mcu_session::InvalidUri>(())
-    /// ```
-    #[must_use]
-    pub fn state(&self) -> ConferenceSessionState {
-        self.state
-    }
-
-    /// The signal, as it was given.
-    ///
-    /// ```
-    /// use mcu_session::conference::ConferenceSignal;
-    /// use mcu_session::{AnyConference, ConferenceSession, Uri};
-    ///
-    /// let mut any = AnyConference::from(ConferenceSession::new(Uri::parse("sip:conf@contoso.com")?));
-    /// assert_eq!(any.signal(ConferenceSignal::JoinFailed).unwrap_err().signal(), ConferenceSignal::JoinFailed);
-    /// # Ok::<(), mcu_session::InvalidUri>(())
-    /// ```
-    #[must_use]
-    pub fn signal(&self) -> ConferenceSignal {
-        self.signal
-    }
 }
 
-impl From<ConferenceSignalRefused> for ConferenceRefused {
-    fn from(refused: ConferenceSignalRefused) -> Self {
+impl From<SignalRefused> for ConferenceRefused {
+    fn from(refused: SignalRefused) -> Self {
         Self::Undocumented {
             state: refused.state,
-            event: refused.signal.into(),
+            event: refused.signal.into_event(),
         }
     }
 }
@@ -711,31 +638,12 @@ impl AnyConference {
     }
 
     /// Applies a report that carries no data, as [`apply`](Self::apply)
-    /// does, more cheaply: the signal is three bytes and `Copy`, and the
-    /// answer (the table's row, or the refusal) is returned in two
-    /// registers, with nothing to drop. A refused signal changes nothing.
-    /// A focus failover or reconnection costs fewer instructions this way
-    /// than through `apply` (`bash benches/instructions.sh`, conference
-    /// table, compares it with `apply`, the typed conference and a
-    /// hand-written enum).
-    ///
-    /// ```
-    /// use mcu_session::conference::{ConferenceSignal, McuStatuses, Reconnection};
-    /// use mcu_session::{AnyConference, ConferenceSession, ConferenceSessionState, Uri};
-    ///
-    /// let mut any = AnyConference::from(ConferenceSession::new(Uri::parse("sip:conf@contoso.com")?).join().joined([])?);
-    /// assert_eq!(any.signal(ConferenceSignal::FocusFailover)?.to, ConferenceSessionState::Reconnecting);
-    /// let refused = any.signal(ConferenceSignal::FocusFailover).unwrap_err(); // only one failover at a time
-    /// assert_eq!(refused.state(), ConferenceSessionState::Reconnecting);
-    /// assert_eq!(any.signal(ConferenceSignal::ReconnectFailed)?.to, ConferenceSessionState::Disconnecting);
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
+    /// does: the signal is three bytes and `Copy`, and the answer (the
+    /// table's row, or the refusal) comes back in two registers, with
+    /// nothing to drop. A refused signal changes nothing.
     // Inlined for the reason `apply` is.
     #[inline(always)]
-    pub fn signal(
-        &mut self,
-        signal: ConferenceSignal,
-    ) -> Result<&'static Transition, ConferenceSignalRefused> {
+    fn signal(&mut self, signal: ConferenceSignal) -> Result<&'static Transition, SignalRefused> {
         use AnyConferenceState as A;
         use ConferenceSignal as S;
         use DisconnectCause as C;
@@ -766,7 +674,7 @@ impl AnyConference {
                 self.shared.leave();
                 (A::Disconnecting(cause), &transitions::LEFT_LOBBY)
             }
-            (state, signal) => return Err(ConferenceSignalRefused::new(state.state(), signal)),
+            (state, signal) => return Err(SignalRefused::new(state.state(), signal)),
         };
         self.state = next;
         Ok(row)

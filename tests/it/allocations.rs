@@ -679,7 +679,7 @@ fn connected_conference() -> mcu_session::ConferenceSession<mcu_session::confere
 /// nothing once the first round has been through.
 #[test]
 fn a_conference_in_steady_state_allocates_nothing() {
-    use mcu_session::conference::{ConferenceSignal, McuStatuses, Reconnection};
+    use mcu_session::conference::{McuStatuses, Reconnection};
     use mcu_session::{
         AnyConference, ConferenceCommand, ConferenceEffect, ConferenceEvent,
         ConferenceSessionState, Response, Submitted,
@@ -731,7 +731,7 @@ fn a_conference_in_steady_state_allocates_nothing() {
     });
     assert_eq!(count, 0, "typed rounds allocated");
 
-    // Runtime: the same through apply, signal and mcu_event, with an
+    // Runtime: the same through apply and mcu_event, with an
     // operation sent, answered (as an event) and polled each round.
     let mut any = AnyConference::from(connected);
     let ops: Vec<_> = (0..100).map(|_| op()).collect();
@@ -758,7 +758,7 @@ fn a_conference_in_steady_state_allocates_nothing() {
                 .apply(ConferenceEvent::Reconnected(Reconnection::Conference(both)))
                 .unwrap();
             assert!(matches!(back, ConferenceEffect::Reconnected(..)));
-            any.signal(ConferenceSignal::FocusFailover).unwrap();
+            let _ = any.apply(ConferenceEvent::FocusFailover).unwrap();
             let _ = any
                 .apply(ConferenceEvent::Reconnected(Reconnection::Conference(both)))
                 .unwrap();

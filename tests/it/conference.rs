@@ -379,33 +379,35 @@ fn the_fresh_roster_after_a_reconnection_reports_only_what_changed() {
 /// refuse it, with nothing changed.
 #[test]
 fn the_lobby_refuses_the_causes_it_cannot_leave_for() {
-    use mcu_session::conference::ConferenceSignal;
-    use mcu_session::{AnyConference, ConferenceEvent, ConferenceSessionState};
+    use mcu_session::{AnyConference, ConferenceEvent, ConferenceRefused, ConferenceSessionState};
 
     let lobby = || AnyConference::from(attached().join().entered_lobby());
     let mut any = lobby();
     let refused = any
-        .signal(ConferenceSignal::Disconnect(
+        .apply(ConferenceEvent::Disconnect(
             DisconnectCause::EscalationFailed,
         ))
         .unwrap_err();
-    assert_eq!(refused.state(), ConferenceSessionState::InLobby);
-    assert!(
-        any.apply(ConferenceEvent::Disconnect(
-            DisconnectCause::EscalationFailed
-        ))
-        .is_err()
-    );
+    assert!(matches!(
+        refused,
+        ConferenceRefused::Undocumented {
+            state: ConferenceSessionState::InLobby,
+            ..
+        }
+    ));
     assert_eq!(any.state(), ConferenceSessionState::InLobby);
-    let row = any
-        .signal(ConferenceSignal::Disconnect(DisconnectCause::LobbyTimedOut))
+    let effect = any
+        .apply(ConferenceEvent::Disconnect(DisconnectCause::LobbyTimedOut))
         .unwrap();
-    assert_eq!(row.to, ConferenceSessionState::Disconnecting);
+    assert_eq!(
+        effect.transition().to,
+        ConferenceSessionState::Disconnecting
+    );
     // And Connected refuses the lobby's own.
     let mut connected = AnyConference::from(attached().join().joined([]).unwrap());
     assert!(
         connected
-            .signal(ConferenceSignal::Disconnect(DisconnectCause::LobbyTimedOut))
+            .apply(ConferenceEvent::Disconnect(DisconnectCause::LobbyTimedOut))
             .is_err()
     );
 }

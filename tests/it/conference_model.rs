@@ -14,11 +14,10 @@ use std::time::{Duration, Instant};
 use mcu_session::conference::McuReport;
 use mcu_session::conference::transitions::documents;
 use mcu_session::conference::{
-    ConferenceSignal, ConnectedExit, DisconnectCause, Left, LobbyExit, McuStatuses, Reconnection,
-    Rejoined,
+    Connected, Connecting, Disconnected, Disconnecting, Idle, InLobby, Reconnecting,
 };
 use mcu_session::conference::{
-    Connected, Connecting, Disconnected, Disconnecting, Idle, InLobby, Reconnecting,
+    ConnectedExit, DisconnectCause, Left, LobbyExit, McuStatuses, Reconnection, Rejoined,
 };
 use mcu_session::{
     AdvertisedMcu, AnyConference, AudioVideo, AudioVideoMcuSession, ConferenceCommand,
@@ -288,12 +287,6 @@ proptest! {
         twin.attach(InstantMessagingMcuSession::new(focus.clone())).expect("IM");
         twin.attach(AudioVideoMcuSession::new(focus)).expect("AV");
         let mut twin = AnyConference::from(twin);
-        // The same conference again, fed every data-free event as a signal.
-        let focus = uri("sip:conf@contoso.com");
-        let mut signalled = ConferenceSession::new(focus.clone());
-        signalled.attach(InstantMessagingMcuSession::new(focus.clone())).expect("IM");
-        signalled.attach(AudioVideoMcuSession::new(focus)).expect("AV");
-        let mut signalled = AnyConference::from(signalled);
         let start = Instant::now();
         let mut now = start;
         let mut accepted: BTreeSet<(u8, RequestId)> = BTreeSet::new();
@@ -324,28 +317,6 @@ proptest! {
                             false
                         }
                     };
-                    match ConferenceSignal::try_from(event.clone()) {
-                        Ok(signal) => match signalled.signal(signal) {
-                            Ok(row) => {
-                                prop_assert!(runtime_ok, "signal {:?} accepted where apply refused it", signal);
-                                prop_assert_eq!((row.from, row.to), (state, any.state()));
-                            }
-                            Err(refused) => {
-                                prop_assert!(!runtime_ok, "signal {:?} refused where apply took it", signal);
-                                prop_assert_eq!((refused.state(), refused.signal()), (state, signal));
-                            }
-                        },
-                        Err(event) => {
-                            match signalled.apply(event) {
-                                Ok(ConferenceEffect::Released(_, released)) => {
-                                    prop_assert!(runtime_ok);
-                                    drain_released(*released, &mut Vec::new());
-                                }
-                                Ok(_) => prop_assert!(runtime_ok),
-                                Err(_) => prop_assert!(!runtime_ok),
-                            }
-                        }
-                    }
                     let (typed, typed_ok) = Typed::from_any(twin).step(&event);
                     twin = typed.any();
                     prop_assert_eq!(runtime_ok, typed_ok, "views disagree on {:?} from {}", event, state);
@@ -366,16 +337,13 @@ proptest! {
                         }
                     };
                     let result = report(&mut any);
-                    for other in [&mut twin, &mut signalled] {
-                        let _ = report(other);
-                    }
+                    let _ = report(&mut twin);
                     if result.is_ok() {
                         prop_assert_eq!(any.state(), ConferenceSessionState::Connected);
                     }
                 }
                 Step::Command => {
                     let twin_result = twin.request(ConferenceCommand::LockConference, now);
-                    let _ = signalled.request(ConferenceCommand::LockConference, now);
                     match any.request(ConferenceCommand::LockConference, now) {
                         Ok(request) => {
                             prop_assert_eq!(any.state(), ConferenceSessionState::Connected);
@@ -388,7 +356,7 @@ proptest! {
                 }
                 Step::Operation(im) => {
                     if any.state() == ConferenceSessionState::Connected {
-                        for (which, conference) in [(0, &mut any), (1, &mut twin), (2, &mut signalled)] {
+                        for (which, conference) in [(0, &mut any), (1, &mut twin)] {
                             let owned = core::mem::replace(conference, AnyConference::from(ConferenceSession::new(uri("sip:placeholder@contoso.com"))));
                             let mut typed = match ConferenceSession::<Connected>::try_from(owned) {
                                 Ok(typed) => typed,
@@ -416,7 +384,7 @@ proptest! {
                 Step::Answer(id, ok) => {
                     let Some(id) = accepted.iter().map(|(_, id)| *id).find(|known| known.get() == id) else { continue };
                     let response = if ok { Response::Success { id } } else { Response::Failure { id, reason: "busy".into() } };
-                    for conference in [&mut any, &mut twin, &mut signalled] {
+                    for conference in [&mut any, &mut twin] {
                         let _ = conference.answer(response.clone());
                         let _ = conference.mcu_event::<InstantMessaging>(McuReport::Response(response.clone()), now);
                         let _ = conference.mcu_event::<AudioVideo>(McuReport::Response(response.clone()), now);
@@ -424,7 +392,7 @@ proptest! {
                 }
                 Step::Attach => {
                     if any.state() == ConferenceSessionState::Idle && mcu_states(&any).is_empty() {
-                        for conference in [&mut any, &mut twin, &mut signalled] {
+                        for conference in [&mut any, &mut twin] {
                             let owned = core::mem::replace(conference, AnyConference::from(ConferenceSession::new(uri("sip:placeholder@contoso.com"))));
                             let Ok(mut idle) = ConferenceSession::<Idle>::try_from(owned) else { panic!("Idle") };
                             let focus = uri("sip:conf@contoso.com");
@@ -440,11 +408,9 @@ proptest! {
                     now += Duration::from_secs(seconds);
                     let expired = any.handle_timeout(now);
                     prop_assert_eq!(twin.handle_timeout(now), expired);
-                    prop_assert_eq!(signalled.handle_timeout(now), expired);
                 }
             }
             prop_assert_eq!(&any, &twin, "the typed and the runtime view differ");
-            prop_assert_eq!(&any, &signalled, "apply and signal differ");
             // Drain what came out.
             while let Some(output) = any.poll_command_output() {
                 match output {
@@ -463,11 +429,9 @@ proptest! {
                     output => settled.push((2, output.id())),
                 }
             }
-            for other in [&mut twin, &mut signalled] {
-                while other.poll_command_output().is_some() {}
-                while other.poll_output::<InstantMessaging>().is_some() {}
-                while other.poll_output::<AudioVideo>().is_some() {}
-            }
+            while twin.poll_command_output().is_some() {}
+            while twin.poll_output::<InstantMessaging>().is_some() {}
+            while twin.poll_output::<AudioVideo>().is_some() {}
             // The invariants.
             let states = mcu_states(&any);
             if any.state() == ConferenceSessionState::Reconnecting {
