@@ -75,7 +75,7 @@ async fn drive(
                         .map_err(|e| e.to_string())
                 }),
             Some(Input::Lock) => client
-                .request(ConferenceCommand::LockConference, now)
+                .command(ConferenceCommand::LockConference, now)
                 .map(drop)
                 .map_err(|e| e.to_string()),
             None => {

@@ -100,7 +100,7 @@ fn step(conference: &mut AnyConference, input: Input, say: &impl Fn(String)) {
                 say(format!("conference: answer refused: {unknown}"));
             }
         }
-        Input::Command(command) => match conference.request(command, now) {
+        Input::Command(command) => match conference.command(command, now) {
             Ok(request) => say(format!(
                 "conference: send {} {}",
                 request.id, request.command

@@ -12,7 +12,7 @@
 //! | [`handle_document`](Client::handle_document): a conference-info body (SIP NOTIFY) | [`poll_transmit`](Client::poll_transmit): the next C3P request to send (SIP INFO to the focus) |
 //! | [`handle_response`](Client::handle_response): a C3P response body (SIP INFO, or the 200 OK's body) | [`poll_event`](Client::poll_event): the next [`ClientEvent`] |
 //! | [`handle_report`](Client::handle_report): what the application's SIP dialogs saw ([`Report`]) | [`poll_timeout`](Client::poll_timeout): when to call `handle_timeout` |
-//! | [`join`](Client::join), [`submit`](Client::submit), [`request`](Client::request), [`cancel`](Client::cancel), [`cancel_command`](Client::cancel_command): what the application asks | |
+//! | [`join`](Client::join), [`submit`](Client::submit), [`command`](Client::command), [`cancel`](Client::cancel), [`cancel_command`](Client::cancel_command): what the application asks | |
 //! | [`handle_timeout`](Client::handle_timeout): the clock | |
 //!
 //! What the client does on its own, that a user of the separate pieces
@@ -566,7 +566,7 @@ impl Client {
     ///
     /// [`CommandRefused::NoWireForm`] for a command C3P has no form for
     /// here, before anything else; otherwise as
-    /// [`AnyConference::request`] refuses it. The command is handed back,
+    /// [`AnyConference::command`] refuses it. The command is handed back,
     /// nothing changed.
     ///
     /// ```
@@ -574,11 +574,11 @@ impl Client {
     /// use mcu_session::{CommandRefused, ConferenceCommand, Uri};
     ///
     /// let mut client = Client::new(Uri::parse("sip:conf@contoso.com")?, Uri::parse("sip:alice@contoso.com")?);
-    /// let refused = client.request(ConferenceCommand::TerminateConference, std::time::Instant::now()).unwrap_err();
+    /// let refused = client.command(ConferenceCommand::TerminateConference, std::time::Instant::now()).unwrap_err();
     /// assert_eq!(refused, CommandRefused::NoWireForm(ConferenceCommand::TerminateConference));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn request(
+    pub fn command(
         &mut self,
         command: ConferenceCommand,
         now: Instant,
@@ -586,7 +586,7 @@ impl Client {
         if !c3p::command_has_form(command) {
             return Err(CommandRefused::NoWireForm(command));
         }
-        let request = self.conference.request(command, now)?;
+        let request = self.conference.command(command, now)?;
         self.outgoing.push_back(Outgoing::Command(request.id));
         Ok(request.id)
     }
@@ -746,7 +746,7 @@ impl Client {
     /// let mut client = Client::new(Uri::parse("sip:conf@contoso.com")?, Uri::parse("sip:alice@contoso.com")?);
     /// client.join()?;
     /// client.handle_report(Report::Joined, Instant::now())?;
-    /// client.request(ConferenceCommand::LockConference, Instant::now())?;
+    /// client.command(ConferenceCommand::LockConference, Instant::now())?;
     /// let transmit = client.poll_transmit().ok_or("the lock")?;
     /// assert_eq!((transmit.to.as_str(), transmit.mcu), ("sip:conf@contoso.com", None));
     /// assert!(transmit.body.contains("<modifyConferenceLock>"));

@@ -7,7 +7,7 @@
 //! use mcu_session::{ConferenceCommand, ConferenceSession, Uri};
 //!
 //! let idle = ConferenceSession::new(Uri::parse("sip:conf@contoso.com").unwrap());
-//! idle.request(ConferenceCommand::LockConference, std::time::Instant::now()); // Idle issues no commands
+//! idle.command(ConferenceCommand::LockConference, std::time::Instant::now()); // Idle issues no commands
 //! ```
 
 use crate::conference::state::{
@@ -177,11 +177,11 @@ pub trait FinishLeaving: ConferenceState + Sealed<Data = DisconnectCause> {}
 #[diagnostic::do_not_recommend]
 impl FinishLeaving for Disconnecting {}
 
-/// The state [issues conference commands](crate::ConferenceSession::request): [`Connected`].
+/// The state [issues conference commands](crate::ConferenceSession::command): [`Connected`].
 #[diagnostic::on_unimplemented(
-    message = "a `ConferenceSession<{Self}>` has no method `request`",
+    message = "a `ConferenceSession<{Self}>` has no method `command`",
     label = "conference commands go out only from a `Connected` conference",
-    note = "`request` is legal on `ConferenceSession<Connected>` only"
+    note = "`command` is legal on `ConferenceSession<Connected>` only"
 )]
 pub trait Command: ConferenceState {}
 #[diagnostic::do_not_recommend]

@@ -32,7 +32,7 @@ pub enum ConferenceCommand {
     /// End the conference for everyone
     /// (`ConferenceSession.BeginTerminateConference`). Sent by
     /// [`terminate_conference`](crate::ConferenceSession::terminate_conference),
-    /// which is also the move to Disconnecting; `request` refuses it
+    /// which is also the move to Disconnecting; `command` refuses it
     /// ([`CommandRefused::Terminates`](crate::CommandRefused::Terminates)).
     TerminateConference,
 }
@@ -56,7 +56,7 @@ impl fmt::Display for ConferenceCommand {
 ///
 /// let conference = ConferenceSession::new(Uri::parse("sip:conf@contoso.com")?);
 /// let mut connected = conference.join().joined([])?;
-/// let request = connected.request(ConferenceCommand::LockConference, Instant::now())?;
+/// let request = connected.command(ConferenceCommand::LockConference, Instant::now())?;
 /// assert_eq!(request.command, ConferenceCommand::LockConference);
 /// assert_eq!(request.conference.as_str(), "sip:conf@contoso.com");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -81,7 +81,7 @@ pub struct ConferenceRequest {
 /// use mcu_session::{ConferenceCommand, ConferenceOutput, ConferenceSession, FailureReason, Uri};
 ///
 /// let mut connected = ConferenceSession::new(Uri::parse("sip:conf@contoso.com")?).join().joined([])?;
-/// let id = connected.request(ConferenceCommand::LockConference, Instant::now())?.id;
+/// let id = connected.command(ConferenceCommand::LockConference, Instant::now())?.id;
 /// let mut reconnecting = connected.reconnecting(); // the focus failed over
 /// assert_eq!(
 ///     reconnecting.poll_command_output(),
@@ -115,7 +115,7 @@ impl ConferenceOutput {
     ///
     /// ```
     /// use mcu_session::{ConferenceCommand, ConferenceOutput, RequestId};
-    /// # let id = mcu_session::ConferenceSession::new(mcu_session::Uri::parse("sip:c@contoso.com")?).join().joined([])?.request(ConferenceCommand::LockConference, std::time::Instant::now())?.id;
+    /// # let id = mcu_session::ConferenceSession::new(mcu_session::Uri::parse("sip:c@contoso.com")?).join().joined([])?.command(ConferenceCommand::LockConference, std::time::Instant::now())?.id;
     /// let output = ConferenceOutput::Succeeded { id, command: ConferenceCommand::LockConference };
     /// assert_eq!(output.id(), id);
     /// # Ok::<(), Box<dyn std::error::Error>>(())

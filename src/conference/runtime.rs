@@ -463,7 +463,7 @@ impl AnyConference {
     /// use mcu_session::{AnyConference, ConferenceCommand, ConferenceSession, Uri};
     ///
     /// let mut any = AnyConference::from(ConferenceSession::new(Uri::parse("sip:conf@contoso.com")?).join().joined([])?);
-    /// let id = any.request(ConferenceCommand::LockConference, Instant::now())?.id;
+    /// let id = any.command(ConferenceCommand::LockConference, Instant::now())?.id;
     /// assert_eq!(any.cancel_command(id), Ok(ConferenceCommand::LockConference));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -702,10 +702,10 @@ impl AnyConference {
     /// use mcu_session::{AnyConference, ConferenceCommand, ConferenceSession, Uri};
     ///
     /// let mut any = AnyConference::from(ConferenceSession::new(Uri::parse("sip:conf@contoso.com")?));
-    /// assert!(any.request(ConferenceCommand::LockConference, Instant::now()).is_err()); // Idle
+    /// assert!(any.command(ConferenceCommand::LockConference, Instant::now()).is_err()); // Idle
     /// # Ok::<(), mcu_session::InvalidUri>(())
     /// ```
-    pub fn request(
+    pub fn command(
         &mut self,
         command: ConferenceCommand,
         now: Instant,
@@ -738,7 +738,7 @@ impl AnyConference {
     /// Disconnecting, the MCU sessions terminated, and the command to send
     /// to the focus, whatever the capacity of commands. A retryable refusal
     /// while Reconnecting, an invalid one otherwise; nothing changed. (The
-    /// decision, and why [`request`](Self::request) refuses the command:
+    /// decision, and why [`command`](Self::command) refuses the command:
     /// [`conference::transitions`](crate::conference::transitions).)
     ///
     /// ```
@@ -849,7 +849,7 @@ impl AnyConference {
     /// use mcu_session::{AnyConference, ConferenceSession, Response, RequestId, Uri};
     ///
     /// let mut any = AnyConference::from(ConferenceSession::new(Uri::parse("sip:conf@contoso.com")?));
-    /// # let id = mcu_session::ConferenceSession::new(Uri::parse("sip:c@contoso.com")?).join().joined([])?.request(mcu_session::ConferenceCommand::LockConference, std::time::Instant::now())?.id;
+    /// # let id = mcu_session::ConferenceSession::new(Uri::parse("sip:c@contoso.com")?).join().joined([])?.command(mcu_session::ConferenceCommand::LockConference, std::time::Instant::now())?.id;
     /// assert!(any.answer(Response::Success { id }).is_err()); // nothing pending
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```

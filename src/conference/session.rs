@@ -489,7 +489,7 @@ impl<S: ConferenceState> ConferenceSession<S> {
     /// use mcu_session::{ConferenceCommand, ConferenceOutput, ConferenceSession, Response, Uri};
     ///
     /// let mut connected = ConferenceSession::new(Uri::parse("sip:conf@contoso.com")?).join().joined([])?;
-    /// let id = connected.request(ConferenceCommand::LockConference, Instant::now())?.id;
+    /// let id = connected.command(ConferenceCommand::LockConference, Instant::now())?.id;
     /// connected.answer(Response::Success { id })?;
     /// assert_eq!(connected.poll_command_output(), Some(ConferenceOutput::Succeeded { id, command: ConferenceCommand::LockConference }));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -505,7 +505,7 @@ impl<S: ConferenceState> ConferenceSession<S> {
     /// use mcu_session::{ConferenceCommand, ConferenceSession, Uri};
     ///
     /// let mut connected = ConferenceSession::new(Uri::parse("sip:conf@contoso.com")?).join().joined([])?;
-    /// let id = connected.request(ConferenceCommand::LockConference, Instant::now())?.id;
+    /// let id = connected.command(ConferenceCommand::LockConference, Instant::now())?.id;
     /// assert_eq!(connected.cancel_command(id), Ok(ConferenceCommand::LockConference));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -972,11 +972,11 @@ impl<S: ConferenceState> ConferenceSession<S> {
     /// use mcu_session::{ConferenceCommand, ConferenceSession, Uri};
     ///
     /// let mut connected = ConferenceSession::new(Uri::parse("sip:conf@contoso.com")?).join().joined([])?;
-    /// let request = connected.request(ConferenceCommand::UnlockConference, Instant::now())?;
+    /// let request = connected.command(ConferenceCommand::UnlockConference, Instant::now())?;
     /// assert_eq!(request.command, ConferenceCommand::UnlockConference);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn request(
+    pub fn command(
         &mut self,
         command: ConferenceCommand,
         now: Instant,
@@ -1478,7 +1478,7 @@ impl<S: ConferenceState> JoinRefused<S> {
 ///
 /// let capacities = Capacities { operations: 0, ..Capacities::default() };
 /// let mut connected = ConferenceSession::with_capacities(Uri::parse("sip:conf@contoso.com")?, capacities).join().joined([])?;
-/// let refused = connected.request(ConferenceCommand::LockConference, Instant::now()).unwrap_err();
+/// let refused = connected.command(ConferenceCommand::LockConference, Instant::now()).unwrap_err();
 /// let CommandRefused::Full(full) = refused else { unreachable!() };
 /// assert_eq!(full.command, ConferenceCommand::LockConference);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -1493,8 +1493,8 @@ pub struct CommandsFull {
     pub capacity: usize,
 }
 
-/// A conference command [`request`](ConferenceSession::request) (or
-/// [`AnyConference::request`](crate::AnyConference::request)) refused,
+/// A conference command [`command`](ConferenceSession::command) (or
+/// [`AnyConference::command`](crate::AnyConference::command)) refused,
 /// handed back.
 ///
 /// ```
@@ -1503,7 +1503,7 @@ pub struct CommandsFull {
 ///
 /// let mut any = AnyConference::from(ConferenceSession::new(Uri::parse("sip:conf@contoso.com")?).join().joined([])?);
 /// any.apply(ConferenceEvent::FocusFailover)?;
-/// let refused = any.request(ConferenceCommand::LockConference, Instant::now()).unwrap_err();
+/// let refused = any.command(ConferenceCommand::LockConference, Instant::now()).unwrap_err();
 /// assert_eq!(refused, CommandRefused::Retryable(ConferenceCommand::LockConference));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -1529,7 +1529,7 @@ pub enum CommandRefused {
     /// Ending the conference for everyone is a transition, not a request:
     /// [`terminate_conference`](ConferenceSession::terminate_conference)
     /// sends this command and moves to Disconnecting, in either view.
-    #[error("cannot {0} through `request`: call `terminate_conference`, the move to Disconnecting")]
+    #[error("cannot {0} through `command`: call `terminate_conference`, the move to Disconnecting")]
     Terminates(ConferenceCommand),
     /// C3P has no form for it here (the table of `wire::c3p`, feature
     /// `xml`), so it could never be sent: a `client::Client` refuses it

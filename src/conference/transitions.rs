@@ -26,7 +26,7 @@
 //!   method in both views, `terminate_conference`
 //!   ([`ConferenceSession`](crate::ConferenceSession::terminate_conference),
 //!   [`AnyConference`](crate::AnyConference::terminate_conference)), which
-//!   sends the command *and* moves to Disconnecting. `request` refuses the
+//!   sends the command *and* moves to Disconnecting. `command` refuses the
 //!   command ([`CommandRefused::Terminates`](crate::CommandRefused::Terminates)):
 //!   a request never changes the conference's state, and sending the
 //!   command while staying Connected would leave the MCU sessions Active in

@@ -244,7 +244,7 @@ pub enum RequestError {
 /// use mcu_session::{ConferenceCommand, ConferenceSession, Uri};
 ///
 /// let mut connected = ConferenceSession::new(Uri::parse("sip:conf@contoso.com")?).join().joined([])?;
-/// let lock = connected.request(ConferenceCommand::LockConference, std::time::Instant::now())?;
+/// let lock = connected.command(ConferenceCommand::LockConference, std::time::Instant::now())?;
 /// let body = c3p::command_request(&lock, &Uri::parse("sip:alice@contoso.com")?)?;
 /// assert!(body.contains(r#"<modifyConferenceLock><conferenceKeys confEntity="sip:conf@contoso.com"/><locked>true</locked></modifyConferenceLock>"#));
 /// # Ok::<(), Box<dyn std::error::Error>>(())

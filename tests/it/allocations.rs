@@ -698,7 +698,7 @@ fn a_conference_in_steady_state_allocates_nothing() {
                  op: Operation<InstantMessaging>| {
         let mut connected = connected;
         connected
-            .request(ConferenceCommand::LockConference, start)
+            .command(ConferenceCommand::LockConference, start)
             .unwrap();
         let sent = connected.submit::<InstantMessaging>(op, start).unwrap();
         assert!(matches!(sent, Submitted::Sent(_)));
@@ -713,7 +713,7 @@ fn a_conference_in_steady_state_allocates_nothing() {
             "the failed operation"
         );
         let request = connected
-            .request(ConferenceCommand::UnlockConference, start)
+            .command(ConferenceCommand::UnlockConference, start)
             .unwrap();
         connected
             .answer(Response::Success { id: request.id })
@@ -748,7 +748,7 @@ fn a_conference_in_steady_state_allocates_nothing() {
                 any.poll_output::<InstantMessaging>().is_some(),
                 "its answer"
             );
-            any.request(ConferenceCommand::LockConference, start)
+            any.command(ConferenceCommand::LockConference, start)
                 .unwrap();
             let sent = any.submit::<InstantMessaging>(failed, start).unwrap();
             assert!(matches!(sent, Submitted::Sent(_)));
@@ -801,7 +801,7 @@ fn the_client_allocates_nothing_beyond_decoding_the_bodies() {
         let id = client.submit(ops.next().unwrap(), now).unwrap();
         let eject = client.poll_transmit().map(|t| (t.id, request_id(t.body)));
         let lock = client
-            .request(ConferenceCommand::LockConference, now)
+            .command(ConferenceCommand::LockConference, now)
             .unwrap();
         let locked = client.poll_transmit().map(|t| (t.id, request_id(t.body)));
         assert_eq!(eject.map(|(got, _)| got), Some(id));
@@ -813,7 +813,7 @@ fn the_client_allocates_nothing_beyond_decoding_the_bodies() {
         let cancelled = client.submit(ops.next().unwrap(), now).unwrap();
         client.cancel::<InstantMessaging>(cancelled).unwrap();
         let _expires = client
-            .request(ConferenceCommand::UnlockConference, now)
+            .command(ConferenceCommand::UnlockConference, now)
             .unwrap();
         while client.poll_transmit().is_some() {}
         let _next = client.poll_timeout();

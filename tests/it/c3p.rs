@@ -195,7 +195,7 @@ fn what_the_protocol_does_not_document_is_refused_not_guessed() {
         (ConferenceCommand::LockConference, "true"),
         (ConferenceCommand::UnlockConference, "false"),
     ] {
-        let request = connected.request(command, now).unwrap();
+        let request = connected.command(command, now).unwrap();
         let body = c3p::command_request(&request, &uri(ME)).unwrap();
         let read = elements(&body);
         let names: Vec<&str> = read.iter().map(|(_, name, _)| name.as_str()).collect();
@@ -408,7 +408,7 @@ fn a_response_settles_the_request_it_answers_through_the_conference() {
         .mcu_event::<InstantMessaging>(McuReport::activated(chat_offer).unwrap(), now)
         .unwrap();
     let lock = connected
-        .request(ConferenceCommand::LockConference, now)
+        .command(ConferenceCommand::LockConference, now)
         .unwrap();
     let mut any = AnyConference::from(connected);
     let Ok(mcu_session::Submitted::Sent(eject)) =

@@ -188,7 +188,7 @@ fn a_command_goes_out_as_c3p_and_its_response_settles_it() {
     let now = Instant::now();
     let mut client = connected(now);
     let id = client
-        .request(ConferenceCommand::LockConference, now)
+        .command(ConferenceCommand::LockConference, now)
         .unwrap();
     let transmit = client.poll_transmit().unwrap();
     assert_eq!(transmit.mcu, None);
@@ -213,7 +213,7 @@ fn what_has_no_wire_form_is_refused_before_it_is_pending() {
         SubmitRefused::NoWireForm(Operation::enable_block_all_mode())
     );
     let refused = client
-        .request(ConferenceCommand::TerminateConference, now)
+        .command(ConferenceCommand::TerminateConference, now)
         .unwrap_err();
     assert_eq!(
         refused,
@@ -242,7 +242,7 @@ fn a_request_cancelled_before_it_is_polled_is_not_transmitted() {
     let mut client = connected(now);
     let id = eject_bob(&mut client, now);
     let lock = client
-        .request(ConferenceCommand::LockConference, now)
+        .command(ConferenceCommand::LockConference, now)
         .unwrap();
     client.cancel::<InstantMessaging>(id).unwrap();
     client.cancel_command(lock).unwrap();
@@ -334,7 +334,7 @@ fn an_unanswered_request_times_out_through_handle_timeout() {
     let now = Instant::now();
     let mut client = connected(now);
     let id = client
-        .request(ConferenceCommand::UnlockConference, now)
+        .command(ConferenceCommand::UnlockConference, now)
         .unwrap();
     let _ = client.poll_transmit().unwrap();
     let deadline = client.poll_timeout().unwrap();

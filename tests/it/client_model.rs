@@ -288,7 +288,7 @@ fn run(steps: &[Step]) {
                 } else {
                     ConferenceCommand::UnlockConference
                 };
-                if let Ok(id) = client.request(command, now) {
+                if let Ok(id) = client.command(command, now) {
                     books.open.insert((None, id));
                 }
             }

@@ -89,7 +89,7 @@ fn a_focus_failover_moves_every_active_mcu_session_to_retrying_and_fails_pending
         panic!("an Active session sends at once")
     };
     let lock = connected
-        .request(ConferenceCommand::LockConference, now)
+        .command(ConferenceCommand::LockConference, now)
         .expect("command");
 
     let mut reconnecting = connected.reconnecting();
@@ -235,7 +235,7 @@ fn a_command_nobody_answers_fails_after_the_answer_timeout() {
     let now = Instant::now();
     let mut connected = attached().join().joined([]).expect("offer");
     let lock = connected
-        .request(ConferenceCommand::LockConference, now)
+        .command(ConferenceCommand::LockConference, now)
         .expect("sent");
     assert_eq!(
         connected.poll_timeout(),
@@ -420,7 +420,7 @@ fn a_refused_call_does_not_change_how_the_conference_prints() {
     let now = Instant::now();
     let mut connected = attached().join().joined([chat(), av()]).unwrap();
     let id = connected
-        .request(ConferenceCommand::LockConference, now)
+        .command(ConferenceCommand::LockConference, now)
         .unwrap()
         .id;
     let mut reconnecting = connected.reconnecting();
@@ -569,7 +569,7 @@ fn terminating_the_conference_is_a_transition_in_both_views() {
     let now = Instant::now();
     let mut typed = attached().join().joined([chat(), av()]).unwrap();
     let refused = typed
-        .request(ConferenceCommand::TerminateConference, now)
+        .command(ConferenceCommand::TerminateConference, now)
         .unwrap_err();
     assert_eq!(
         refused.into_command(),
@@ -577,7 +577,7 @@ fn terminating_the_conference_is_a_transition_in_both_views() {
     );
     let mut runtime = AnyConference::from(typed);
     let refused = runtime
-        .request(ConferenceCommand::TerminateConference, now)
+        .command(ConferenceCommand::TerminateConference, now)
         .unwrap_err();
     assert!(
         refused.to_string().contains("terminate_conference"),

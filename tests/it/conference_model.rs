@@ -343,8 +343,8 @@ proptest! {
                     }
                 }
                 Step::Command => {
-                    let twin_result = twin.request(ConferenceCommand::LockConference, now);
-                    match any.request(ConferenceCommand::LockConference, now) {
+                    let twin_result = twin.command(ConferenceCommand::LockConference, now);
+                    match any.command(ConferenceCommand::LockConference, now) {
                         Ok(request) => {
                             prop_assert_eq!(any.state(), ConferenceSessionState::Connected);
                             prop_assert!(wire.insert((0, request.id)), "command id {} twice on the wire", request.id);

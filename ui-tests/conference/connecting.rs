@@ -97,10 +97,10 @@ fn release() {
     let _ = conference.release();
 }
 
-/// A `Connecting` conference session has no `request`.
-fn request() {
+/// A `Connecting` conference session has no `command`.
+fn command() {
     let mut conference = ConferenceSession::new(uri()).join();
-    let _ = conference.request(ConferenceCommand::LockConference, Instant::now());
+    let _ = conference.command(ConferenceCommand::LockConference, Instant::now());
 }
 
 /// A `Connecting` conference session has no `submit`.

@@ -148,13 +148,13 @@ fn reconnecting() {
     let _ = conference.reconnecting();
 }
 
-/// A `Disconnected` conference session has no `request`.
-fn request() {
+/// A `Disconnected` conference session has no `command`.
+fn command() {
     let mut conference = match ConferenceSession::new(uri()).join().joined([]).unwrap().disconnect(ConnectedExit::Left).disconnected() {
         Left::Disconnected(ended) => ended,
         Left::Idle(..) => unreachable!(),
     };
-    let _ = conference.request(ConferenceCommand::LockConference, Instant::now());
+    let _ = conference.command(ConferenceCommand::LockConference, Instant::now());
 }
 
 /// A `Disconnected` conference session has no `submit`.

@@ -103,10 +103,10 @@ fn release() {
     let _ = conference.release();
 }
 
-/// A `Disconnecting` conference session has no `request`.
-fn request() {
+/// A `Disconnecting` conference session has no `command`.
+fn command() {
     let mut conference = ConferenceSession::new(uri()).join().joined([]).unwrap().disconnect(ConnectedExit::Left);
-    let _ = conference.request(ConferenceCommand::LockConference, Instant::now());
+    let _ = conference.command(ConferenceCommand::LockConference, Instant::now());
 }
 
 /// A `Disconnecting` conference session has no `submit`.

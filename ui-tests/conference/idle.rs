@@ -103,10 +103,10 @@ fn release() {
     let _ = conference.release();
 }
 
-/// A `Idle` conference session has no `request`.
-fn request() {
+/// A `Idle` conference session has no `command`.
+fn command() {
     let mut conference = ConferenceSession::new(uri());
-    let _ = conference.request(ConferenceCommand::LockConference, Instant::now());
+    let _ = conference.command(ConferenceCommand::LockConference, Instant::now());
 }
 
 /// A `Idle` conference session has no `submit`.

@@ -97,10 +97,10 @@ fn release() {
     let _ = conference.release();
 }
 
-/// A `InLobby` conference session has no `request`.
-fn request() {
+/// A `InLobby` conference session has no `command`.
+fn command() {
     let mut conference = ConferenceSession::new(uri()).join().entered_lobby();
-    let _ = conference.request(ConferenceCommand::LockConference, Instant::now());
+    let _ = conference.command(ConferenceCommand::LockConference, Instant::now());
 }
 
 /// A `InLobby` conference session has no `submit`.

@@ -91,10 +91,10 @@ fn release() {
     let _ = conference.release();
 }
 
-/// A `Reconnecting` conference session has no `request`.
-fn request() {
+/// A `Reconnecting` conference session has no `command`.
+fn command() {
     let mut conference = ConferenceSession::new(uri()).join().joined([]).unwrap().reconnecting();
-    let _ = conference.request(ConferenceCommand::LockConference, Instant::now());
+    let _ = conference.command(ConferenceCommand::LockConference, Instant::now());
 }
 
 /// A `Reconnecting` conference session has no `submit`.

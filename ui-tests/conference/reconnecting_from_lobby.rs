@@ -85,10 +85,10 @@ fn release() {
     let _ = conference.release();
 }
 
-/// A `Reconnecting<InLobby>` conference session has no `request`.
-fn request() {
+/// A `Reconnecting<InLobby>` conference session has no `command`.
+fn command() {
     let mut conference = ConferenceSession::new(uri()).join().entered_lobby().reconnecting();
-    let _ = conference.request(ConferenceCommand::LockConference, Instant::now());
+    let _ = conference.command(ConferenceCommand::LockConference, Instant::now());
 }
 
 /// A `Reconnecting<InLobby>` conference session has no `submit`.
