@@ -148,7 +148,7 @@
 //! Every transition above is caused by the MCU session's parent, the
 //! conference session (UCMA's `ConferenceSession`).
 //! [`ConferenceSession<S>`] is that parent as a typestate of its own, with
-//! the reference's seven states ([`conference::Idle`],
+//! the reference's seven states ([`conference::NotJoined`] (the reference's Idle),
 //! [`conference::Connecting`], [`conference::Connected`],
 //! [`conference::InLobby`], [`conference::Reconnecting`],
 //! [`conference::Disconnecting`], [`conference::Disconnected`]). It owns the

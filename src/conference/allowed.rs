@@ -11,30 +11,30 @@
 //! ```
 
 use crate::conference::state::{
-    ConferenceState, Connected, Connecting, Disconnected, Disconnecting, Idle, InLobby,
+    ConferenceState, Connected, Connecting, Disconnected, Disconnecting, InLobby, NotJoined,
     ReconnectOrigin, Reconnecting,
 };
 use crate::conference::state::{ConnectedExit, DisconnectCause, LobbyExit, Sealed};
 
-/// The state [attaches an MCU session](crate::ConferenceSession::attach): [`Idle`].
+/// The state [attaches an MCU session](crate::ConferenceSession::attach): [`NotJoined`].
 #[diagnostic::on_unimplemented(
     message = "a `ConferenceSession<{Self}>` has no method `attach`",
     label = "MCU sessions are attached before joining, as the reference registers for them before `BeginJoin`",
-    note = "`attach` is legal on `ConferenceSession<Idle>` only"
+    note = "`attach` is legal on `ConferenceSession<NotJoined>` only"
 )]
 pub trait Attach: ConferenceState {}
 #[diagnostic::do_not_recommend]
-impl Attach for Idle {}
+impl Attach for NotJoined {}
 
-/// The state [joins (Idle → Connecting)](crate::ConferenceSession::join): [`Idle`].
+/// The state [joins (Idle → Connecting)](crate::ConferenceSession::join): [`NotJoined`].
 #[diagnostic::on_unimplemented(
     message = "a `ConferenceSession<{Self}>` has no method `join`",
-    label = "only an `Idle` conference joins (Idle -> Connecting)",
-    note = "`join` is legal on `ConferenceSession<Idle>` only"
+    label = "only a `NotJoined` conference joins (Idle -> Connecting)",
+    note = "`join` is legal on `ConferenceSession<NotJoined>` only"
 )]
 pub trait Join: ConferenceState {}
 #[diagnostic::do_not_recommend]
-impl Join for Idle {}
+impl Join for NotJoined {}
 
 /// The state [completes its join (Connecting → Connected)](crate::ConferenceSession::joined): [`Connecting`].
 #[diagnostic::on_unimplemented(

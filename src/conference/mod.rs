@@ -26,5 +26,5 @@ pub use session::{
 };
 pub use state::{
     ConferenceState, Connected, ConnectedExit, Connecting, DisconnectCause, Disconnected,
-    Disconnecting, Idle, InLobby, LobbyExit, ReconnectOrigin, Reconnecting,
+    Disconnecting, InLobby, LobbyExit, NotJoined, ReconnectOrigin, Reconnecting,
 };

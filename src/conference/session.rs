@@ -15,7 +15,7 @@ use crate::conference::mcus::{
 use crate::conference::report::McuReport;
 use crate::conference::state::{
     ConferenceSessionState, ConferenceState, Connected, Connecting, DisconnectCause, Disconnected,
-    Disconnecting, Idle, InLobby, Reconnecting,
+    Disconnecting, InLobby, NotJoined, Reconnecting,
 };
 use crate::mcu::allowed as mcu_allowed;
 use crate::mcu::event::{Event, Signal};
@@ -66,7 +66,7 @@ use crate::uri::Uri;
 ///
 /// # Types
 ///
-/// `S` is one of the seven states of the reference: [`Idle`],
+/// `S` is one of the seven states of the reference: [`NotJoined`] (the reference's Idle),
 /// [`Connecting`], [`Connected`], [`InLobby`], [`Reconnecting`],
 /// [`Disconnecting`], [`Disconnected`]. Only an Idle conference is made;
 /// every other state is reached through a transition method, which
@@ -91,7 +91,7 @@ use crate::uri::Uri;
 #[cfg_attr(all(doc, feature = "diagram"), aquamarine::aquamarine)]
 #[must_use = "a conference session ends through `disconnect`; dropping it loses its MCU sessions and what they hold"]
 #[derive(PartialEq, Eq)]
-pub struct ConferenceSession<S: ConferenceState = Idle> {
+pub struct ConferenceSession<S: ConferenceState = NotJoined> {
     /// Boxed once, when the conference is made: a transition moves a
     /// pointer and the state's data, not the MCU sessions (192 bytes).
     pub(crate) shared: Box<Shared>,
@@ -378,7 +378,7 @@ fn to<T: ConferenceState>(shared: Box<Shared>, state: T::Data) -> ConferenceSess
     ConferenceSession { shared, state }
 }
 
-impl ConferenceSession<Idle> {
+impl ConferenceSession<NotJoined> {
     /// A new conference session for the conference whose focus is
     /// `conference`, with no MCU session attached yet.
     ///
@@ -686,7 +686,7 @@ impl<S: ConferenceState> ConferenceSession<S> {
     /// assert_eq!(idle.state(), ConferenceSessionState::Idle);
     /// # Ok::<(), mcu_session::InvalidUri>(())
     /// ```
-    pub fn join_failed(self) -> ConferenceSession<Idle>
+    pub fn join_failed(self) -> ConferenceSession<NotJoined>
     where
         S: allowed::JoinFailed,
     {
@@ -900,7 +900,7 @@ impl<S: ConferenceState> ConferenceSession<S> {
     /// use mcu_session::{ConferenceSession, Uri};
     ///
     /// let connected = ConferenceSession::new(Uri::parse("sip:conf@contoso.com")?).join().joined([])?;
-    /// assert!(matches!(connected.disconnect(ConnectedExit::EscalationFailed).disconnected(), Left::Idle(..)));
+    /// assert!(matches!(connected.disconnect(ConnectedExit::EscalationFailed).disconnected(), Left::NotJoined(..)));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn disconnected(self) -> Left
@@ -912,7 +912,7 @@ impl<S: ConferenceState> ConferenceSession<S> {
             state: cause,
         } = self;
         match shared.finish(cause) {
-            Some(released) => Left::Idle(to(shared, ()), released),
+            Some(released) => Left::NotJoined(to(shared, ()), released),
             None => Left::Disconnected(to(shared, cause)),
         }
     }
@@ -1149,7 +1149,7 @@ pub enum Left {
     Disconnected(ConferenceSession<Disconnected>),
     /// Idle again after a failed escalation, with its terminated MCU
     /// sessions handed back.
-    Idle(ConferenceSession<Idle>, McuSessions),
+    NotJoined(ConferenceSession<NotJoined>, McuSessions),
 }
 
 /// An MCU session lent out by [`ConferenceSession::lend`]: the typed

@@ -26,7 +26,7 @@ mod sealed {
     /// What a conference reconnecting from this state holds, for
     /// [`Reconnecting<Self>`](super::Reconnecting): nothing from Connected or
     /// InLobby (`()`), and from any other state an uninhabited type, so that
-    /// `ConferenceSession<Reconnecting<Idle>>` names a type no value has.
+    /// `ConferenceSession<Reconnecting<NotJoined>>` names a type no value has.
     /// Also keeps [`ReconnectOrigin`](super::ReconnectOrigin) closed.
     pub trait Origin {
         /// `()` from Connected or InLobby, `Infallible` from any other state.
@@ -45,7 +45,7 @@ pub(crate) use sealed::Sealed;
 /// A state of the conference session lifecycle, at the type level.
 ///
 /// Implemented by exactly the seven states of the reference's
-/// `ConferenceSessionState`: [`Idle`], [`Connecting`], [`Connected`],
+/// `ConferenceSessionState`: [`NotJoined`], [`Connecting`], [`Connected`],
 /// [`InLobby`], [`Reconnecting`], [`Disconnecting`] and [`Disconnected`].
 /// The trait is sealed: a conference reaches each state only through its
 /// documented transitions.
@@ -58,7 +58,7 @@ pub(crate) use sealed::Sealed;
 /// ```
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a conference session state",
-    label = "not one of `Idle`, `Connecting`, `Connected`, `InLobby`, `Reconnecting`, `Disconnecting`, `Disconnected`",
+    label = "not one of `NotJoined`, `Connecting`, `Connected`, `InLobby`, `Reconnecting`, `Disconnecting`, `Disconnected`",
     note = "`ConferenceState` is sealed: the seven states of the reference are the only ones"
 )]
 pub trait ConferenceState:
@@ -103,17 +103,20 @@ macro_rules! an_origin {
 /// into, and unwraps from, the runtime variant of the same name.
 macro_rules! data_free_state {
     ($state:ident) => {
+        data_free_state!($state => $state);
+    };
+    ($state:ident => $variant:ident) => {
         impl sealed::Sealed for $state {
             type Data = ();
             fn wrap((): ()) -> AnyConferenceState {
-                AnyConferenceState::$state
+                AnyConferenceState::$variant
             }
             fn unwrap(any: AnyConferenceState) -> Option<()> {
-                matches!(any, AnyConferenceState::$state).then_some(())
+                matches!(any, AnyConferenceState::$variant).then_some(())
             }
         }
         impl ConferenceState for $state {
-            const STATE: ConferenceSessionState = ConferenceSessionState::$state;
+            const STATE: ConferenceSessionState = ConferenceSessionState::$variant;
         }
     };
 }
@@ -122,12 +125,27 @@ macro_rules! data_free_state {
 /// failed join, or after a failed escalation. The only state a conference
 /// session is made in, and the only one that takes MCU sessions.
 ///
+/// The reference calls this state Idle (`ConferenceSessionState.Idle`:
+/// "The session has not connected yet"), and so does the runtime view
+/// ([`ConferenceSessionState::Idle`]). The type is named apart from the MCU
+/// session's [`Idle`](crate::Idle), so that code holding both never needs
+/// a path to tell them apart.
+///
 /// A type-level variant: it cannot be instantiated, it only names the state
 /// of a [`ConferenceSession`](crate::ConferenceSession).
+///
+/// ```
+/// use mcu_session::conference::NotJoined;
+/// use mcu_session::{ConferenceSession, ConferenceSessionState, Uri};
+///
+/// let conference: ConferenceSession<NotJoined> = ConferenceSession::new(Uri::parse("sip:conf@contoso.com")?);
+/// assert_eq!(conference.state(), ConferenceSessionState::Idle);
+/// # Ok::<(), mcu_session::InvalidUri>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Idle {}
-data_free_state!(Idle);
-not_an_origin!(Idle);
+pub enum NotJoined {}
+data_free_state!(NotJoined => Idle);
+not_an_origin!(NotJoined);
 
 /// Joining: `BeginJoin` was called and the focus has not answered yet.
 ///
@@ -323,7 +341,7 @@ impl AnyConferenceState {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ConferenceSessionState {
-    /// See [`Idle`].
+    /// See [`NotJoined`].
     Idle,
     /// See [`Connecting`].
     Connecting,

@@ -194,7 +194,7 @@ fn a_failed_reconnect_terminates_the_mcu_sessions() {
 #[test]
 fn a_failed_escalation_returns_to_idle_with_the_terminated_sessions_handed_back() {
     let connected = attached().join().joined([chat()]).expect("offer");
-    let Left::Idle(mut idle, released) = connected
+    let Left::NotJoined(mut idle, released) = connected
         .disconnect(ConnectedExit::EscalationFailed)
         .disconnected()
     else {
@@ -536,7 +536,7 @@ fn a_rejoin_with_fresh_mcu_sessions_never_repeats_a_request_id() {
     };
     let mut first = attached().join().joined([chat(), av()]).unwrap();
     let first_id = sent(&mut first);
-    let Left::Idle(mut idle, _released) = first
+    let Left::NotJoined(mut idle, _released) = first
         .disconnect(ConnectedExit::EscalationFailed)
         .disconnected()
     else {

@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use mcu_session::conference::McuReport;
 use mcu_session::conference::transitions::documents;
 use mcu_session::conference::{
-    Connected, Connecting, Disconnected, Disconnecting, Idle, InLobby, Reconnecting,
+    Connected, Connecting, Disconnected, Disconnecting, InLobby, NotJoined, Reconnecting,
 };
 use mcu_session::conference::{
     ConnectedExit, DisconnectCause, Left, LobbyExit, McuStatuses, Reconnection, Rejoined,
@@ -32,7 +32,7 @@ use crate::common::{av, chat, uri};
 /// The typed conference, in whichever state it is: the test's own
 /// by-hand dispatch, to compare with the runtime view.
 enum Typed {
-    Idle(ConferenceSession<Idle>),
+    Idle(ConferenceSession<NotJoined>),
     Connecting(ConferenceSession<Connecting>),
     Connected(ConferenceSession<Connected>),
     InLobby(ConferenceSession<InLobby>),
@@ -93,7 +93,7 @@ impl Typed {
             },
             (Self::Disconnecting(c), E::Disconnected) => match c.disconnected() {
                 Left::Disconnected(c) => (Self::Disconnected(c), true),
-                Left::Idle(c, _released) => (Self::Idle(c), true),
+                Left::NotJoined(c, _released) => (Self::Idle(c), true),
             },
             (other, _) => (other, false),
         }
@@ -113,7 +113,7 @@ impl Typed {
     }
 
     fn from_any(any: AnyConference) -> Self {
-        let any = match ConferenceSession::<Idle>::try_from(any) {
+        let any = match ConferenceSession::<NotJoined>::try_from(any) {
             Ok(c) => return Self::Idle(c),
             Err(any) => any,
         };
@@ -394,7 +394,7 @@ proptest! {
                     if any.state() == ConferenceSessionState::Idle && mcu_states(&any).is_empty() {
                         for conference in [&mut any, &mut twin] {
                             let owned = core::mem::replace(conference, AnyConference::from(ConferenceSession::new(uri("sip:placeholder@contoso.com"))));
-                            let Ok(mut idle) = ConferenceSession::<Idle>::try_from(owned) else { panic!("Idle") };
+                            let Ok(mut idle) = ConferenceSession::<NotJoined>::try_from(owned) else { panic!("Idle") };
                             let focus = uri("sip:conf@contoso.com");
                             idle.attach(InstantMessagingMcuSession::new(focus.clone())).expect("IM");
                             idle.attach(AudioVideoMcuSession::new(focus)).expect("AV");

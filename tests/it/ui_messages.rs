@@ -124,7 +124,7 @@ fn the_readme_counts_the_ui_tests_there_are() {
 #[test]
 fn every_conference_misuse_names_the_state_the_method_and_where_it_is_legal() {
     const STATES: [(&str, &str); 8] = [
-        ("idle", "Idle"),
+        ("not_joined", "NotJoined"),
         ("connecting", "Connecting"),
         ("connected", "Connected"),
         ("in_lobby", "InLobby"),

@@ -17,7 +17,7 @@ fn uri() -> Uri {
 fn admitted() {
     let mut conference = match ConferenceSession::new(uri()).join().joined([]).unwrap().disconnect(ConnectedExit::Left).disconnected() {
         Left::Disconnected(ended) => ended,
-        Left::Idle(..) => unreachable!(),
+        Left::NotJoined(..) => unreachable!(),
     };
     let _ = conference.admitted([]);
 }
@@ -26,7 +26,7 @@ fn admitted() {
 fn attach() {
     let mut conference = match ConferenceSession::new(uri()).join().joined([]).unwrap().disconnect(ConnectedExit::Left).disconnected() {
         Left::Disconnected(ended) => ended,
-        Left::Idle(..) => unreachable!(),
+        Left::NotJoined(..) => unreachable!(),
     };
     let _ = conference.attach(InstantMessagingMcuSession::new(uri()));
 }
@@ -35,7 +35,7 @@ fn attach() {
 fn disconnect() {
     let mut conference = match ConferenceSession::new(uri()).join().joined([]).unwrap().disconnect(ConnectedExit::Left).disconnected() {
         Left::Disconnected(ended) => ended,
-        Left::Idle(..) => unreachable!(),
+        Left::NotJoined(..) => unreachable!(),
     };
     let _ = conference.disconnect(ConnectedExit::Left);
 }
@@ -44,7 +44,7 @@ fn disconnect() {
 fn disconnected() {
     let mut conference = match ConferenceSession::new(uri()).join().joined([]).unwrap().disconnect(ConnectedExit::Left).disconnected() {
         Left::Disconnected(ended) => ended,
-        Left::Idle(..) => unreachable!(),
+        Left::NotJoined(..) => unreachable!(),
     };
     let _ = conference.disconnected();
 }
@@ -53,7 +53,7 @@ fn disconnected() {
 fn entered_lobby() {
     let mut conference = match ConferenceSession::new(uri()).join().joined([]).unwrap().disconnect(ConnectedExit::Left).disconnected() {
         Left::Disconnected(ended) => ended,
-        Left::Idle(..) => unreachable!(),
+        Left::NotJoined(..) => unreachable!(),
     };
     let _ = conference.entered_lobby();
 }
@@ -62,7 +62,7 @@ fn entered_lobby() {
 fn join() {
     let mut conference = match ConferenceSession::new(uri()).join().joined([]).unwrap().disconnect(ConnectedExit::Left).disconnected() {
         Left::Disconnected(ended) => ended,
-        Left::Idle(..) => unreachable!(),
+        Left::NotJoined(..) => unreachable!(),
     };
     let _ = conference.join();
 }
@@ -71,7 +71,7 @@ fn join() {
 fn join_failed() {
     let mut conference = match ConferenceSession::new(uri()).join().joined([]).unwrap().disconnect(ConnectedExit::Left).disconnected() {
         Left::Disconnected(ended) => ended,
-        Left::Idle(..) => unreachable!(),
+        Left::NotJoined(..) => unreachable!(),
     };
     let _ = conference.join_failed();
 }
@@ -80,7 +80,7 @@ fn join_failed() {
 fn joined() {
     let mut conference = match ConferenceSession::new(uri()).join().joined([]).unwrap().disconnect(ConnectedExit::Left).disconnected() {
         Left::Disconnected(ended) => ended,
-        Left::Idle(..) => unreachable!(),
+        Left::NotJoined(..) => unreachable!(),
     };
     let _ = conference.joined([]);
 }
@@ -89,7 +89,7 @@ fn joined() {
 fn lend() {
     let mut conference = match ConferenceSession::new(uri()).join().joined([]).unwrap().disconnect(ConnectedExit::Left).disconnected() {
         Left::Disconnected(ended) => ended,
-        Left::Idle(..) => unreachable!(),
+        Left::NotJoined(..) => unreachable!(),
     };
     let _ = conference.lend::<InstantMessaging, Active, _>(|_| ());
 }
@@ -98,7 +98,7 @@ fn lend() {
 fn mcu_event() {
     let mut conference = match ConferenceSession::new(uri()).join().joined([]).unwrap().disconnect(ConnectedExit::Left).disconnected() {
         Left::Disconnected(ended) => ended,
-        Left::Idle(..) => unreachable!(),
+        Left::NotJoined(..) => unreachable!(),
     };
     let _ = conference.mcu_event::<InstantMessaging>(McuReport::FailingOver, Instant::now());
 }
@@ -107,7 +107,7 @@ fn mcu_event() {
 fn reconnect_failed() {
     let mut conference = match ConferenceSession::new(uri()).join().joined([]).unwrap().disconnect(ConnectedExit::Left).disconnected() {
         Left::Disconnected(ended) => ended,
-        Left::Idle(..) => unreachable!(),
+        Left::NotJoined(..) => unreachable!(),
     };
     let _ = conference.reconnect_failed();
 }
@@ -116,7 +116,7 @@ fn reconnect_failed() {
 fn reconnected() {
     let mut conference = match ConferenceSession::new(uri()).join().joined([]).unwrap().disconnect(ConnectedExit::Left).disconnected() {
         Left::Disconnected(ended) => ended,
-        Left::Idle(..) => unreachable!(),
+        Left::NotJoined(..) => unreachable!(),
     };
     let _ = conference.reconnected(Reconnection::Lobby);
 }
@@ -125,7 +125,7 @@ fn reconnected() {
 fn reconnected_to_conference() {
     let mut conference = match ConferenceSession::new(uri()).join().joined([]).unwrap().disconnect(ConnectedExit::Left).disconnected() {
         Left::Disconnected(ended) => ended,
-        Left::Idle(..) => unreachable!(),
+        Left::NotJoined(..) => unreachable!(),
     };
     let _ = conference.reconnected_to_conference(mcu_session::conference::McuStatuses::default());
 }
@@ -134,7 +134,7 @@ fn reconnected_to_conference() {
 fn reconnected_to_lobby() {
     let mut conference = match ConferenceSession::new(uri()).join().joined([]).unwrap().disconnect(ConnectedExit::Left).disconnected() {
         Left::Disconnected(ended) => ended,
-        Left::Idle(..) => unreachable!(),
+        Left::NotJoined(..) => unreachable!(),
     };
     let _ = conference.reconnected_to_lobby();
 }
@@ -143,7 +143,7 @@ fn reconnected_to_lobby() {
 fn reconnecting() {
     let mut conference = match ConferenceSession::new(uri()).join().joined([]).unwrap().disconnect(ConnectedExit::Left).disconnected() {
         Left::Disconnected(ended) => ended,
-        Left::Idle(..) => unreachable!(),
+        Left::NotJoined(..) => unreachable!(),
     };
     let _ = conference.reconnecting();
 }
@@ -152,7 +152,7 @@ fn reconnecting() {
 fn command() {
     let mut conference = match ConferenceSession::new(uri()).join().joined([]).unwrap().disconnect(ConnectedExit::Left).disconnected() {
         Left::Disconnected(ended) => ended,
-        Left::Idle(..) => unreachable!(),
+        Left::NotJoined(..) => unreachable!(),
     };
     let _ = conference.command(ConferenceCommand::LockConference, Instant::now());
 }
@@ -161,7 +161,7 @@ fn command() {
 fn submit() {
     let mut conference = match ConferenceSession::new(uri()).join().joined([]).unwrap().disconnect(ConnectedExit::Left).disconnected() {
         Left::Disconnected(ended) => ended,
-        Left::Idle(..) => unreachable!(),
+        Left::NotJoined(..) => unreachable!(),
     };
     let _ = conference.submit::<InstantMessaging>(Operation::enable_block_all_mode(), Instant::now());
 }
@@ -170,7 +170,7 @@ fn submit() {
 fn terminate_conference() {
     let mut conference = match ConferenceSession::new(uri()).join().joined([]).unwrap().disconnect(ConnectedExit::Left).disconnected() {
         Left::Disconnected(ended) => ended,
-        Left::Idle(..) => unreachable!(),
+        Left::NotJoined(..) => unreachable!(),
     };
     let _ = conference.terminate_conference(Instant::now());
 }
