@@ -165,7 +165,7 @@ impl McuKind {
 /// use mcu_session::conference::McuSessions;
 ///
 /// let none = McuSessions::default();
-/// assert!(none.instant_messaging().is_none() && none.audio_video().is_none());
+/// assert!(none.mcu::<mcu_session::InstantMessaging>().is_none());
 /// ```
 #[derive(Debug, Default, PartialEq, Eq)]
 #[must_use = "MCU sessions end through their conference; dropping them loses what they hold"]
@@ -296,26 +296,19 @@ pub enum JoinProblem {
 }
 
 impl McuSessions {
-    /// The instant messaging MCU session, if one was attached.
+    /// The MCU session of type `M`, if one was attached: read as a
+    /// conference's [`mcu`](crate::ConferenceSession::mcu) is.
     ///
     /// ```
     /// # use mcu_session::conference::McuSessions;
-    /// assert!(McuSessions::default().instant_messaging().is_none());
-    /// ```
-    #[must_use]
-    pub fn instant_messaging(&self) -> Option<&AnySession<InstantMessaging>> {
-        self.instant_messaging.as_ref()
-    }
-
-    /// The audio/video MCU session, if one was attached.
+    /// use mcu_session::{AudioVideo, InstantMessaging};
     ///
-    /// ```
-    /// # use mcu_session::conference::McuSessions;
-    /// assert!(McuSessions::default().audio_video().is_none());
+    /// assert!(McuSessions::default().mcu::<InstantMessaging>().is_none());
+    /// assert!(McuSessions::default().mcu::<AudioVideo>().is_none());
     /// ```
     #[must_use]
-    pub fn audio_video(&self) -> Option<&AnySession<AudioVideo>> {
-        self.audio_video.as_ref()
+    pub fn mcu<M: Attachable>(&self) -> Option<&AnySession<M>> {
+        M::slot(self).as_ref()
     }
 
     /// The sessions, owned: instant messaging, then audio/video.
@@ -360,7 +353,7 @@ impl McuSessions {
     }
 
     pub(crate) fn get<M: Attachable>(&self) -> Option<&AnySession<M>> {
-        M::slot(self).as_ref()
+        self.mcu::<M>()
     }
 
     pub(crate) fn get_mut<M: Attachable>(&mut self) -> Option<&mut AnySession<M>> {
