@@ -29,9 +29,8 @@ use std::time::Instant;
 use mcu_session::conference::{McuReport, McuStatuses, Reconnection};
 use mcu_session::{
     AdvertisedMcu, AnyConference, AnySession, AudioVideo, AudioVideoMcuSession, ConferenceEvent,
-    ConferenceSession, ConferenceSessionState, Effect, InstantMessaging,
-    InstantMessagingMcuSession, Joined, McuCall, McuInfo, McuStatus, McuType, Signal, StateChanged,
-    Uri,
+    ConferenceSession, ConferenceSessionState, Effect, Event, InstantMessaging,
+    InstantMessagingMcuSession, Joined, McuCall, McuInfo, McuStatus, McuType, StateChanged, Uri,
 };
 
 const EVENTS: usize = 1_000_000;
@@ -151,7 +150,7 @@ fn refused() -> u64 {
 
 /// The hand-written driver: the conference's state as a user writes it,
 /// every report applied to each MCU session concerned by hand, through
-/// `signal`, the cheapest entry.
+/// `AnySession::apply`.
 mod by_hand {
     use super::*;
 
@@ -202,43 +201,40 @@ mod by_hand {
             }
         }
 
-        pub fn report(&mut self, input: Input<Focus>) -> u64 {
-            let signal =
-                |result: Result<StateChanged, _>| result.map_or_else(|_| refused(), mcu_code);
+        pub fn report(&mut self, input: Input<Focus>, now: Instant) -> u64 {
             match (self.state, input) {
                 (State::Connected | State::InLobby, Input::Focus(Focus::Failover)) => {
                     self.state = State::Reconnecting;
                     // 3b for each Active session; an Idle one is not concerned.
-                    let _ = self.im.signal(Signal::FocusReconnecting);
-                    let _ = self.av.signal(Signal::FocusReconnecting);
+                    let _ = self.im.apply(Event::FocusReconnecting, now);
+                    let _ = self.av.apply(Event::FocusReconnecting, now);
                 }
                 (State::Reconnecting, Input::Focus(Focus::Reconnected(statuses))) => {
                     self.state = State::Connected;
-                    let _ = self.im.signal(reconnected(statuses.instant_messaging));
-                    let _ = self.av.signal(reconnected(statuses.audio_video));
+                    let im = Event::FocusReconnected {
+                        mcu: statuses.instant_messaging,
+                    };
+                    let av = Event::FocusReconnected {
+                        mcu: statuses.audio_video,
+                    };
+                    let _ = self.im.apply(im, now);
+                    let _ = self.av.apply(av, now);
                 }
                 (State::Connected, Input::McuFailingOver(Mcu::InstantMessaging)) => {
-                    return signal(self.im.signal(Signal::McuFailingOver));
+                    return mcu(self.im.apply(Event::McuFailingOver, now));
                 }
                 (State::Connected, Input::McuFailingOver(Mcu::AudioVideo)) => {
-                    return signal(self.av.signal(Signal::McuFailingOver));
+                    return mcu(self.av.apply(Event::McuFailingOver, now));
                 }
                 (State::Connected, Input::FailoverCompleted(Mcu::InstantMessaging)) => {
-                    return signal(self.im.signal(Signal::FailoverCompleted));
+                    return mcu(self.im.apply(Event::FailoverCompleted, now));
                 }
                 (State::Connected, Input::FailoverCompleted(Mcu::AudioVideo)) => {
-                    return signal(self.av.signal(Signal::FailoverCompleted));
+                    return mcu(self.av.apply(Event::FailoverCompleted, now));
                 }
                 _ => return refused(),
             }
             conference_code(self.state())
-        }
-    }
-
-    fn reconnected(status: McuStatus) -> Signal {
-        match status {
-            McuStatus::Active => Signal::FocusReconnectedActive,
-            McuStatus::NotActive => Signal::FocusReconnectedNotActive,
         }
     }
 }
@@ -376,7 +372,7 @@ fn main() -> ExitCode {
             measure(|| {
                 inputs
                     .into_iter()
-                    .fold(0, |sum, input| fold(sum, conference.report(input)))
+                    .fold(0, |sum, input| fold(sum, conference.report(input, now)))
             })
         }),
         "typed" => inputs(workload, |focus| focus).and_then(|inputs| {

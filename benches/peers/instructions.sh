@@ -14,13 +14,9 @@ bin=$(bench_binary peers)
 printf '%-16s %-12s %13s %8s %10s\n' workload impl instructions ratio per-event
 for workload in data_free data_free_mixed with_data with_data_mixed; do
     base=$(count "$bin" by_hand "$workload")
-    for impl in by_hand typed signal apply statig rust_fsm smlang; do
+    for impl in by_hand typed apply statig rust_fsm smlang; do
         if [ "$impl" = typed ] && [ "${workload%_mixed}" != "$workload" ]; then
             printf '%-16s %-12s %13s\n' "$workload" "$impl" "n/a (a wrong event does not compile)"
-            continue
-        fi
-        if [ "$impl" = signal ] && [ "${workload#with_data}" != "$workload" ]; then
-            printf '%-16s %-12s %13s\n' "$workload" "$impl" "n/a (activation carries data: not a signal)"
             continue
         fi
         n=$([ "$impl" = by_hand ] && echo "$base" || count "$bin" "$impl" "$workload")

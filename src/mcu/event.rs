@@ -116,21 +116,11 @@ impl fmt::Display for Event {
 }
 
 /// The reports that carry no data: the events of transitions 3a, 3b, 4a,
-/// 4b, 4c and 5. `Copy`, so that
-/// [`AnySession::signal`](crate::AnySession::signal) takes them the way a
-/// hand-written machine takes its input: nothing to hand back but the value
-/// itself, and nothing to drop.
-///
-/// ```
-/// use mcu_session::{Event, McuStatus, Signal};
-///
-/// let signal = Signal::FocusReconnectedActive;
-/// assert_eq!(Event::from(signal), Event::FocusReconnected { mcu: McuStatus::Active });
-/// assert_eq!(Signal::try_from(Event::McuFailingOver), Ok(Signal::McuFailingOver));
-/// assert_eq!(Signal::try_from(Event::ConferenceJoined { offered: vec![] }), Err(Event::ConferenceJoined { offered: vec![] }));
-/// ```
+/// 4b, 4c and 5. `Copy`, so that [`AnySession::apply`](crate::AnySession::apply)
+/// takes them inline the way a hand-written machine takes its input, and the
+/// conference session runs them on its MCU sessions for its own causes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Signal {
+pub(crate) enum Signal {
     /// See [`Event::McuFailingOver`] (transition 3a).
     McuFailingOver,
     /// See [`Event::FocusReconnecting`] (transition 3b).
@@ -148,7 +138,7 @@ pub enum Signal {
 impl Signal {
     /// Which kind of report this is.
     #[must_use]
-    pub fn kind(self) -> EventKind {
+    pub(crate) fn kind(self) -> EventKind {
         Event::from(self).kind()
     }
 }

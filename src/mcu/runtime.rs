@@ -363,26 +363,9 @@ impl<M: McuType> AnySession<M> {
     /// machine's `match`. It runs the same transitions as `apply` (which
     /// calls it for these events).
     ///
-    /// # Errors
-    ///
-    /// [`SignalRefused`], naming the state and the signal, when the reference
+    /// Refused, naming the state and the signal, when the reference
     /// documents no such event for the state; the session is untouched.
-    ///
-    /// ```
-    /// use mcu_session::{AdvertisedMcu, AnySession, Event, InstantMessaging, McuCall, McuSessionState, Signal, TransitionId, Uri};
-    ///
-    /// let chat = AdvertisedMcu::of::<InstantMessaging>(Uri::parse("sip:conf@contoso.com;chat")?, None);
-    /// let mut session = AnySession::<InstantMessaging>::new(Uri::parse("sip:conf@contoso.com")?);
-    /// let refused = session.signal(Signal::McuFailingOver).unwrap_err();
-    /// assert_eq!(refused.to_string(), "event McuFailingOver is not documented for state Idle");
-    ///
-    /// session.apply(Event::McuActivated { mcu: chat }, std::time::Instant::now())?;
-    /// let change = session.signal(Signal::McuFailingOver)?;
-    /// assert_eq!((change.transition(), change.call()), (TransitionId::T3a, Some(McuCall::Terminated)));
-    /// assert_eq!(session.state(), McuSessionState::Retrying);
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn signal(&mut self, signal: Signal) -> Result<StateChanged, SignalRefused> {
+    pub(crate) fn signal(&mut self, signal: Signal) -> Result<StateChanged, SignalRefused> {
         self.signalled(signal)
     }
 
@@ -1058,37 +1041,13 @@ impl Refused {
 
 /// A [`Signal`] [`AnySession::signal`] did not accept: the reference
 /// documents no such event for the state the session is in, which is
-/// untouched. It holds both, and converts into the [`Refused`] that
-/// [`AnySession::apply`] returns for the same event.
-///
-/// ```
-/// use mcu_session::{AnySession, Event, InstantMessaging, McuSessionState, Refused, Signal, Uri};
-///
-/// let mut session = AnySession::<InstantMessaging>::new(Uri::parse("sip:conf@contoso.com")?);
-/// let refused = session.signal(Signal::FailoverCompleted).unwrap_err();
-/// assert_eq!((refused.state(), refused.signal()), (McuSessionState::Idle, Signal::FailoverCompleted));
-/// assert_eq!(Refused::from(refused), Refused::Undocumented { state: McuSessionState::Idle, event: Event::FailoverCompleted });
-/// # Ok::<(), mcu_session::InvalidUri>(())
-/// ```
+/// untouched. It converts into the [`Refused`] that [`AnySession::apply`]
+/// returns for the same event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
 #[error("event {} is not documented for state {state}", .signal.kind())]
-pub struct SignalRefused {
+pub(crate) struct SignalRefused {
     state: McuSessionState,
     signal: Signal,
-}
-
-impl SignalRefused {
-    /// The state the session is in, and stays in.
-    #[must_use]
-    pub fn state(&self) -> McuSessionState {
-        self.state
-    }
-
-    /// The signal, as it was given.
-    #[must_use]
-    pub fn signal(&self) -> Signal {
-        self.signal
-    }
 }
 
 impl From<SignalRefused> for Refused {

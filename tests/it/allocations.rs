@@ -203,22 +203,20 @@ fn the_machine_allocates_nothing_once_the_wire_data_is_built() {
                 accepted += 1;
             }
         }
-        // The same machine through `signal`: Active (the last event above
-        // activated it) fails over and back, and a refused one.
-        for signal in [
-            mcu_session::Signal::McuFailingOver,
-            mcu_session::Signal::FailoverCompleted,
-            mcu_session::Signal::FailoverCompleted,
+        // Active (the last event above activated it) fails over and back,
+        // and a refused one.
+        for event in [
+            Event::McuFailingOver,
+            Event::FailoverCompleted,
+            Event::FailoverCompleted,
         ] {
-            if session.signal(signal).is_ok() {
+            if session.apply(event, now).is_ok() {
                 accepted += 1;
             }
         }
         let terminated = other.apply(terminating, std::time::Instant::now()).is_ok();
         // 5b, then refused on Terminated.
-        let ended = session
-            .signal(mcu_session::Signal::ConferenceTerminated)
-            .is_ok()
+        let ended = session.apply(Event::ConferenceTerminated, now).is_ok()
             && session.apply(Event::ConferenceTerminated, now).is_err();
         (accepted, terminated, ended)
     });

@@ -500,28 +500,20 @@ fn a_join_completing_after_activation_keeps_the_offered_entry() {
     assert_eq!(active.mcu().display_text(), Some("Chat"));
 }
 
-/// A signal prints as the event it stands for, and a state change's debug
-/// form names the transition and what became of the call, which its
-/// one-byte representation encodes.
+/// A state change's debug form names the transition and what became of
+/// the call, which its one-byte representation encodes.
 #[test]
-fn signals_and_state_changes_print_what_they_are() {
-    use mcu_session::{Effect, McuCall, Signal, StateChanged, TransitionId};
-
-    for signal in [
-        Signal::McuFailingOver,
-        Signal::FocusReconnecting,
-        Signal::FailoverCompleted,
-        Signal::FocusReconnectedActive,
-        Signal::FocusReconnectedNotActive,
-    ] {
-        assert_eq!(signal.to_string(), Event::from(signal).to_string());
-        assert_eq!(signal.kind(), Event::from(signal).kind());
-    }
+fn state_changes_print_what_they_are() {
+    use mcu_session::{Effect, McuCall, StateChanged, TransitionId};
 
     let start = Instant::now();
     let mut session = build(Variation::Active, start);
-    let failed_over: StateChanged = session.signal(Signal::McuFailingOver).unwrap();
-    let resumed = session.signal(Signal::FailoverCompleted).unwrap();
+    let change = |effect: Effect| match effect {
+        Effect::StateChanged(change) => change,
+        other => panic!("a state change, not {other:?}"),
+    };
+    let failed_over: StateChanged = change(session.apply(Event::McuFailingOver, start).unwrap());
+    let resumed = change(session.apply(Event::FailoverCompleted, start).unwrap());
     assert_eq!(
         (failed_over.transition(), failed_over.call()),
         (TransitionId::T3a, Some(McuCall::Terminated))
@@ -533,7 +525,7 @@ fn signals_and_state_changes_print_what_they_are() {
     );
     assert_ne!(failed_over, resumed);
     assert_ne!(hash(&failed_over), hash(&resumed));
-    // The same change through `apply` is the same record.
+    // The same change again is the same record.
     session.apply(Event::McuFailingOver, start).unwrap();
     let Effect::StateChanged(again) = session.apply(Event::FailoverCompleted, start).unwrap()
     else {
@@ -548,8 +540,6 @@ fn signals_and_state_changes_print_what_they_are() {
 /// same failures; a different failed request makes it unequal.
 #[test]
 fn failures_of_a_lost_focus_link_are_observable_before_they_are_built() {
-    use mcu_session::Signal;
-
     let start = Instant::now();
     let failed_over = |who: &str| {
         let mut session = build(Variation::Active, start);
@@ -559,7 +549,7 @@ fn failures_of_a_lost_focus_link_are_observable_before_they_are_built() {
                 start,
             )
             .unwrap();
-        session.signal(Signal::FocusReconnecting).unwrap();
+        session.apply(Event::FocusReconnecting, start).unwrap();
         session
     };
     let unsettled = failed_over("bob");

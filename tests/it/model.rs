@@ -20,7 +20,7 @@ use mcu_session::{
     ANSWER_TIMEOUT, AdvertisedMcu, AnySession, Attendance, AttendanceProblem, AudioVideo, Effect,
     Endpoint, Event, EventKind, EventProblem, FailureReason, InstantMessaging, McuCall, McuInfo,
     McuSessionState, McuStatus, McuType, Operation, OperationKind, OperationRejected, Output,
-    Refused, RequestId, Response, Role, SelfUnmuteAssignment, Signal, StateChanged, Submitted,
+    Refused, RequestId, Response, Role, SelfUnmuteAssignment, StateChanged, Submitted,
     TerminationReason, Uri,
 };
 use proptest::prelude::*;
@@ -564,11 +564,6 @@ fn apply_event<M: McuType>(
             Expected::Undocumented,
         ) => {
             assert_eq!(state, model.state);
-            if let Ok(signal) = Signal::try_from(event.clone()) {
-                let twin = twin.as_mut().expect("twin");
-                let refused = twin.signal(signal).unwrap_err();
-                assert_eq!((refused.state(), refused.signal()), (model.state, signal));
-            }
             assert_eq!(
                 Some(&session),
                 twin.as_ref(),
@@ -650,34 +645,25 @@ fn apply_event<M: McuType>(
     session
 }
 
-/// The twin takes every accepted event by the other entry point: a
-/// data-free one through `signal` (which must report the same state
-/// change), any other through `apply`.
+/// The twin takes every accepted event too, and must report the same
+/// state change: it is the session as it was before each refused event.
 fn feed_twin<M: McuType>(
     twin: &mut Option<AnySession<M>>,
     event: Event,
     now: Instant,
     change: Option<StateChanged>,
 ) {
-    let mut session = twin.take().expect("twin");
-    match Signal::try_from(event) {
-        Ok(signal) => {
-            let signalled = session
-                .signal(signal)
-                .expect("the twin accepts as a signal what the session accepted");
-            assert_eq!(
-                Some(signalled),
-                change,
-                "{signal}: signal and apply disagree"
-            );
-        }
-        Err(event) => {
-            session
-                .apply(event, now)
-                .expect("the twin accepts what the session accepted");
-        }
+    let session = twin.as_mut().expect("twin");
+    let effect = session
+        .apply(event, now)
+        .expect("the twin accepts what the session accepted");
+    if let Some(change) = change {
+        assert_eq!(
+            effect,
+            Effect::StateChanged(change),
+            "the twin changed otherwise"
+        );
     }
-    *twin = Some(session);
 }
 
 fn submit<M: Special>(

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use mcu_session::{
     ANSWER_TIMEOUT, Active, AnySession, Effect, Event, FailureReason, Idle, InstantMessaging,
     Joined, McuInfo, McuSessionState, Operation, Output, Refused, RequestId, Response, Session,
-    Signal, TerminationReason, TransitionId,
+    TerminationReason, TransitionId,
 };
 
 use crate::common::{chat, uri};
@@ -188,8 +188,16 @@ fn the_runtime_view_terminates_every_live_state_and_refuses_a_second_end() {
             refused.to_string(),
             "event ConferenceTerminated is not documented for state Terminated"
         );
-        let refused = session.signal(Signal::ConferenceTerminated).unwrap_err();
-        assert_eq!(refused.state(), McuSessionState::Terminated);
+        let refused = session
+            .apply(Event::ConferenceTerminated, std::time::Instant::now())
+            .unwrap_err();
+        assert!(matches!(
+            refused,
+            Refused::Undocumented {
+                state: McuSessionState::Terminated,
+                ..
+            }
+        ));
         assert_eq!(
             format!("{session:?}"),
             before,

@@ -8,7 +8,7 @@
 //! implementation's log must equal the by-hand machine's on the same events.
 //!
 //! ```text
-//! peers <by_hand|statig|rust_fsm|smlang|typed|signal|apply> <data_free|data_free_mixed|with_data|with_data_mixed>
+//! peers <by_hand|statig|rust_fsm|smlang|typed|apply> <data_free|data_free_mixed|with_data|with_data_mixed>
 //! ```
 
 mod by_hand;
@@ -22,7 +22,7 @@ use std::time::Instant;
 
 use mcu_session::{
     Active, AnySession, Effect, Event, InstantMessaging, InstantMessagingMcuSession, Joined,
-    McuCall, McuInfo, McuStatus, Reconnected, Resumed, Session, Signal, StateChanged,
+    McuCall, McuInfo, McuStatus, Reconnected, Resumed, Session, StateChanged,
 };
 use mcu_session_peers::{Log, Phase, workload};
 
@@ -233,17 +233,6 @@ fn run(implementation: &str, events: Vec<Event>, phase: Phase) -> Option<Log> {
                 })
             })
         }
-        // The data-free events as `Signal`s, converted before the count as
-        // the wire would deliver them.
-        "signal" => {
-            let signals: Vec<Signal> = events
-                .into_iter()
-                .map(Signal::try_from)
-                .collect::<Result<_, _>>()
-                .ok()?;
-            let mut session = any_session(phase);
-            measure(|| drive(signals, |signal| session.signal(signal).ok().map(read)))
-        }
         "apply" => {
             let mut session = any_session(phase);
             let now = Instant::now();
@@ -291,7 +280,7 @@ fn main() -> ExitCode {
 
 fn usage() -> ExitCode {
     eprintln!(
-        "usage: peers <by_hand|statig|rust_fsm|smlang|typed|signal|apply> <data_free|data_free_mixed|with_data|with_data_mixed>"
+        "usage: peers <by_hand|statig|rust_fsm|smlang|typed|apply> <data_free|data_free_mixed|with_data|with_data_mixed>"
     );
     ExitCode::from(2)
 }
