@@ -182,6 +182,16 @@ impl From<SignalRefused> for ConferenceRefused {
 /// typed [`ConferenceSession`] on the same data, so both accept exactly the
 /// same sequences. Move between the views with `From` and `TryFrom`.
 ///
+/// Every typed method has its counterpart here:
+///
+/// | typed ([`ConferenceSession`]) | here |
+/// |---|---|
+/// | `new`, `with_capacities` | `AnyConference::from(ConferenceSession::new(..))`: a conference is made Idle, typed |
+/// | `join`, `joined`, `admitted`, `join_failed`, `entered_lobby`, `reconnecting`, `reconnected_to_conference`, `reconnected_to_lobby`, `reconnected`, `reconnect_failed`, `disconnect`, `disconnected` | [`apply`](Self::apply), with the [`ConferenceEvent`] of the same name |
+/// | `terminate_conference`, `command`, `submit`, `mcu_event`, `attach`, `lend`, `release`, `cancel`, `cancel_command`, `answer` | the method of the same name, refusing at run time where the typed one does not compile |
+/// | `state`, `cause`, `conference`, `mcu`, `poll_output`, `poll_command_output`, `handle_timeout`, `poll_timeout` | the method of the same name |
+/// | `Reconnecting<S>` (where the conference came from) | [`reconnecting_from`](Self::reconnecting_from) |
+///
 /// ```
 /// use mcu_session::{AnyConference, ConferenceEvent, ConferenceSession, ConferenceSessionState, Uri};
 ///
