@@ -8,22 +8,32 @@
 //! that holds a roster holds the documents' roster of its MCU; no MCU
 //! request is pending while the conference is reconnecting; and the
 //! client's conference is in the state the transition table gives for the
-//! reports it accepted. At the end, after the clock passes every deadline,
+//! reports it accepted; and, side by side, the same inputs given to the
+//! pieces glued by hand (an `AnyConference` and a `ConferenceInfo`, the
+//! offer copied, the MCU's entry found) are taken or refused alike and
+//! leave the conference and both MCU sessions in the same states. At the end, after the clock passes every deadline,
 //! everything accepted and not cancelled is settled.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::{Duration, Instant};
 
 use mcu_session::client::{Client, ClientEvent, Report, Settled};
+use mcu_session::conference::McuReport;
 use mcu_session::conference::transitions::{ConferenceEventKind, TRANSITIONS, Transition};
 use mcu_session::conference::{DisconnectCause, McuKind, McuStatuses, Reconnection};
+use mcu_session::wire::conference_info::{ConferenceInfo, Notification};
+use mcu_session::{
+    AnyConference, AudioVideoMcuSession, Capacities, ConferenceEffect, ConferenceEvent,
+    ConferenceSession, InstantMessagingMcuSession,
+};
 use mcu_session::{
     AudioVideo, ConferenceCommand, ConferenceOutput, ConferenceSessionState, InstantMessaging,
     McuSessionState, McuStatus, Operation, RequestId,
 };
 use proptest::prelude::*;
 
-use crate::client::{answer, client, full, joins, request_id};
+use crate::client::{FOCUS, answer, client, full, joins, request_id};
+use crate::common::uri;
 
 const USERS: [&str; 4] = [
     "sip:bob@contoso.com",
@@ -212,9 +222,138 @@ fn roster_agrees<M: mcu_session::conference::Attachable>(client: &Client) {
     );
 }
 
+/// The same conference glued by hand from the pieces, as a user wrote it
+/// before the client: an `AnyConference` with both MCU sessions, a
+/// `ConferenceInfo` for the documents, the offer copied from one to the
+/// other and the MCU's entry found for its activation.
+struct ByHand {
+    conference: AnyConference,
+    documents: ConferenceInfo,
+}
+
+impl ByHand {
+    fn new() -> Self {
+        let focus = uri(FOCUS);
+        let mut conference = AnyConference::from(ConferenceSession::new(focus.clone()));
+        Self::attach(&mut conference);
+        Self {
+            conference,
+            documents: ConferenceInfo::new(focus, Capacities::default()),
+        }
+    }
+
+    /// A document, as the client takes it: a lost notification starts a
+    /// new subscription.
+    fn document(&mut self, body: &str) -> bool {
+        match self.documents.apply(body) {
+            Ok(Notification::NeedsFullState { .. }) => {
+                self.documents.new_subscription();
+                true
+            }
+            Ok(_) => true,
+            Err(_) => false,
+        }
+    }
+
+    fn attach(conference: &mut AnyConference) {
+        let focus = uri(FOCUS);
+        conference
+            .attach(InstantMessagingMcuSession::new(focus.clone()))
+            .unwrap();
+        conference.attach(AudioVideoMcuSession::new(focus)).unwrap();
+    }
+
+    /// Whether the report was taken.
+    fn report(&mut self, report: Report, now: Instant) -> bool {
+        let offered = || self.documents.offered().to_vec();
+        let event = match report {
+            Report::Joined => ConferenceEvent::Joined { offered: offered() },
+            Report::Admitted => ConferenceEvent::Admitted { offered: offered() },
+            Report::JoinFailed => ConferenceEvent::JoinFailed,
+            Report::EnteredLobby => ConferenceEvent::EnteredLobby,
+            Report::FocusFailover => ConferenceEvent::FocusFailover,
+            Report::Reconnected(reconnection) => ConferenceEvent::Reconnected(reconnection),
+            Report::ReconnectFailed => ConferenceEvent::ReconnectFailed,
+            Report::Disconnect(cause) => ConferenceEvent::Disconnect(cause),
+            Report::Disconnected => ConferenceEvent::Disconnected,
+            Report::McuActivated(McuKind::InstantMessagingMcu) => {
+                return self.activate::<InstantMessaging>(now);
+            }
+            Report::McuActivated(_) => return self.activate::<AudioVideo>(now),
+            Report::McuFailingOver(McuKind::InstantMessagingMcu) => {
+                return self.mcu(McuReport::<InstantMessaging>::FailingOver, now);
+            }
+            Report::McuFailingOver(_) => {
+                return self.mcu(McuReport::<AudioVideo>::FailingOver, now);
+            }
+            Report::McuFailoverCompleted(McuKind::InstantMessagingMcu) => {
+                return self.mcu(McuReport::<InstantMessaging>::FailoverCompleted, now);
+            }
+            Report::McuFailoverCompleted(_) => {
+                return self.mcu(McuReport::<AudioVideo>::FailoverCompleted, now);
+            }
+            _ => unreachable!("a report this test does not make"),
+        };
+        let reconnecting = self.conference.state() == ConferenceSessionState::Reconnecting;
+        match self.conference.apply(event) {
+            Ok(ConferenceEffect::Released(..)) => {
+                Self::attach(&mut self.conference);
+                true
+            }
+            Ok(_) => {
+                if reconnecting && self.conference.state() != ConferenceSessionState::Disconnecting
+                {
+                    self.documents.new_subscription();
+                }
+                true
+            }
+            Err(_) => false,
+        }
+    }
+
+    fn activate<M: mcu_session::conference::Attachable>(&mut self, now: Instant) -> bool {
+        let Some(mcu) = self.conference.mcu::<M>().and_then(|s| s.mcu()).cloned() else {
+            return false;
+        };
+        self.mcu(McuReport::<M>::Activated(mcu), now)
+    }
+
+    fn mcu<M: mcu_session::conference::Attachable>(
+        &mut self,
+        report: McuReport<M>,
+        now: Instant,
+    ) -> bool {
+        self.conference.mcu_event(report, now).is_ok()
+    }
+
+    /// The client's conference and MCU sessions are where these are.
+    fn agrees(&self, client: &Client) {
+        assert_eq!(
+            client.state(),
+            self.conference.state(),
+            "the client and the glue differ"
+        );
+        assert_eq!(
+            client
+                .conference()
+                .mcu::<InstantMessaging>()
+                .map(|s| s.state()),
+            self.conference.mcu::<InstantMessaging>().map(|s| s.state()),
+            "the client's IM session and the glue's differ"
+        );
+        assert_eq!(
+            client.conference().mcu::<AudioVideo>().map(|s| s.state()),
+            self.conference.mcu::<AudioVideo>().map(|s| s.state()),
+            "the client's AV session and the glue's differ"
+        );
+        assert_eq!(client.documents().offered(), self.documents.offered());
+    }
+}
+
 fn run(steps: &[Step]) {
     let mut now = Instant::now();
     let mut client = client();
+    let mut by_hand = ByHand::new();
     let mut books = Books::default();
     let mut wire_ids: BTreeMap<u64, ()> = BTreeMap::new();
     for step in steps {
@@ -223,10 +362,19 @@ fn run(steps: &[Step]) {
                 let before = client.state();
                 let accepted = client.join().is_ok();
                 assert_eq!(accepted, before == ConferenceSessionState::Idle);
+                assert_eq!(
+                    accepted,
+                    by_hand.conference.apply(ConferenceEvent::Join).is_ok()
+                );
             }
             Step::Report(report) => {
                 let before = client.state();
                 let accepted = client.handle_report(*report, now).is_ok();
+                assert_eq!(
+                    accepted,
+                    by_hand.report(*report, now),
+                    "{report:?} from {before}"
+                );
                 let transitions = books.drain(&mut client);
                 match (accepted && is_conference_event(*report), &transitions[..]) {
                     // A report the client took is one documented row, the
@@ -252,11 +400,15 @@ fn run(steps: &[Step]) {
                     .iter()
                     .filter_map(|&u| USERS.get(u).copied())
                     .collect();
-                let _ = client.handle_document(&full(*version, &users), now);
+                let body = full(*version, &users);
+                let taken = client.handle_document(&body, now).is_ok();
+                assert_eq!(taken, by_hand.document(&body));
             }
             Step::Partial(ahead, user) => {
                 let version = client.documents().version().unwrap_or(0) + ahead;
-                let _ = client.handle_document(&joins(version, USERS[*user]), now);
+                let body = joins(version, USERS[*user]);
+                let taken = client.handle_document(&body, now).is_ok();
+                assert_eq!(taken, by_hand.document(&body));
             }
             Step::Eject(kind) => {
                 let id = match kind {
@@ -353,6 +505,7 @@ fn run(steps: &[Step]) {
             }
         }
         books.drain(&mut client);
+        by_hand.agrees(&client);
         roster_agrees::<InstantMessaging>(&client);
         roster_agrees::<AudioVideo>(&client);
         if client.state() == ConferenceSessionState::Reconnecting {
