@@ -557,6 +557,12 @@ impl AnyConference {
     /// typed method has on the MCU sessions and the commands; or a refusal
     /// that hands the event back with nothing changed.
     ///
+    /// It takes no `now`, as no typed transition of the conference does: none
+    /// starts a timer (what a focus failover fails, it fails at once). An
+    /// MCU session's [`apply`](AnySession::apply) takes one because its
+    /// activation sends what was queued, and a sent request's answer
+    /// deadline runs from then; so does [`mcu_event`](Self::mcu_event).
+    ///
     /// ```
     /// use mcu_session::{AnyConference, ConferenceEvent, ConferenceSession, ConferenceSessionState, Uri};
     /// use mcu_session::conference::DisconnectCause;
