@@ -416,9 +416,9 @@ impl Client {
                     }
                 }),
                 Channel::InstantMessagingSession => {
-                    self.answer_mcu::<InstantMessaging>(channel, response, now)
+                    self.answer_mcu::<InstantMessaging>(channel, response)
                 }
-                Channel::AudioVideoSession => self.answer_mcu::<AudioVideo>(channel, response, now),
+                Channel::AudioVideoSession => self.answer_mcu::<AudioVideo>(channel, response),
             };
         self.settle(before, now);
         result
@@ -907,20 +907,13 @@ impl Client {
         &mut self,
         channel: Channel,
         response: Response,
-        now: Instant,
     ) -> Result<(), ResponseRefused> {
-        match self
-            .conference
-            .mcu_event::<M>(McuReport::Response(response), now)
-        {
-            Ok(_answered) => Ok(()),
-            Err(refused) => match refused.into_event() {
-                crate::mcu::event::Event::Response { response } => {
-                    Err(ResponseRefused::NotPending { channel, response })
-                }
-                _ => Ok(()),
-            },
-        }
+        self.conference
+            .answer_mcu::<M>(response)
+            .map_err(|unknown| ResponseRefused::NotPending {
+                channel,
+                response: unknown.into_response(),
+            })
     }
 
     /// The documents' reports for the MCU session of type `M`, while

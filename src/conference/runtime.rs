@@ -430,6 +430,19 @@ impl AnyConference {
         &self.shared.conference
     }
 
+    /// The focus's answer to a request of the MCU session of type `M`,
+    /// handed back when none of its requests waits for it.
+    #[cfg(feature = "xml")]
+    pub(crate) fn answer_mcu<M: Attachable>(
+        &mut self,
+        response: Response,
+    ) -> Result<(), UnknownResponse> {
+        match self.shared.mcus.get_mut::<M>() {
+            Some(session) => session.answer(response),
+            None => Err(UnknownResponse::new(response)),
+        }
+    }
+
     /// The conference command `id`, while it waits for the focus's answer.
     #[cfg(feature = "xml")]
     pub(crate) fn pending_command(&self, id: RequestId) -> Option<ConferenceCommand> {

@@ -315,6 +315,20 @@ impl<M: McuType> AnySession<M> {
         }
     }
 
+    /// The focus's answer to a pending request, as
+    /// [`apply`](Self::apply) takes it, handed back when no request of this
+    /// session waits for it: what a client routes a C3P response to.
+    #[cfg(feature = "xml")]
+    pub(crate) fn answer(
+        &mut self,
+        response: Response,
+    ) -> Result<(), crate::request::operation::UnknownResponse> {
+        if !matches!(self.state, AnyState::Bound(_)) {
+            return Err(crate::request::operation::UnknownResponse::new(response));
+        }
+        self.shared.queue.answer(response)
+    }
+
     /// The focus's answer: in place on an Active or Retrying session that
     /// holds the request pending.
     #[inline(never)]
