@@ -75,7 +75,7 @@ pub use transmit::{C3P_CONTENT_TYPE, Transmit};
 use std::collections::VecDeque;
 use std::time::Instant;
 
-use crate::conference::command::ConferenceCommand;
+use crate::conference::command::{ConferenceCommand, ConferenceOutput, ConferenceRequest};
 use crate::conference::mcus::{Attachable, McuKind};
 use crate::conference::report::McuReport;
 use crate::conference::runtime::{
@@ -86,6 +86,7 @@ use crate::conference::session::{
 };
 use crate::conference::state::ConferenceSessionState;
 use crate::mcu::runtime::{AnySession, Effect, Submitted};
+use crate::mcu::session::{AudioVideoMcuSession, InstantMessagingMcuSession};
 use crate::mcu::state::{McuSessionState, State};
 use crate::mcu_type::{AudioVideo, InstantMessaging};
 use crate::request::operation::{
@@ -93,7 +94,7 @@ use crate::request::operation::{
 };
 use crate::roster::Attendance;
 use crate::uri::Uri;
-use crate::wire::c3p::{self, Channel, RequestError, ResponseError};
+use crate::wire::c3p::{self, Channel, ResponseError};
 use crate::wire::conference_info::{ConferenceInfo, DocumentError, Notification};
 
 /// A conference client, sans IO: the conference session, its MCU sessions,
@@ -671,12 +672,8 @@ impl Client {
             let Some(operation) = session.pending_operation(id) else {
                 continue;
             };
-            if c3p::operation_has_form(operation.kind()) {
-                self.outgoing
-                    .push_back(Outgoing::Operation(McuKind::of::<M>(), id));
-            } else {
-                self.never_sent::<M>(id);
-            }
+            let has_form = c3p::operation_has_form(operation.kind());
+            self.transmit_or_settle::<M>(id, has_form);
         }
         self.settle(before, now);
         Ok(result)
@@ -755,59 +752,21 @@ impl Client {
     /// ```
     pub fn poll_transmit(&mut self) -> Option<Transmit<'_>> {
         loop {
-            let outgoing = self.outgoing.pop_front()?;
-            let (id, mcu, written) = match outgoing {
-                Outgoing::Command(id) => {
-                    let Some(command) = self.conference.pending_command(id) else {
-                        continue;
-                    };
-                    let request = crate::conference::command::ConferenceRequest {
-                        id,
-                        conference: self.conference.conference().clone(),
-                        command,
-                    };
-                    let written = c3p::write_command_request(&mut self.body, &request, &self.me);
-                    if written.is_err() {
-                        let _ = self.conference.cancel_command(id);
-                        // A command held no longer, never sent: settled here.
-                        self.events.push_back(ClientEvent::Command(
-                            crate::conference::command::ConferenceOutput::Failed {
-                                id,
-                                command,
-                                reason: FailureReason::NoWireForm,
-                            },
-                        ));
-                        continue;
-                    }
-                    (id, None, written)
-                }
-                Outgoing::Operation(McuKind::InstantMessagingMcu, id) => {
-                    match self.write_operation::<InstantMessaging>(id) {
-                        Some(written) => (id, Some(McuKind::InstantMessagingMcu), written),
-                        None => continue,
-                    }
-                }
-                Outgoing::Operation(McuKind::AudioVideoMcu, id) => {
-                    match self.write_operation::<AudioVideo>(id) {
-                        Some(written) => (id, Some(McuKind::AudioVideoMcu), written),
-                        None => continue,
-                    }
-                }
+            let (id, mcu) = match self.outgoing.pop_front()? {
+                Outgoing::Command(id) => (id, None),
+                Outgoing::Operation(kind, id) => (id, Some(kind)),
             };
-            if written.is_err() {
+            let written = match mcu {
+                None => self.write_command(id),
+                Some(McuKind::InstantMessagingMcu) => self.write_operation::<InstantMessaging>(id),
+                Some(McuKind::AudioVideoMcu) => self.write_operation::<AudioVideo>(id),
+            };
+            if !written {
                 continue;
             }
             let mcu = match mcu {
-                Some(McuKind::InstantMessagingMcu) => self
-                    .conference
-                    .mcu::<InstantMessaging>()
-                    .and_then(AnySession::mcu)
-                    .map(|mcu| (McuKind::InstantMessagingMcu, mcu.uri())),
-                Some(McuKind::AudioVideoMcu) => self
-                    .conference
-                    .mcu::<AudioVideo>()
-                    .and_then(AnySession::mcu)
-                    .map(|mcu| (McuKind::AudioVideoMcu, mcu.uri())),
+                Some(McuKind::InstantMessagingMcu) => self.bound::<InstantMessaging>(),
+                Some(McuKind::AudioVideoMcu) => self.bound::<AudioVideo>(),
                 None => None,
             };
             return Some(Transmit {
@@ -820,28 +779,60 @@ impl Client {
         }
     }
 
+    /// Writes the pending command `id` into the body buffer: whether there
+    /// is a body to send. A command pending no longer is not sent; one
+    /// whose body cannot be written is cancelled and settled as never sent.
+    fn write_command(&mut self, id: RequestId) -> bool {
+        let Some(command) = self.conference.pending_command(id) else {
+            return false;
+        };
+        let request = ConferenceRequest {
+            id,
+            conference: self.conference.conference().clone(),
+            command,
+        };
+        if c3p::write_command_request(&mut self.body, &request, &self.me).is_ok() {
+            return true;
+        }
+        if self.conference.cancel_command(id).is_ok() {
+            self.events
+                .push_back(ClientEvent::Command(ConferenceOutput::Failed {
+                    id,
+                    command,
+                    reason: FailureReason::NoWireForm,
+                }));
+        }
+        false
+    }
+
     /// Writes the pending operation `id` of the session of type `M` into
-    /// the body buffer: `None` when it is pending no longer (nothing to
-    /// send); an error once it has been cancelled and settled as never
-    /// sent.
-    fn write_operation<M: Attachable>(
-        &mut self,
-        id: RequestId,
-    ) -> Option<Result<(), RequestError>> {
-        let session = self.conference.mcu::<M>()?;
-        let operation = session.pending_operation(id)?;
-        let mcu = session.mcu()?;
+    /// the body buffer: whether there is a body to send, as
+    /// [`write_command`](Self::write_command) says it.
+    fn write_operation<M: Attachable>(&mut self, id: RequestId) -> bool {
+        let Some(session) = self.conference.mcu::<M>() else {
+            return false;
+        };
+        let (Some(operation), Some(mcu)) = (session.pending_operation(id), session.mcu()) else {
+            return false;
+        };
         let request = Request {
             id,
             conference: session.conference().clone(),
             mcu_type: M::MCU_TYPE,
             operation: operation.kind().clone(),
         };
-        let written = c3p::write_operation_request(&mut self.body, &request, mcu.uri(), &self.me);
-        if written.is_err() {
-            self.never_sent::<M>(id);
+        if c3p::write_operation_request(&mut self.body, &request, mcu.uri(), &self.me).is_ok() {
+            return true;
         }
-        Some(written)
+        self.never_sent::<M>(id);
+        false
+    }
+
+    /// The MCU the session of type `M` is bound to, named as a transmit
+    /// names it.
+    fn bound<M: Attachable>(&self) -> Option<(McuKind, &Uri)> {
+        let mcu = self.conference.mcu::<M>()?.mcu()?;
+        Some((McuKind::of::<M>(), mcu.uri()))
     }
 
     /// Cancels the operation `id`, which can never be sent, and settles it
@@ -1022,46 +1013,55 @@ impl Client {
     /// What the MCU session of type `M` released to send, and settled.
     fn outputs<M: Attachable>(&mut self) {
         while let Some(output) = self.conference.poll_output::<M>() {
-            match output {
-                Output::Request(request) => {
-                    if c3p::operation_has_form(&request.operation) {
-                        self.outgoing
-                            .push_back(Outgoing::Operation(McuKind::of::<M>(), request.id));
-                    } else {
-                        self.never_sent::<M>(request.id);
-                    }
-                }
-                Output::Succeeded { id, operation } => {
-                    self.events
-                        .push_back(M::settled(Settled::Succeeded { id, operation }));
-                }
-                Output::Failed {
-                    id,
-                    operation,
-                    reason,
-                } => {
-                    self.events.push_back(M::settled(Settled::Failed {
-                        id,
-                        operation,
-                        reason,
-                    }));
+            match settled(output) {
+                Ok(event) => self.events.push_back(event),
+                Err(request) => {
+                    let has_form = c3p::operation_has_form(&request.operation);
+                    self.transmit_or_settle::<M>(request.id, has_form);
                 }
             }
         }
     }
+
+    /// The operation `id` the session of type `M` sent: transmitted in turn
+    /// if it has a C3P form, otherwise cancelled and settled as never sent.
+    fn transmit_or_settle<M: Attachable>(&mut self, id: RequestId, has_form: bool) {
+        if has_form {
+            self.outgoing
+                .push_back(Outgoing::Operation(McuKind::of::<M>(), id));
+        } else {
+            self.never_sent::<M>(id);
+        }
+    }
+}
+
+/// A session's output as the client's event; a released request, which
+/// the client transmits rather than reports, handed back.
+fn settled<M: Attachable>(output: Output<M>) -> Result<ClientEvent, Request> {
+    Ok(M::settled(match output {
+        Output::Request(request) => return Err(request),
+        Output::Succeeded { id, operation } => Settled::Succeeded { id, operation },
+        Output::Failed {
+            id,
+            operation,
+            reason,
+        } => Settled::Failed {
+            id,
+            operation,
+            reason,
+        },
+    }))
 }
 
 /// Attaches a fresh MCU session of each kind to an Idle conference.
 fn attach_fresh(conference: &mut AnyConference, capacities: Capacities) {
     let focus = conference.conference().clone();
-    let _attached = conference.attach(crate::mcu::session::Session::<
-        crate::mcu::state::Idle,
-        InstantMessaging,
-    >::with_capacities(focus.clone(), capacities));
-    let _attached = conference.attach(crate::mcu::session::Session::<
-        crate::mcu::state::Idle,
-        AudioVideo,
-    >::with_capacities(focus, capacities));
+    // An Idle conference with no MCU session takes both.
+    let _attached = conference.attach(InstantMessagingMcuSession::with_capacities(
+        focus.clone(),
+        capacities,
+    ));
+    let _attached = conference.attach(AudioVideoMcuSession::with_capacities(focus, capacities));
 }
 
 /// Moves what a handed-back session still has to say into `events`.
@@ -1070,21 +1070,10 @@ fn drain_into<M: Attachable>(
     session: Option<&mut AnySession<M>>,
 ) {
     let Some(session) = session else { return };
+    // A terminated session releases no request: only what it settled.
     while let Some(output) = session.poll_output() {
-        match output {
-            Output::Succeeded { id, operation } => {
-                events.push_back(M::settled(Settled::Succeeded { id, operation }));
-            }
-            Output::Failed {
-                id,
-                operation,
-                reason,
-            } => events.push_back(M::settled(Settled::Failed {
-                id,
-                operation,
-                reason,
-            })),
-            Output::Request(_) => {}
+        if let Ok(event) = settled(output) {
+            events.push_back(event);
         }
     }
 }
