@@ -546,15 +546,30 @@ fn check_data<M: McuType>(session: &AnySession<M>, model: &Model<M>) {
     );
 }
 
+/// A refused event left the session as it was (its twin, which saw only
+/// the accepted ones) and came back as it was given.
+fn refused_unchanged<M: McuType>(
+    session: &AnySession<M>,
+    twin: Option<&AnySession<M>>,
+    back: &Event,
+    given: &Event,
+) {
+    assert_eq!(
+        Some(session),
+        twin,
+        "a rejected event must leave the session as it was"
+    );
+    assert_eq!(back, given, "a rejected event is handed back as it was");
+}
+
 fn apply_event<M: McuType>(
-    session: AnySession<M>,
+    mut session: AnySession<M>,
     twin: &mut Option<AnySession<M>>,
     model: &mut Model<M>,
     event: Event,
     now: Instant,
 ) -> AnySession<M> {
     let expected = model.predict(&event);
-    let mut session = session;
     match (session.apply(event.clone(), now), &expected) {
         (
             Err(Refused::Undocumented {
@@ -564,15 +579,7 @@ fn apply_event<M: McuType>(
             Expected::Undocumented,
         ) => {
             assert_eq!(state, model.state);
-            assert_eq!(
-                Some(&session),
-                twin.as_ref(),
-                "a rejected event must leave the session as it was"
-            );
-            assert_eq!(
-                back_event, event,
-                "a rejected event is handed back as it was"
-            );
+            refused_unchanged(&session, twin.as_ref(), &back_event, &event);
         }
         (
             Err(Refused::InvalidEvent {
@@ -582,15 +589,7 @@ fn apply_event<M: McuType>(
             Expected::Invalid(expected),
         ) => {
             assert_eq!(&problem, expected);
-            assert_eq!(
-                Some(&session),
-                twin.as_ref(),
-                "a rejected event must leave the session as it was"
-            );
-            assert_eq!(
-                back_event, event,
-                "a rejected event is handed back as it was"
-            );
+            refused_unchanged(&session, twin.as_ref(), &back_event, &event);
         }
         (Ok(effect), Expected::InPlace) => {
             match (&event, effect) {
