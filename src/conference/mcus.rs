@@ -352,10 +352,6 @@ impl McuSessions {
         *M::slot_mut(self) = Some(session);
     }
 
-    pub(crate) fn get<M: Attachable>(&self) -> Option<&AnySession<M>> {
-        self.mcu::<M>()
-    }
-
     pub(crate) fn get_mut<M: Attachable>(&mut self) -> Option<&mut AnySession<M>> {
         M::slot_mut(self).as_mut()
     }
@@ -367,8 +363,8 @@ impl McuSessions {
     /// Whether `offered` can be applied to every attached session: checked
     /// first, so a refused join changes none of them.
     pub(crate) fn join_problem(&self, offered: &[AdvertisedMcu]) -> Option<JoinProblem> {
-        join_problem(self.get::<InstantMessaging>(), offered)
-            .or_else(|| join_problem(self.get::<AudioVideo>(), offered))
+        join_problem(self.mcu::<InstantMessaging>(), offered)
+            .or_else(|| join_problem(self.mcu::<AudioVideo>(), offered))
     }
 
     /// The join completed with `offered`: each Idle session is bound, or

@@ -563,7 +563,7 @@ impl AnyConference {
     /// ```
     #[must_use]
     pub fn mcu<M: Attachable>(&self) -> Option<&AnySession<M>> {
-        self.shared.mcus.get::<M>()
+        self.shared.mcus.mcu::<M>()
     }
 
     /// Applies `event`: the documented transition, with every effect the

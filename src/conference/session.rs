@@ -306,7 +306,7 @@ impl Shared {
         &mut self,
         session: Session<crate::mcu::state::Idle, M>,
     ) -> Result<(), AttachRefused<M>> {
-        let problem = if self.mcus.get::<M>().is_some() {
+        let problem = if self.mcus.mcu::<M>().is_some() {
             Some(AttachProblem::Occupied)
         } else if session.conference() != &self.conference {
             Some(AttachProblem::OtherConference)
@@ -451,7 +451,7 @@ impl<S: ConferenceState> ConferenceSession<S> {
     /// ```
     #[must_use]
     pub fn mcu<M: Attachable>(&self) -> Option<&AnySession<M>> {
-        self.shared.mcus.get::<M>()
+        self.shared.mcus.mcu::<M>()
     }
 
     /// The next output of the MCU session of type `M` (a released request,
