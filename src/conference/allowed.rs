@@ -7,7 +7,7 @@
 //! use mcu_session::{ConferenceCommand, ConferenceSession, Uri};
 //!
 //! let idle = ConferenceSession::new(Uri::parse("sip:conf@contoso.com").unwrap());
-//! idle.command(ConferenceCommand::LockConference, std::time::Instant::now()); // Idle issues no commands
+//! idle.command(ConferenceCommand::LockConference, std::time::Instant::now()); // NotJoined issues no commands
 //! ```
 
 use crate::conference::state::{
@@ -26,10 +26,10 @@ pub trait Attach: ConferenceState {}
 #[diagnostic::do_not_recommend]
 impl Attach for NotJoined {}
 
-/// The state [joins (Idle → Connecting)](crate::ConferenceSession::join): [`NotJoined`].
+/// The state [joins (NotJoined → Connecting)](crate::ConferenceSession::join): [`NotJoined`].
 #[diagnostic::on_unimplemented(
     message = "a `ConferenceSession<{Self}>` has no method `join`",
-    label = "only a `NotJoined` conference joins (Idle -> Connecting)",
+    label = "only a `NotJoined` conference joins (NotJoined -> Connecting)",
     note = "`join` is legal on `ConferenceSession<NotJoined>` only"
 )]
 pub trait Join: ConferenceState {}
@@ -46,10 +46,10 @@ pub trait JoinCompleted: ConferenceState {}
 #[diagnostic::do_not_recommend]
 impl JoinCompleted for Connecting {}
 
-/// The state [fails its join (Connecting → Idle)](crate::ConferenceSession::join_failed): [`Connecting`].
+/// The state [fails its join (Connecting → NotJoined)](crate::ConferenceSession::join_failed): [`Connecting`].
 #[diagnostic::on_unimplemented(
     message = "a `ConferenceSession<{Self}>` has no method `join_failed`",
-    label = "only a `Connecting` conference has a join that can fail (Connecting -> Idle)",
+    label = "only a `Connecting` conference has a join that can fail (Connecting -> NotJoined)",
     note = "`join_failed` is legal on `ConferenceSession<Connecting>` only"
 )]
 pub trait JoinFailed: ConferenceState {}
@@ -167,10 +167,10 @@ pub trait TerminateConference: ConferenceState {}
 #[diagnostic::do_not_recommend]
 impl TerminateConference for Connected {}
 
-/// The state [finishes leaving (Disconnecting → Disconnected or Idle)](crate::ConferenceSession::disconnected): [`Disconnecting`].
+/// The state [finishes leaving (Disconnecting → Disconnected or NotJoined)](crate::ConferenceSession::disconnected): [`Disconnecting`].
 #[diagnostic::on_unimplemented(
     message = "a `ConferenceSession<{Self}>` has no method `disconnected`",
-    label = "only a `Disconnecting` conference finishes leaving (Disconnecting -> Disconnected, or Idle after a failed escalation)",
+    label = "only a `Disconnecting` conference finishes leaving (Disconnecting -> Disconnected, or NotJoined after a failed escalation)",
     note = "`disconnected` is legal on `ConferenceSession<Disconnecting>` only"
 )]
 pub trait FinishLeaving: ConferenceState + Sealed<Data = DisconnectCause> {}
